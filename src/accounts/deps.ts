@@ -1,0 +1,28 @@
+// What the use cases are given: configuration, storage, mail, and a clock.
+import type { AuthConfig, HookName } from '../config';
+import type { Mailer } from '../mail/mailer';
+import type { Store } from '../store';
+import type { Messages } from './messages';
+import type { RequestMeta } from './results';
+import type { PublicUser } from './users';
+
+export interface AccountDeps {
+  config: AuthConfig;
+  store: Store;
+  mailer: Mailer;
+  messages: Messages;
+  /** Verified against when a login names an unknown user, to cost the same time. */
+  dummyHash: string;
+  now: () => Date;
+}
+
+/** djoser's signals: a hook that throws is logged and never undoes the user's action. */
+export async function fireHook(deps: AccountDeps, name: HookName, user: PublicUser, meta: RequestMeta): Promise<void> {
+  const hook = deps.config.hooks[name];
+  if (!hook) return;
+  try {
+    await hook({ user, request: meta });
+  } catch (error) {
+    deps.config.logger.error(`hook ${name} failed`, { userId: user.id, reason: (error as Error).message });
+  }
+}

@@ -1,0 +1,32 @@
+// The use cases, bound to their dependencies. graphql/, the CLI and hosts call these.
+import type { AccountDeps } from './deps';
+import { deleteMe, updateMe, type UpdateMeInput } from './me';
+import { activate, register, resendActivation, type RegisterInput } from './registration';
+import type { RequestMeta } from './results';
+import { authenticateSessionToken, login, logout, logoutAll, type Authenticated, type LoginInput } from './sessions';
+
+export type { AccountDeps } from './deps';
+export type { Authenticated, LoginInput } from './sessions';
+export type { RegisterInput } from './registration';
+export type { UpdateMeInput } from './me';
+export type { PublicUser } from './users';
+export type { FieldError, Failure, Result, RequestMeta } from './results';
+export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
+export { toPublicUser } from './users';
+
+export function createAccounts(deps: AccountDeps) {
+  return {
+    config: deps.config,
+    register: (input: RegisterInput, meta: RequestMeta) => register(deps, input, meta),
+    activate: (input: { uid: string; token: string }, meta: RequestMeta) => activate(deps, input, meta),
+    resendActivation: (input: { email: string }) => resendActivation(deps, input),
+    login: (input: LoginInput, meta: RequestMeta) => login(deps, input, deps.config.loginField, meta),
+    authenticate: (token: string) => authenticateSessionToken(deps, token),
+    logout: (caller: Authenticated, meta: RequestMeta) => logout(deps, caller, meta),
+    logoutAll: (caller: Authenticated, meta: RequestMeta) => logoutAll(deps, caller, meta),
+    updateMe: (caller: Authenticated, input: UpdateMeInput, meta: RequestMeta) => updateMe(deps, caller, input, meta),
+    deleteMe: (caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta) => deleteMe(deps, caller, input, meta),
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

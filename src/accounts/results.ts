@@ -1,0 +1,21 @@
+// What use cases answer: a typed success or a typed failure, never an exception for a
+// user's mistake. graphql/ maps these onto the result unions.
+import type { ErrorCode } from './messages';
+
+export interface FieldError {
+  field: string;
+  code: ErrorCode;
+  message: string;
+}
+
+export type Failure =
+  | { ok: false; kind: 'validation'; code: 'VALIDATION_FAILED'; message: string; fieldErrors: FieldError[] }
+  | { ok: false; kind: 'auth'; code: ErrorCode; message: string };
+
+export type Result<T> = ({ ok: true } & T) | Failure;
+
+/** The caller of a request, as far as use cases care. */
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}

@@ -1,0 +1,102 @@
+// Logging in and out, and knowing who holds a session token.
+import { hashPassword, needsRehash, verifyPassword } from '../crypto/password';
+import { hashSessionToken, newSessionToken } from '../crypto/session-token';
+import type { SessionRecord, UserRecord } from '../store';
+import { fireHook, type AccountDeps } from './deps';
+import type { RequestMeta, Result } from './results';
+import { authFailure, toPublicUser, validationFailure, type PublicUser } from './users';
+import { checkLoginValue, normalizeLogin } from './validation';
+
+export interface LoginInput {
+  login: string;
+  password: string;
+}
+
+export interface Authenticated {
+  user: UserRecord;
+  session: SessionRecord;
+}
+
+/** Opens a new session for the user and returns its token, shown only this once. */
+export async function startSession(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<string> {
+  const token = newSessionToken();
+  const now = deps.now();
+  await deps.store.sessions.createSession({
+    tokenHash: hashSessionToken(token),
+    userId: user.id,
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt: new Date(now.getTime() + deps.config.session.lifetime * 1000),
+    userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    ip: meta.ip,
+  });
+  return token;
+}
+
+/** Stamps lastLogin (and upgrades the hash when the hashing parameters changed). */
+async function recordLogin(deps: AccountDeps, user: UserRecord, password: string): Promise<UserRecord> {
+  const changes: Partial<UserRecord> = { lastLogin: deps.now() };
+  if (needsRehash(user.passwordHash, deps.config.passwordHashing)) {
+    changes.passwordHash = await hashPassword(password, deps.config.passwordHashing);
+  }
+  const updated = await deps.store.users.updateUser(user.id, changes);
+  return updated && updated !== 'duplicate' ? updated : user;
+}
+
+/**
+ * One answer, INVALID_CREDENTIALS, for an unknown user, a wrong password and an inactive
+ * user, in the same time: an unknown user still costs one hash verification.
+ */
+export async function checkCredentials(deps: AccountDeps, input: LoginInput, loginFieldName: string): Promise<Result<{ user: UserRecord }>> {
+  const fieldErrors = [...checkLoginValue(deps.config, loginFieldName, input.login, deps.messages)].filter((e) => e.code === 'REQUIRED');
+  if (!input.password) fieldErrors.push({ field: 'password', code: 'REQUIRED', message: deps.messages('REQUIRED') });
+  if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
+
+  const user = await deps.store.users.findUserByLogin(normalizeLogin(input.login));
+  const passwordOk = await verifyPassword(user?.passwordHash ?? deps.dummyHash, input.password);
+  if (!user || !passwordOk || !user.isActive) return authFailure(deps.messages, 'INVALID_CREDENTIALS');
+  return { ok: true, user: await recordLogin(deps, user, input.password) };
+}
+
+export async function login(deps: AccountDeps, input: LoginInput, loginFieldName: string, meta: RequestMeta): Promise<Result<{ token: string; user: PublicUser }>> {
+  const checked = await checkCredentials(deps, input, loginFieldName);
+  if (!checked.ok) return checked;
+  const token = await startSession(deps, checked.user, meta);
+  const user = toPublicUser(checked.user);
+  await fireHook(deps, 'onLogin', user, meta);
+  return { ok: true, token, user };
+}
+
+/** Who holds this session token, or null when it is unknown, expired or the user is inactive. */
+export async function authenticateSessionToken(deps: AccountDeps, token: string): Promise<Authenticated | null> {
+  if (!token || token.length > 200) return null;
+  const now = deps.now();
+  const session = await deps.store.sessions.findSessionByTokenHash(hashSessionToken(token), now);
+  if (!session) return null;
+  const user = await deps.store.users.findUserById(session.userId);
+  if (!user || !user.isActive) return null;
+
+  const lifetimeMs = deps.config.session.lifetime * 1000;
+  const remaining = session.expiresAt.getTime() - now.getTime();
+  // Sliding sessions: a use in the second half of the lifetime renews it to a full lifetime.
+  if (deps.config.session.sliding && remaining < lifetimeMs / 2) {
+    const expiresAt = new Date(now.getTime() + lifetimeMs);
+    await deps.store.sessions.touchSession(session.id, now, expiresAt);
+    return { user, session: { ...session, lastUsedAt: now, expiresAt } };
+  }
+  // lastUsedAt is written at most once a minute, not on every request.
+  if (now.getTime() - session.lastUsedAt.getTime() > 60_000) await deps.store.sessions.touchSession(session.id, now);
+  return { user, session };
+}
+
+export async function logout(deps: AccountDeps, caller: Authenticated, meta: RequestMeta): Promise<Result<object>> {
+  await deps.store.sessions.revokeSession(caller.session.id);
+  await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
+  return { ok: true };
+}
+
+export async function logoutAll(deps: AccountDeps, caller: Authenticated, meta: RequestMeta): Promise<Result<{ revoked: number }>> {
+  const revoked = await deps.store.sessions.revokeUserSessions(caller.user.id, deps.now());
+  await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
+  return { ok: true, revoked };
+}

@@ -1,0 +1,81 @@
+// The user as the outside world sees it, and the bits of state other flows derive from it.
+import type { AuthConfig } from '../config';
+import { fingerprint, type TokenPurpose } from '../crypto/one-time-token';
+import type { UserRecord } from '../store';
+import type { FieldError, Failure } from './results';
+import type { Messages } from './messages';
+import type { SimilarityAttribute } from './validation';
+
+export interface PublicUser {
+  id: string;
+  email: string | null;
+  username: string | null;
+  isActive: boolean;
+  isStaff: boolean;
+  isSuperuser: boolean;
+  dateJoined: Date;
+  lastLogin: Date | null;
+  /** Declared userFields, by name. */
+  fields: Record<string, unknown>;
+}
+
+export function toPublicUser(user: UserRecord): PublicUser {
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    isActive: user.isActive,
+    isStaff: user.isStaff,
+    isSuperuser: user.isSuperuser,
+    dateJoined: user.dateJoined,
+    lastLogin: user.lastLogin,
+    fields: { ...user.profile },
+  };
+}
+
+/** What a template may show of a user. */
+export function templateUser(user: UserRecord): Record<string, unknown> {
+  return { id: user.id, email: user.email, username: user.username, ...user.profile };
+}
+
+export function loginValue(config: Pick<AuthConfig, 'loginField'>, user: Pick<UserRecord, 'email' | 'username'>): string {
+  return (config.loginField === 'email' ? user.email : user.username) ?? '';
+}
+
+export function userFingerprint(purpose: TokenPurpose, user: UserRecord): string {
+  return fingerprint(purpose, {
+    passwordHash: user.passwordHash,
+    loginKey: user.loginKey,
+    email: user.email,
+    deactivatedAt: user.deactivatedAt,
+    lastLogin: user.lastLogin,
+  });
+}
+
+function humanize(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** The user attributes a password must not resemble (Django: username, names, email). */
+export function similarityAttributes(
+  config: Pick<AuthConfig, 'userFields'>,
+  values: { email?: string | null; username?: string | null; fields?: Record<string, unknown> },
+): SimilarityAttribute[] {
+  const attributes: SimilarityAttribute[] = [
+    { label: 'username', value: values.username },
+    { label: 'email', value: values.email },
+  ];
+  for (const [name, spec] of Object.entries(config.userFields)) {
+    const value = values.fields?.[name];
+    if (spec.type === 'string' && typeof value === 'string') attributes.push({ label: humanize(name), value });
+  }
+  return attributes;
+}
+
+export function validationFailure(messages: Messages, fieldErrors: FieldError[]): Failure {
+  return { ok: false, kind: 'validation', code: 'VALIDATION_FAILED', message: messages('VALIDATION_FAILED'), fieldErrors };
+}
+
+export function authFailure(messages: Messages, code: Exclude<Failure['code'], 'VALIDATION_FAILED'>): Failure {
+  return { ok: false, kind: 'auth', code, message: messages(code) };
+}

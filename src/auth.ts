@@ -1,0 +1,93 @@
+// createAuth: options in, a schema, a context factory, a viewer and a Yoga server out.
+import type { GraphQLSchema } from 'graphql';
+import { createAccounts, createMessages, toPublicUser, type Accounts, type PublicUser } from './accounts';
+import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './config';
+import { makeDummyHash } from './crypto/password';
+import type { GraphQLContext } from './graphql/builder';
+import { createAuthContext, tokenFromHeader, type RequestLike } from './graphql/context';
+import { buildSchema } from './graphql/schema';
+import { createAuthYoga, type YogaOptions } from './graphql/yoga';
+import { createMailer, type Mailer } from './mail/mailer';
+import { compileTemplates } from './mail/templates';
+import { createTransport } from './mail/transport';
+import { openStore, type Store } from './store';
+
+export interface Auth {
+  readonly config: AuthConfig;
+  readonly schema: GraphQLSchema;
+  readonly accounts: Accounts;
+  readonly store: Store;
+  readonly mailer: Mailer;
+  /** Context for a host's Yoga/Apollo server: spread it into yours (`{ ...await auth.context(request) }`). */
+  context(request: RequestLike | { request: RequestLike }, extra?: { ip?: string | null }): Promise<GraphQLContext>;
+  /** Who is calling, for a host's own resolvers: the user, or null (also for a bad token). */
+  viewer(request: RequestLike | { request: RequestLike }): Promise<PublicUser | null>;
+  yoga(options?: YogaOptions): ReturnType<typeof createAuthYoga>;
+  close(): Promise<void>;
+}
+
+const unwrap = (request: RequestLike | { request: RequestLike }): RequestLike => ('request' in request ? request.request : request);
+
+export async function createAuth(options: AuthOptions): Promise<Auth> {
+  const config = parseConfig(options);
+  const messages = createMessages(config.messages);
+  const transport = createTransport(config.email.transport, config.logger);
+  if (config.production && transport.isConsole) {
+    throw new ConfigError('authql: in production an email transport is required (set SMTP_URL or option "email.transport"); the console mailer is for development');
+  }
+  const templates = await compileTemplates(config.email.templatesDir);
+  const schema = buildSchema(config);
+  const store = await openStore(config.mongodb);
+  try {
+    await store.ensureIndexes();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const mailer = createMailer(
+    store,
+    templates,
+    transport,
+    {
+      secret: config.secret,
+      from: config.email.from ?? `${config.frontend.siteName} <no-reply@${config.frontend.domain.replace(/:\d+$/, '')}>`,
+      frontend: config.frontend,
+      loginField: config.loginField,
+      perRecipientPerHour: config.email.perRecipientPerHour,
+      maxAttempts: config.email.maxAttempts,
+    },
+    config.logger,
+  );
+  const accounts = createAccounts({
+    config,
+    store,
+    mailer,
+    messages,
+    dummyHash: await makeDummyHash(config.passwordHashing),
+    now: () => new Date(),
+  });
+  mailer.start();
+
+  const context: Auth['context'] = async (request, extra) => ({ authql: createAuthContext(accounts, unwrap(request), extra) });
+
+  return {
+    config,
+    schema,
+    accounts,
+    store,
+    mailer,
+    context,
+    async viewer(request) {
+      const token = tokenFromHeader(unwrap(request).headers.get('authorization'));
+      if (!token) return null;
+      const found = await accounts.authenticate(token);
+      return found ? toPublicUser(found.user) : null;
+    },
+    yoga: (yogaOptions) => createAuthYoga(schema, config, context, yogaOptions),
+    async close() {
+      await mailer.stop();
+      transport.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Options for the CLI: a config file (JSON, JS or TS) plus the environment variables of SPEC §3.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AuthOptions } from './config';
+
+export class UsageError extends Error {
+  name = 'UsageError';
+}
+
+export function loadConfigFile(file: string | undefined): Record<string, unknown> {
+  if (!file) return {};
+  const resolved = path.resolve(file);
+  try {
+    if (resolved.endsWith('.json')) return JSON.parse(readFileSync(resolved, 'utf8'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const loaded = require(resolved);
+    return (loaded.default ?? loaded) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`cannot read config file ${resolved}: ${(error as Error).message}`);
+  }
+}
+
+/** Merges the file's options with the environment; the environment wins for what it sets. */
+export function optionsFromEnvironment(
+  fileOptions: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  mongodbUri: string | undefined,
+): { options: AuthOptions; generatedSecret: boolean } {
+  const production = env.NODE_ENV === 'production';
+  const email = { ...((fileOptions.email as Record<string, unknown>) ?? {}) };
+  if (env.SMTP_URL) email.transport = env.SMTP_URL;
+  if (env.EMAIL_FROM) email.from = env.EMAIL_FROM;
+  let secret = env.AUTH_SECRET ?? (fileOptions.secret as string | undefined);
+  let generatedSecret = false;
+  if (!secret) {
+    if (production) throw new UsageError('AUTH_SECRET is not set: in production it is required (32 random bytes or more)');
+    secret = randomBytes(32).toString('base64url');
+    generatedSecret = true;
+  }
+  const server = { ...((fileOptions.server as Record<string, unknown>) ?? {}) };
+  if (env.HOST) server.host = env.HOST;
+  if (env.PORT) server.port = Number(env.PORT);
+  const uri = mongodbUri ?? (fileOptions.mongodb as { uri?: string } | undefined)?.uri;
+  if (!uri) throw new UsageError('MONGODB_URI is not set: in production it is required');
+  return {
+    options: { ...fileOptions, secret, email, server, mongodb: { uri } } as AuthOptions,
+    generatedSecret,
+  };
+}

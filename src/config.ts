@@ -1,0 +1,206 @@
+// Every option of createAuth is parsed, checked and defaulted here, once.
+// The rest of the code receives an AuthConfig and never looks at raw options.
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  name = 'ConfigError';
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** A duration is a number of seconds or a string `<n>s|m|h|d`; the result is in seconds. */
+export function parseDuration(value: number | string): number {
+  if (typeof value === 'number') return value;
+  const match = /^(\d+)\s*([smhd])$/.exec(value.trim());
+  if (!match) throw new ConfigError(`"${value}" is not a duration (use seconds or <n>s|m|h|d)`);
+  return Number(match[1]) * DURATION_UNITS[match[2]];
+}
+
+const duration = z
+  .union([z.number().positive(), z.string()])
+  .refine((v) => {
+    try {
+      return parseDuration(v) > 0;
+    } catch {
+      return false;
+    }
+  }, 'expected a duration: seconds or a string like "10s", "5m", "1h", "3d"')
+  .transform(parseDuration);
+
+const RESERVED_FIELD_NAMES = new Set([
+  'id', '_id', 'email', 'username', 'password', 'rePassword', 'isActive', 'isStaff',
+  'isSuperuser', 'dateJoined', 'lastLogin', 'token', 'currentPassword', 'passwordHash',
+]);
+
+const userFieldSchema = z
+  .object({
+    type: z.enum(['string', 'boolean', 'int', 'float']),
+    required: z.boolean().default(false),
+    maxLength: z.number().int().positive().optional(),
+    /** Returns an error message, or nothing when the value is fine. */
+    validate: z.custom<(value: unknown) => string | null | undefined | void>((v) => typeof v === 'function').optional(),
+  })
+  .strict();
+
+export type UserFieldSpec = z.infer<typeof userFieldSchema>;
+
+const messagesSchema = z.record(z.string(), z.string());
+
+const frontendSchema = z
+  .object({
+    domain: z.string().min(1).optional(),
+    protocol: z.enum(['http', 'https']).optional(),
+    siteName: z.string().min(1).optional(),
+  })
+  .strict();
+
+const passwordValidatorsSchema = z
+  .object({
+    minLength: z.number().int().min(1).default(8),
+    maxLength: z.number().int().min(8).max(4096).default(4096),
+    common: z.boolean().default(true),
+    similarity: z.union([z.literal(false), z.number().min(0.1).max(1)]).default(0.7),
+    numeric: z.boolean().default(true),
+  })
+  .strict();
+
+const emailSchema = z
+  .object({
+    /** An SMTP URL, a nodemailer transport (object with sendMail) or transport options; absent = console. */
+    transport: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
+    from: z.string().min(1).optional(),
+    templatesDir: z.string().min(1).optional(),
+    perRecipientPerHour: z.number().int().min(0).default(5),
+    maxAttempts: z.number().int().min(1).default(8),
+  })
+  .strict();
+
+const hookNames = [
+  'onRegistered', 'onActivated', 'onUpdated', 'onLogin', 'onLogout',
+  'onPasswordChanged', 'onUsernameChanged', 'onDeleted',
+] as const;
+export type HookName = (typeof hookNames)[number];
+
+const hookFn = z.custom<(payload: unknown) => unknown>((v) => typeof v === 'function', 'expected a function');
+
+const optionsSchema = z
+  .object({
+    mongodb: z.union([
+      z.object({ uri: z.string().min(1), dbName: z.string().optional() }).strict(),
+      z.object({ connection: z.custom<object>((v) => typeof v === 'object' && v !== null, 'expected a mongoose Connection') }).strict(),
+    ]),
+    secret: z.string().min(1, 'secret must not be empty'),
+    loginField: z.enum(['email', 'username']).default('email'),
+    userFields: z
+      .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'user field names must be alphanumeric identifiers'), userFieldSchema)
+      .default({})
+      .refine((fields) => Object.keys(fields).every((k) => !RESERVED_FIELD_NAMES.has(k)), {
+        message: `user field names may not be one of: ${[...RESERVED_FIELD_NAMES].join(', ')}`,
+      }),
+    sendActivationEmail: z.boolean().default(false),
+    sendConfirmationEmail: z.boolean().default(false),
+    loginAfterRegistration: z.boolean().default(false),
+    loginAfterActivation: z.boolean().default(false),
+    userCreatePasswordRetype: z.boolean().default(false),
+    passwordResetShowEmailNotFound: z.boolean().default(false),
+    usernameResetShowEmailNotFound: z.boolean().default(false),
+    hideUsers: z.boolean().default(true),
+    frontend: frontendSchema.default({}),
+    activationUrl: z.string().default('#/activate/{uid}/{token}'),
+    tokenLifetimes: z
+      .object({
+        activation: duration.default(3 * 86400),
+        passwordReset: duration.default(3600),
+        usernameReset: duration.default(3600),
+      })
+      .strict()
+      .default({ activation: 3 * 86400, passwordReset: 3600, usernameReset: 3600 }),
+    session: z
+      .object({ lifetime: duration.default(30 * 86400), sliding: z.boolean().default(true) })
+      .strict()
+      .default({ lifetime: 30 * 86400, sliding: true }),
+    passwordHashing: z
+      .object({
+        type: z.literal('argon2id').default('argon2id'),
+        memoryCost: z.number().int().min(1024).default(19456),
+        timeCost: z.number().int().min(1).default(2),
+        parallelism: z.number().int().min(1).default(1),
+      })
+      .strict()
+      .default({ type: 'argon2id', memoryCost: 19456, timeCost: 2, parallelism: 1 }),
+    passwordValidators: passwordValidatorsSchema.default({ minLength: 8, maxLength: 4096, common: true, similarity: 0.7, numeric: true }),
+    messages: messagesSchema.default({}),
+    hooks: z.object(Object.fromEntries(hookNames.map((n) => [n, hookFn.optional()])) as Record<HookName, z.ZodOptional<typeof hookFn>>).strict().default({}),
+    email: emailSchema.default({ perRecipientPerHour: 5, maxAttempts: 8 }),
+    graphiql: z.boolean().optional(),
+    /** Where the server listens; used for the development defaults of `frontend`. */
+    server: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4000) }).strict().default({ host: '127.0.0.1', port: 4000 }),
+    production: z.boolean().optional(),
+    logger: z.custom<Logger>((v) => typeof v === 'object' && v !== null && typeof (v as Logger).info === 'function', 'expected a logger with info/warn/error').optional(),
+  })
+  .strict();
+
+export type AuthOptions = z.input<typeof optionsSchema>;
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+type Parsed = z.output<typeof optionsSchema>;
+
+export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql'> {
+  frontend: { domain: string; protocol: 'http' | 'https'; siteName: string };
+  production: boolean;
+  graphiql: boolean;
+  logger: Logger;
+}
+
+export const consoleLogger: Logger = {
+  info: (message, fields) => console.log(formatLine(message, fields)),
+  warn: (message, fields) => console.warn(formatLine(message, fields)),
+  error: (message, fields) => console.error(formatLine(message, fields)),
+};
+
+function formatLine(message: string, fields?: Record<string, unknown>): string {
+  return fields && Object.keys(fields).length ? `[authql] ${message} ${JSON.stringify(fields)}` : `[authql] ${message}`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const prefix = path ? `${path}.` : '';
+    return `unknown option ${issue.keys.map((k) => `"${prefix}${k}"`).join(', ')}`;
+  }
+  return `option "${path || '(root)'}": ${issue.message}`;
+}
+
+export function parseConfig(options: unknown): AuthConfig {
+  const result = optionsSchema.safeParse(options);
+  if (!result.success) {
+    throw new ConfigError(`authql: invalid options: ${result.error.issues.map(describeIssue).join('; ')}`);
+  }
+  const parsed = result.data;
+  const production = parsed.production ?? process.env.NODE_ENV === 'production';
+  if (production && (!parsed.frontend.domain || !parsed.frontend.siteName)) {
+    throw new ConfigError('authql: in production, option "frontend.domain" and "frontend.siteName" are required (they go into every email link)');
+  }
+  const devDomain = `${parsed.server.host === '0.0.0.0' ? '127.0.0.1' : parsed.server.host}:${parsed.server.port}`;
+  return {
+    ...parsed,
+    production,
+    graphiql: parsed.graphiql ?? !production,
+    logger: parsed.logger ?? consoleLogger,
+    frontend: {
+      domain: parsed.frontend.domain ?? devDomain,
+      protocol: parsed.frontend.protocol ?? (production ? 'https' : parsed.frontend.domain ? 'https' : 'http'),
+      siteName: parsed.frontend.siteName ?? 'authql',
+    },
+  };
+}
+
+/** The login field's names in the API (`setEmail`/`setUsername`, `newEmail`/`newUsername`). */
+export function loginFieldLabel(config: Pick<AuthConfig, 'loginField'>): 'Email' | 'Username' {
+  return config.loginField === 'email' ? 'Email' : 'Username';
+}

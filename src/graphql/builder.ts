@@ -1,0 +1,37 @@
+// One Pothos builder per createAuth call: the schema's shape follows the options
+// (login field, userFields, retype flags), so it is built when the options are known.
+import SchemaBuilder from '@pothos/core';
+import type { AuthContext } from './context';
+
+export interface GraphQLContext {
+  authql: AuthContext;
+}
+
+interface AuthSchemaTypes {
+  Context: GraphQLContext;
+  Scalars: { DateTime: { Input: Date; Output: Date } };
+  DefaultInputFieldRequiredness: false;
+  DefaultFieldNullability: false;
+}
+
+/** The builder's resolved type parameters, for helpers that take a field builder. */
+export type Types = PothosSchemaTypes.ExtendDefaultTypes<AuthSchemaTypes>;
+
+export function createBuilder() {
+  const builder = new SchemaBuilder<AuthSchemaTypes>({ defaultFieldNullability: false });
+
+  builder.scalarType('DateTime', {
+    description: 'An ISO-8601 date and time in UTC, e.g. 2026-11-28T17:32:14.000Z.',
+    serialize: (value) => value.toISOString(),
+    parseValue: (value) => {
+      const date = new Date(String(value));
+      if (Number.isNaN(date.getTime())) throw new TypeError('DateTime must be an ISO-8601 string');
+      return date;
+    },
+  });
+  builder.queryType({});
+  builder.mutationType({});
+  return builder;
+}
+
+export type Builder = ReturnType<typeof createBuilder>;

@@ -1,0 +1,49 @@
+// Who is calling: read once per request from the Authorization header, checked lazily.
+import { GraphQLError } from 'graphql';
+import type { Accounts, Authenticated, RequestMeta } from '../accounts';
+
+export interface AuthContext {
+  accounts: Accounts;
+  meta: RequestMeta;
+  /** The caller, null without credentials; throws UNAUTHENTICATED for a bad or expired token. */
+  caller(): Promise<Authenticated | null>;
+  /** The caller, or UNAUTHENTICATED. */
+  requireCaller(): Promise<Authenticated>;
+}
+
+export function unauthenticated(message = 'Authentication credentials were not provided or are invalid.'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 200 } } });
+}
+
+/** `Authorization: Token <t>` or `Bearer <t>`; anything else counts as no credentials. */
+export function tokenFromHeader(header: string | null): string | null {
+  const match = /^(Token|Bearer)\s+(\S+)\s*$/i.exec(header ?? '');
+  return match ? match[2] : null;
+}
+
+export interface RequestLike {
+  headers: { get(name: string): string | null };
+}
+
+export function createAuthContext(accounts: Accounts, request: RequestLike, extra: { ip?: string | null } = {}): AuthContext {
+  const token = tokenFromHeader(request.headers.get('authorization'));
+  const meta: RequestMeta = { ip: extra.ip ?? null, userAgent: request.headers.get('user-agent') };
+  let pending: Promise<Authenticated | null> | null = null;
+  const caller = async () => {
+    if (!token) return null;
+    pending ??= accounts.authenticate(token);
+    const found = await pending;
+    if (!found) throw unauthenticated('Invalid or expired token.');
+    return found;
+  };
+  return {
+    accounts,
+    meta,
+    caller,
+    async requireCaller() {
+      const found = await caller();
+      if (!found) throw unauthenticated();
+      return found;
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// The shared error types of every mutation result (SPEC §4) and the mapping from a use
+// case's Result onto a `<Name>Result` union.
+import type { FieldMap, ObjectFieldBuilder, ObjectRef } from '@pothos/core';
+import { ERROR_CODES, type ErrorCode, type FieldError, type Result } from '../accounts';
+import type { Builder, Types } from './builder';
+
+type Tagged<N extends string, T> = T & { __typename: N };
+
+export type ValidationErrorShape = Tagged<'ValidationError', { code: ErrorCode; message: string; fieldErrors: FieldError[] }>;
+export type AuthErrorShape = Tagged<'AuthError', { code: ErrorCode; message: string }>;
+export type ErrorShape = ValidationErrorShape | AuthErrorShape;
+
+export function addErrorTypes(builder: Builder) {
+  const ErrorCodeEnum = builder.enumType('ErrorCode', {
+    description: 'Every code an authql error can carry, top-level or in a field.',
+    values: ERROR_CODES,
+  });
+  const ErrorInterface = builder.interfaceRef<ErrorShape>('Error').implement({
+    description: 'What every error in a mutation result has: a stable code and a readable message.',
+    fields: (t) => ({
+      code: t.field({ type: ErrorCodeEnum, resolve: (e) => e.code }),
+      message: t.exposeString('message'),
+    }),
+  });
+  const FieldErrorRef = builder.objectRef<FieldError>('FieldError').implement({
+    description: 'A problem with one input field, named as in the input.',
+    fields: (t) => ({
+      field: t.exposeString('field'),
+      code: t.field({ type: ErrorCodeEnum, resolve: (e) => e.code }),
+      message: t.exposeString('message'),
+    }),
+  });
+  const ValidationError = builder.objectRef<ValidationErrorShape>('ValidationError').implement({
+    description: 'Something the user typed is invalid: every invalid field is listed.',
+    interfaces: [ErrorInterface],
+    isTypeOf: (v) => (v as ErrorShape).__typename === 'ValidationError',
+    fields: (t) => ({ fieldErrors: t.field({ type: [FieldErrorRef], resolve: (e) => e.fieldErrors }) }),
+  });
+  const AuthError = builder.objectRef<AuthErrorShape>('AuthError').implement({
+    description: 'The request as a whole was refused (credentials, link, token).',
+    interfaces: [ErrorInterface],
+    isTypeOf: (v) => (v as ErrorShape).__typename === 'AuthError',
+  });
+  return { ValidationError, AuthError };
+}
+
+export type ErrorTypes = ReturnType<typeof addErrorTypes>;
+
+/**
+ * Declares `<Name>Success` with the given fields and `<Name>Result`, the union of it and
+ * the error types the mutation can produce.
+ */
+export function resultType<Shape extends object>(
+  builder: Builder,
+  name: string,
+  errorTypes: ObjectRef<any, ErrorShape>[],
+  fields: (t: ObjectFieldBuilder<Types, Tagged<string, Shape>>) => FieldMap,
+) {
+  const successName = `${name}Success`;
+  const Success = builder.objectRef<Tagged<string, Shape>>(successName).implement({
+    isTypeOf: (v) => (v as { __typename?: string }).__typename === successName,
+    fields,
+  });
+  const Union = builder.unionType(`${name}Result`, {
+    types: [Success, ...errorTypes],
+    resolveType: (value) => (value as { __typename: string }).__typename,
+  });
+  /** Maps a use case's result onto the union. */
+  const toResult = (result: Result<Shape>) => {
+    if (result.ok) return { ...result, __typename: successName } as Tagged<string, Shape>;
+    return result.kind === 'validation'
+      ? ({ __typename: 'ValidationError', code: result.code, message: result.message, fieldErrors: result.fieldErrors } satisfies ValidationErrorShape)
+      : ({ __typename: 'AuthError', code: result.code, message: result.message } satisfies AuthErrorShape);
+  };
+  return { Union, toResult };
+}

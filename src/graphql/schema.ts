@@ -1,0 +1,53 @@
+// The whole schema for one configuration. Resolvers find the use cases in the context,
+// so the schema can be built (and printed) without a database.
+import { GraphQLError, GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import type { AuthConfig } from '../config';
+import { ServiceUnavailableError } from '../errors';
+import { createBuilder } from './builder';
+import { addMe } from './me';
+import { addRegistration } from './registration';
+import { addErrorTypes } from './results';
+import { addSession } from './session';
+import { addUserType } from './user';
+
+export function buildSchema(config: AuthConfig): GraphQLSchema {
+  const builder = createBuilder();
+  const errors = addErrorTypes(builder);
+  const User = addUserType(builder, config);
+  addRegistration(builder, config, errors, User);
+  addSession(builder, config, errors, User);
+  addMe(builder, config, errors, User);
+  return withServiceErrors(builder.toSchema({ sortSchema: true }));
+}
+
+export function printAuthSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+export function serviceUnavailable(): GraphQLError {
+  return new GraphQLError('The service is temporarily unavailable; please try again shortly.', {
+    extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: { 'retry-after': '5' } } },
+  });
+}
+
+/**
+ * A database or mail outage becomes a SERVICE_UNAVAILABLE error in the resolver itself,
+ * so it reads the same in a host's server, whatever error masking the host uses.
+ */
+function withServiceErrors(schema: GraphQLSchema): GraphQLSchema {
+  const roots = [schema.getQueryType(), schema.getMutationType()].filter((t): t is GraphQLObjectType => !!t);
+  for (const root of roots) {
+    for (const field of Object.values(root.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve) continue;
+      field.resolve = async (...args) => {
+        try {
+          return await resolve(...args);
+        } catch (error) {
+          throw error instanceof ServiceUnavailableError ? serviceUnavailable() : error;
+        }
+      };
+    }
+  }
+  return schema;
+}

@@ -1,0 +1,50 @@
+// The User type: the login field, the account flags, and the declared userFields.
+import type { InputFieldBuilder } from '@pothos/core';
+import type { AuthConfig } from '../config';
+import type { PublicUser } from '../accounts';
+import type { Builder, Types } from './builder';
+
+const SCALAR_OF = { string: 'String', boolean: 'Boolean', int: 'Int', float: 'Float' } as const;
+
+export function addUserType(builder: Builder, config: AuthConfig) {
+  return builder.objectRef<PublicUser>('User').implement({
+    description: 'An account. Never carries a password or its hash.',
+    fields: (t) => ({
+      id: t.exposeID('id', { description: 'The database id (an ObjectId as a hex string).' }),
+      email: config.loginField === 'email' ? t.string({ resolve: (u) => u.email ?? '' }) : t.string({ nullable: true, resolve: (u) => u.email }),
+      ...(config.loginField === 'username' ? { username: t.string({ resolve: (u) => u.username ?? '' }) } : {}),
+      isActive: t.exposeBoolean('isActive'),
+      isStaff: t.exposeBoolean('isStaff'),
+      isSuperuser: t.exposeBoolean('isSuperuser'),
+      dateJoined: t.field({ type: 'DateTime', resolve: (u) => u.dateJoined }),
+      lastLogin: t.field({ type: 'DateTime', nullable: true, resolve: (u) => u.lastLogin }),
+      ...Object.fromEntries(
+        Object.entries(config.userFields).map(([name, spec]) => [
+          name,
+          t.field({
+            type: SCALAR_OF[spec.type],
+            nullable: !spec.required,
+            resolve: (u) => (u.fields[name] ?? null) as never,
+          }),
+        ]),
+      ),
+    }),
+  });
+}
+
+/**
+ * The declared userFields as input fields. They are optional in the schema even when
+ * required, so that a missing one is reported as a ValidationError that names it.
+ */
+export function userFieldInputs(t: InputFieldBuilder<Types, 'InputObject'>, config: AuthConfig) {
+  return Object.fromEntries(
+    Object.entries(config.userFields).map(([name, spec]) => [
+      name,
+      t.field({ type: SCALAR_OF[spec.type], required: false, description: spec.required ? 'Required.' : undefined }),
+    ]),
+  );
+}
+
+export function pickUserFields(input: Record<string, unknown>, config: AuthConfig): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(config.userFields).filter((name) => name in input).map((name) => [name, input[name]]));
+}

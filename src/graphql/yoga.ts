@@ -1,0 +1,75 @@
+// The standalone Yoga server: GraphiQL with example operations, error masking.
+import { createYoga, type YogaServerOptions } from 'graphql-yoga';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { GraphQLSchema } from 'graphql';
+import type { AuthConfig } from '../config';
+import type { GraphQLContext } from './builder';
+import type { RequestLike } from './context';
+
+export interface YogaOptions {
+  graphqlEndpoint?: string;
+  graphiql?: boolean;
+}
+
+function exampleOperations(config: AuthConfig): string {
+  const login = config.loginField;
+  const sample = login === 'email' ? '"ada@example.com"' : '"ada"';
+  const required = Object.entries(config.userFields).filter(([, s]) => s.required).map(([n, s]) => `${n}: ${s.type === 'string' ? '"Ada"' : s.type === 'boolean' ? 'true' : '1'}`);
+  const registerFields = [`${login}: ${sample}`, 'password: "correct horse battery"', ...(config.userCreatePasswordRetype ? ['rePassword: "correct horse battery"'] : []), ...required].join(', ');
+  return `# Welcome to authql. Run the operations in order with the ▶ button.
+# After login, copy the token into the Headers tab below:
+#   { "Authorization": "Token <paste the token here>" }
+
+mutation Register {
+  register(input: { ${registerFields} }) {
+    __typename
+    ... on RegisterSuccess { user { id ${login} isActive } }
+    ... on ValidationError { message fieldErrors { field code message } }
+  }
+}
+
+mutation Login {
+  login(input: { ${login}: ${sample}, password: "correct horse battery" }) {
+    __typename
+    ... on LoginSuccess { token user { id ${login} } }
+    ... on Error { code message }
+  }
+}
+
+query Me {
+  me { id ${login} isActive dateJoined lastLogin }
+}
+
+mutation Logout {
+  logout { __typename ... on LogoutSuccess { ok } }
+}
+`;
+}
+
+export function createAuthYoga(
+  schema: GraphQLSchema,
+  config: AuthConfig,
+  context: (request: RequestLike, extra: { ip?: string | null }) => Promise<GraphQLContext>,
+  options: YogaOptions = {},
+) {
+  const graphiql = options.graphiql ?? config.graphiql;
+  const yogaOptions: YogaServerOptions<{ req?: { socket?: { remoteAddress?: string } } }, GraphQLContext> = {
+    schema,
+    graphqlEndpoint: options.graphqlEndpoint ?? '/graphql',
+    landingPage: false,
+    batching: false,
+    logging: false,
+    maskedErrors: true,
+    context: ({ request, req }) => context(request, { ip: req?.socket?.remoteAddress ?? null }),
+    graphiql: graphiql
+      ? {
+          title: `${config.frontend.siteName} — authql`,
+          defaultQuery: exampleOperations(config),
+          headers: JSON.stringify({ Authorization: 'Token <paste the token from login here>' }, null, 2),
+          shouldPersistHeaders: false,
+        }
+      : false,
+    renderGraphiQL,
+  };
+  return createYoga(yogaOptions);
+}

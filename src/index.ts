@@ -1,0 +1,7 @@
+// authql's public API.
+export { createAuth, type Auth } from './auth';
+export { ConfigError, parseDuration, type AuthOptions, type AuthConfig, type Logger } from './config';
+export { ERROR_CODES, type ErrorCode, type PublicUser as User } from './accounts';
+export { printAuthSchema } from './graphql/schema';
+export { startServer, type RunningServer } from './server';
+export { findDatabase, type FoundDatabase } from './embedded-db';

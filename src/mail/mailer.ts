@@ -1,0 +1,172 @@
+// Sending emails: write to the outbox in the request, deliver from a worker with retries.
+import { randomUUID } from 'node:crypto';
+import { ServiceUnavailableError } from '../errors';
+import { encodeUid, makeOneTimeToken, type TokenPurpose } from '../crypto/one-time-token';
+import type { OutboxMessage } from '../store';
+import type { Store } from '../store';
+import type { Logger } from '../config';
+import type { Templates, TemplateName } from './templates';
+import type { MailTransport } from './transport';
+
+/** What a link in an email is made of; the token itself is signed only when the email is sent. */
+export interface LinkSpec {
+  purpose: TokenPurpose;
+  userId: string;
+  issuedAt: number;
+  fingerprint: string;
+  /** e.g. '#/activate/{uid}/{token}' */
+  path: string;
+}
+
+export interface EmailRequest {
+  to: string;
+  template: TemplateName;
+  /** Public user fields for the template (never a hash). */
+  user: Record<string, unknown>;
+  login: string;
+  link?: LinkSpec;
+}
+
+export interface MailerSettings {
+  secret: string;
+  from: string;
+  frontend: { domain: string; protocol: string; siteName: string };
+  loginField: 'email' | 'username';
+  perRecipientPerHour: number;
+  maxAttempts: number;
+  /** How often the worker looks for due messages when nothing woke it. */
+  pollIntervalMs?: number;
+  /** Base of the exponential backoff between attempts. */
+  retryBaseMs?: number;
+}
+
+const LEASE_MS = 60_000;
+const MAX_BACKOFF_MS = 30 * 60_000;
+
+export function createMailer(store: Store, templates: Templates, transport: MailTransport, settings: MailerSettings, logger: Logger) {
+  const pollIntervalMs = settings.pollIntervalMs ?? 1000;
+  const retryBaseMs = settings.retryBaseMs ?? 2000;
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  let draining: Promise<void> | null = null;
+  let wakeAgain = false;
+
+  function buildContext(message: OutboxMessage) {
+    const context = message.context as { user: Record<string, unknown>; login: string; link?: LinkSpec };
+    const { domain, protocol, siteName } = settings.frontend;
+    const label = settings.loginField === 'email' ? 'email' : 'username';
+    const base = {
+      user: context.user,
+      login: context.login,
+      domain,
+      protocol,
+      siteName,
+      loginFieldName: label,
+      loginFieldTitle: label[0].toUpperCase() + label.slice(1),
+    };
+    if (!context.link) return base;
+    const { purpose, userId, issuedAt, fingerprint, path } = context.link;
+    const uid = encodeUid(userId);
+    const token = makeOneTimeToken(settings.secret, purpose, userId, fingerprint, issuedAt);
+    const url = `${protocol}://${domain}/${path.replace(/^\//, '').replace('{uid}', uid).replace('{token}', token)}`;
+    return { ...base, uid, token, url };
+  }
+
+  async function deliver(message: OutboxMessage): Promise<void> {
+    try {
+      const rendered = templates[message.template as TemplateName](buildContext(message));
+      await transport.send({ from: settings.from, to: message.to, messageId: message.messageId, ...rendered });
+      await store.outbox.markSent(message.id, new Date());
+    } catch (error) {
+      if (error instanceof ServiceUnavailableError) throw error;
+      const reason = (error as Error).message?.slice(0, 500) ?? 'unknown error';
+      if (message.attempts >= settings.maxAttempts) {
+        await store.outbox.markFailed(message.id, reason);
+        logger.error('email delivery failed for good', { id: message.id, template: message.template, attempts: message.attempts, reason });
+        return;
+      }
+      const backoff = Math.min(MAX_BACKOFF_MS, retryBaseMs * 2 ** (message.attempts - 1));
+      const jittered = backoff * (0.75 + Math.random() * 0.5);
+      await store.outbox.markForRetry(message.id, new Date(Date.now() + jittered), reason);
+      logger.warn('email delivery failed, will retry', { id: message.id, template: message.template, attempts: message.attempts, reason });
+      if (running) setTimeout(wake, jittered + 10).unref();
+    }
+  }
+
+  async function drain(): Promise<void> {
+    for (;;) {
+      const message = await store.outbox.claimDueMessage(new Date(), LEASE_MS);
+      if (!message) return;
+      await deliver(message);
+    }
+  }
+
+  /** Delivers everything due now; concurrent calls share one pass. */
+  function wake(): Promise<void> {
+    if (draining) {
+      wakeAgain = true;
+      return draining;
+    }
+    draining = (async () => {
+      try {
+        do {
+          wakeAgain = false;
+          await drain();
+        } while (wakeAgain);
+      } catch (error) {
+        if (!(error instanceof ServiceUnavailableError)) logger.error('email worker error', { reason: (error as Error).message });
+      } finally {
+        draining = null;
+      }
+    })();
+    return draining;
+  }
+
+  return {
+    /** Queues an email; answers false when the recipient's hourly cap is reached (nothing queued). */
+    async send(request: EmailRequest): Promise<boolean> {
+      const toKey = request.to.trim().toLowerCase();
+      const now = new Date();
+      if (settings.perRecipientPerHour > 0) {
+        const recent = await store.outbox.countMessagesTo(toKey, new Date(now.getTime() - 3600_000));
+        if (recent >= settings.perRecipientPerHour) {
+          logger.warn('email not queued: recipient reached the hourly cap', { template: request.template });
+          return false;
+        }
+      }
+      await store.outbox.enqueueMessage(
+        {
+          to: request.to,
+          toKey,
+          template: request.template,
+          context: { user: request.user, login: request.login, link: request.link },
+          messageId: `<${randomUUID()}@authql>`,
+        },
+        now,
+      );
+      if (running) setImmediate(() => void wake());
+      return true;
+    },
+    start(): void {
+      if (running) return;
+      running = true;
+      const tick = () => {
+        void wake().finally(() => {
+          if (running) timer = setTimeout(tick, pollIntervalMs);
+        });
+      };
+      tick();
+    },
+    /** Stops polling and waits for the email being sent. */
+    async stop(): Promise<void> {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await draining;
+    },
+    /** Delivers everything due now (tests, CLI). */
+    flush: wake,
+  };
+}
+
+export type Mailer = ReturnType<typeof createMailer>;

@@ -1,0 +1,37 @@
+// Where emails go: an SMTP URL, any nodemailer transport, or the development console.
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from '../config';
+
+export interface MailTransport {
+  send(message: { from: string; to: string; subject: string; html: string; text: string; messageId: string }): Promise<void>;
+  readonly isConsole: boolean;
+  close(): void;
+}
+
+export function createTransport(option: string | Record<string, unknown> | undefined, logger: Logger): MailTransport {
+  if (option === undefined) return consoleTransport(logger);
+  const transporter: Transporter =
+    typeof option === 'object' && typeof (option as { sendMail?: unknown }).sendMail === 'function'
+      ? (option as unknown as Transporter)
+      : nodemailer.createTransport(option as Parameters<typeof nodemailer.createTransport>[0]);
+  return {
+    isConsole: false,
+    async send(message) {
+      await transporter.sendMail(message);
+    },
+    close: () => transporter.close?.(),
+  };
+}
+
+function consoleTransport(logger: Logger): MailTransport {
+  return {
+    isConsole: true,
+    async send(message) {
+      // Development only: the link in the text body is what a developer needs to click.
+      const rule = '-'.repeat(72);
+      process.stdout.write(`\n${rule}\n[authql] email to ${message.to}\nSubject: ${message.subject}\n\n${message.text.trim()}\n${rule}\n\n`);
+      logger.info('email printed to the console (set SMTP_URL to send it)', { to: message.to });
+    },
+    close: () => undefined,
+  };
+}

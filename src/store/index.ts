@@ -1,0 +1,44 @@
+// The store: the only part of authql that knows about mongoose.
+import { openConnection, type MongoSource } from './connection';
+import { outboxRepository } from './outbox';
+import { sessionsRepository } from './sessions';
+import { usersRepository } from './users';
+
+export { isOutage, type MongoSource } from './connection';
+export type { UserRecord, NewUser, UserChanges } from './users';
+export type { SessionRecord } from './sessions';
+export type { OutboxMessage } from './outbox';
+
+export async function openStore(source: MongoSource) {
+  const { connection, owned } = await openConnection(source);
+  const users = usersRepository(connection);
+  const sessions = sessionsRepository(connection);
+  const outbox = outboxRepository(connection);
+  const models = [users.model, sessions.model, outbox.model];
+
+  return {
+    users,
+    sessions,
+    outbox,
+    /** Creates the collections and indexes authql relies on (idempotent). */
+    async ensureIndexes(): Promise<void> {
+      for (const model of models) {
+        await model.createCollection().catch((error: { codeName?: string; code?: number }) => {
+          if (error.codeName !== 'NamespaceExists' && error.code !== 48) throw error;
+        });
+        await model.createIndexes();
+      }
+      // Clean-up only, where the server supports TTL indexes (FerretDB 1.24 does not):
+      // correctness never depends on it, since expiry is checked in every query.
+      await sessions.model.collection
+        .createIndex({ expiresAt: 1 }, { name: 'expiresAt_ttl', expireAfterSeconds: 0 })
+        .catch(() => undefined);
+    },
+    databaseName: connection.db?.databaseName ?? connection.name,
+    async close(): Promise<void> {
+      if (owned) await connection.close();
+    },
+  };
+}
+
+export type Store = Awaited<ReturnType<typeof openStore>>;

@@ -1,0 +1,112 @@
+// The outbox: every email is written here first and delivered by a worker, so an SMTP
+// outage or a crash between the database write and the send loses nothing.
+import { Schema, Types, type Connection } from 'mongoose';
+import { guard } from './connection';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxMessage {
+  id: string;
+  to: string;
+  /** Normalized recipient, for the per-recipient cap. */
+  toKey: string;
+  template: string;
+  /** What the template needs; never a token (links are signed again at send time). */
+  context: Record<string, unknown>;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  messageId: string;
+}
+
+const outboxSchema = new Schema(
+  {
+    to: { type: String, required: true },
+    toKey: { type: String, required: true },
+    template: { type: String, required: true },
+    context: { type: Schema.Types.Mixed, default: {} },
+    status: { type: String, required: true },
+    attempts: { type: Number, default: 0 },
+    nextAttemptAt: { type: Date, required: true },
+    leaseUntil: { type: Date, default: null },
+    lastError: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    sentAt: { type: Date, default: null },
+    messageId: { type: String, required: true },
+  },
+  { collection: 'outbox', versionKey: false, minimize: false },
+);
+outboxSchema.index({ status: 1, nextAttemptAt: 1 }, { name: 'due' });
+outboxSchema.index({ toKey: 1, createdAt: 1 }, { name: 'recipient' });
+
+type OutboxDoc = Omit<OutboxMessage, 'id'> & { _id: Types.ObjectId };
+
+const toMessage = ({ _id, ...rest }: OutboxDoc): OutboxMessage => ({ ...rest, id: _id.toHexString() });
+
+export function outboxRepository(connection: Connection) {
+  const Outbox = connection.models.OutboxMessage ?? connection.model('OutboxMessage', outboxSchema);
+
+  return {
+    model: Outbox,
+
+    async enqueueMessage(message: Pick<OutboxMessage, 'to' | 'toKey' | 'template' | 'context' | 'messageId'>, now: Date): Promise<string> {
+      const [created] = await guard(() =>
+        Outbox.insertMany([{ ...message, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now }]),
+      );
+      return (created._id as Types.ObjectId).toHexString();
+    },
+
+    async countMessagesTo(toKey: string, since: Date): Promise<number> {
+      return guard(() => Outbox.countDocuments({ toKey, createdAt: { $gte: since } }).exec());
+    },
+
+    /** Atomically takes one due message (pending, or sending with an expired lease) for `leaseMs`. */
+    async claimDueMessage(now: Date, leaseMs: number): Promise<OutboxMessage | null> {
+      const doc = await guard(() =>
+        Outbox.findOneAndUpdate(
+          {
+            $or: [
+              { status: 'pending', nextAttemptAt: { $lte: now } },
+              { status: 'sending', leaseUntil: { $lte: now } },
+            ],
+          },
+          { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+          { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+        )
+          .lean<OutboxDoc>()
+          .exec(),
+      );
+      return doc ? toMessage(doc) : null;
+    },
+
+    async markSent(id: string, now: Date): Promise<void> {
+      // The context is dropped once sent: it is not needed any more.
+      await guard(() =>
+        Outbox.updateOne({ _id: new Types.ObjectId(id) }, { $set: { status: 'sent', sentAt: now, leaseUntil: null, lastError: null, context: {} } }).exec(),
+      );
+    },
+
+    async markForRetry(id: string, nextAttemptAt: Date, lastError: string): Promise<void> {
+      await guard(() =>
+        Outbox.updateOne({ _id: new Types.ObjectId(id) }, { $set: { status: 'pending', nextAttemptAt, leaseUntil: null, lastError } }).exec(),
+      );
+    },
+
+    async markFailed(id: string, lastError: string): Promise<void> {
+      await guard(() =>
+        Outbox.updateOne({ _id: new Types.ObjectId(id) }, { $set: { status: 'failed', leaseUntil: null, lastError, context: {} } }).exec(),
+      );
+    },
+
+    async findMessage(id: string): Promise<OutboxMessage | null> {
+      const doc = await guard(() => Outbox.findById(new Types.ObjectId(id)).lean<OutboxDoc>().exec());
+      return doc ? toMessage(doc) : null;
+    },
+  };
+}
+
+export type OutboxRepository = ReturnType<typeof outboxRepository>;

@@ -1,0 +1,88 @@
+// Login sessions: only the SHA-256 of the token is stored; expiry is checked in every query.
+import { Schema, Types, type Connection } from 'mongoose';
+import { guard } from './connection';
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+const sessionSchema = new Schema(
+  {
+    tokenHash: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    createdAt: { type: Date, required: true },
+    lastUsedAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+    userAgent: { type: String, default: null },
+    ip: { type: String, default: null },
+  },
+  { collection: 'sessions', versionKey: false },
+);
+sessionSchema.index({ tokenHash: 1 }, { unique: true, name: 'tokenHash_unique' });
+sessionSchema.index({ userId: 1 }, { name: 'userId' });
+
+type SessionDoc = Omit<SessionRecord, 'id' | 'userId'> & { _id: Types.ObjectId; userId: Types.ObjectId; tokenHash: string };
+
+function toRecord({ _id, userId, tokenHash: _hash, ...rest }: SessionDoc): SessionRecord {
+  return { ...rest, id: _id.toHexString(), userId: userId.toHexString() };
+}
+
+function objectId(id: string): Types.ObjectId | null {
+  return /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null;
+}
+
+export function sessionsRepository(connection: Connection) {
+  const Sessions = connection.models.Session ?? connection.model('Session', sessionSchema);
+
+  return {
+    model: Sessions,
+
+    async createSession(session: Omit<SessionRecord, 'id'> & { tokenHash: string }): Promise<SessionRecord> {
+      const doc = { ...session, userId: new Types.ObjectId(session.userId) };
+      const [created] = await guard(() => Sessions.insertMany([doc]));
+      return toRecord(created.toObject() as SessionDoc);
+    },
+
+    async findSessionByTokenHash(tokenHash: string, now: Date): Promise<SessionRecord | null> {
+      const doc = await guard(() => Sessions.findOne({ tokenHash, expiresAt: { $gt: now } }).lean<SessionDoc>().exec());
+      return doc ? toRecord(doc) : null;
+    },
+
+    async touchSession(id: string, lastUsedAt: Date, expiresAt?: Date): Promise<void> {
+      const _id = objectId(id);
+      if (!_id) return;
+      await guard(() => Sessions.updateOne({ _id }, { $set: expiresAt ? { lastUsedAt, expiresAt } : { lastUsedAt } }).exec());
+    },
+
+    async revokeSession(id: string, userId?: string): Promise<boolean> {
+      const _id = objectId(id);
+      if (!_id) return false;
+      const filter = userId ? { _id, userId: new Types.ObjectId(userId) } : { _id };
+      const result = await guard(() => Sessions.deleteOne(filter).exec());
+      return result.deletedCount === 1;
+    },
+
+    /** Revokes every session of the user and says how many were still active. */
+    async revokeUserSessions(userId: string, now: Date): Promise<number> {
+      const owner = new Types.ObjectId(userId);
+      const active = await guard(() => Sessions.countDocuments({ userId: owner, expiresAt: { $gt: now } }).exec());
+      await guard(() => Sessions.deleteMany({ userId: owner }).exec());
+      return active;
+    },
+
+    async listUserSessions(userId: string, now: Date): Promise<SessionRecord[]> {
+      const docs = await guard(() =>
+        Sessions.find({ userId: new Types.ObjectId(userId), expiresAt: { $gt: now } }).sort({ createdAt: -1 }).lean<SessionDoc[]>().exec(),
+      );
+      return docs.map(toRecord);
+    },
+  };
+}
+
+export type SessionsRepository = ReturnType<typeof sessionsRepository>;

@@ -1,0 +1,135 @@
+// The users collection: one document per account, looked up by its normalized login key.
+import { Schema, Types, type Connection } from 'mongoose';
+import { guard, isDuplicateKey } from './connection';
+
+export interface UserRecord {
+  id: string;
+  email: string | null;
+  username: string | null;
+  /** The normalized login field (trimmed, NFKC, lower-cased); unique. */
+  loginKey: string;
+  /** The normalized email, for lookups by email when the login field is the username. */
+  emailKey: string | null;
+  passwordHash: string;
+  isActive: boolean;
+  isStaff: boolean;
+  isSuperuser: boolean;
+  dateJoined: Date;
+  lastLogin: Date | null;
+  /** Set when the account first became active; a never-activated user has none. */
+  activatedAt: Date | null;
+  /** Set when staff deactivated the account; part of the one-time token fingerprint. */
+  deactivatedAt: Date | null;
+  /** The declared userFields. */
+  profile: Record<string, unknown>;
+}
+
+export type NewUser = Omit<UserRecord, 'id'>;
+
+const userSchema = new Schema(
+  {
+    email: { type: String, default: null },
+    username: { type: String, default: null },
+    loginKey: { type: String, required: true },
+    emailKey: { type: String, default: null },
+    passwordHash: { type: String, required: true },
+    isActive: { type: Boolean, required: true },
+    isStaff: { type: Boolean, default: false },
+    isSuperuser: { type: Boolean, default: false },
+    dateJoined: { type: Date, required: true },
+    lastLogin: { type: Date, default: null },
+    activatedAt: { type: Date, default: null },
+    deactivatedAt: { type: Date, default: null },
+    profile: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: 'users', versionKey: false, minimize: false },
+);
+userSchema.index({ loginKey: 1 }, { unique: true, name: 'loginKey_unique' });
+userSchema.index({ emailKey: 1 }, { name: 'emailKey' });
+userSchema.index({ dateJoined: 1, _id: 1 }, { name: 'dateJoined' });
+
+type UserDoc = Omit<UserRecord, 'id'> & { _id: Types.ObjectId };
+
+function toRecord(doc: UserDoc): UserRecord {
+  const { _id, ...rest } = doc;
+  return { ...rest, id: _id.toHexString(), profile: rest.profile ?? {} };
+}
+
+function objectId(id: string): Types.ObjectId | null {
+  return Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null;
+}
+
+export type UserChanges = Partial<Omit<UserRecord, 'id' | 'profile'>> & { profile?: Record<string, unknown> };
+
+export function usersRepository(connection: Connection) {
+  const Users = connection.models.User ?? connection.model('User', userSchema);
+
+  return {
+    model: Users,
+
+    /** Inserts the user, or answers 'duplicate' when the login key is taken (decided by the unique index). */
+    async insertUser(user: NewUser): Promise<UserRecord | 'duplicate'> {
+      return guard(async () => {
+        try {
+          const [created] = await Users.insertMany([user], { lean: true });
+          return toRecord(created.toObject ? (created.toObject() as UserDoc) : (created as unknown as UserDoc));
+        } catch (error) {
+          if (isDuplicateKey(error)) return 'duplicate';
+          throw error;
+        }
+      });
+    },
+
+    async findUserById(id: string): Promise<UserRecord | null> {
+      const _id = objectId(id);
+      if (!_id) return null;
+      const doc = await guard(() => Users.findById(_id).lean<UserDoc>().exec());
+      return doc ? toRecord(doc) : null;
+    },
+
+    async findUserByLogin(loginKey: string): Promise<UserRecord | null> {
+      const doc = await guard(() => Users.findOne({ loginKey }).lean<UserDoc>().exec());
+      return doc ? toRecord(doc) : null;
+    },
+
+    async findUsersByEmail(emailKey: string): Promise<UserRecord[]> {
+      const docs = await guard(() => Users.find({ emailKey }).limit(20).lean<UserDoc[]>().exec());
+      return docs.map(toRecord);
+    },
+
+    /**
+     * Applies the changes only while `expected` still matches (a single-document compare-and-set),
+     * and returns the updated user, null when it no longer matches, or 'duplicate' on a taken login key.
+     */
+    async updateUser(id: string, changes: UserChanges, expected: Partial<Record<keyof UserRecord, unknown>> = {}): Promise<UserRecord | null | 'duplicate'> {
+      const _id = objectId(id);
+      if (!_id) return null;
+      const $set: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(changes)) {
+        if (key === 'profile') {
+          for (const [field, fieldValue] of Object.entries(value as Record<string, unknown>)) $set[`profile.${field}`] = fieldValue;
+        } else {
+          $set[key] = value;
+        }
+      }
+      return guard(async () => {
+        try {
+          const doc = await Users.findOneAndUpdate({ _id, ...expected }, { $set }, { returnDocument: 'after' }).lean<UserDoc>().exec();
+          return doc ? toRecord(doc) : null;
+        } catch (error) {
+          if (isDuplicateKey(error)) return 'duplicate';
+          throw error;
+        }
+      });
+    },
+
+    async deleteUser(id: string): Promise<boolean> {
+      const _id = objectId(id);
+      if (!_id) return false;
+      const result = await guard(() => Users.deleteOne({ _id }).exec());
+      return result.deletedCount === 1;
+    },
+  };
+}
+
+export type UsersRepository = ReturnType<typeof usersRepository>;
