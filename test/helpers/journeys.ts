@@ -1,0 +1,61 @@
+// The steps most stories share, written once.
+import type { ReceivedEmail } from './smtp';
+import type { TestServer } from './server';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export const REGISTER = `mutation Register($input: RegisterInput!) {
+  register(input: $input) {
+    __typename
+    ... on RegisterSuccess { token user { id email isActive isStaff isSuperuser dateJoined lastLogin } }
+    ... on ValidationError { code message fieldErrors { field code message } }
+  }
+}`;
+
+export const LOGIN = `mutation Login($input: LoginInput!) {
+  login(input: $input) {
+    __typename
+    ... on LoginSuccess { token user { id email } }
+    ... on Error { code message }
+    ... on ValidationError { fieldErrors { field code message } }
+  }
+}`;
+
+export const ACTIVATE = `mutation Activate($input: ActivateInput!) {
+  activate(input: $input) {
+    __typename
+    ... on ActivateSuccess { token user { id isActive } }
+    ... on Error { code message }
+  }
+}`;
+
+export const ME = `query Me { me { id email isActive lastLogin } }`;
+
+export async function register(server: TestServer, input: Record<string, unknown>) {
+  const response = await server.gql(REGISTER, { input });
+  if (response.errors) throw new Error(`register failed: ${JSON.stringify(response.errors)}`);
+  return response.data.register;
+}
+
+export async function login(server: TestServer, input: Record<string, unknown>): Promise<string> {
+  const response = await server.gql(LOGIN, { input });
+  const result = response.data?.login;
+  if (result?.__typename !== 'LoginSuccess') throw new Error(`login failed: ${JSON.stringify(response)}`);
+  return result.token;
+}
+
+/** The uid and token in an email's activation/reset link. */
+export function linkParts(email: ReceivedEmail): { url: string; uid: string; token: string } {
+  const match = /(https?:\/\/\S+?\/([A-Za-z0-9_-]+)\/([0-9a-z]+-[A-Za-z0-9_-]{43}))(?=\s|$)/m.exec(email.text);
+  if (!match) throw new Error(`no link in email: ${email.text}`);
+  return { url: match[1], uid: match[2], token: match[3] };
+}
+
+/** Registers with activation on, follows the link from the email, and logs in. */
+export async function registerAndActivate(server: TestServer, email: string, extra: Record<string, unknown> = {}) {
+  const registered = await register(server, { email, password: PASSWORD, ...extra });
+  const message = await server.smtp.waitForEmail((e) => e.to === email.toLowerCase() && /activation/i.test(e.subject));
+  const { uid, token } = linkParts(message);
+  const activated = await server.gql(ACTIVATE, { input: { uid, token } });
+  return { registered, activated: activated.data.activate, uid, token };
+}

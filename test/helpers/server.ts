@@ -1,0 +1,81 @@
+// A real authql: createAuth on its own database, served over HTTP on 127.0.0.1, sending
+// emails to a real SMTP server.
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { createAuth, type Auth } from '../../src/auth';
+import type { AuthOptions } from '../../src/config';
+import { startServer } from '../../src/server';
+import { startSmtpServer, type TestSmtpServer } from './smtp';
+
+export const TEST_SECRET = 'test-secret-0123456789-0123456789-abcdef';
+
+export function testDatabaseUri(): string {
+  const uri = process.env.AUTHQL_TEST_MONGODB_URI ?? process.env.MONGODB_URI;
+  if (!uri) throw new Error('no test database: run the tests through jest (global setup finds one)');
+  return uri;
+}
+
+export function uniqueDbName(prefix = 'authql_test'): string {
+  return `${prefix}_${randomBytes(5).toString('hex')}`;
+}
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; [key: string]: unknown } }[];
+  headers: Headers;
+}
+
+export interface TestServer {
+  auth: Auth;
+  url: string;
+  smtp: TestSmtpServer;
+  dbName: string;
+  /** POSTs a GraphQL operation; `token` goes into `Authorization: Token <token>`. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+type TestOptions = Omit<AuthOptions, 'mongodb' | 'secret'> & { secret?: string };
+
+export async function startTestServer(options: TestOptions = {}, shared: { smtp?: TestSmtpServer } = {}): Promise<TestServer> {
+  const smtp = shared.smtp ?? (await startSmtpServer());
+  const dbName = uniqueDbName();
+  const auth = await createAuth({
+    secret: TEST_SECRET,
+    ...options,
+    mongodb: { uri: testDatabaseUri(), dbName },
+    email: { transport: smtp.url, from: 'authql tests <no-reply@example.test>', ...(options.email ?? {}) },
+    logger: options.logger ?? { info: () => undefined, warn: () => undefined, error: (m, f) => console.error(m, f) },
+  });
+  const running = await startServer(auth, { port: 0 });
+  const gql: TestServer['gql'] = async (query, variables, { token, headers } = {}) => {
+    const response = await fetch(running.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Token ${token}` } : {}),
+        ...headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: any; errors?: any };
+    return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
+  };
+  return {
+    auth,
+    url: running.url,
+    smtp,
+    dbName,
+    gql,
+    async close() {
+      await running.close();
+      const connection = mongoose.createConnection(testDatabaseUri(), { dbName });
+      await auth.close();
+      await connection.asPromise();
+      await connection.dropDatabase().catch(() => undefined);
+      await connection.close();
+      if (!shared.smtp) await smtp.close();
+    },
+  };
+}

@@ -1,0 +1,9 @@
+// One database for the whole run, found in SPEC §1's order; each test file uses its own db name.
+import { findDatabase } from '../../src/embedded-db';
+
+export default async function globalSetup(): Promise<void> {
+  const database = await findDatabase(process.env);
+  (globalThis as { __authqlDatabase?: unknown }).__authqlDatabase = database;
+  process.env.AUTHQL_TEST_MONGODB_URI = database.uri;
+  process.stdout.write(`\n[authql tests] ${database.description}\n`);
+}

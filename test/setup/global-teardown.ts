@@ -1,0 +1,5 @@
+import type { FoundDatabase } from '../../src/embedded-db';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { __authqlDatabase?: FoundDatabase }).__authqlDatabase?.stop();
+}
