@@ -64,7 +64,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     mailer,
     messages,
     dummyHash: await makeDummyHash(config.passwordHashing),
-    now: () => new Date(),
+    now: config.clock ?? (() => new Date()),
   });
   mailer.start();
 

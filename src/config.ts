@@ -102,11 +102,20 @@ const optionsSchema = z
     loginAfterRegistration: z.boolean().default(false),
     loginAfterActivation: z.boolean().default(false),
     userCreatePasswordRetype: z.boolean().default(false),
+    setPasswordRetype: z.boolean().default(false),
+    passwordResetConfirmRetype: z.boolean().default(false),
+    setUsernameRetype: z.boolean().default(false),
+    usernameResetConfirmRetype: z.boolean().default(false),
+    logoutOnPasswordChange: z.boolean().default(false),
+    passwordChangedEmailConfirmation: z.boolean().default(false),
+    usernameChangedEmailConfirmation: z.boolean().default(false),
     passwordResetShowEmailNotFound: z.boolean().default(false),
     usernameResetShowEmailNotFound: z.boolean().default(false),
     hideUsers: z.boolean().default(true),
     frontend: frontendSchema.default({}),
     activationUrl: z.string().default('#/activate/{uid}/{token}'),
+    passwordResetConfirmUrl: z.string().default('#/password/reset/confirm/{uid}/{token}'),
+    usernameResetConfirmUrl: z.string().default('#/username/reset/confirm/{uid}/{token}'),
     tokenLifetimes: z
       .object({
         activation: duration.default(3 * 86400),
@@ -136,6 +145,8 @@ const optionsSchema = z
     /** Where the server listens; used for the development defaults of `frontend`. */
     server: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4000) }).strict().default({ host: '127.0.0.1', port: 4000 }),
     production: z.boolean().optional(),
+    /** The clock every expiry is measured with; tests drive time through it. */
+    clock: z.custom<() => Date>((v) => typeof v === 'function', 'expected a function returning a Date').optional(),
     logger: z.custom<Logger>((v) => typeof v === 'object' && v !== null && typeof (v as Logger).info === 'function', 'expected a logger with info/warn/error').optional(),
   })
   .strict();

@@ -1,6 +1,8 @@
 // The use cases, bound to their dependencies. graphql/, the CLI and hosts call these.
 import type { AccountDeps } from './deps';
+import { resetLogin, resetLoginConfirm, setLogin, type ResetLoginConfirmInput, type SetLoginInput } from './login-field';
 import { deleteMe, updateMe, type UpdateMeInput } from './me';
+import { resetPassword, resetPasswordConfirm, setPassword, type ResetPasswordConfirmInput, type SetPasswordInput } from './passwords';
 import { activate, register, resendActivation, type RegisterInput } from './registration';
 import type { RequestMeta } from './results';
 import { authenticateSessionToken, login, logout, logoutAll, type Authenticated, type LoginInput } from './sessions';
@@ -9,6 +11,8 @@ export type { AccountDeps } from './deps';
 export type { Authenticated, LoginInput } from './sessions';
 export type { RegisterInput } from './registration';
 export type { UpdateMeInput } from './me';
+export type { SetPasswordInput, ResetPasswordConfirmInput } from './passwords';
+export type { SetLoginInput, ResetLoginConfirmInput } from './login-field';
 export type { PublicUser } from './users';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
@@ -26,6 +30,12 @@ export function createAccounts(deps: AccountDeps) {
     logoutAll: (caller: Authenticated, meta: RequestMeta) => logoutAll(deps, caller, meta),
     updateMe: (caller: Authenticated, input: UpdateMeInput, meta: RequestMeta) => updateMe(deps, caller, input, meta),
     deleteMe: (caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta) => deleteMe(deps, caller, input, meta),
+    setPassword: (caller: Authenticated, input: SetPasswordInput, meta: RequestMeta) => setPassword(deps, caller, input, meta),
+    resetPassword: (input: { email: string }) => resetPassword(deps, input),
+    resetPasswordConfirm: (input: ResetPasswordConfirmInput, meta: RequestMeta) => resetPasswordConfirm(deps, input, meta),
+    setLogin: (caller: Authenticated, input: SetLoginInput, meta: RequestMeta) => setLogin(deps, caller, input, meta),
+    resetLogin: (input: { email: string }) => resetLogin(deps, input),
+    resetLoginConfirm: (input: ResetLoginConfirmInput, meta: RequestMeta) => resetLoginConfirm(deps, input, meta),
   };
 }
 

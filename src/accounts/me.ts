@@ -1,8 +1,8 @@
 // The caller's own account: update it, delete it.
-import { verifyPassword } from '../crypto/password';
 import { fireHook, type AccountDeps } from './deps';
 import type { Authenticated } from './sessions';
 import type { FieldError, RequestMeta, Result } from './results';
+import { checkCurrentPassword } from './passwords';
 import { sendLinkEmail } from './registration';
 import { toPublicUser, validationFailure, type PublicUser } from './users';
 import type { UserChanges } from '../store';
@@ -44,10 +44,8 @@ export async function updateMe(deps: AccountDeps, caller: Authenticated, input: 
 }
 
 export async function deleteMe(deps: AccountDeps, caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta): Promise<Result<object>> {
-  if (!input.currentPassword || !(await verifyPassword(caller.user.passwordHash, input.currentPassword))) {
-    const code = input.currentPassword ? 'INVALID_PASSWORD' : 'REQUIRED';
-    return validationFailure(deps.messages, [{ field: 'currentPassword', code, message: deps.messages(code) }]);
-  }
+  const fieldErrors = await checkCurrentPassword(deps, caller.user, input.currentPassword);
+  if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
   await deps.store.sessions.revokeUserSessions(caller.user.id, deps.now());
   await deps.store.users.deleteUser(caller.user.id);
   await fireHook(deps, 'onDeleted', toPublicUser(caller.user), meta);

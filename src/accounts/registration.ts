@@ -131,7 +131,9 @@ export async function activate(
 
   const now = deps.now();
   // Compare-and-set: of two concurrent activations, one wins and the other is stale.
-  const activated = await deps.store.users.updateUser(checked.user.id, { isActive: true, activatedAt: now }, { isActive: false, activatedAt: null });
+  // With loginAfterActivation the activation is also a login: it stamps lastLogin, as login does.
+  const changes = deps.config.loginAfterActivation ? { isActive: true, activatedAt: now, lastLogin: now } : { isActive: true, activatedAt: now };
+  const activated = await deps.store.users.updateUser(checked.user.id, changes, { isActive: false, activatedAt: null });
   if (!activated || activated === 'duplicate') return authFailure(deps.messages, 'STALE_TOKEN');
 
   if (deps.config.sendConfirmationEmail) await sendNoticeEmail(deps, activated, 'confirmation');

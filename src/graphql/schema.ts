@@ -4,7 +4,9 @@ import { GraphQLError, GraphQLObjectType, GraphQLSchema, lexicographicSortSchema
 import type { AuthConfig } from '../config';
 import { ServiceUnavailableError } from '../errors';
 import { createBuilder } from './builder';
+import { addLoginField } from './login-field';
 import { addMe } from './me';
+import { addPasswords } from './passwords';
 import { addRegistration } from './registration';
 import { addErrorTypes } from './results';
 import { addSession } from './session';
@@ -17,6 +19,8 @@ export function buildSchema(config: AuthConfig): GraphQLSchema {
   addRegistration(builder, config, errors, User);
   addSession(builder, config, errors, User);
   addMe(builder, config, errors, User);
+  addPasswords(builder, config, errors);
+  addLoginField(builder, config, errors, User);
   return withServiceErrors(builder.toSchema({ sortSchema: true }));
 }
 
