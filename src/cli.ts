@@ -1,5 +1,7 @@
 // `authql <command>`: serve, print-schema. Exit codes: 0 done, 1 failed, 2 wrong usage.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { DjangoUserRecord } from './accounts';
 import { createAuth } from './auth';
 import { ConfigError, consoleLogger, parseConfig } from './config';
 import { UsageError, loadConfigFile, optionsFromEnvironment } from './cli-config';
@@ -13,6 +15,8 @@ const HELP: Record<string, string> = {
 Commands:
   serve [--config file]          serve the GraphQL API (GraphiQL in development)
   print-schema [--config file]   print the GraphQL SDL for the configured options
+  import-users <file.json> [--config file]
+                                 import users from Django's dumpdata JSON
 
 Run "authql <command> --help" for a command's options.
 Environment: MONGODB_URI, AUTH_SECRET, HOST (127.0.0.1), PORT (4000), SMTP_URL, EMAIL_FROM, NODE_ENV.`,
@@ -24,6 +28,12 @@ mongodb-memory-server. Without SMTP_URL emails are printed to the console.`,
   'print-schema': `Usage: authql print-schema [--config file]
 
 Prints the GraphQL schema (SDL) that the given options produce. Needs no database.`,
+  'import-users': `Usage: authql import-users <file.json> [--config file]
+
+Imports users from the JSON of Django's \`manage.py dumpdata auth.User\` (or a custom user
+model) into MONGODB_URI. Password hashes are kept (pbkdf2_sha256, pbkdf2_sha1,
+argon2): users log in with their old password, and the hash is upgraded to argon2id
+at that login. Users whose login field is already taken are skipped and listed.`,
 };
 
 async function serve(configFile: string | undefined): Promise<void> {
@@ -61,6 +71,30 @@ async function serve(configFile: string | undefined): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
+async function importUsers(file: string | undefined, configFile: string | undefined): Promise<void> {
+  if (!file) throw new UsageError('name the JSON file to import: authql import-users <file.json>');
+  let records: unknown;
+  try {
+    records = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(records)) throw new UsageError(`${file} is not a dumpdata JSON array`);
+  const users = records.filter((r): r is DjangoUserRecord => typeof r === 'object' && r !== null && typeof r.fields === 'object');
+  const fileOptions = loadConfigFile(configFile);
+  const { options } = optionsFromEnvironment(fileOptions, process.env, process.env.MONGODB_URI);
+  const auth = await createAuth({ ...options, logger: { info: () => undefined, warn: () => undefined, error: consoleLogger.error } });
+  try {
+    const report = await auth.accounts.importDjangoUsers(users);
+    process.stdout.write(
+      `imported ${report.imported} user(s); skipped ${report.skippedExisting.length} already present` +
+        `${report.skippedExisting.length ? ` (${report.skippedExisting.join(', ')})` : ''}; skipped ${report.skippedInvalid} without ${auth.config.loginField === 'email' ? 'an email' : 'a username'}\n`,
+    );
+  } finally {
+    await auth.close();
+  }
+}
+
 function printSchemaCommand(configFile: string | undefined): void {
   const fileOptions = loadConfigFile(configFile);
   // The schema does not depend on the database or the secret.
@@ -79,8 +113,14 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let values: { config?: string; help?: boolean };
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: rest, options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values, positionals } = parseArgs({
+      args: rest,
+      options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: command === 'import-users',
+    }));
   } catch (error) {
     process.stderr.write(`authql ${command}: ${(error as Error).message}\n`);
     return 2;
@@ -92,6 +132,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'serve') await serve(values.config);
     else if (command === 'print-schema') printSchemaCommand(values.config);
+    else if (command === 'import-users') await importUsers(positionals[0], values.config);
     return 0;
   } catch (error) {
     const message = (error as Error).message.replace(/^authql: /, '');

@@ -1,5 +1,6 @@
 // The use cases, bound to their dependencies. graphql/, the CLI and hosts call these.
 import type { AccountDeps } from './deps';
+import { importDjangoUsers, type DjangoUserRecord } from './import';
 import { resetLogin, resetLoginConfirm, setLogin, type ResetLoginConfirmInput, type SetLoginInput } from './login-field';
 import { deleteMe, updateMe, type UpdateMeInput } from './me';
 import { resetPassword, resetPasswordConfirm, setPassword, type ResetPasswordConfirmInput, type SetPasswordInput } from './passwords';
@@ -13,6 +14,7 @@ export type { RegisterInput } from './registration';
 export type { UpdateMeInput } from './me';
 export type { SetPasswordInput, ResetPasswordConfirmInput } from './passwords';
 export type { SetLoginInput, ResetLoginConfirmInput } from './login-field';
+export type { DjangoUserRecord, ImportReport } from './import';
 export type { PublicUser } from './users';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
@@ -36,6 +38,7 @@ export function createAccounts(deps: AccountDeps) {
     setLogin: (caller: Authenticated, input: SetLoginInput, meta: RequestMeta) => setLogin(deps, caller, input, meta),
     resetLogin: (input: { email: string }) => resetLogin(deps, input),
     resetLoginConfirm: (input: ResetLoginConfirmInput, meta: RequestMeta) => resetLoginConfirm(deps, input, meta),
+    importDjangoUsers: (records: DjangoUserRecord[]) => importDjangoUsers(deps, records),
   };
 }
 

@@ -1,5 +1,9 @@
 // argon2id hashing with OWASP's parameters by default (19 MiB, t=2, p=1).
+import { pbkdf2, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 import * as argon2 from 'argon2';
+
+const pbkdf2Async = promisify(pbkdf2);
 
 export interface HashingParams {
   memoryCost: number;
@@ -11,12 +15,31 @@ export function hashPassword(password: string, { memoryCost, timeCost, paralleli
   return argon2.hash(password, { type: argon2.argon2id, memoryCost, timeCost, parallelism });
 }
 
+/**
+ * Verifies a password against a stored hash: ours (`$argon2id$…`), or one imported from
+ * Django (`pbkdf2_sha256$…`, `pbkdf2_sha1$…`, `argon2$argon2id$…`), so a djoser site can
+ * move its users over; login then upgrades the hash (see needsRehash).
+ */
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    if (hash.startsWith('$argon2')) return await argon2.verify(hash, password);
+    if (hash.startsWith('argon2$argon2')) return await argon2.verify(hash.slice('argon2'.length), password);
+    if (hash.startsWith('pbkdf2_sha256$')) return await verifyDjangoPbkdf2(hash, password, 'sha256', 32);
+    if (hash.startsWith('pbkdf2_sha1$')) return await verifyDjangoPbkdf2(hash, password, 'sha1', 20);
+    return false; // unusable ('!…' from Django) or unknown: never authenticates
   } catch {
     return false; // a malformed stored hash never authenticates
   }
+}
+
+/** Django's PBKDF2PasswordHasher: `<algorithm>$<iterations>$<salt>$<base64 of the derived key>`. */
+async function verifyDjangoPbkdf2(encoded: string, password: string, digest: 'sha256' | 'sha1', keyLength: number): Promise<boolean> {
+  const [, iterationsText, salt, expected] = encoded.split('$');
+  const iterations = Number(iterationsText);
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > 10_000_000 || !salt || !expected) return false;
+  const derived = await pbkdf2Async(password, salt, iterations, keyLength, digest);
+  const stored = Buffer.from(expected, 'base64');
+  return stored.length === derived.length && timingSafeEqual(stored, derived);
 }
 
 export function needsRehash(hash: string, { memoryCost, timeCost, parallelism }: HashingParams): boolean {
