@@ -87,7 +87,8 @@ export async function register(
     isStaff: false,
     isSuperuser: false,
     dateJoined: now,
-    lastLogin: null,
+    // A registration that logs in is a login: it stamps lastLogin.
+    lastLogin: active && config.loginAfterRegistration ? now : null,
     activatedAt: active ? now : null,
     deactivatedAt: null,
     profile: fields.values,
