@@ -1,0 +1,268 @@
+// What a visitor sees when the sign-up or login form is filled in wrongly: every problem at
+// once, in djoser's (Django's) words, and nothing stored until the form is right.
+import { LOGIN, PASSWORD, REGISTER, register } from './helpers/journeys';
+import { startTestServer, type TestServer } from './helpers/server';
+
+const TEXTS = {
+  VALIDATION_FAILED: 'Some fields are invalid.',
+  REQUIRED: 'This field is required.',
+  INVALID_EMAIL: 'Enter a valid email address.',
+  PASSWORD_TOO_SHORT: 'This password is too short. It must contain at least 8 characters.',
+  PASSWORD_ENTIRELY_NUMERIC: 'This password is entirely numeric.',
+  PASSWORD_TOO_COMMON: 'This password is too common.',
+  PASSWORD_MISMATCH: "The two password fields didn't match.",
+  TOO_LONG_4096: 'Ensure this field has no more than 4096 characters.',
+  ALREADY_EXISTS_EMAIL: 'A user with that email already exists.',
+  INVALID_CREDENTIALS: 'Unable to log in with provided credentials.',
+};
+
+/** The login form, as the visitor sees its answer (never a top-level error). */
+async function tryLogin(server: TestServer, input: Record<string, unknown>) {
+  const response = await server.gql(LOGIN, { input });
+  expect(response.errors).toBeUndefined();
+  return response.data.login;
+}
+
+function sortedFieldErrors(result: { fieldErrors: { field: string; code: string; message: string }[] }) {
+  return [...result.fieldErrors].sort((a, b) => `${a.field}/${a.code}`.localeCompare(`${b.field}/${b.code}`));
+}
+
+describe('with the default options', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('a visitor who types a bad email and a short numeric password is told about every problem at once, in djoser words', async () => {
+    const result = await register(server, { email: 'not-an-email', password: '4917' });
+    expect(result.__typename).toBe('ValidationError');
+    expect(result.code).toBe('VALIDATION_FAILED');
+    expect(result.message).toBe(TEXTS.VALIDATION_FAILED);
+    expect(sortedFieldErrors(result)).toEqual([
+      { field: 'email', code: 'INVALID_EMAIL', message: TEXTS.INVALID_EMAIL },
+      { field: 'password', code: 'PASSWORD_ENTIRELY_NUMERIC', message: TEXTS.PASSWORD_ENTIRELY_NUMERIC },
+      { field: 'password', code: 'PASSWORD_TOO_SHORT', message: TEXTS.PASSWORD_TOO_SHORT },
+    ]);
+  });
+
+  test('a visitor who leaves email and password empty is told both are required', async () => {
+    const result = await register(server, { email: '   ', password: '' });
+    expect(result.__typename).toBe('ValidationError');
+    expect(sortedFieldErrors(result)).toEqual([
+      { field: 'email', code: 'REQUIRED', message: TEXTS.REQUIRED },
+      { field: 'password', code: 'REQUIRED', message: TEXTS.REQUIRED },
+    ]);
+  });
+
+  test('a password of seven characters is too short, one of eight is long enough', async () => {
+    const short = await register(server, { email: 'seven@example.com', password: 'Zq7#kLp' });
+    expect(short.__typename).toBe('ValidationError');
+    expect(short.fieldErrors).toEqual([{ field: 'password', code: 'PASSWORD_TOO_SHORT', message: TEXTS.PASSWORD_TOO_SHORT }]);
+
+    const eight = await register(server, { email: 'eight@example.com', password: 'Zq7#kLpW' });
+    expect(eight.__typename).toBe('RegisterSuccess');
+  });
+
+  test('a passphrase of 4096 characters is accepted and works at login; one of 4097 is too long', async () => {
+    const unit = 'Tr0ub4dor&3-horse ';
+    const longest = unit.repeat(Math.ceil(4096 / unit.length)).slice(0, 4096);
+    expect(longest).toHaveLength(4096);
+
+    const accepted = await register(server, { email: 'longest@example.com', password: longest });
+    expect(accepted.__typename).toBe('RegisterSuccess');
+    expect((await tryLogin(server, { email: 'longest@example.com', password: longest })).__typename).toBe('LoginSuccess');
+
+    const refused = await register(server, { email: 'too-long@example.com', password: `${longest}x` });
+    expect(refused.__typename).toBe('ValidationError');
+    expect(refused.fieldErrors).toEqual([{ field: 'password', code: 'TOO_LONG', message: TEXTS.TOO_LONG_4096 }]);
+  });
+
+  test('an entirely numeric password is refused even when it is long', async () => {
+    const result = await register(server, { email: 'digits@example.com', password: '804615973205' });
+    expect(result.__typename).toBe('ValidationError');
+    expect(result.fieldErrors).toEqual([{ field: 'password', code: 'PASSWORD_ENTIRELY_NUMERIC', message: TEXTS.PASSWORD_ENTIRELY_NUMERIC }]);
+  });
+
+  test('a password that is just the visitor\'s own email name is too similar to the email', async () => {
+    const result = await register(server, { email: 'margaret.hamilton@example.com', password: 'margarethamilton' });
+    expect(result.__typename).toBe('ValidationError');
+    expect(result.fieldErrors).toEqual([
+      { field: 'password', code: 'PASSWORD_TOO_SIMILAR', message: 'The password is too similar to the email.' },
+    ]);
+  });
+
+  test.each([
+    ['password1', 'ann@example.com'],
+    ['qwertyuiop', 'bob@example.com'],
+    ['Password1', 'cyd@example.com'],
+  ])('the common password %p is refused as too common', async (password, email) => {
+    const result = await register(server, { email, password });
+    expect(result.__typename).toBe('ValidationError');
+    expect(result.fieldErrors).toEqual([{ field: 'password', code: 'PASSWORD_TOO_COMMON', message: TEXTS.PASSWORD_TOO_COMMON }]);
+  });
+
+  test('a strong password passes every check and the visitor can log in with it', async () => {
+    const result = await register(server, { email: 'strong@example.com', password: 'violet-Anchor-93-drizzle' });
+    expect(result.__typename).toBe('RegisterSuccess');
+    expect(result.user).toMatchObject({ email: 'strong@example.com', isActive: true });
+    const loggedIn = await tryLogin(server, { email: 'strong@example.com', password: 'violet-Anchor-93-drizzle' });
+    expect(loggedIn.__typename).toBe('LoginSuccess');
+    expect(loggedIn.user.id).toBe(result.user.id);
+  });
+
+  test('an email that is already registered is refused, also when typed with other case and surrounding spaces', async () => {
+    const first = await register(server, { email: 'Grace.Hopper@Example.com', password: PASSWORD });
+    expect(first.__typename).toBe('RegisterSuccess');
+
+    for (const email of ['Grace.Hopper@Example.com', '  grace.hopper@EXAMPLE.COM  ']) {
+      const again = await register(server, { email, password: PASSWORD });
+      expect(again.__typename).toBe('ValidationError');
+      expect(again.fieldErrors).toEqual([{ field: 'email', code: 'ALREADY_EXISTS', message: TEXTS.ALREADY_EXISTS_EMAIL }]);
+    }
+  });
+
+  test('an email is kept as typed (only trimmed) and the visitor logs in with it in any case', async () => {
+    const registered = await register(server, { email: '  Katherine.Johnson@NASA.example  ', password: PASSWORD });
+    expect(registered.__typename).toBe('RegisterSuccess');
+    expect(registered.user.email).toBe('Katherine.Johnson@NASA.example');
+
+    const loggedIn = await tryLogin(server, { email: 'katherine.johnson@nasa.EXAMPLE', password: PASSWORD });
+    expect(loggedIn.__typename).toBe('LoginSuccess');
+    expect(loggedIn.user).toEqual({ id: registered.user.id, email: 'Katherine.Johnson@NASA.example' });
+  });
+
+  test('a refused sign-up stores nothing: its credentials do not log in, and the email can sign up properly later', async () => {
+    const refused = await register(server, { email: 'dorothy.vaughan@example.com', password: '12345' });
+    expect(refused.__typename).toBe('ValidationError');
+
+    const login = await tryLogin(server, { email: 'dorothy.vaughan@example.com', password: '12345' });
+    expect(login).toMatchObject({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS', message: TEXTS.INVALID_CREDENTIALS });
+
+    const later = await register(server, { email: 'dorothy.vaughan@example.com', password: PASSWORD });
+    expect(later.__typename).toBe('RegisterSuccess');
+    expect((await tryLogin(server, { email: 'dorothy.vaughan@example.com', password: PASSWORD })).__typename).toBe('LoginSuccess');
+  });
+
+  test('a sign-up refused for a taken email leaves the existing account as it was', async () => {
+    const owner = await register(server, { email: 'mary.jackson@example.com', password: PASSWORD });
+    expect(owner.__typename).toBe('RegisterSuccess');
+    const intruder = await register(server, { email: 'MARY.JACKSON@example.com', password: 'another-Strong-pass-77' });
+    expect(intruder.__typename).toBe('ValidationError');
+
+    expect((await tryLogin(server, { email: 'mary.jackson@example.com', password: 'another-Strong-pass-77' })).code).toBe('INVALID_CREDENTIALS');
+    const loggedIn = await tryLogin(server, { email: 'mary.jackson@example.com', password: PASSWORD });
+    expect(loggedIn.__typename).toBe('LoginSuccess');
+    expect(loggedIn.user.id).toBe(owner.user.id);
+  });
+
+  test('a login form sent with an empty email and password is told both are required', async () => {
+    const result = await tryLogin(server, { email: '', password: '' });
+    expect(result.__typename).toBe('ValidationError');
+    expect(result.code).toBe('VALIDATION_FAILED');
+    expect(sortedFieldErrors(result)).toEqual([
+      { field: 'email', code: 'REQUIRED', message: TEXTS.REQUIRED },
+      { field: 'password', code: 'REQUIRED', message: TEXTS.REQUIRED },
+    ]);
+
+    const noPassword = await tryLogin(server, { email: 'strong@example.com', password: '' });
+    expect(noPassword.__typename).toBe('ValidationError');
+    expect(noPassword.fieldErrors).toEqual([{ field: 'password', code: 'REQUIRED', message: TEXTS.REQUIRED }]);
+  });
+
+  test('an unknown email and a wrong password get the same answer, which gives nothing away', async () => {
+    const registered = await register(server, { email: 'annie.easley@example.com', password: PASSWORD });
+    expect(registered.__typename).toBe('RegisterSuccess');
+
+    const unknown = await tryLogin(server, { email: 'nobody-here@example.com', password: PASSWORD });
+    const wrong = await tryLogin(server, { email: 'annie.easley@example.com', password: `${PASSWORD}!` });
+    for (const answer of [unknown, wrong]) {
+      expect(answer).toEqual({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS', message: TEXTS.INVALID_CREDENTIALS });
+    }
+  });
+});
+
+describe('with userCreatePasswordRetype', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ userCreatePasswordRetype: true });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('a visitor who types two different passwords is told on the retype field', async () => {
+    const result = await register(server, { email: 'ada@example.com', password: PASSWORD, rePassword: `${PASSWORD}.` });
+    expect(result.__typename).toBe('ValidationError');
+    expect(result.fieldErrors).toEqual([{ field: 'rePassword', code: 'PASSWORD_MISMATCH', message: TEXTS.PASSWORD_MISMATCH }]);
+    expect((await tryLogin(server, { email: 'ada@example.com', password: PASSWORD })).code).toBe('INVALID_CREDENTIALS');
+  });
+
+  test('when the retype differs and the password breaks the policy, both problems are reported', async () => {
+    const result = await register(server, { email: 'ada@example.com', password: '4917', rePassword: '90713' });
+    expect(result.__typename).toBe('ValidationError');
+    expect(sortedFieldErrors(result)).toEqual([
+      { field: 'password', code: 'PASSWORD_ENTIRELY_NUMERIC', message: TEXTS.PASSWORD_ENTIRELY_NUMERIC },
+      { field: 'password', code: 'PASSWORD_TOO_SHORT', message: TEXTS.PASSWORD_TOO_SHORT },
+      { field: 'rePassword', code: 'PASSWORD_MISMATCH', message: TEXTS.PASSWORD_MISMATCH },
+    ]);
+  });
+
+  test('a visitor who types the same password twice gets an account', async () => {
+    const result = await register(server, { email: 'ada@example.com', password: PASSWORD, rePassword: PASSWORD });
+    expect(result.__typename).toBe('RegisterSuccess');
+    expect((await tryLogin(server, { email: 'ada@example.com', password: PASSWORD })).__typename).toBe('LoginSuccess');
+  });
+
+  test('the sign-up form cannot be sent without the retype field', async () => {
+    const response = await server.gql(REGISTER, { input: { email: 'no-retype@example.com', password: PASSWORD } });
+    expect(response.data?.register ?? null).toBeNull();
+    expect(response.errors?.length).toBeGreaterThan(0);
+    expect(response.errors![0].message).toMatch(/rePassword/);
+  });
+});
+
+describe('with activation emails on', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ sendActivationEmail: true });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('a visitor who has not clicked the activation link yet cannot log in, and is told nothing more than for a wrong password', async () => {
+    const registered = await register(server, { email: 'katherine@example.com', password: PASSWORD });
+    expect(registered.__typename).toBe('RegisterSuccess');
+    expect(registered.user.isActive).toBe(false);
+    await server.smtp.waitForEmail((e) => e.to === 'katherine@example.com');
+
+    const inactive = await tryLogin(server, { email: 'katherine@example.com', password: PASSWORD });
+    const wrong = await tryLogin(server, { email: 'katherine@example.com', password: 'not-the-password-1' });
+    expect(inactive).toEqual({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS', message: TEXTS.INVALID_CREDENTIALS });
+    expect(wrong).toEqual(inactive);
+  });
+});
+
+describe('with the messages option', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ messages: { INVALID_CREDENTIALS: 'Nope.' } });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('a failed login shows the text the site chose, while other texts stay djoser\'s', async () => {
+    const registered = await register(server, { email: 'ada@example.com', password: PASSWORD });
+    expect(registered.__typename).toBe('RegisterSuccess');
+
+    const failed = await tryLogin(server, { email: 'ada@example.com', password: 'wrong-password-42' });
+    expect(failed).toEqual({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS', message: 'Nope.' });
+
+    const required = await tryLogin(server, { email: 'ada@example.com', password: '' });
+    expect(required.fieldErrors).toEqual([{ field: 'password', code: 'REQUIRED', message: TEXTS.REQUIRED }]);
+  });
+});
