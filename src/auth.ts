@@ -2,6 +2,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { createAccounts, createMessages, toPublicUser, type Accounts, type PublicUser } from './accounts';
 import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './config';
+import { createJwtSigner, type JwtSigner } from './crypto/jwt';
 import { makeDummyHash } from './crypto/password';
 import type { GraphQLContext } from './graphql/builder';
 import { createAuthContext, tokenFromHeader, type RequestLike } from './graphql/context';
@@ -18,6 +19,7 @@ export interface Auth {
   readonly accounts: Accounts;
   readonly store: Store;
   readonly mailer: Mailer;
+  readonly jwt: JwtSigner;
   /** Context for a host's Yoga/Apollo server: spread it into yours (`{ ...await auth.context(request) }`). */
   context(request: RequestLike | { request: RequestLike }, extra?: { ip?: string | null }): Promise<GraphQLContext>;
   /** Who is calling, for a host's own resolvers: the user, or null (also for a bad token). */
@@ -37,6 +39,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   }
   const templates = await compileTemplates(config.email.templatesDir);
   const schema = buildSchema(config);
+  const jwt = await createJwtSigner(config.secret, config.jwt.keys, { issuer: config.jwt.issuer, audience: config.jwt.audience });
   const store = await openStore(config.mongodb);
   try {
     await store.ensureIndexes();
@@ -63,6 +66,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     store,
     mailer,
     messages,
+    jwt,
     dummyHash: await makeDummyHash(config.passwordHashing),
     now: config.clock ?? (() => new Date()),
   });
@@ -76,6 +80,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     accounts,
     store,
     mailer,
+    jwt,
     context,
     async viewer(request) {
       const token = tokenFromHeader(unwrap(request).headers.get('authorization'));
@@ -83,7 +88,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       const found = await accounts.authenticate(token);
       return found ? toPublicUser(found.user) : null;
     },
-    yoga: (yogaOptions) => createAuthYoga(schema, config, context, yogaOptions),
+    yoga: (yogaOptions) => createAuthYoga(schema, config, context, jwt.jwks, yogaOptions),
     async close() {
       await mailer.stop();
       transport.close();

@@ -44,7 +44,8 @@ export function optionsFromEnvironment(
   const uri = mongodbUri ?? (fileOptions.mongodb as { uri?: string } | undefined)?.uri;
   if (!uri) throw new UsageError('MONGODB_URI is not set: in production it is required');
   return {
-    options: { ...fileOptions, secret, email, server, mongodb: { uri } } as AuthOptions,
+    // The file's other mongodb settings (dbName) stay; only the uri comes from the environment.
+    options: { ...fileOptions, secret, email, server, mongodb: { ...(fileOptions.mongodb as Record<string, unknown> | undefined), uri } } as AuthOptions,
     generatedSecret,
   };
 }

@@ -27,6 +27,18 @@ const duration = z
   }, 'expected a duration: seconds or a string like "10s", "5m", "1h", "3d"')
   .transform(parseDuration);
 
+const durationOrZero = z.union([z.literal(0), duration]);
+
+const jwtKeySchema = z
+  .object({
+    /** Key id in the token header and the JWKS; defaults to the key's JWK thumbprint. */
+    kid: z.string().min(1).optional(),
+    alg: z.enum(['EdDSA', 'RS256']),
+    /** PKCS#8 PEM. */
+    privateKey: z.string().includes('PRIVATE KEY', { message: 'expected a PKCS#8 PEM private key' }),
+  })
+  .strict();
+
 const RESERVED_FIELD_NAMES = new Set([
   'id', '_id', 'email', 'username', 'password', 'rePassword', 'isActive', 'isStaff',
   'isSuperuser', 'dateJoined', 'lastLogin', 'token', 'currentPassword', 'passwordHash',
@@ -128,6 +140,19 @@ const optionsSchema = z
       .object({ lifetime: duration.default(30 * 86400), sliding: z.boolean().default(true) })
       .strict()
       .default({ lifetime: 30 * 86400, sliding: true }),
+    jwt: z
+      .object({
+        accessLifetime: duration.default(300),
+        refreshLifetime: duration.default(86400),
+        rotate: z.boolean().default(true),
+        reuseGrace: durationOrZero.default(10),
+        /** EdDSA/RS256 keys: the first signs, all verify, all are published at /.well-known/jwks.json. Absent: HS256 with the secret. */
+        keys: z.array(jwtKeySchema).min(1).optional(),
+        issuer: z.string().min(1).default('authql'),
+        audience: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({ accessLifetime: 300, refreshLifetime: 86400, rotate: true, reuseGrace: 10, issuer: 'authql' }),
     passwordHashing: z
       .object({
         type: z.literal('argon2id').default('argon2id'),

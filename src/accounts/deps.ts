@@ -1,5 +1,6 @@
 // What the use cases are given: configuration, storage, mail, and a clock.
 import type { AuthConfig, HookName } from '../config';
+import type { JwtSigner } from '../crypto/jwt';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 import type { Messages } from './messages';
@@ -11,6 +12,7 @@ export interface AccountDeps {
   store: Store;
   mailer: Mailer;
   messages: Messages;
+  jwt: JwtSigner;
   /** Verified against when a login names an unknown user, to cost the same time. */
   dummyHash: string;
   now: () => Date;

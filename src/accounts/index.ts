@@ -1,5 +1,7 @@
 // The use cases, bound to their dependencies. graphql/, the CLI and hosts call these.
 import type { AccountDeps } from './deps';
+import { looksLikeJwt } from '../crypto/jwt';
+import { authenticateAccessToken, jwtCreate, jwtRefresh, jwtVerifyToken, listSessions, revokeSession } from './jwt';
 import { importDjangoUsers, type DjangoUserRecord } from './import';
 import { resetLogin, resetLoginConfirm, setLogin, type ResetLoginConfirmInput, type SetLoginInput } from './login-field';
 import { deleteMe, updateMe, type UpdateMeInput } from './me';
@@ -15,6 +17,7 @@ export type { UpdateMeInput } from './me';
 export type { SetPasswordInput, ResetPasswordConfirmInput } from './passwords';
 export type { SetLoginInput, ResetLoginConfirmInput } from './login-field';
 export type { DjangoUserRecord, ImportReport } from './import';
+export type { SessionView, TokenPair } from './jwt';
 export type { PublicUser } from './users';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
@@ -27,7 +30,13 @@ export function createAccounts(deps: AccountDeps) {
     activate: (input: { uid: string; token: string }, meta: RequestMeta) => activate(deps, input, meta),
     resendActivation: (input: { email: string }) => resendActivation(deps, input),
     login: (input: LoginInput, meta: RequestMeta) => login(deps, input, deps.config.loginField, meta),
-    authenticate: (token: string) => authenticateSessionToken(deps, token),
+    /** A session token or a JWT access token (told apart by their shape). */
+    authenticate: (token: string) => (looksLikeJwt(token) ? authenticateAccessToken(deps, token) : authenticateSessionToken(deps, token)),
+    jwtCreate: (input: LoginInput, meta: RequestMeta) => jwtCreate(deps, input, meta),
+    jwtRefresh: (input: { refresh: string }, meta: RequestMeta) => jwtRefresh(deps, input, meta),
+    jwtVerify: (input: { token: string }) => jwtVerifyToken(deps, input),
+    sessions: (caller: Authenticated) => listSessions(deps, caller),
+    revokeSession: (caller: Authenticated, input: { id: string }, meta: RequestMeta) => revokeSession(deps, caller, input, meta),
     logout: (caller: Authenticated, meta: RequestMeta) => logout(deps, caller, meta),
     logoutAll: (caller: Authenticated, meta: RequestMeta) => logoutAll(deps, caller, meta),
     updateMe: (caller: Authenticated, input: UpdateMeInput, meta: RequestMeta) => updateMe(deps, caller, input, meta),

@@ -1,6 +1,6 @@
 // The caller's own account: update it, delete it.
 import { fireHook, type AccountDeps } from './deps';
-import type { Authenticated } from './sessions';
+import { revokeEverything, type Authenticated } from './sessions';
 import type { FieldError, RequestMeta, Result } from './results';
 import { checkCurrentPassword } from './passwords';
 import { sendLinkEmail } from './registration';
@@ -35,7 +35,7 @@ export async function updateMe(deps: AccountDeps, caller: Authenticated, input: 
   const updated = await deps.store.users.updateUser(caller.user.id, changes);
   if (!updated || updated === 'duplicate') throw new Error('the user disappeared during updateMe');
   if (reactivate) {
-    await deps.store.sessions.revokeUserSessions(updated.id, deps.now());
+    await revokeEverything(deps, updated.id);
     await sendLinkEmail(deps, updated, 'activation', 'activation', config.activationUrl);
   }
   const user = toPublicUser(updated);
@@ -46,7 +46,7 @@ export async function updateMe(deps: AccountDeps, caller: Authenticated, input: 
 export async function deleteMe(deps: AccountDeps, caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta): Promise<Result<object>> {
   const fieldErrors = await checkCurrentPassword(deps, caller.user, input.currentPassword);
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
-  await deps.store.sessions.revokeUserSessions(caller.user.id, deps.now());
+  await revokeEverything(deps, caller.user.id);
   await deps.store.users.deleteUser(caller.user.id);
   await fireHook(deps, 'onDeleted', toPublicUser(caller.user), meta);
   return { ok: true };

@@ -5,7 +5,7 @@ import { decodeUid } from '../crypto/one-time-token';
 import { fireHook, type AccountDeps } from './deps';
 import type { FieldError, RequestMeta, Result } from './results';
 import { checkLink, sendLinkEmail, sendNoticeEmail, showEmailNotFound, usersWithEmail } from './registration';
-import type { Authenticated } from './sessions';
+import { revokeEverything, type Authenticated } from './sessions';
 import { similarityAttributes, toPublicUser, validationFailure } from './users';
 import { checkEmail, checkPassword, checkRetype } from './validation';
 
@@ -41,7 +41,7 @@ async function changePassword(deps: AccountDeps, user: UserRecord, newPassword: 
   const passwordHash = await hashPassword(newPassword, deps.config.passwordHashing);
   const updated = await deps.store.users.updateUser(user.id, { passwordHash, ...extra });
   if (!updated || updated === 'duplicate') throw new Error('the user disappeared during a password change');
-  if (deps.config.logoutOnPasswordChange) await deps.store.sessions.revokeUserSessions(user.id, deps.now());
+  if (deps.config.logoutOnPasswordChange) await revokeEverything(deps, user.id);
   if (deps.config.passwordChangedEmailConfirmation) await sendNoticeEmail(deps, updated, 'password-changed');
   await fireHook(deps, 'onPasswordChanged', toPublicUser(updated), meta);
   return updated;

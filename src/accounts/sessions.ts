@@ -12,9 +12,19 @@ export interface LoginInput {
   password: string;
 }
 
+/** The caller: a user and what they authenticated with (a session, or a JWT of a refresh family). */
 export interface Authenticated {
   user: UserRecord;
-  session: SessionRecord;
+  session: SessionRecord | null;
+  familyId: string | null;
+}
+
+/** Revokes every session and refresh-token family of the user; says how many were live. */
+export async function revokeEverything(deps: AccountDeps, userId: string): Promise<number> {
+  const now = deps.now();
+  const sessions = await deps.store.sessions.revokeUserSessions(userId, now);
+  const families = await deps.store.refreshTokens.revokeUserFamilies(userId, now);
+  return sessions + families;
 }
 
 /** Opens a new session for the user and returns its token, shown only this once. */
@@ -82,21 +92,23 @@ export async function authenticateSessionToken(deps: AccountDeps, token: string)
   if (deps.config.session.sliding && remaining < lifetimeMs / 2) {
     const expiresAt = new Date(now.getTime() + lifetimeMs);
     await deps.store.sessions.touchSession(session.id, now, expiresAt);
-    return { user, session: { ...session, lastUsedAt: now, expiresAt } };
+    return { user, session: { ...session, lastUsedAt: now, expiresAt }, familyId: null };
   }
   // lastUsedAt is written at most once a minute, not on every request.
   if (now.getTime() - session.lastUsedAt.getTime() > 60_000) await deps.store.sessions.touchSession(session.id, now);
-  return { user, session };
+  return { user, session, familyId: null };
 }
 
+/** Revokes what the caller authenticated with: their session, or their JWT's refresh family. */
 export async function logout(deps: AccountDeps, caller: Authenticated, meta: RequestMeta): Promise<Result<object>> {
-  await deps.store.sessions.revokeSession(caller.session.id);
+  if (caller.session) await deps.store.sessions.revokeSession(caller.session.id);
+  if (caller.familyId) await deps.store.refreshTokens.revokeFamily(caller.familyId);
   await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
   return { ok: true };
 }
 
 export async function logoutAll(deps: AccountDeps, caller: Authenticated, meta: RequestMeta): Promise<Result<{ revoked: number }>> {
-  const revoked = await deps.store.sessions.revokeUserSessions(caller.user.id, deps.now());
+  const revoked = await revokeEverything(deps, caller.user.id);
   await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
   return { ok: true, revoked };
 }

@@ -15,9 +15,9 @@ export function unauthenticated(message = 'Authentication credentials were not p
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 200 } } });
 }
 
-/** `Authorization: Token <t>` or `Bearer <t>`; anything else counts as no credentials. */
+/** `Authorization: Token <t>`, `Bearer <t>` or `JWT <t>`; anything else counts as no credentials. */
 export function tokenFromHeader(header: string | null): string | null {
-  const match = /^(Token|Bearer)\s+(\S+)\s*$/i.exec(header ?? '');
+  const match = /^(Token|Bearer|JWT)\s+(\S+)\s*$/i.exec(header ?? '');
   return match ? match[2] : null;
 }
 

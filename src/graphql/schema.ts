@@ -4,6 +4,7 @@ import { GraphQLError, GraphQLObjectType, GraphQLSchema, lexicographicSortSchema
 import type { AuthConfig } from '../config';
 import { ServiceUnavailableError } from '../errors';
 import { createBuilder } from './builder';
+import { addJwt } from './jwt';
 import { addLoginField } from './login-field';
 import { addMe } from './me';
 import { addPasswords } from './passwords';
@@ -21,6 +22,7 @@ export function buildSchema(config: AuthConfig): GraphQLSchema {
   addMe(builder, config, errors, User);
   addPasswords(builder, config, errors);
   addLoginField(builder, config, errors, User);
+  addJwt(builder, config, errors);
   return withServiceErrors(builder.toSchema({ sortSchema: true }));
 }
 

@@ -1,10 +1,24 @@
 // The standalone Yoga server: GraphiQL with example operations, error masking.
-import { createYoga, type YogaServerOptions } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
 import type { RequestLike } from './context';
+
+/** Serves the JWT public keys at /.well-known/jwks.json, so a gateway can verify tokens itself. */
+function useJwks(jwks: { keys: unknown[] } | null): Plugin {
+  return {
+    onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname !== '/.well-known/jwks.json') return;
+      endResponse(
+        jwks
+          ? new fetchAPI.Response(JSON.stringify(jwks), { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } })
+          : new fetchAPI.Response('{"error":"JWTs are signed with HS256: there is no public key to publish"}', { status: 404, headers: { 'content-type': 'application/json' } }),
+      );
+    },
+  };
+}
 
 export interface YogaOptions {
   graphqlEndpoint?: string;
@@ -50,6 +64,7 @@ export function createAuthYoga(
   schema: GraphQLSchema,
   config: AuthConfig,
   context: (request: RequestLike, extra: { ip?: string | null }) => Promise<GraphQLContext>,
+  jwks: { keys: unknown[] } | null,
   options: YogaOptions = {},
 ) {
   const graphiql = options.graphiql ?? config.graphiql;
@@ -70,6 +85,7 @@ export function createAuthYoga(
         }
       : false,
     renderGraphiQL,
+    plugins: [useJwks(jwks)],
   };
   return createYoga(yogaOptions);
 }

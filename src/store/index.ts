@@ -1,6 +1,7 @@
 // The store: the only part of authql that knows about mongoose.
 import { openConnection, type MongoSource } from './connection';
 import { outboxRepository } from './outbox';
+import { refreshTokensRepository } from './refresh-tokens';
 import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
@@ -8,17 +9,20 @@ export { isOutage, type MongoSource } from './connection';
 export type { UserRecord, NewUser, UserChanges } from './users';
 export type { SessionRecord } from './sessions';
 export type { OutboxMessage } from './outbox';
+export type { RefreshTokenRecord } from './refresh-tokens';
 
 export async function openStore(source: MongoSource) {
   const { connection, owned } = await openConnection(source);
   const users = usersRepository(connection);
   const sessions = sessionsRepository(connection);
   const outbox = outboxRepository(connection);
-  const models = [users.model, sessions.model, outbox.model];
+  const refreshTokens = refreshTokensRepository(connection);
+  const models = [users.model, sessions.model, refreshTokens.model, outbox.model];
 
   return {
     users,
     sessions,
+    refreshTokens,
     outbox,
     /** Creates the collections and indexes authql relies on (idempotent). */
     async ensureIndexes(): Promise<void> {

@@ -38,13 +38,21 @@ export interface TestServer {
 
 type TestOptions = Omit<AuthOptions, 'mongodb' | 'secret'> & { secret?: string };
 
-export async function startTestServer(options: TestOptions = {}, shared: { smtp?: TestSmtpServer } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: TestOptions = {},
+  shared: {
+    smtp?: TestSmtpServer;
+    /** another database server than the run's shared one */ mongodbUri?: string;
+    /** an existing database (e.g. another test server's `dbName`) instead of a fresh one */ dbName?: string;
+  } = {},
+): Promise<TestServer> {
   const smtp = shared.smtp ?? (await startSmtpServer());
-  const dbName = uniqueDbName();
+  const databaseUri = shared.mongodbUri ?? testDatabaseUri();
+  const dbName = shared.dbName ?? uniqueDbName();
   const auth = await createAuth({
     secret: TEST_SECRET,
     ...options,
-    mongodb: { uri: testDatabaseUri(), dbName },
+    mongodb: { uri: databaseUri, dbName },
     email: { transport: smtp.url, from: 'authql tests <no-reply@example.test>', ...(options.email ?? {}) },
     logger: options.logger ?? { info: () => undefined, warn: () => undefined, error: (m, f) => console.error(m, f) },
   });
@@ -70,7 +78,7 @@ export async function startTestServer(options: TestOptions = {}, shared: { smtp?
     gql,
     async close() {
       await running.close();
-      const connection = mongoose.createConnection(testDatabaseUri(), { dbName });
+      const connection = mongoose.createConnection(databaseUri, { dbName });
       await auth.close();
       await connection.asPromise();
       await connection.dropDatabase().catch(() => undefined);

@@ -1,0 +1,171 @@
+// JWTs: jwtCreate/jwtRefresh/jwtVerify (simplejwt's endpoints) with rotating refresh tokens.
+// Reusing a rotated refresh token after the grace window revokes its whole family; inside
+// the window (two tabs racing) it answers the same successor.
+import { randomBytes } from 'node:crypto';
+import { hashSessionToken } from '../crypto/session-token';
+import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
+import type { RefreshTokenRecord, UserRecord } from '../store';
+import { fireHook, type AccountDeps } from './deps';
+import type { RequestMeta, Result } from './results';
+import { checkCredentials, type Authenticated, type LoginInput } from './sessions';
+import { authFailure, toPublicUser, type PublicUser } from './users';
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+export interface TokenPair {
+  access: string;
+  refresh: string;
+}
+
+function signAccess(deps: AccountDeps, user: UserRecord, familyId: string, now: Date): Promise<string> {
+  const iat = seconds(now);
+  return deps.jwt.sign({ sub: user.id, typ: 'access', jti: newTokenId(), fam: familyId, iat, exp: iat + deps.config.jwt.accessLifetime });
+}
+
+function refreshClaims(deps: AccountDeps, user: UserRecord, familyId: string, jti: string, issuedAt: Date): JwtClaims {
+  const iat = seconds(issuedAt);
+  return { sub: user.id, typ: 'refresh', jti, fam: familyId, iat, exp: iat + deps.config.jwt.refreshLifetime };
+}
+
+/** Signs a refresh token and records its hash in its family. */
+async function issueRefresh(
+  deps: AccountDeps,
+  user: UserRecord,
+  family: { id: string; createdAt: Date },
+  jti: string,
+  issuedAt: Date,
+  meta: RequestMeta,
+): Promise<string> {
+  const claims = refreshClaims(deps, user, family.id, jti, issuedAt);
+  await deps.store.refreshTokens.insertRefreshToken({
+    jtiHash: hashSessionToken(jti),
+    familyId: family.id,
+    userId: user.id,
+    familyCreatedAt: family.createdAt,
+    createdAt: issuedAt,
+    expiresAt: new Date(claims.exp * 1000),
+    usedAt: null,
+    userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    ip: meta.ip,
+  });
+  return deps.jwt.sign(claims);
+}
+
+export async function jwtCreate(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<TokenPair & { user: PublicUser }>> {
+  const checked = await checkCredentials(deps, input, deps.config.loginField);
+  if (!checked.ok) return checked;
+  const now = deps.now();
+  const family = { id: randomBytes(12).toString('hex'), createdAt: now };
+  const refresh = await issueRefresh(deps, checked.user, family, newTokenId(), now, meta);
+  const access = await signAccess(deps, checked.user, family.id, now);
+  const user = toPublicUser(checked.user);
+  await fireHook(deps, 'onLogin', user, meta);
+  return { ok: true, access, refresh, user };
+}
+
+export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, meta: RequestMeta): Promise<Result<TokenPair>> {
+  const now = deps.now();
+  const invalid = () => authFailure(deps.messages, 'INVALID_REFRESH_TOKEN');
+  const claims = await deps.jwt.verify(input.refresh, 'refresh', now);
+  if (!claims) return invalid();
+  const record = await deps.store.refreshTokens.findRefreshToken(hashSessionToken(claims.jti));
+  if (!record || record.expiresAt <= now) return invalid();
+  const user = await deps.store.users.findUserById(record.userId);
+  if (!user || !user.isActive) return invalid();
+  const family = { id: record.familyId, createdAt: record.familyCreatedAt };
+
+  if (!deps.config.jwt.rotate) return { ok: true, access: await signAccess(deps, user, family.id, now), refresh: input.refresh };
+
+  const successorId = successorTokenId(deps.config.secret, claims.jti);
+  if (await deps.store.refreshTokens.claimRefreshToken(record.id, now)) {
+    const refresh = await issueRefresh(deps, user, family, successorId, now, meta);
+    return { ok: true, access: await signAccess(deps, user, family.id, now), refresh };
+  }
+  // Already rotated: inside the grace window the caller gets the same successor.
+  const used = (await deps.store.refreshTokens.findRefreshToken(record.jtiHash)) ?? record;
+  const usedAt = used.usedAt ?? now;
+  if (now.getTime() - usedAt.getTime() <= deps.config.jwt.reuseGrace * 1000) {
+    const refresh = await issueRefresh(deps, user, family, successorId, usedAt, meta);
+    return { ok: true, access: await signAccess(deps, user, family.id, now), refresh };
+  }
+  await deps.store.refreshTokens.revokeFamily(record.familyId);
+  deps.config.logger.warn('refresh token reused after rotation: its family was revoked', { userId: user.id });
+  return authFailure(deps.messages, 'REFRESH_TOKEN_REUSED');
+}
+
+/** simplejwt's verify: a valid signature, not expired; a refresh token must also still be live. */
+export async function jwtVerifyToken(deps: AccountDeps, input: { token: string }): Promise<Result<object>> {
+  const claims = await deps.jwt.verify(input.token, 'any', deps.now());
+  if (!claims) return authFailure(deps.messages, 'INVALID_TOKEN');
+  if (claims.typ === 'refresh') {
+    const record = await deps.store.refreshTokens.findRefreshToken(hashSessionToken(claims.jti));
+    if (!record || record.usedAt) return authFailure(deps.messages, 'INVALID_TOKEN');
+  }
+  return { ok: true };
+}
+
+/** The caller of an access token; the token itself needs no database read, only the user. */
+export async function authenticateAccessToken(deps: AccountDeps, token: string): Promise<Authenticated | null> {
+  const claims = await deps.jwt.verify(token, 'access', deps.now());
+  if (!claims) return null;
+  const user = await deps.store.users.findUserById(claims.sub);
+  if (!user || !user.isActive) return null;
+  return { user, session: null, familyId: claims.fam };
+}
+
+export interface SessionView {
+  id: string;
+  kind: 'SESSION' | 'JWT';
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+  current: boolean;
+}
+
+function familyView(records: RefreshTokenRecord[], caller: Authenticated): SessionView {
+  const latest = records.reduce((a, b) => (a.createdAt > b.createdAt ? a : b));
+  return {
+    id: latest.familyId,
+    kind: 'JWT',
+    createdAt: latest.familyCreatedAt,
+    lastUsedAt: latest.createdAt,
+    expiresAt: latest.expiresAt,
+    userAgent: latest.userAgent,
+    ip: latest.ip,
+    current: caller.familyId === latest.familyId,
+  };
+}
+
+/** The caller's live sessions and refresh-token families, newest first. */
+export async function listSessions(deps: AccountDeps, caller: Authenticated): Promise<SessionView[]> {
+  const now = deps.now();
+  const sessions = await deps.store.sessions.listUserSessions(caller.user.id, now);
+  const tokens = await deps.store.refreshTokens.listUserRefreshTokens(caller.user.id, now);
+  const families = new Map<string, RefreshTokenRecord[]>();
+  for (const token of tokens) families.set(token.familyId, [...(families.get(token.familyId) ?? []), token]);
+  const live = [...families.values()].filter((records) => !deps.config.jwt.rotate || records.some((r) => !r.usedAt));
+  const views: SessionView[] = [
+    ...sessions.map((s) => ({
+      id: s.id,
+      kind: 'SESSION' as const,
+      createdAt: s.createdAt,
+      lastUsedAt: s.lastUsedAt,
+      expiresAt: s.expiresAt,
+      userAgent: s.userAgent,
+      ip: s.ip,
+      current: caller.session?.id === s.id,
+    })),
+    ...live.map((records) => familyView(records, caller)),
+  ];
+  return views.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}
+
+/** Revokes one of the caller's own sessions or families; false when it is not theirs. */
+export async function revokeSession(deps: AccountDeps, caller: Authenticated, input: { id: string }, meta: RequestMeta): Promise<boolean> {
+  const revoked =
+    (await deps.store.sessions.revokeSession(input.id, caller.user.id)) || (await deps.store.refreshTokens.revokeFamily(input.id, caller.user.id)) > 0;
+  if (revoked) await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
+  return revoked;
+}

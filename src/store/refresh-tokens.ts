@@ -1,0 +1,93 @@
+// Refresh tokens: one document per issued token, grouped in families (one per jwtCreate).
+// Only a hash of the token's id is stored; a rotated token keeps its document, marked used.
+import { Schema, Types, type Connection } from 'mongoose';
+import { guard } from './connection';
+
+export interface RefreshTokenRecord {
+  id: string;
+  jtiHash: string;
+  familyId: string;
+  userId: string;
+  familyCreatedAt: Date;
+  createdAt: Date;
+  expiresAt: Date;
+  /** When it was exchanged for its successor; null while it is the family's live token. */
+  usedAt: Date | null;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+const refreshTokenSchema = new Schema(
+  {
+    jtiHash: { type: String, required: true },
+    familyId: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    familyCreatedAt: { type: Date, required: true },
+    createdAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+    usedAt: { type: Date, default: null },
+    userAgent: { type: String, default: null },
+    ip: { type: String, default: null },
+  },
+  { collection: 'refresh_tokens', versionKey: false },
+);
+refreshTokenSchema.index({ jtiHash: 1 }, { unique: true, name: 'jtiHash_unique' });
+refreshTokenSchema.index({ familyId: 1 }, { name: 'familyId' });
+refreshTokenSchema.index({ userId: 1 }, { name: 'userId' });
+
+type RefreshTokenDoc = Omit<RefreshTokenRecord, 'id' | 'userId'> & { _id: Types.ObjectId; userId: Types.ObjectId };
+
+const toRecord = ({ _id, userId, ...rest }: RefreshTokenDoc): RefreshTokenRecord => ({ ...rest, id: _id.toHexString(), userId: userId.toHexString() });
+
+export function refreshTokensRepository(connection: Connection) {
+  const RefreshTokens = connection.models.RefreshToken ?? connection.model('RefreshToken', refreshTokenSchema);
+
+  return {
+    model: RefreshTokens,
+
+    /** Inserts the token; a second insert of the same successor (a retry) is a no-op. */
+    async insertRefreshToken(record: Omit<RefreshTokenRecord, 'id'>): Promise<void> {
+      await guard(async () => {
+        try {
+          await RefreshTokens.insertMany([{ ...record, userId: new Types.ObjectId(record.userId) }]);
+        } catch (error) {
+          if ((error as { code?: number }).code !== 11000) throw error;
+        }
+      });
+    },
+
+    async findRefreshToken(jtiHash: string): Promise<RefreshTokenRecord | null> {
+      const doc = await guard(() => RefreshTokens.findOne({ jtiHash }).lean<RefreshTokenDoc>().exec());
+      return doc ? toRecord(doc) : null;
+    },
+
+    /** Marks the token used if nobody did yet: of two concurrent refreshes, one wins. */
+    async claimRefreshToken(id: string, now: Date): Promise<boolean> {
+      const result = await guard(() => RefreshTokens.updateOne({ _id: new Types.ObjectId(id), usedAt: null }, { $set: { usedAt: now } }).exec());
+      return result.modifiedCount === 1;
+    },
+
+    async revokeFamily(familyId: string, userId?: string): Promise<number> {
+      const filter = userId ? { familyId, userId: new Types.ObjectId(userId) } : { familyId };
+      const result = await guard(() => RefreshTokens.deleteMany(filter).exec());
+      return result.deletedCount;
+    },
+
+    /** Revokes every family of the user and says how many were still live. */
+    async revokeUserFamilies(userId: string, now: Date): Promise<number> {
+      const owner = new Types.ObjectId(userId);
+      const live: string[] = await guard(() => RefreshTokens.distinct('familyId', { userId: owner, usedAt: null, expiresAt: { $gt: now } }).exec());
+      await guard(() => RefreshTokens.deleteMany({ userId: owner }).exec());
+      return live.length;
+    },
+
+    async listUserRefreshTokens(userId: string, now: Date): Promise<RefreshTokenRecord[]> {
+      const docs = await guard(() =>
+        RefreshTokens.find({ userId: new Types.ObjectId(userId), expiresAt: { $gt: now } }).sort({ createdAt: -1 }).limit(1000).lean<RefreshTokenDoc[]>().exec(),
+      );
+      return docs.map(toRecord);
+    },
+  };
+}
+
+export type RefreshTokensRepository = ReturnType<typeof refreshTokensRepository>;

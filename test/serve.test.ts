@@ -1,0 +1,202 @@
+// `npm start` on a fresh machine (SPEC §1, §3): `authql serve` without MONGODB_URI finds a
+// database by itself, serves GraphiQL with example operations, answers the API, and stops
+// cleanly on SIGTERM; with no database to be found it says what to set.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { freePort, NO_DATABASE_MESSAGE } from '../src/embedded-db';
+
+jest.setTimeout(120_000);
+
+const ROOT = path.resolve(__dirname, '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+interface Child {
+  process: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const children: ChildProcess[] = [];
+
+function startCli(args: string[], env: NodeJS.ProcessEnv): Child {
+  // Its own process group, so that a failed test can stop tsx, node and the FerretDB it started together.
+  const child = spawn(TSX, [path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { process: child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** The environment of a fresh machine: no MONGODB_URI, no secret, no SMTP, not production. */
+function freshEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  for (const name of ['MONGODB_URI', 'AUTHQL_TEST_MONGODB_URI', 'AUTH_SECRET', 'SMTP_URL', 'EMAIL_FROM', 'NODE_ENV']) delete env[name];
+  return env;
+}
+
+async function waitFor<T>(what: string, check: () => T | undefined | null | false, timeoutMs: number, child?: Child): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${child ? `\nstdout:\n${child.stdout()}\nstderr:\n${child.stderr()}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** The string values of a JSON property as it is embedded in the GraphiQL page (the bundle has look-alikes). */
+function embeddedStrings(html: string, property: string): string[] {
+  const found = [...html.matchAll(new RegExp(`"${property}":("(?:[^"\\\\]|\\\\.)*")`, 'g'))].flatMap((m) => {
+    try {
+      return [JSON.parse(m[1]) as string];
+    } catch {
+      return []; // a JavaScript string in the bundle, not JSON
+    }
+  });
+  if (!found.length) throw new Error(`GraphiQL page has no ${property}`);
+  return found;
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+afterAll(async () => {
+  // Only if a test failed half-way: stop what it started (the server and its FerretDB), politely first.
+  for (const child of children) {
+    const pgid = child.pid;
+    if (!pgid || !groupAlive(pgid)) continue;
+    process.kill(-pgid, 'SIGTERM');
+    const deadline = Date.now() + 10_000;
+    while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
+  }
+});
+
+test('a developer runs `npm start` with no database configured: it starts FerretDB, serves GraphiQL with examples that work, and stops cleanly on SIGTERM', async () => {
+  const port = await freePort();
+  const serve = startCli(['serve'], freshEnv({ PORT: String(port), HOST: '127.0.0.1' }));
+  await waitFor('"serving" in the log', () => /serving/.test(serve.stdout()), 30_000, serve);
+  const url = `http://127.0.0.1:${port}/graphql`;
+
+  // The log says, on one line, which database is in use.
+  const lines = serve.stdout().split('\n');
+  const databaseLines = lines.filter((line) => /database/i.test(line));
+  expect(databaseLines).toHaveLength(1);
+  expect(databaseLines[0]).toMatch(/FerretDB/);
+  const ferretPort = Number(/127\.0\.0\.1:(\d+)/.exec(databaseLines[0])?.[1]);
+  const dataDir = /SQLite directory (\S+?);/.exec(databaseLines[0])?.[1];
+  expect(ferretPort).toBeGreaterThan(0);
+  expect(dataDir && existsSync(dataDir)).toBe(true);
+  expect(lines.find((line) => /serving/.test(line))).toContain(url);
+  // No secret set: it says tokens will not survive a restart.
+  expect(serve.stdout() + serve.stderr()).toMatch(/AUTH_SECRET is not set/);
+
+  // A browser opening /graphql gets GraphiQL with the example operations and the header hint.
+  const page = await fetch(url, { headers: { accept: 'text/html' } });
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toMatch(/text\/html/);
+  const html = await page.text();
+  expect(html).toMatch(/graphiql/i);
+  const examples = embeddedStrings(html, 'defaultQuery').find((q) => q.includes('mutation Register')) ?? '';
+  for (const operation of ['mutation Register', 'mutation Login', 'query Me', 'mutation Logout']) expect(examples).toContain(operation);
+  expect(examples).toMatch(/"Authorization": "Token </);
+  const headerHints = embeddedStrings(html, 'headers').filter((h) => h.trimStart().startsWith('{'));
+  expect(headerHints).toHaveLength(1);
+  expect(JSON.parse(headerHints[0])).toEqual({ Authorization: expect.stringMatching(/^Token </) });
+
+  // Running the examples in order, as the page suggests, works.
+  async function run(operationName: string, token?: string) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
+      body: JSON.stringify({ query: examples, operationName }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data?: any; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  }
+  const registered = await run('Register');
+  expect(registered.register).toMatchObject({ __typename: 'RegisterSuccess', user: { email: 'ada@example.com', isActive: true } });
+  const loggedIn = await run('Login');
+  expect(loggedIn.login.__typename).toBe('LoginSuccess');
+  const token: string = loggedIn.login.token;
+  expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  const me = await run('Me', token);
+  expect(me.me).toMatchObject({ id: registered.register.user.id, email: 'ada@example.com', isActive: true });
+  expect(me.me.lastLogin).not.toBeNull();
+  expect((await run('Me')).me).toBeNull();
+
+  // SIGTERM: a clean exit, and the embedded database goes with it.
+  serve.process.kill('SIGTERM');
+  const exit = await withDeadline(serve.exited, 10_000, 'shutting down after SIGTERM');
+  expect(exit).toEqual({ code: 0, signal: null });
+  expect(serve.stdout()).toMatch(/SIGTERM: shutting down/);
+  expect(await canConnect(port)).toBe(false);
+  expect(await canConnect(ferretPort)).toBe(false);
+  expect(existsSync(dataDir!)).toBe(false);
+});
+
+test('on a machine with no MONGODB_URI, no ferretdb and no way to download mongod, `npm start` fails quickly with one paragraph saying what to set', async () => {
+  const port = await freePort();
+  const env = freshEnv({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    // no ferretdb here; only node itself
+    PATH: ['/usr/bin', '/bin', path.dirname(process.execPath)].join(path.delimiter),
+    // mongodb-memory-server cannot download mongod (offline)
+    MONGOMS_DOWNLOAD_URL: 'http://127.0.0.1:9/none',
+  });
+  expect(env.PATH!.split(path.delimiter).some((dir) => existsSync(path.join(dir, 'ferretdb')))).toBe(false);
+  const serve = startCli(['serve'], env);
+  const exit = await withDeadline(serve.exited, 60_000, 'failing without a database');
+  expect(exit.code).not.toBe(0);
+  expect(exit.code).not.toBeNull();
+  expect(serve.stdout()).not.toMatch(/serving/);
+  expect(await canConnect(port)).toBe(false);
+
+  // The last thing on stderr is the message: one paragraph (one line) naming what to set.
+  const stderr = serve.stderr().trimEnd();
+  const lastLine = stderr.split('\n').at(-1)!;
+  expect(lastLine).toContain(NO_DATABASE_MESSAGE);
+  expect(lastLine).toMatch(/MONGODB_URI/);
+  expect(lastLine).toMatch(/ferretdb/);
+  expect(lastLine).toMatch(/mongodb-memory-server/);
+});
