@@ -5,9 +5,10 @@ import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './c
 import { createJwtSigner, type JwtSigner } from './crypto/jwt';
 import { makeDummyHash } from './crypto/password';
 import type { GraphQLContext } from './graphql/builder';
-import { createAuthContext, tokenFromHeader, type RequestLike } from './graphql/context';
+import { createAuthContext, type RequestLike } from './graphql/context';
 import { buildSchema } from './graphql/schema';
-import { createAuthYoga, type YogaOptions } from './graphql/yoga';
+import { authPlugins, createAuthYoga, type YogaOptions } from './graphql/yoga';
+import type { Plugin } from 'graphql-yoga';
 import { createMailer, type Mailer } from './mail/mailer';
 import { compileTemplates } from './mail/templates';
 import { createTransport } from './mail/transport';
@@ -25,6 +26,8 @@ export interface Auth {
   /** Who is calling, for a host's own resolvers: the user, or null (also for a bad token). */
   viewer(request: RequestLike | { request: RequestLike }): Promise<PublicUser | null>;
   yoga(options?: YogaOptions): ReturnType<typeof createAuthYoga>;
+  /** The Yoga plugins a host's own Yoga server needs for cookie mode and the JWKS endpoint. */
+  plugins(): Plugin[];
   close(): Promise<void>;
 }
 
@@ -83,11 +86,13 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     jwt,
     context,
     async viewer(request) {
-      const token = tokenFromHeader(unwrap(request).headers.get('authorization'));
+      // Same rules as the schema's context: session token, JWT, or (cookie mode) the cookie.
+      const { token } = createAuthContext(accounts, unwrap(request));
       if (!token) return null;
       const found = await accounts.authenticate(token);
       return found ? toPublicUser(found.user) : null;
     },
+    plugins: () => authPlugins(config, jwt.jwks),
     yoga: (yogaOptions) => createAuthYoga(schema, config, context, jwt.jwks, yogaOptions),
     async close() {
       await mailer.stop();

@@ -153,6 +153,25 @@ const optionsSchema = z
       })
       .strict()
       .default({ accessLifetime: 300, refreshLifetime: 86400, rotate: true, reuseGrace: 10, issuer: 'authql' }),
+    cookies: z
+      .object({
+        enabled: z.boolean().default(false),
+        name: z.string().regex(/^[A-Za-z0-9_-]+$/).default('authql_session'),
+        /** Default: Secure, except over plain http on a loopback host in development. */
+        secure: z.boolean().optional(),
+        sameSite: z.enum(['lax', 'strict', 'none']).default('lax'),
+        domain: z.string().min(1).optional(),
+        path: z.string().startsWith('/').default('/'),
+      })
+      .strict()
+      .default({ enabled: false, name: 'authql_session', sameSite: 'lax', path: '/' }),
+    cors: z
+      .object({
+        /** Origins allowed to call with credentials (e.g. 'https://app.example.com'). */
+        origins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'expected an origin like https://app.example.com')).default([]),
+      })
+      .strict()
+      .default({ origins: [] }),
     passwordHashing: z
       .object({
         type: z.literal('argon2id').default('argon2id'),

@@ -1,14 +1,21 @@
 // Who is calling: read once per request from the Authorization header, checked lazily.
 import { GraphQLError } from 'graphql';
 import type { Accounts, Authenticated, RequestMeta } from '../accounts';
+import { queueCookie, readCookie, serializeSessionCookie } from './cookies';
 
 export interface AuthContext {
   accounts: Accounts;
+  /** The credential the request carries (header or cookie), if any. */
+  token: string | null;
   meta: RequestMeta;
   /** The caller, null without credentials; throws UNAUTHENTICATED for a bad or expired token. */
   caller(): Promise<Authenticated | null>;
   /** The caller, or UNAUTHENTICATED. */
   requireCaller(): Promise<Authenticated>;
+  /** Hands a new session token to the client: in cookie mode as a cookie (answering null), else in the body. */
+  deliverSessionToken(token: string | null): string | null;
+  /** In cookie mode, tells the browser to drop the session cookie. */
+  clearSessionCookie(): void;
 }
 
 export function unauthenticated(message = 'Authentication credentials were not provided or are invalid.'): GraphQLError {
@@ -22,11 +29,17 @@ export function tokenFromHeader(header: string | null): string | null {
 }
 
 export interface RequestLike {
+  url?: string;
   headers: { get(name: string): string | null };
 }
 
 export function createAuthContext(accounts: Accounts, request: RequestLike, extra: { ip?: string | null } = {}): AuthContext {
-  const token = tokenFromHeader(request.headers.get('authorization'));
+  const { config } = accounts;
+  const cookieMode = config.cookies.enabled;
+  const token =
+    tokenFromHeader(request.headers.get('authorization')) ??
+    (cookieMode ? readCookie(request.headers.get('cookie'), config.cookies.name) : null);
+  const requestUrl = request.url ?? `http://${config.server.host}:${config.server.port}/graphql`;
   const meta: RequestMeta = { ip: extra.ip ?? null, userAgent: request.headers.get('user-agent') };
   let pending: Promise<Authenticated | null> | null = null;
   const caller = async () => {
@@ -38,12 +51,21 @@ export function createAuthContext(accounts: Accounts, request: RequestLike, extr
   };
   return {
     accounts,
+    token,
     meta,
     caller,
     async requireCaller() {
       const found = await caller();
       if (!found) throw unauthenticated();
       return found;
+    },
+    deliverSessionToken(sessionToken) {
+      if (!sessionToken || !cookieMode) return sessionToken;
+      queueCookie(request, serializeSessionCookie(config, requestUrl, sessionToken, config.session.lifetime));
+      return null;
+    },
+    clearSessionCookie() {
+      if (cookieMode) queueCookie(request, serializeSessionCookie(config, requestUrl, '', 0));
     },
   };
 }

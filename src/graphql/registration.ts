@@ -33,8 +33,7 @@ export function addRegistration(builder: Builder, config: AuthConfig, errors: Er
       args: { input: t.arg({ type: RegisterInput, required: true }) },
       resolve: async (_root, { input }, { authql }) => {
         const values = input as Record<string, unknown>;
-        return Register.toResult(
-          await authql.accounts.register(
+        const result = await authql.accounts.register(
             {
               login: values[login] as string,
               email: values.email as string | null | undefined,
@@ -43,8 +42,8 @@ export function addRegistration(builder: Builder, config: AuthConfig, errors: Er
               fields: pickUserFields(values, config),
             },
             authql.meta,
-          ),
         );
+        return Register.toResult(result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result);
       },
     }),
   );
@@ -61,7 +60,10 @@ export function addRegistration(builder: Builder, config: AuthConfig, errors: Er
       type: Activate.Union,
       description: 'Activates an account with the uid and token from the activation email.',
       args: { input: t.arg({ type: ActivateInput, required: true }) },
-      resolve: async (_root, { input }, { authql }) => Activate.toResult(await authql.accounts.activate(input, authql.meta)),
+      resolve: async (_root, { input }, { authql }) => {
+        const result = await authql.accounts.activate(input, authql.meta);
+        return Activate.toResult(result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result);
+      },
     }),
   );
 

@@ -24,8 +24,10 @@ export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTy
   const LoginInput = builder.inputType('LoginInput', {
     fields: (t) => ({ [login]: t.string({ required: true }), password: t.string({ required: true }) }),
   });
-  const Login = resultType<{ token: string; user: PublicUser }>(builder, 'Login', [errors.ValidationError, errors.AuthError], (t) => ({
-    token: t.string({ description: 'Send it as `Authorization: Token <token>` (or Bearer).', resolve: (r) => r.token }),
+  const Login = resultType<{ token: string | null; user: PublicUser }>(builder, 'Login', [errors.ValidationError, errors.AuthError], (t) => ({
+    token: config.cookies.enabled
+      ? t.string({ nullable: true, description: 'Always null in cookie mode: the token is in an httpOnly cookie.', resolve: (r) => r.token })
+      : t.string({ description: 'Send it as `Authorization: Token <token>` (or Bearer).', resolve: (r) => r.token ?? '' }),
     user: t.field({ type: User, resolve: (r) => r.user }),
   }));
   builder.mutationField('login', (t) =>
@@ -35,7 +37,8 @@ export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTy
       args: { input: t.arg({ type: LoginInput, required: true }) },
       resolve: async (_root, { input }, { authql }) => {
         const values = input as Record<string, string>;
-        return Login.toResult(await authql.accounts.login({ login: values[login], password: values.password }, authql.meta));
+        const result = await authql.accounts.login({ login: values[login], password: values.password }, authql.meta);
+        return Login.toResult(result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result);
       },
     }),
   );
@@ -45,7 +48,11 @@ export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTy
     t.field({
       type: Logout.Union,
       description: 'Revokes the calling session.',
-      resolve: async (_root, _args, { authql }) => Logout.toResult(await authql.accounts.logout(await authql.requireCaller(), authql.meta)),
+      resolve: async (_root, _args, { authql }) => {
+        const result = await authql.accounts.logout(await authql.requireCaller(), authql.meta);
+        authql.clearSessionCookie();
+        return Logout.toResult(result);
+      },
     }),
   );
 
@@ -57,7 +64,11 @@ export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTy
     t.field({
       type: LogoutAll.Union,
       description: "Revokes every session of the caller's account.",
-      resolve: async (_root, _args, { authql }) => LogoutAll.toResult(await authql.accounts.logoutAll(await authql.requireCaller(), authql.meta)),
+      resolve: async (_root, _args, { authql }) => {
+        const result = await authql.accounts.logoutAll(await authql.requireCaller(), authql.meta);
+        authql.clearSessionCookie();
+        return LogoutAll.toResult(result);
+      },
     }),
   );
 }

@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
 import type { RequestLike } from './context';
+import { CSRF_HEADER, useSessionCookie } from './cookies';
 
 /** Serves the JWT public keys at /.well-known/jwks.json, so a gateway can verify tokens itself. */
 function useJwks(jwks: { keys: unknown[] } | null): Plugin {
@@ -18,6 +19,10 @@ function useJwks(jwks: { keys: unknown[] } | null): Plugin {
       );
     },
   };
+}
+
+export function authPlugins(config: AuthConfig, jwks: { keys: unknown[] } | null): Plugin[] {
+  return [useJwks(jwks), ...(config.cookies.enabled ? [useSessionCookie(config)] : [])];
 }
 
 export interface YogaOptions {
@@ -60,6 +65,19 @@ mutation Logout {
 `;
 }
 
+/** An allow-list when origins are given; none cross-origin in production; Yoga's permissive default in development. */
+function corsOptions(config: AuthConfig): YogaServerOptions<object, object>['cors'] {
+  if (config.cors.origins.length) {
+    return {
+      origin: config.cors.origins,
+      credentials: true,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'authorization', CSRF_HEADER],
+    };
+  }
+  return config.production ? false : undefined;
+}
+
 export function createAuthYoga(
   schema: GraphQLSchema,
   config: AuthConfig,
@@ -85,7 +103,8 @@ export function createAuthYoga(
         }
       : false,
     renderGraphiQL,
-    plugins: [useJwks(jwks)],
+    plugins: authPlugins(config, jwks),
+    cors: corsOptions(config),
   };
   return createYoga(yogaOptions);
 }
