@@ -1,5 +1,6 @@
 // `authql <command>`: serve, print-schema. Exit codes: 0 done, 1 failed, 2 wrong usage.
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { DjangoUserRecord } from './accounts';
 import { createAuth } from './auth';
@@ -9,12 +10,20 @@ import { findDatabase, type FoundDatabase } from './embedded-db';
 import { buildSchema, printAuthSchema } from './graphql/schema';
 import { startServer } from './server';
 
+/** A command that ran and failed (exit 1), as opposed to wrong usage (exit 2). */
+class CommandError extends Error {
+  name = 'CommandError';
+}
+
 const HELP: Record<string, string> = {
   main: `Usage: authql <command> [options]
 
 Commands:
   serve [--config file]          serve the GraphQL API (GraphiQL in development)
   print-schema [--config file]   print the GraphQL SDL for the configured options
+  create-admin --email … [--username …] [--password-stdin] [--config file]
+                                 create an active superuser and staff member
+  ensure-indexes [--config file] create the collections and indexes authql needs
   import-users <file.json> [--config file]
                                  import users from Django's dumpdata JSON
 
@@ -28,6 +37,16 @@ mongodb-memory-server. Without SMTP_URL emails are printed to the console.`,
   'print-schema': `Usage: authql print-schema [--config file]
 
 Prints the GraphQL schema (SDL) that the given options produce. Needs no database.`,
+  'create-admin': `Usage: authql create-admin --email <email> [--username <name>] [--password-stdin] [--config file]
+
+Creates an active user who is staff and superuser, in MONGODB_URI. --username is
+needed when the login field is the username. The password is read from standard
+input with --password-stdin (e.g. \`echo "$PW" | authql create-admin --email a@b.c --password-stdin\`),
+or asked for twice on a terminal. It must pass the password policy.`,
+  'ensure-indexes': `Usage: authql ensure-indexes [--config file]
+
+Creates authql's collections and indexes in MONGODB_URI (idempotent). \`serve\` does
+this at startup too; run it on deploy when the server's database user may not.`,
   'import-users': `Usage: authql import-users <file.json> [--config file]
 
 Imports users from the JSON of Django's \`manage.py dumpdata auth.User\` (or a custom user
@@ -71,6 +90,59 @@ async function serve(configFile: string | undefined): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
+async function readPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  }
+  if (!process.stdin.isTTY) throw new UsageError('no terminal to ask for the password: pass it on standard input with --password-stdin');
+  const ask = async (prompt: string) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    // Do not echo what is typed.
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (text: string) => {
+      if (text.startsWith(prompt)) process.stderr.write(prompt);
+    };
+    const answer = await rl.question(prompt);
+    rl.close();
+    process.stderr.write('\n');
+    return answer;
+  };
+  const first = await ask('Password: ');
+  if (first !== (await ask('Password (again): '))) throw new UsageError("the two passwords didn't match");
+  return first;
+}
+
+/** createAuth for a one-off command: the database from MONGODB_URI or the config file, quiet logs. */
+async function authForCommand(configFile: string | undefined) {
+  const fileOptions = loadConfigFile(configFile);
+  const { options } = optionsFromEnvironment(fileOptions, process.env, process.env.MONGODB_URI);
+  return createAuth({ ...options, logger: { info: () => undefined, warn: () => undefined, error: consoleLogger.error } });
+}
+
+async function createAdminCommand(values: { email?: string; username?: string; 'password-stdin'?: boolean; config?: string }): Promise<void> {
+  if (!values.email && !values.username) throw new UsageError('give the admin an --email (and a --username when the login field is the username)');
+  const password = await readPassword(!!values['password-stdin']);
+  const auth = await authForCommand(values.config);
+  try {
+    const result = await auth.accounts.createAdmin({ email: values.email ?? null, username: values.username ?? null, password });
+    if (!result.ok) {
+      const details = result.kind === 'validation' ? result.fieldErrors.map((e) => `${e.field}: ${e.message}`).join(' ') : result.message;
+      throw new CommandError(`the admin was not created: ${details}`);
+    }
+    process.stdout.write(`created admin ${result.user.email ?? result.user.username} (id ${result.user.id})\n`);
+  } finally {
+    await auth.close();
+  }
+}
+
+async function ensureIndexesCommand(configFile: string | undefined): Promise<void> {
+  // createAuth ensures the indexes as it starts.
+  const auth = await authForCommand(configFile);
+  await auth.close();
+  process.stdout.write(`indexes ensured on database "${auth.store.databaseName}"\n`);
+}
+
 async function importUsers(file: string | undefined, configFile: string | undefined): Promise<void> {
   if (!file) throw new UsageError('name the JSON file to import: authql import-users <file.json>');
   let records: unknown;
@@ -81,9 +153,7 @@ async function importUsers(file: string | undefined, configFile: string | undefi
   }
   if (!Array.isArray(records)) throw new UsageError(`${file} is not a dumpdata JSON array`);
   const users = records.filter((r): r is DjangoUserRecord => typeof r === 'object' && r !== null && typeof r.fields === 'object');
-  const fileOptions = loadConfigFile(configFile);
-  const { options } = optionsFromEnvironment(fileOptions, process.env, process.env.MONGODB_URI);
-  const auth = await createAuth({ ...options, logger: { info: () => undefined, warn: () => undefined, error: consoleLogger.error } });
+  const auth = await authForCommand(configFile);
   try {
     const report = await auth.accounts.importDjangoUsers(users);
     process.stdout.write(
@@ -112,15 +182,21 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`authql: unknown command "${command}"; run "authql --help".\n`);
     return 2;
   }
-  let values: { config?: string; help?: boolean };
+  let values: { config?: string; help?: boolean; email?: string; username?: string; 'password-stdin'?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: rest,
-      options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        ...(command === 'create-admin'
+          ? { email: { type: 'string' as const }, username: { type: 'string' as const }, 'password-stdin': { type: 'boolean' as const } }
+          : {}),
+      },
       strict: true,
       allowPositionals: command === 'import-users',
-    }));
+    }) as { values: typeof values; positionals: string[] });
   } catch (error) {
     process.stderr.write(`authql ${command}: ${(error as Error).message}\n`);
     return 2;
@@ -133,6 +209,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'serve') await serve(values.config);
     else if (command === 'print-schema') printSchemaCommand(values.config);
     else if (command === 'import-users') await importUsers(positionals[0], values.config);
+    else if (command === 'create-admin') await createAdminCommand(values);
+    else if (command === 'ensure-indexes') await ensureIndexesCommand(values.config);
     return 0;
   } catch (error) {
     const message = (error as Error).message.replace(/^authql: /, '');

@@ -93,6 +93,11 @@ const hookNames = [
 ] as const;
 export type HookName = (typeof hookNames)[number];
 
+export type BeforeRegisterHook = (payload: {
+  input: { login: string; email: string | null; fields: Record<string, unknown> };
+  request: { ip: string | null; userAgent: string | null };
+}) => string | { field?: string; message: string } | void | null | Promise<string | { field?: string; message: string } | void | null>;
+
 const hookFn = z.custom<(payload: unknown) => unknown>((v) => typeof v === 'function', 'expected a function');
 
 const optionsSchema = z
@@ -183,7 +188,14 @@ const optionsSchema = z
       .default({ type: 'argon2id', memoryCost: 19456, timeCost: 2, parallelism: 1 }),
     passwordValidators: passwordValidatorsSchema.default({ minLength: 8, maxLength: 4096, common: true, similarity: 0.7, numeric: true }),
     messages: messagesSchema.default({}),
-    hooks: z.object(Object.fromEntries(hookNames.map((n) => [n, hookFn.optional()])) as Record<HookName, z.ZodOptional<typeof hookFn>>).strict().default({}),
+    hooks: z
+      .object({
+        ...(Object.fromEntries(hookNames.map((n) => [n, hookFn.optional()])) as Record<HookName, z.ZodOptional<typeof hookFn>>),
+        /** May refuse a registration: return a message (or { field, message }) and the client gets a ValidationError. */
+        beforeRegister: z.custom<BeforeRegisterHook>((v) => typeof v === 'function', 'expected a function').optional(),
+      })
+      .strict()
+      .default({}),
     email: emailSchema.default({ perRecipientPerHour: 5, maxAttempts: 8 }),
     graphiql: z.boolean().optional(),
     /** Where the server listens; used for the development defaults of `frontend`. */

@@ -2,6 +2,8 @@
 import type { AccountDeps } from './deps';
 import { looksLikeJwt } from '../crypto/jwt';
 import { authenticateAccessToken, jwtCreate, jwtRefresh, jwtVerifyToken, listSessions, revokeSession } from './jwt';
+import { createAdmin } from './admin';
+import { deleteUser, listUsers, updateUser, viewUser, type UpdateUserInput } from './staff';
 import { importDjangoUsers, type DjangoUserRecord } from './import';
 import { resetLogin, resetLoginConfirm, setLogin, type ResetLoginConfirmInput, type SetLoginInput } from './login-field';
 import { deleteMe, updateMe, type UpdateMeInput } from './me';
@@ -18,6 +20,7 @@ export type { SetPasswordInput, ResetPasswordConfirmInput } from './passwords';
 export type { SetLoginInput, ResetLoginConfirmInput } from './login-field';
 export type { DjangoUserRecord, ImportReport } from './import';
 export type { SessionView, TokenPair } from './jwt';
+export type { UpdateUserInput, UserPage } from './staff';
 export type { PublicUser } from './users';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
@@ -47,6 +50,11 @@ export function createAccounts(deps: AccountDeps) {
     setLogin: (caller: Authenticated, input: SetLoginInput, meta: RequestMeta) => setLogin(deps, caller, input, meta),
     resetLogin: (input: { email: string }) => resetLogin(deps, input),
     resetLoginConfirm: (input: ResetLoginConfirmInput, meta: RequestMeta) => resetLoginConfirm(deps, input, meta),
+    listUsers: (caller: Authenticated, input: { first?: number | null; after?: string | null; search?: string | null }) => listUsers(deps, caller, input),
+    viewUser: (caller: Authenticated, id: string) => viewUser(deps, caller, id),
+    updateUser: (caller: Authenticated, input: UpdateUserInput, meta: RequestMeta) => updateUser(deps, caller, input, meta),
+    deleteUser: (caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta) => deleteUser(deps, caller, input, meta),
+    createAdmin: (input: { email: string | null; username: string | null; password: string }) => createAdmin(deps, input),
     importDjangoUsers: (records: DjangoUserRecord[]) => importDjangoUsers(deps, records),
   };
 }

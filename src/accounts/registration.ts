@@ -74,6 +74,9 @@ export async function register(
   if (loginKey && (await deps.store.users.findUserByLogin(loginKey))) fieldErrors.push(taken());
   if (fieldErrors.length) return validationFailure(messages, fieldErrors);
 
+  const refusal = await askBeforeRegister(deps, { login: input.login, email: email?.trim() || null, fields: fields.values }, meta);
+  if (refusal) return validationFailure(messages, [refusal]);
+
   const now = deps.now();
   const active = !config.sendActivationEmail;
   const trimmedEmail = email?.trim() || null;
@@ -103,6 +106,23 @@ export async function register(
   await fireHook(deps, 'onRegistered', user, meta);
   const token = config.loginAfterRegistration && created.isActive ? await startSession(deps, created, meta) : null;
   return { ok: true, user, token };
+}
+
+/** The host's beforeRegister hook may refuse a registration; a hook that throws refuses it too. */
+async function askBeforeRegister(deps: AccountDeps, input: { login: string; email: string | null; fields: Record<string, unknown> }, meta: RequestMeta): Promise<FieldError | null> {
+  const hook = deps.config.hooks.beforeRegister;
+  if (!hook) return null;
+  const field = deps.config.loginField;
+  try {
+    const answer = await hook({ input, request: meta });
+    if (!answer) return null;
+    return typeof answer === 'string'
+      ? { field, code: 'INVALID_VALUE', message: answer }
+      : { field: answer.field ?? field, code: 'INVALID_VALUE', message: answer.message };
+  } catch (error) {
+    deps.config.logger.error('hook beforeRegister failed: the registration was refused', { reason: (error as Error).message });
+    return { field, code: 'INVALID_VALUE', message: 'Registration was refused.' };
+  }
 }
 
 /** Finds the user a link was made for, and checks the link's token for the given purpose. */

@@ -10,7 +10,9 @@ export interface FieldError {
 
 export type Failure =
   | { ok: false; kind: 'validation'; code: 'VALIDATION_FAILED'; message: string; fieldErrors: FieldError[] }
-  | { ok: false; kind: 'auth'; code: ErrorCode; message: string };
+  | { ok: false; kind: 'auth'; code: ErrorCode; message: string }
+  /** Not allowed to see or touch the target: a top-level FORBIDDEN or NOT_FOUND error. */
+  | { ok: false; kind: 'denied'; code: 'FORBIDDEN' | 'NOT_FOUND'; message: string };
 
 export type Result<T> = ({ ok: true } & T) | Failure;
 

@@ -3,7 +3,7 @@ import type { AuthConfig } from '../config';
 import { fingerprint, type TokenPurpose } from '../crypto/one-time-token';
 import type { UserRecord } from '../store';
 import type { FieldError, Failure } from './results';
-import type { Messages } from './messages';
+import type { ErrorCode, Messages } from './messages';
 import type { SimilarityAttribute } from './validation';
 
 export interface PublicUser {
@@ -76,6 +76,15 @@ export function validationFailure(messages: Messages, fieldErrors: FieldError[])
   return { ok: false, kind: 'validation', code: 'VALIDATION_FAILED', message: messages('VALIDATION_FAILED'), fieldErrors };
 }
 
-export function authFailure(messages: Messages, code: Exclude<Failure['code'], 'VALIDATION_FAILED'>): Failure {
+export function authFailure(messages: Messages, code: Exclude<ErrorCode, 'VALIDATION_FAILED'>): Failure {
   return { ok: false, kind: 'auth', code, message: messages(code) };
+}
+
+export function denied(code: 'FORBIDDEN' | 'NOT_FOUND'): Failure {
+  return {
+    ok: false,
+    kind: 'denied',
+    code,
+    message: code === 'NOT_FOUND' ? 'Not found.' : 'You do not have permission to perform this action.',
+  };
 }

@@ -1,6 +1,7 @@
 // One Pothos builder per createAuth call: the schema's shape follows the options
 // (login field, userFields, retype flags), so it is built when the options are known.
 import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
 import type { AuthContext } from './context';
 
 export interface GraphQLContext {
@@ -12,13 +13,18 @@ interface AuthSchemaTypes {
   Scalars: { DateTime: { Input: Date; Output: Date } };
   DefaultInputFieldRequiredness: false;
   DefaultFieldNullability: false;
+  Connection: { totalCount?: never };
 }
 
 /** The builder's resolved type parameters, for helpers that take a field builder. */
 export type Types = PothosSchemaTypes.ExtendDefaultTypes<AuthSchemaTypes>;
 
 export function createBuilder() {
-  const builder = new SchemaBuilder<AuthSchemaTypes>({ defaultFieldNullability: false });
+  const builder = new SchemaBuilder<AuthSchemaTypes>({
+    plugins: [RelayPlugin],
+    defaultFieldNullability: false,
+    relay: { clientMutationId: 'omit', cursorType: 'String', nodeQueryOptions: false, nodesQueryOptions: false },
+  });
 
   builder.scalarType('DateTime', {
     description: 'An ISO-8601 date and time in UTC, e.g. 2026-11-28T17:32:14.000Z.',

@@ -2,7 +2,13 @@
 // case's Result onto a `<Name>Result` union.
 import type { FieldMap, ObjectFieldBuilder, ObjectRef } from '@pothos/core';
 import { ERROR_CODES, type ErrorCode, type FieldError, type Result } from '../accounts';
+import { GraphQLError } from 'graphql';
 import type { Builder, Types } from './builder';
+
+/** FORBIDDEN / NOT_FOUND are cross-cutting: top-level errors, not union members. */
+export function deniedError(failure: { code: string; message: string }): GraphQLError {
+  return new GraphQLError(failure.message, { extensions: { code: failure.code } });
+}
 
 type Tagged<N extends string, T> = T & { __typename: N };
 
@@ -68,6 +74,7 @@ export function resultType<Shape extends object>(
   /** Maps a use case's result onto the union. */
   const toResult = (result: Result<Shape>) => {
     if (result.ok) return { ...result, __typename: successName } as Tagged<string, Shape>;
+    if (result.kind === 'denied') throw deniedError(result);
     return result.kind === 'validation'
       ? ({ __typename: 'ValidationError', code: result.code, message: result.message, fieldErrors: result.fieldErrors } satisfies ValidationErrorShape)
       : ({ __typename: 'AuthError', code: result.code, message: result.message } satisfies AuthErrorShape);

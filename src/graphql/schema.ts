@@ -11,6 +11,7 @@ import { addPasswords } from './passwords';
 import { addRegistration } from './registration';
 import { addErrorTypes } from './results';
 import { addSession } from './session';
+import { addStaff } from './staff';
 import { addUserType } from './user';
 
 export function buildSchema(config: AuthConfig): GraphQLSchema {
@@ -23,6 +24,7 @@ export function buildSchema(config: AuthConfig): GraphQLSchema {
   addPasswords(builder, config, errors);
   addLoginField(builder, config, errors, User);
   addJwt(builder, config, errors);
+  addStaff(builder, config, errors, User);
   return withServiceErrors(builder.toSchema({ sortSchema: true }));
 }
 

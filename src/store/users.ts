@@ -123,6 +123,32 @@ export function usersRepository(connection: Connection) {
       });
     },
 
+    /**
+     * A page of users in join order, after the given position; `search` matches the start
+     * of the login key or the email key (both lower-case).
+     */
+    async listUsers(options: { after: { dateJoined: Date; id: string } | null; limit: number; search: string | null; onlyId?: string }): Promise<UserRecord[]> {
+      const conditions: Record<string, unknown>[] = [];
+      if (options.onlyId) conditions.push({ _id: objectId(options.onlyId) });
+      if (options.search) {
+        const prefix = new RegExp(`^${options.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+        conditions.push({ $or: [{ loginKey: prefix }, { emailKey: prefix }] });
+      }
+      if (options.after) {
+        const afterId = objectId(options.after.id);
+        conditions.push({
+          $or: [{ dateJoined: { $gt: options.after.dateJoined } }, { dateJoined: options.after.dateJoined, _id: { $gt: afterId } }],
+        });
+      }
+      const filter = conditions.length ? { $and: conditions } : {};
+      const docs = await guard(() => Users.find(filter).sort({ dateJoined: 1, _id: 1 }).limit(options.limit).lean<UserDoc[]>().exec());
+      return docs.map(toRecord);
+    },
+
+    async countUsers(): Promise<number> {
+      return guard(() => Users.countDocuments({}).exec());
+    },
+
     async deleteUser(id: string): Promise<boolean> {
       const _id = objectId(id);
       if (!_id) return false;

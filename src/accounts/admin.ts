@@ -1,0 +1,41 @@
+// `authql create-admin`: a superuser and staff member, active at once, held to the password policy.
+import { hashPassword } from '../crypto/password';
+import type { AccountDeps } from './deps';
+import type { FieldError, Result } from './results';
+import { similarityAttributes, toPublicUser, validationFailure, type PublicUser } from './users';
+import { checkEmail, checkLoginValue, checkPassword, normalizeEmail, normalizeLogin } from './validation';
+
+export async function createAdmin(
+  deps: AccountDeps,
+  input: { email: string | null; username: string | null; password: string },
+): Promise<Result<{ user: PublicUser }>> {
+  const { config, messages } = deps;
+  const login = config.loginField === 'email' ? input.email : input.username;
+  const fieldErrors: FieldError[] = [...checkLoginValue(config, config.loginField, login, messages)];
+  if (config.loginField === 'username') fieldErrors.push(...checkEmail('email', input.email, messages, false));
+  fieldErrors.push(
+    ...checkPassword('password', input.password, similarityAttributes(config, { email: input.email, username: input.username }), config.passwordValidators, messages),
+  );
+  if (fieldErrors.length) return validationFailure(messages, fieldErrors);
+  const now = deps.now();
+  const email = input.email?.trim() || null;
+  const created = await deps.store.users.insertUser({
+    email,
+    username: config.loginField === 'username' ? input.username!.trim() : null,
+    loginKey: normalizeLogin(login!),
+    emailKey: email ? normalizeEmail(email) : null,
+    passwordHash: await hashPassword(input.password, config.passwordHashing),
+    isActive: true,
+    isStaff: true,
+    isSuperuser: true,
+    dateJoined: now,
+    lastLogin: null,
+    activatedAt: now,
+    deactivatedAt: null,
+    profile: {},
+  });
+  if (created === 'duplicate') {
+    return validationFailure(messages, [{ field: config.loginField, code: 'ALREADY_EXISTS', message: messages('ALREADY_EXISTS', { field: config.loginField }) }]);
+  }
+  return { ok: true, user: toPublicUser(created) };
+}

@@ -1,0 +1,109 @@
+// users, user(id), updateUser, deleteUser: djoser's /users/ endpoints.
+import type { ObjectRef } from '@pothos/core';
+import type { AuthConfig } from '../config';
+import type { PublicUser } from '../accounts';
+import type { Builder } from './builder';
+import { deniedError, resultType, type ErrorTypes } from './results';
+import { pickUserFields, userFieldInputs } from './user';
+import { GraphQLError } from 'graphql';
+
+export function addStaff(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
+  builder.queryField('users', (t) =>
+    t.connection(
+      {
+        type: User,
+        description: 'Users in join order. Staff see everyone; with hideUsers a non-staff caller sees only themselves.',
+        args: { search: t.arg.string({ description: 'Matches the start of the login field or the email, case-insensitively.' }) },
+        resolve: async (_root, args, { authql }) => {
+          if (args.last != null || args.before != null) {
+            throw new GraphQLError('users pages forward only: use first and after.', { extensions: { code: 'BAD_USER_INPUT' } });
+          }
+          const result = await authql.accounts.listUsers(await authql.requireCaller(), { first: args.first, after: args.after, search: args.search });
+          if (!result.ok) {
+            if (result.kind === 'denied') throw deniedError(result);
+            throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
+          }
+          return {
+            edges: result.users.map((node, i) => ({ node, cursor: result.cursors[i] })),
+            pageInfo: {
+              hasNextPage: result.hasNextPage,
+              hasPreviousPage: !!args.after,
+              startCursor: result.cursors[0] ?? null,
+              endCursor: result.cursors[result.cursors.length - 1] ?? null,
+            },
+          };
+        },
+      },
+      { name: 'UserConnection' },
+      { name: 'UserEdge' },
+    ),
+  );
+
+  builder.queryField('user', (t) =>
+    t.field({
+      type: User,
+      nullable: true,
+      description: 'Self or staff; anyone else is NOT_FOUND with hideUsers, FORBIDDEN without.',
+      args: { id: t.arg.id({ required: true }) },
+      resolve: async (_root, { id }, { authql }) => {
+        const result = await authql.accounts.viewUser(await authql.requireCaller(), String(id));
+        if (!result.ok) throw deniedError(result);
+        return result.user;
+      },
+    }),
+  );
+
+  const UpdateUserInput = builder.inputType('UpdateUserInput', {
+    description: 'Only the fields sent are changed. Flags are for staff; isStaff and isSuperuser for superusers.',
+    fields: (t) => ({
+      id: t.id({ required: true }),
+      ...(config.loginField === 'username' ? { email: t.string() } : {}),
+      isActive: t.boolean(),
+      isStaff: t.boolean(),
+      isSuperuser: t.boolean(),
+      ...userFieldInputs(t, config),
+    }),
+  });
+  const UpdateUser = resultType<{ user: PublicUser }>(builder, 'UpdateUser', [errors.ValidationError], (t) => ({
+    user: t.field({ type: User, resolve: (r) => r.user }),
+  }));
+  builder.mutationField('updateUser', (t) =>
+    t.field({
+      type: UpdateUser.Union,
+      args: { input: t.arg({ type: UpdateUserInput, required: true }) },
+      resolve: async (_root, { input }, { authql }) => {
+        const values = input as Record<string, unknown>;
+        return UpdateUser.toResult(
+          await authql.accounts.updateUser(
+            await authql.requireCaller(),
+            {
+              id: String(values.id),
+              email: values.email as string | null | undefined,
+              isActive: values.isActive as boolean | null | undefined,
+              isStaff: values.isStaff as boolean | null | undefined,
+              isSuperuser: values.isSuperuser as boolean | null | undefined,
+              fields: pickUserFields(values, config),
+            },
+            authql.meta,
+          ),
+        );
+      },
+    }),
+  );
+
+  const DeleteUserInput = builder.inputType('DeleteUserInput', {
+    fields: (t) => ({ id: t.id({ required: true }), currentPassword: t.string({ required: true, description: "The caller's own password." }) }),
+  });
+  const DeleteUser = resultType<object>(builder, 'DeleteUser', [errors.ValidationError], (t) => ({ ok: t.boolean({ resolve: () => true }) }));
+  builder.mutationField('deleteUser', (t) =>
+    t.field({
+      type: DeleteUser.Union,
+      description: 'Staff, or the user themselves; always with the caller\'s password. Someone else without staff is FORBIDDEN.',
+      args: { input: t.arg({ type: DeleteUserInput, required: true }) },
+      resolve: async (_root, { input }, { authql }) =>
+        DeleteUser.toResult(
+          await authql.accounts.deleteUser(await authql.requireCaller(), { id: String(input.id), currentPassword: input.currentPassword }, authql.meta),
+        ),
+    }),
+  );
+}
