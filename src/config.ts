@@ -224,15 +224,22 @@ export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'produc
   logger: Logger;
 }
 
-export const consoleLogger: Logger = {
-  info: (message, fields) => console.log(formatLine(message, fields)),
-  warn: (message, fields) => console.warn(formatLine(message, fields)),
-  error: (message, fields) => console.error(formatLine(message, fields)),
-};
-
-function formatLine(message: string, fields?: Record<string, unknown>): string {
-  return fields && Object.keys(fields).length ? `[authql] ${message} ${JSON.stringify(fields)}` : `[authql] ${message}`;
+/** Readable lines in development, one JSON object per line in production. */
+export function createConsoleLogger(json: boolean): Logger {
+  const format = (level: string, message: string, fields?: Record<string, unknown>) =>
+    json
+      ? JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields })
+      : fields && Object.keys(fields).length
+        ? `[authql] ${message} ${JSON.stringify(fields)}`
+        : `[authql] ${message}`;
+  return {
+    info: (message, fields) => console.log(format('info', message, fields)),
+    warn: (message, fields) => console.warn(format('warn', message, fields)),
+    error: (message, fields) => console.error(format('error', message, fields)),
+  };
 }
+
+export const consoleLogger: Logger = createConsoleLogger(process.env.NODE_ENV === 'production');
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String).join('.');
@@ -258,7 +265,7 @@ export function parseConfig(options: unknown): AuthConfig {
     ...parsed,
     production,
     graphiql: parsed.graphiql ?? !production,
-    logger: parsed.logger ?? consoleLogger,
+    logger: parsed.logger ?? createConsoleLogger(production),
     frontend: {
       domain: parsed.frontend.domain ?? devDomain,
       protocol: parsed.frontend.protocol ?? (production ? 'https' : parsed.frontend.domain ? 'https' : 'http'),

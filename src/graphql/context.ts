@@ -16,6 +16,8 @@ export interface AuthContext {
   deliverSessionToken(token: string | null): string | null;
   /** In cookie mode, tells the browser to drop the session cookie. */
   clearSessionCookie(): void;
+  /** For the request log: who called, and how the operation ended (a result code). */
+  log: { userId: string | null; outcome: string | null };
 }
 
 export function unauthenticated(message = 'Authentication credentials were not provided or are invalid.'): GraphQLError {
@@ -42,17 +44,20 @@ export function createAuthContext(accounts: Accounts, request: RequestLike, extr
   const requestUrl = request.url ?? `http://${config.server.host}:${config.server.port}/graphql`;
   const meta: RequestMeta = { ip: extra.ip ?? null, userAgent: request.headers.get('user-agent') };
   let pending: Promise<Authenticated | null> | null = null;
+  const log: AuthContext['log'] = { userId: null, outcome: null };
   const caller = async () => {
     if (!token) return null;
     pending ??= accounts.authenticate(token);
     const found = await pending;
     if (!found) throw unauthenticated('Invalid or expired token.');
+    log.userId = found.user.id;
     return found;
   };
   return {
     accounts,
     token,
     meta,
+    log,
     caller,
     async requireCaller() {
       const found = await caller();

@@ -3,7 +3,7 @@
 import { GraphQLError, GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import type { AuthConfig } from '../config';
 import { ServiceUnavailableError } from '../errors';
-import { createBuilder } from './builder';
+import { createBuilder, type GraphQLContext } from './builder';
 import { addJwt } from './jwt';
 import { addLoginField } from './login-field';
 import { addMe } from './me';
@@ -39,7 +39,8 @@ export function serviceUnavailable(): GraphQLError {
 }
 
 /**
- * A database or mail outage becomes a SERVICE_UNAVAILABLE error in the resolver itself,
+ * Every root resolver is wrapped once: the outcome goes to the request log, and
+ * a database or mail outage becomes a SERVICE_UNAVAILABLE error in the resolver itself,
  * so it reads the same in a host's server, whatever error masking the host uses.
  */
 function withServiceErrors(schema: GraphQLSchema): GraphQLSchema {
@@ -49,10 +50,17 @@ function withServiceErrors(schema: GraphQLSchema): GraphQLSchema {
       const resolve = field.resolve;
       if (!resolve) continue;
       field.resolve = async (...args) => {
+        const log = (args[2] as Partial<GraphQLContext> | undefined)?.authql?.log;
         try {
-          return await resolve(...args);
+          const result = await resolve(...args);
+          // An error member of a result union: its code is the outcome the request log shows.
+          const code = (result as { __typename?: string; code?: string } | null)?.code;
+          if (log && !log.outcome && typeof code === 'string') log.outcome = code;
+          return result;
         } catch (error) {
-          throw error instanceof ServiceUnavailableError ? serviceUnavailable() : error;
+          const mapped = error instanceof ServiceUnavailableError ? serviceUnavailable() : error;
+          if (log && !log.outcome) log.outcome = String((mapped as GraphQLError).extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+          throw mapped;
         }
       };
     }

@@ -6,6 +6,7 @@ import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
 import type { RequestLike } from './context';
 import { CSRF_HEADER, useSessionCookie } from './cookies';
+import { useRequestLog } from './request-log';
 
 /** Serves the JWT public keys at /.well-known/jwks.json, so a gateway can verify tokens itself. */
 function useJwks(jwks: { keys: unknown[] } | null): Plugin {
@@ -26,6 +27,8 @@ export function authPlugins(config: AuthConfig, jwks: { keys: unknown[] } | null
 }
 
 export interface YogaOptions {
+  /** One log entry per request (default on). */
+  requestLog?: boolean;
   graphqlEndpoint?: string;
   graphiql?: boolean;
 }
@@ -103,7 +106,7 @@ export function createAuthYoga(
         }
       : false,
     renderGraphiQL,
-    plugins: authPlugins(config, jwks),
+    plugins: [...authPlugins(config, jwks), ...(options.requestLog === false ? [] : [useRequestLog(config.logger, !config.production)])],
     cors: corsOptions(config),
   };
   return createYoga(yogaOptions);
