@@ -3,5 +3,5 @@
 require('tsx/cjs');
 const { main } = require('../src/cli.ts');
 main(process.argv.slice(2)).then((code) => {
-  if (process.argv[2] !== 'serve' || code !== 0) process.exit(code);
+  if (!['serve', 'mail-worker'].includes(process.argv[2]) || code !== 0) process.exit(code);
 });

@@ -61,6 +61,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       loginField: config.loginField,
       perRecipientPerHour: config.email.perRecipientPerHour,
       maxAttempts: config.email.maxAttempts,
+      retryBaseMs: config.email.retryDelay * 1000,
     },
     config.logger,
   );
@@ -73,7 +74,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     dummyHash: await makeDummyHash(config.passwordHashing),
     now: config.clock ?? (() => new Date()),
   });
-  mailer.start();
+  if (config.email.worker) mailer.start();
 
   const context: Auth['context'] = async (request, extra) => ({ authql: createAuthContext(accounts, unwrap(request), extra) });
 

@@ -1,5 +1,5 @@
 // `authql <command>`: serve, print-schema. Exit codes: 0 done, 1 failed, 2 wrong usage.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { DjangoUserRecord } from './accounts';
@@ -8,6 +8,8 @@ import { ConfigError, consoleLogger, parseConfig } from './config';
 import { UsageError, loadConfigFile, optionsFromEnvironment } from './cli-config';
 import { findDatabase, type FoundDatabase } from './embedded-db';
 import { buildSchema, printAuthSchema } from './graphql/schema';
+import { sampleEmailContext } from './mail/mailer';
+import { TEMPLATE_NAMES, compileTemplates, type TemplateName } from './mail/templates';
 import { startServer } from './server';
 
 /** A command that ran and failed (exit 1), as opposed to wrong usage (exit 2). */
@@ -24,6 +26,9 @@ Commands:
   create-admin --email … [--username …] [--password-stdin] [--config file]
                                  create an active superuser and staff member
   ensure-indexes [--config file] create the collections and indexes authql needs
+  mail-worker [--config file]    deliver queued emails (for a worker separate from the servers)
+  email preview <name> [--out file.html] [--config file]
+                                 render an email template with sample data
   import-users <file.json> [--config file]
                                  import users from Django's dumpdata JSON
 
@@ -47,6 +52,16 @@ or asked for twice on a terminal. It must pass the password policy.`,
 
 Creates authql's collections and indexes in MONGODB_URI (idempotent). \`serve\` does
 this at startup too; run it on deploy when the server's database user may not.`,
+  'mail-worker': `Usage: authql mail-worker [--config file]
+
+Delivers the emails queued in the outbox of MONGODB_URI, with retries and backoff,
+until SIGTERM. Servers deliver too unless their config says "email": { "worker": false };
+several workers never send one message twice (each claims it with a lease).`,
+  email: `Usage: authql email preview <name> [--out file.html] [--config file]
+
+Renders one email with sample data so a designer can look at it. Names: ${TEMPLATE_NAMES.join(', ')}.
+Uses email.templatesDir from the config file. Without --out the HTML goes to standard
+output; with it, the subject and the text version are printed.`,
   'import-users': `Usage: authql import-users <file.json> [--config file]
 
 Imports users from the JSON of Django's \`manage.py dumpdata auth.User\` (or a custom user
@@ -143,6 +158,39 @@ async function ensureIndexesCommand(configFile: string | undefined): Promise<voi
   process.stdout.write(`indexes ensured on database "${auth.store.databaseName}"\n`);
 }
 
+async function mailWorkerCommand(configFile: string | undefined): Promise<void> {
+  const fileOptions = loadConfigFile(configFile);
+  const email = { ...((fileOptions.email as Record<string, unknown>) ?? {}), worker: true };
+  const { options } = optionsFromEnvironment({ ...fileOptions, email }, process.env, process.env.MONGODB_URI);
+  const auth = await createAuth(options);
+  auth.config.logger.info('mail worker running: delivering queued emails until SIGTERM');
+  const stop = async (signal: string) => {
+    auth.config.logger.info(`${signal}: finishing the email being sent, then stopping`);
+    await auth.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+async function emailPreviewCommand(positionals: string[], values: { out?: string; config?: string }): Promise<void> {
+  const [action, name] = positionals;
+  if (action !== 'preview') throw new UsageError('the email command has one action: authql email preview <name>');
+  if (!name || !(TEMPLATE_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError(`name a template: ${TEMPLATE_NAMES.join(', ')}`);
+  }
+  const fileOptions = loadConfigFile(values.config);
+  const config = parseConfig({ ...fileOptions, mongodb: { uri: 'mongodb://unused' }, secret: 'preview' });
+  const templates = await compileTemplates(config.email.templatesDir);
+  const rendered = templates[name as TemplateName](sampleEmailContext(config));
+  if (!values.out) {
+    process.stdout.write(rendered.html);
+    return;
+  }
+  writeFileSync(values.out, rendered.html);
+  process.stdout.write(`wrote ${values.out}\nSubject: ${rendered.subject}\n\n${rendered.text}`);
+}
+
 async function importUsers(file: string | undefined, configFile: string | undefined): Promise<void> {
   if (!file) throw new UsageError('name the JSON file to import: authql import-users <file.json>');
   let records: unknown;
@@ -182,7 +230,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`authql: unknown command "${command}"; run "authql --help".\n`);
     return 2;
   }
-  let values: { config?: string; help?: boolean; email?: string; username?: string; 'password-stdin'?: boolean };
+  let values: { config?: string; help?: boolean; email?: string; username?: string; 'password-stdin'?: boolean; out?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -193,9 +241,10 @@ export async function main(argv: string[]): Promise<number> {
         ...(command === 'create-admin'
           ? { email: { type: 'string' as const }, username: { type: 'string' as const }, 'password-stdin': { type: 'boolean' as const } }
           : {}),
+        ...(command === 'email' ? { out: { type: 'string' as const } } : {}),
       },
       strict: true,
-      allowPositionals: command === 'import-users',
+      allowPositionals: command === 'import-users' || command === 'email',
     }) as { values: typeof values; positionals: string[] });
   } catch (error) {
     process.stderr.write(`authql ${command}: ${(error as Error).message}\n`);
@@ -211,6 +260,8 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === 'import-users') await importUsers(positionals[0], values.config);
     else if (command === 'create-admin') await createAdminCommand(values);
     else if (command === 'ensure-indexes') await ensureIndexesCommand(values.config);
+    else if (command === 'mail-worker') await mailWorkerCommand(values.config);
+    else if (command === 'email') await emailPreviewCommand(positionals, values);
     return 0;
   } catch (error) {
     const message = (error as Error).message.replace(/^authql: /, '');
@@ -222,8 +273,8 @@ export async function main(argv: string[]): Promise<number> {
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => {
-      // serve keeps running; everything else exits with its code.
-      if (process.argv[2] !== 'serve' || code !== 0) process.exit(code);
+      // serve and mail-worker keep running; everything else exits with its code.
+      if (!['serve', 'mail-worker'].includes(process.argv[2]) || code !== 0) process.exit(code);
     },
     (error) => {
       process.stderr.write(`authql: ${(error as Error).message}\n`);

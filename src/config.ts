@@ -84,6 +84,10 @@ const emailSchema = z
     templatesDir: z.string().min(1).optional(),
     perRecipientPerHour: z.number().int().min(0).default(5),
     maxAttempts: z.number().int().min(1).default(8),
+    /** The first retry waits this long; each further one twice as long (with jitter), at most 30 minutes. */
+    retryDelay: duration.default(2),
+    /** Run the delivery worker in this process (off when a separate `authql mail-worker` delivers). */
+    worker: z.boolean().default(true),
   })
   .strict();
 
@@ -196,7 +200,7 @@ const optionsSchema = z
       })
       .strict()
       .default({}),
-    email: emailSchema.default({ perRecipientPerHour: 5, maxAttempts: 8 }),
+    email: emailSchema.default({ perRecipientPerHour: 5, maxAttempts: 8, retryDelay: 2, worker: true }),
     graphiql: z.boolean().optional(),
     /** Where the server listens; used for the development defaults of `frontend`. */
     server: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4000) }).strict().default({ host: '127.0.0.1', port: 4000 }),

@@ -43,6 +43,32 @@ export interface MailerSettings {
 const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 30 * 60_000;
 
+interface ContextSettings {
+  frontend: { domain: string; protocol: string; siteName: string };
+  loginField: 'email' | 'username';
+}
+
+/** What a template sees (SPEC §8): user, domain, siteName, protocol, and for links url, uid, token. */
+function templateContext(settings: ContextSettings, user: Record<string, unknown>, login: string, link?: { path: string; uid: string; token: string }) {
+  const { domain, protocol, siteName } = settings.frontend;
+  const label = settings.loginField;
+  const base = { user, login, domain, protocol, siteName, loginFieldName: label, loginFieldTitle: label[0].toUpperCase() + label.slice(1) };
+  if (!link) return base;
+  const url = `${protocol}://${domain}/${link.path.replace(/^\//, '').replace('{uid}', link.uid).replace('{token}', link.token)}`;
+  return { ...base, uid: link.uid, token: link.token, url };
+}
+
+/** The context with made-up values (for `authql email preview`). */
+export function sampleEmailContext(config: ContextSettings & { activationUrl: string }) {
+  const id = '000000000000000000000000';
+  const user = { id, email: 'ada@example.com', username: 'ada', firstName: 'Ada' };
+  return templateContext(config, user, config.loginField === 'email' ? user.email : user.username, {
+    path: config.activationUrl,
+    uid: encodeUid(id),
+    token: 'sample-token',
+  });
+}
+
 export function createMailer(store: Store, templates: Templates, transport: MailTransport, settings: MailerSettings, logger: Logger) {
   const pollIntervalMs = settings.pollIntervalMs ?? 1000;
   const retryBaseMs = settings.retryBaseMs ?? 2000;
@@ -53,23 +79,10 @@ export function createMailer(store: Store, templates: Templates, transport: Mail
 
   function buildContext(message: OutboxMessage) {
     const context = message.context as { user: Record<string, unknown>; login: string; link?: LinkSpec };
-    const { domain, protocol, siteName } = settings.frontend;
-    const label = settings.loginField === 'email' ? 'email' : 'username';
-    const base = {
-      user: context.user,
-      login: context.login,
-      domain,
-      protocol,
-      siteName,
-      loginFieldName: label,
-      loginFieldTitle: label[0].toUpperCase() + label.slice(1),
-    };
-    if (!context.link) return base;
+    if (!context.link) return templateContext(settings, context.user, context.login);
     const { purpose, userId, issuedAt, fingerprint, path } = context.link;
-    const uid = encodeUid(userId);
     const token = makeOneTimeToken(settings.secret, purpose, userId, fingerprint, issuedAt);
-    const url = `${protocol}://${domain}/${path.replace(/^\//, '').replace('{uid}', uid).replace('{token}', token)}`;
-    return { ...base, uid, token, url };
+    return templateContext(settings, context.user, context.login, { path, uid: encodeUid(userId), token });
   }
 
   async function deliver(message: OutboxMessage): Promise<void> {
