@@ -27,6 +27,46 @@ const duration = z
   }, 'expected a duration: seconds or a string like "10s", "5m", "1h", "3d"')
   .transform(parseDuration);
 
+/** A rate written "10/1m": at most 10 in any one-minute window. */
+const rate = z
+  .string()
+  .regex(/^\d+\s*\/\s*\d+[smhd]$/, 'expected a rate like "10/1m" (count/duration)')
+  .transform((value) => {
+    const [count, window] = value.split('/').map((p) => p.trim());
+    return { limit: Number(count), windowSeconds: parseDuration(window) };
+  });
+
+export type Rate = { limit: number; windowSeconds: number };
+
+const DEFAULT_RATE_LIMITS = {
+  login: { perAccount: { limit: 10, windowSeconds: 60 }, perIp: { limit: 30, windowSeconds: 60 } },
+  register: { perIp: { limit: 10, windowSeconds: 3600 } },
+  emailRequests: { perIp: { limit: 10, windowSeconds: 600 } },
+  lockout: { failures: 10, duration: 900 },
+  trustProxy: false as boolean | number,
+};
+
+const rateLimitsSchema = z
+  .object({
+    login: z.object({ perAccount: rate.optional(), perIp: rate.optional() }).strict().optional(),
+    register: z.object({ perIp: rate.optional() }).strict().optional(),
+    emailRequests: z.object({ perIp: rate.optional() }).strict().optional(),
+    /** Progressive throttling: after `failures` failed logins an account (known or not) is locked for `duration`. */
+    lockout: z.object({ failures: z.number().int().min(1).optional(), duration: duration.optional() }).strict().optional(),
+    /** Read the client IP from X-Forwarded-For: true = one proxy in front, or the number of proxies. */
+    trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
+  })
+  .strict()
+  .transform((given) => ({
+    login: { ...DEFAULT_RATE_LIMITS.login, ...given.login },
+    register: { ...DEFAULT_RATE_LIMITS.register, ...given.register },
+    emailRequests: { ...DEFAULT_RATE_LIMITS.emailRequests, ...given.emailRequests },
+    lockout: { ...DEFAULT_RATE_LIMITS.lockout, ...given.lockout },
+    trustProxy: given.trustProxy ?? false,
+  }));
+
+export type RateLimits = typeof DEFAULT_RATE_LIMITS;
+
 const durationOrZero = z.union([z.literal(0), duration]);
 
 const jwtKeySchema = z
@@ -162,6 +202,22 @@ const optionsSchema = z
       })
       .strict()
       .default({ accessLifetime: 300, refreshLifetime: 86400, rotate: true, reuseGrace: 10, issuer: 'authql' }),
+    /** `false` turns the request limits off (the per-recipient email cap is email.perRecipientPerHour). */
+    rateLimits: z.union([z.literal(false), rateLimitsSchema]).default(DEFAULT_RATE_LIMITS),
+    /** Required with hideUsers: false in production, so that listing every user is a decision. */
+    allowUserListing: z.boolean().default(false),
+    introspection: z.boolean().optional(),
+    limits: z
+      .object({
+        maxDepth: z.number().int().min(1).default(12),
+        maxAliases: z.number().int().min(0).default(15),
+        maxDirectives: z.number().int().min(0).default(10),
+        maxTokens: z.number().int().min(10).default(2000),
+        maxCost: z.number().int().min(1).default(5000),
+        maxBodyBytes: z.number().int().min(1024).default(100_000),
+      })
+      .strict()
+      .default({ maxDepth: 12, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 5000, maxBodyBytes: 100_000 }),
     cookies: z
       .object({
         enabled: z.boolean().default(false),
@@ -221,10 +277,11 @@ export interface Logger {
 
 type Parsed = z.output<typeof optionsSchema>;
 
-export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql'> {
+export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection'> {
   frontend: { domain: string; protocol: 'http' | 'https'; siteName: string };
   production: boolean;
   graphiql: boolean;
+  introspection: boolean;
   logger: Logger;
 }
 
@@ -254,6 +311,19 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `option "${path || '(root)'}": ${issue.message}`;
 }
 
+/** Production refuses what is only fine on a developer's machine. */
+function checkProduction(parsed: Parsed): void {
+  const problems: string[] = [];
+  if (!parsed.frontend.domain || !parsed.frontend.siteName) {
+    problems.push('option "frontend.domain" and "frontend.siteName" are required (they go into every email link)');
+  }
+  if (Buffer.byteLength(parsed.secret) < 32) problems.push('the secret (AUTH_SECRET) must be at least 32 bytes');
+  if (!parsed.hideUsers && !parsed.allowUserListing) {
+    problems.push('hideUsers: false lets every user list all users; confirm it with allowUserListing: true');
+  }
+  if (problems.length) throw new ConfigError(`authql: in production, ${problems.join('; ')}`);
+}
+
 export function parseConfig(options: unknown): AuthConfig {
   const result = optionsSchema.safeParse(options);
   if (!result.success) {
@@ -261,14 +331,14 @@ export function parseConfig(options: unknown): AuthConfig {
   }
   const parsed = result.data;
   const production = parsed.production ?? process.env.NODE_ENV === 'production';
-  if (production && (!parsed.frontend.domain || !parsed.frontend.siteName)) {
-    throw new ConfigError('authql: in production, option "frontend.domain" and "frontend.siteName" are required (they go into every email link)');
-  }
+  if (production) checkProduction(parsed);
   const devDomain = `${parsed.server.host === '0.0.0.0' ? '127.0.0.1' : parsed.server.host}:${parsed.server.port}`;
   return {
     ...parsed,
     production,
     graphiql: parsed.graphiql ?? !production,
+    // GraphiQL needs introspection; both are off in production unless asked for.
+    introspection: parsed.introspection ?? (parsed.graphiql ?? !production),
     logger: parsed.logger ?? createConsoleLogger(production),
     frontend: {
       domain: parsed.frontend.domain ?? devDomain,

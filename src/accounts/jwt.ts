@@ -52,7 +52,7 @@ async function issueRefresh(
 }
 
 export async function jwtCreate(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<TokenPair & { user: PublicUser }>> {
-  const checked = await checkCredentials(deps, input, deps.config.loginField);
+  const checked = await checkCredentials(deps, input, deps.config.loginField, meta);
   if (!checked.ok) return checked;
   const now = deps.now();
   const family = { id: randomBytes(12).toString('hex'), createdAt: now };

@@ -71,8 +71,8 @@ export async function setLogin(deps: AccountDeps, caller: Authenticated, input: 
   return changed.ok ? { ok: true, user: toPublicUser(changed.user) } : changed;
 }
 
-export function resetLogin(deps: AccountDeps, input: { email: string }): Promise<Result<object>> {
-  return requestLinkByEmail(deps, input.email, (user) =>
+export function resetLogin(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
+  return requestLinkByEmail(deps, input.email, meta, (user) =>
     sendLinkEmail(deps, user, 'username-reset', 'usernameReset', deps.config.usernameResetConfirmUrl),
   );
 }

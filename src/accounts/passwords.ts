@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../crypto/password';
 import type { UserRecord } from '../store';
 import { decodeUid } from '../crypto/one-time-token';
 import { fireHook, type AccountDeps } from './deps';
+import { checkRequestLimits } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
 import { checkLink, sendLinkEmail, sendNoticeEmail, showEmailNotFound, usersWithEmail } from './registration';
 import { revokeEverything, type Authenticated } from './sessions';
@@ -64,8 +65,11 @@ export async function setPassword(deps: AccountDeps, caller: Authenticated, inpu
 export async function requestLinkByEmail(
   deps: AccountDeps,
   email: string,
+  meta: RequestMeta,
   send: (user: UserRecord) => Promise<void>,
 ): Promise<Result<object>> {
+  const limited = await checkRequestLimits(deps, 'emailRequests', meta);
+  if (limited) return limited;
   const fieldErrors = checkEmail('email', email, deps.messages);
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
   const recipients = (await usersWithEmail(deps, email)).filter((u) => u.isActive);
@@ -76,8 +80,8 @@ export async function requestLinkByEmail(
   return { ok: true };
 }
 
-export function resetPassword(deps: AccountDeps, input: { email: string }): Promise<Result<object>> {
-  return requestLinkByEmail(deps, input.email, (user) =>
+export function resetPassword(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
+  return requestLinkByEmail(deps, input.email, meta, (user) =>
     sendLinkEmail(deps, user, 'password-reset', 'passwordReset', deps.config.passwordResetConfirmUrl),
   );
 }

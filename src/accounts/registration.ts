@@ -4,6 +4,7 @@ import { hashPassword } from '../crypto/password';
 import type { UserRecord } from '../store';
 import type { TemplateName } from '../mail/templates';
 import { fireHook, type AccountDeps } from './deps';
+import { checkRequestLimits } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
 import { startSession } from './sessions';
 import {
@@ -53,6 +54,8 @@ export async function register(
   meta: RequestMeta,
 ): Promise<Result<{ user: PublicUser; token: string | null }>> {
   const { config, messages } = deps;
+  const limited = await checkRequestLimits(deps, 'register', meta);
+  if (limited) return limited;
   const loginName = config.loginField;
   const email = config.loginField === 'email' ? input.login : input.email;
   const fieldErrors: FieldError[] = [...checkLoginValue(config, loginName, input.login, messages)];
@@ -178,8 +181,10 @@ export function showEmailNotFound(deps: AccountDeps): boolean {
   return deps.config.passwordResetShowEmailNotFound || deps.config.usernameResetShowEmailNotFound;
 }
 
-export async function resendActivation(deps: AccountDeps, input: { email: string }): Promise<Result<object>> {
+export async function resendActivation(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
   if (!deps.config.sendActivationEmail) return authFailure(deps.messages, 'ACTIVATION_DISABLED');
+  const limited = await checkRequestLimits(deps, 'emailRequests', meta);
+  if (limited) return limited;
   const fieldErrors = checkEmail('email', input.email, deps.messages);
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
 

@@ -12,7 +12,9 @@ export type Failure =
   | { ok: false; kind: 'validation'; code: 'VALIDATION_FAILED'; message: string; fieldErrors: FieldError[] }
   | { ok: false; kind: 'auth'; code: ErrorCode; message: string }
   /** Not allowed to see or touch the target: a top-level FORBIDDEN or NOT_FOUND error. */
-  | { ok: false; kind: 'denied'; code: 'FORBIDDEN' | 'NOT_FOUND'; message: string };
+  | { ok: false; kind: 'denied'; code: 'FORBIDDEN' | 'NOT_FOUND'; message: string }
+  /** Too many requests: a top-level RATE_LIMITED error telling when to try again. */
+  | { ok: false; kind: 'limited'; code: 'RATE_LIMITED'; message: string; retryAfter: number };
 
 export type Result<T> = ({ ok: true } & T) | Failure;
 

@@ -3,6 +3,7 @@ import { hashPassword, needsRehash, verifyPassword } from '../crypto/password';
 import { hashSessionToken, newSessionToken } from '../crypto/session-token';
 import type { SessionRecord, UserRecord } from '../store';
 import { fireHook, type AccountDeps } from './deps';
+import { checkLoginLock, checkRequestLimits, recordLoginFailure, recordLoginSuccess } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { authFailure, toPublicUser, validationFailure, type PublicUser } from './users';
 import { checkLoginValue, normalizeLogin } from './validation';
@@ -57,19 +58,26 @@ async function recordLogin(deps: AccountDeps, user: UserRecord, password: string
  * One answer, INVALID_CREDENTIALS, for an unknown user, a wrong password and an inactive
  * user, in the same time: an unknown user still costs one hash verification.
  */
-export async function checkCredentials(deps: AccountDeps, input: LoginInput, loginFieldName: string): Promise<Result<{ user: UserRecord }>> {
+export async function checkCredentials(deps: AccountDeps, input: LoginInput, loginFieldName: string, meta: RequestMeta): Promise<Result<{ user: UserRecord }>> {
   const fieldErrors = [...checkLoginValue(deps.config, loginFieldName, input.login, deps.messages)].filter((e) => e.code === 'REQUIRED');
   if (!input.password) fieldErrors.push({ field: 'password', code: 'REQUIRED', message: deps.messages('REQUIRED') });
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
 
-  const user = await deps.store.users.findUserByLogin(normalizeLogin(input.login));
+  const loginKey = normalizeLogin(input.login);
+  const refused = (await checkRequestLimits(deps, 'login', meta, loginKey)) ?? (await checkLoginLock(deps, loginKey));
+  if (refused) return refused;
+  const user = await deps.store.users.findUserByLogin(loginKey);
   const passwordOk = await verifyPassword(user?.passwordHash ?? deps.dummyHash, input.password);
-  if (!user || !passwordOk || !user.isActive) return authFailure(deps.messages, 'INVALID_CREDENTIALS');
+  if (!user || !passwordOk || !user.isActive) {
+    await recordLoginFailure(deps, loginKey);
+    return authFailure(deps.messages, 'INVALID_CREDENTIALS');
+  }
+  await recordLoginSuccess(deps, loginKey);
   return { ok: true, user: await recordLogin(deps, user, input.password) };
 }
 
 export async function login(deps: AccountDeps, input: LoginInput, loginFieldName: string, meta: RequestMeta): Promise<Result<{ token: string; user: PublicUser }>> {
-  const checked = await checkCredentials(deps, input, loginFieldName);
+  const checked = await checkCredentials(deps, input, loginFieldName, meta);
   if (!checked.ok) return checked;
   const token = await startSession(deps, checked.user, meta);
   const user = toPublicUser(checked.user);

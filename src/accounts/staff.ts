@@ -96,7 +96,8 @@ export async function updateUser(deps: AccountDeps, caller: Authenticated, input
 
   if (input.isStaff !== undefined && input.isStaff !== null) changes.isStaff = input.isStaff;
   if (input.isSuperuser !== undefined && input.isSuperuser !== null) changes.isSuperuser = input.isSuperuser;
-  const deactivating = input.isActive === false && target.isActive;
+  // Also for a sign-up still waiting for activation: staff turning it off kills its emailed link.
+  const deactivating = input.isActive === false;
   if (input.isActive !== undefined && input.isActive !== null) {
     changes.isActive = input.isActive;
     // Deactivation by staff is part of every one-time token's fingerprint: old links die.

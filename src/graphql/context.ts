@@ -30,6 +30,17 @@ export function tokenFromHeader(header: string | null): string | null {
   return match ? match[2] : null;
 }
 
+/**
+ * The client's address: the socket's, or with `trustProxy` (n proxies in front) the entry
+ * of X-Forwarded-For that the nearest trusted proxy saw; a client can prepend anything.
+ */
+export function clientIp(remoteAddress: string | null, forwardedFor: string | null, trustProxy: boolean | number): string | null {
+  const hops = trustProxy === true ? 1 : trustProxy === false ? 0 : trustProxy;
+  if (!hops || !forwardedFor) return remoteAddress;
+  const chain = forwardedFor.split(',').map((entry) => entry.trim()).filter(Boolean);
+  return chain[chain.length - hops] ?? chain[0] ?? remoteAddress;
+}
+
 export interface RequestLike {
   url?: string;
   headers: { get(name: string): string | null };
@@ -42,7 +53,8 @@ export function createAuthContext(accounts: Accounts, request: RequestLike, extr
     tokenFromHeader(request.headers.get('authorization')) ??
     (cookieMode ? readCookie(request.headers.get('cookie'), config.cookies.name) : null);
   const requestUrl = request.url ?? `http://${config.server.host}:${config.server.port}/graphql`;
-  const meta: RequestMeta = { ip: extra.ip ?? null, userAgent: request.headers.get('user-agent') };
+  const trustProxy = config.rateLimits ? config.rateLimits.trustProxy : false;
+  const meta: RequestMeta = { ip: clientIp(extra.ip ?? null, request.headers.get('x-forwarded-for'), trustProxy), userAgent: request.headers.get('user-agent') };
   let pending: Promise<Authenticated | null> | null = null;
   const log: AuthContext['log'] = { userId: null, outcome: null };
   const caller = async () => {

@@ -43,7 +43,7 @@ export function addLoginField(builder: Builder, config: AuthConfig, errors: Erro
       type: Reset.Union,
       description: `Emails a link to choose a new ${config.loginField}; the answer does not tell whether the email is known.`,
       args: { input: t.arg({ type: ResetInput, required: true }) },
-      resolve: async (_root, { input }, { authql }) => Reset.toResult(await authql.accounts.resetLogin(input)),
+      resolve: async (_root, { input }, { authql }) => Reset.toResult(await authql.accounts.resetLogin(input, authql.meta)),
     }),
   );
 

@@ -29,7 +29,7 @@ export function addPasswords(builder: Builder, config: AuthConfig, errors: Error
       type: ResetPassword.Union,
       description: 'Emails a password reset link to an active account; the answer does not tell whether the email is known.',
       args: { input: t.arg({ type: ResetPasswordInput, required: true }) },
-      resolve: async (_root, { input }, { authql }) => ResetPassword.toResult(await authql.accounts.resetPassword(input)),
+      resolve: async (_root, { input }, { authql }) => ResetPassword.toResult(await authql.accounts.resetPassword(input, authql.meta)),
     }),
   );
 

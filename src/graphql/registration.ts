@@ -78,7 +78,7 @@ export function addRegistration(builder: Builder, config: AuthConfig, errors: Er
       type: ResendActivation.Union,
       description: 'Sends the activation email again to a never-activated account; the answer does not tell whether the email is known.',
       args: { input: t.arg({ type: ResendActivationInput, required: true }) },
-      resolve: async (_root, { input }, { authql }) => ResendActivation.toResult(await authql.accounts.resendActivation(input)),
+      resolve: async (_root, { input }, { authql }) => ResendActivation.toResult(await authql.accounts.resendActivation(input, authql.meta)),
     }),
   );
 }

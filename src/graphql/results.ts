@@ -5,6 +5,12 @@ import { ERROR_CODES, type ErrorCode, type FieldError, type Result } from '../ac
 import { GraphQLError } from 'graphql';
 import type { Builder, Types } from './builder';
 
+export function rateLimitedError(message: string, retryAfter: number): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'RATE_LIMITED', retryAfter, http: { status: 429, headers: { 'retry-after': String(retryAfter) } } },
+  });
+}
+
 /** FORBIDDEN / NOT_FOUND are cross-cutting: top-level errors, not union members. */
 export function deniedError(failure: { code: string; message: string }): GraphQLError {
   return new GraphQLError(failure.message, { extensions: { code: failure.code } });
@@ -75,6 +81,7 @@ export function resultType<Shape extends object>(
   const toResult = (result: Result<Shape>) => {
     if (result.ok) return { ...result, __typename: successName } as Tagged<string, Shape>;
     if (result.kind === 'denied') throw deniedError(result);
+    if (result.kind === 'limited') throw rateLimitedError(result.message, result.retryAfter);
     return result.kind === 'validation'
       ? ({ __typename: 'ValidationError', code: result.code, message: result.message, fieldErrors: result.fieldErrors } satisfies ValidationErrorShape)
       : ({ __typename: 'AuthError', code: result.code, message: result.message } satisfies AuthErrorShape);

@@ -6,6 +6,7 @@ import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
 import type { RequestLike } from './context';
 import { CSRF_HEADER, useSessionCookie } from './cookies';
+import { limitPlugins } from './limits';
 import { useRequestLog } from './request-log';
 
 /** Serves the JWT public keys at /.well-known/jwks.json, so a gateway can verify tokens itself. */
@@ -106,7 +107,7 @@ export function createAuthYoga(
         }
       : false,
     renderGraphiQL,
-    plugins: [...authPlugins(config, jwks), ...(options.requestLog === false ? [] : [useRequestLog(config.logger, !config.production)])],
+    plugins: [...limitPlugins(config), ...authPlugins(config, jwks), ...(options.requestLog === false ? [] : [useRequestLog(config.logger, !config.production)])],
     cors: corsOptions(config),
   };
   return createYoga(yogaOptions);

@@ -1,6 +1,7 @@
 // The store: the only part of authql that knows about mongoose.
 import { openConnection, type MongoSource } from './connection';
 import { outboxRepository } from './outbox';
+import { rateLimitsRepository } from './rate-limits';
 import { refreshTokensRepository } from './refresh-tokens';
 import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
@@ -17,13 +18,15 @@ export async function openStore(source: MongoSource) {
   const sessions = sessionsRepository(connection);
   const outbox = outboxRepository(connection);
   const refreshTokens = refreshTokensRepository(connection);
-  const models = [users.model, sessions.model, refreshTokens.model, outbox.model];
+  const rateLimits = rateLimitsRepository(connection);
+  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model];
 
   return {
     users,
     sessions,
     refreshTokens,
     outbox,
+    rateLimits,
     /** Creates the collections and indexes authql relies on (idempotent). */
     async ensureIndexes(): Promise<void> {
       for (const model of models) {

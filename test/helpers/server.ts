@@ -51,6 +51,8 @@ export async function startTestServer(
   const dbName = shared.dbName ?? uniqueDbName();
   const auth = await createAuth({
     secret: TEST_SECRET,
+    // Stories about other features must not trip the request limits; the rate-limit stories turn them on.
+    rateLimits: false,
     ...options,
     mongodb: { uri: databaseUri, dbName },
     email: { transport: smtp.url, from: 'authql tests <no-reply@example.test>', ...(options.email ?? {}) },

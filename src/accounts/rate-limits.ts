@@ -1,0 +1,68 @@
+// Request limits (SPEC §9) and progressive login throttling, counted in the database so
+// they hold across instances. Unknown accounts are counted like known ones: a lockout
+// tells nothing about whether an account exists.
+import { isIP } from 'node:net';
+import type { Rate } from '../config';
+import type { AccountDeps } from './deps';
+import type { Failure, RequestMeta } from './results';
+
+export type LimitedAction = 'login' | 'register' | 'emailRequests';
+
+function limited(retryAfterMs: number): Failure {
+  const retryAfter = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return { ok: false, kind: 'limited', code: 'RATE_LIMITED', message: `Too many requests; try again in ${retryAfter} s.`, retryAfter };
+}
+
+/** Clients are counted by IPv4 address, or by IPv6 /64 (one household or host gets one counter). */
+export function ipGroup(ip: string): string {
+  const address = ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  if (isIP(address) !== 6) return address;
+  const [head, tail = ''] = address.split('::');
+  const headParts = head ? head.split(':') : [];
+  const tailParts = tail ? tail.split(':') : [];
+  const full = [...headParts, ...Array(8 - headParts.length - tailParts.length).fill('0'), ...tailParts];
+  return `${full.slice(0, 4).map((p) => p.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+async function consume(deps: AccountDeps, key: string, rate: Rate): Promise<Failure | null> {
+  const now = deps.now();
+  const { count, windowEndsAt } = await deps.store.rateLimits.hit(key, rate.windowSeconds, now);
+  return count > rate.limit ? limited(windowEndsAt.getTime() - now.getTime()) : null;
+}
+
+/** Counts the request against its limits; a Failure when one is exceeded. */
+export async function checkRequestLimits(deps: AccountDeps, action: LimitedAction, meta: RequestMeta, accountKey?: string): Promise<Failure | null> {
+  const limits = deps.config.rateLimits;
+  if (!limits) return null;
+  if (action === 'login' && accountKey) {
+    const perAccount = await consume(deps, `login:account:${accountKey}`, limits.login.perAccount);
+    if (perAccount) return perAccount;
+  }
+  if (!meta.ip) return null;
+  const perIp = limits[action].perIp;
+  return consume(deps, `${action}:ip:${ipGroup(meta.ip)}`, perIp);
+}
+
+/** A locked account (too many failed logins) answers RATE_LIMITED until the lock ends. */
+export async function checkLoginLock(deps: AccountDeps, loginKey: string): Promise<Failure | null> {
+  if (!deps.config.rateLimits) return null;
+  const now = deps.now();
+  const until = await deps.store.rateLimits.heldUntil(`login-lock:${loginKey}`, now);
+  return until ? limited(until.getTime() - now.getTime()) : null;
+}
+
+export async function recordLoginFailure(deps: AccountDeps, loginKey: string): Promise<void> {
+  const limits = deps.config.rateLimits;
+  if (!limits) return;
+  const now = deps.now();
+  const { count } = await deps.store.rateLimits.hit(`login-failures:${loginKey}`, limits.lockout.duration, now);
+  if (count >= limits.lockout.failures) {
+    await deps.store.rateLimits.holdUntil(`login-lock:${loginKey}`, new Date(now.getTime() + limits.lockout.duration * 1000));
+    deps.config.logger.warn('an account was locked after repeated failed logins', { failures: count });
+  }
+}
+
+export async function recordLoginSuccess(deps: AccountDeps, loginKey: string): Promise<void> {
+  if (!deps.config.rateLimits) return;
+  await deps.store.rateLimits.clear(`login-failures:${loginKey}`);
+}

@@ -1,0 +1,93 @@
+// Rate-limit counters shared by every instance on the database: fixed windows, counted
+// with one atomic upsert ($inc) per hit. Expiry is in the key and in every query; old
+// windows are removed by clean-up, never relied on for correctness.
+import type { Connection } from 'mongoose';
+import { Schema } from 'mongoose';
+import { guard, isDuplicateKey } from './connection';
+
+const rateLimitSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    key: { type: String, required: true },
+    count: { type: Number, required: true },
+    windowEndsAt: { type: Date, required: true },
+  },
+  { collection: 'rate_limits', versionKey: false },
+);
+rateLimitSchema.index({ key: 1 }, { name: 'key' });
+rateLimitSchema.index({ windowEndsAt: 1 }, { name: 'windowEndsAt' });
+
+export interface WindowCount {
+  count: number;
+  windowEndsAt: Date;
+}
+
+export function rateLimitsRepository(connection: Connection) {
+  const RateLimits = connection.models.RateLimit ?? connection.model('RateLimit', rateLimitSchema);
+
+  const windowOf = (now: Date, windowSeconds: number) => {
+    const size = windowSeconds * 1000;
+    const start = Math.floor(now.getTime() / size) * size;
+    return { start, endsAt: new Date(start + size) };
+  };
+
+  return {
+    model: RateLimits,
+
+    /** Counts one hit for the key in the current window and returns the window's count. */
+    async hit(key: string, windowSeconds: number, now: Date): Promise<WindowCount> {
+      const window = windowOf(now, windowSeconds);
+      const _id = `${key}@${window.start}`;
+      const increment = () =>
+        RateLimits.findOneAndUpdate(
+          { _id },
+          { $inc: { count: 1 }, $setOnInsert: { key, windowEndsAt: window.endsAt } },
+          { upsert: true, returnDocument: 'after' },
+        )
+          .lean<{ count: number; windowEndsAt: Date }>()
+          .exec();
+      const doc = await guard(async () => {
+        try {
+          return await increment();
+        } catch (error) {
+          // Two first hits raced to insert the window: the loser increments the winner's.
+          if (isDuplicateKey(error)) return increment();
+          throw error;
+        }
+      });
+      return { count: doc?.count ?? 1, windowEndsAt: doc?.windowEndsAt ?? window.endsAt };
+    },
+
+    /** The count in the current window, without counting. */
+    async peek(key: string, windowSeconds: number, now: Date): Promise<WindowCount> {
+      const window = windowOf(now, windowSeconds);
+      const doc = await guard(() => RateLimits.findOne({ _id: `${key}@${window.start}` }).lean<{ count: number }>().exec());
+      return { count: doc?.count ?? 0, windowEndsAt: window.endsAt };
+    },
+
+    /** Holds the key (a lock) until the given time. */
+    async holdUntil(key: string, until: Date): Promise<void> {
+      await guard(() =>
+        RateLimits.updateOne({ _id: `${key}@hold` }, { $set: { key, count: 1, windowEndsAt: until } }, { upsert: true }).exec(),
+      );
+    },
+
+    /** When the key's hold ends, or null when it is not held now. */
+    async heldUntil(key: string, now: Date): Promise<Date | null> {
+      const doc = await guard(() => RateLimits.findOne({ _id: `${key}@hold`, windowEndsAt: { $gt: now } }).lean<{ windowEndsAt: Date }>().exec());
+      return doc?.windowEndsAt ?? null;
+    },
+
+    async clear(key: string): Promise<void> {
+      await guard(() => RateLimits.deleteMany({ key }).exec());
+    },
+
+    /** Removes finished windows (clean-up; correctness never depends on it). */
+    async removeExpired(now: Date): Promise<number> {
+      const result = await guard(() => RateLimits.deleteMany({ windowEndsAt: { $lte: now } }).exec());
+      return result.deletedCount;
+    },
+  };
+}
+
+export type RateLimitsRepository = ReturnType<typeof rateLimitsRepository>;
