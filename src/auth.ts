@@ -75,6 +75,10 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     now: config.clock ?? (() => new Date()),
   });
   if (config.email.worker) mailer.start();
+  // Clean-up of finished rate-limit windows (correctness never depends on it).
+  const housekeeping = config.email.worker
+    ? setInterval(() => void store.rateLimits.removeExpired(new Date()).catch(() => undefined), 60_000).unref()
+    : null;
 
   const context: Auth['context'] = async (request, extra) => ({ authql: createAuthContext(accounts, unwrap(request), extra) });
 
@@ -96,6 +100,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     plugins: () => authPlugins(config, jwt.jwks),
     yoga: (yogaOptions) => createAuthYoga(schema, config, context, jwt.jwks, yogaOptions),
     async close() {
+      if (housekeeping) clearInterval(housekeeping);
       await mailer.stop();
       transport.close();
       await store.close();
