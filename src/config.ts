@@ -207,6 +207,8 @@ const optionsSchema = z
     /** Required with hideUsers: false in production, so that listing every user is a decision. */
     allowUserListing: z.boolean().default(false),
     introspection: z.boolean().optional(),
+    /** Build an Apollo Federation 2 subgraph: User becomes an entity with @key(fields: "id"). */
+    federation: z.boolean().default(false),
     limits: z
       .object({
         maxDepth: z.number().int().min(1).default(12),

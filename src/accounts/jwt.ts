@@ -36,8 +36,8 @@ async function issueRefresh(
   issuedAt: Date,
   meta: RequestMeta,
 ): Promise<string> {
-  const claims = refreshClaims(deps, user, family.id, jti, issuedAt);
-  await deps.store.refreshTokens.insertRefreshToken({
+  let claims = refreshClaims(deps, user, family.id, jti, issuedAt);
+  const inserted = await deps.store.refreshTokens.insertRefreshToken({
     jtiHash: hashSessionToken(jti),
     familyId: family.id,
     userId: user.id,
@@ -48,6 +48,12 @@ async function issueRefresh(
     userAgent: meta.userAgent?.slice(0, 512) ?? null,
     ip: meta.ip,
   });
+  if (!inserted) {
+    // A racing refresh issued this successor first (decided by the unique index): sign exactly
+    // what it signed, so every tab gets the same token even when their clocks read other seconds.
+    const stored = await deps.store.refreshTokens.findRefreshToken(hashSessionToken(jti));
+    if (stored) claims = refreshClaims(deps, user, family.id, jti, stored.createdAt);
+  }
   return deps.jwt.sign(claims);
 }
 

@@ -1,6 +1,8 @@
 // One Pothos builder per createAuth call: the schema's shape follows the options
 // (login field, userFields, retype flags), so it is built when the options are known.
 import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { AuthContext } from './context';
 
@@ -21,7 +23,7 @@ export type Types = PothosSchemaTypes.ExtendDefaultTypes<AuthSchemaTypes>;
 
 export function createBuilder() {
   const builder = new SchemaBuilder<AuthSchemaTypes>({
-    plugins: [RelayPlugin],
+    plugins: [RelayPlugin, DirectivePlugin, FederationPlugin],
     defaultFieldNullability: false,
     relay: { clientMutationId: 'omit', cursorType: 'String', nodeQueryOptions: false, nodesQueryOptions: false },
   });

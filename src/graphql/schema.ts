@@ -25,7 +25,19 @@ export function buildSchema(config: AuthConfig): GraphQLSchema {
   addLoginField(builder, config, errors, User);
   addJwt(builder, config, errors);
   addStaff(builder, config, errors, User);
-  return withServiceErrors(builder.toSchema({ sortSchema: true }));
+  if (!config.federation) return withServiceErrors(builder.toSchema({ sortSchema: true }));
+  // A subgraph: other subgraphs reference users by id; they are resolved with the same
+  // permissions as user(id) (someone the caller may not see resolves to null).
+  builder.asEntity(User, {
+    key: builder.selection<{ id: string }>('id'),
+    resolveReference: async ({ id }, { authql }) => {
+      const caller = await authql.caller();
+      if (!caller) return null;
+      const result = await authql.accounts.viewUser(caller, id);
+      return result.ok ? result.user : null;
+    },
+  });
+  return withServiceErrors(builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', sortSchema: true }));
 }
 
 export function printAuthSchema(schema: GraphQLSchema): string {

@@ -1,7 +1,7 @@
 // The outbox: every email is written here first and delivered by a worker, so an SMTP
 // outage or a crash between the database write and the send loses nothing.
 import { Schema, Types, type Connection } from 'mongoose';
-import { guard } from './connection';
+import { guard, isDuplicateKey } from './connection';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -50,6 +50,49 @@ const toMessage = ({ _id, ...rest }: OutboxDoc): OutboxMessage => ({ ...rest, id
 export function outboxRepository(connection: Connection) {
   const Outbox = connection.models.OutboxMessage ?? connection.model('OutboxMessage', outboxSchema);
 
+  /** Marks one due message as being sent (pending, or sending with an expired lease) for `leaseMs`. */
+  async function takeDueMessage(now: Date, leaseMs: number): Promise<OutboxMessage | null> {
+    const doc = await guard(() =>
+      Outbox.findOneAndUpdate(
+        {
+          $or: [
+            { status: 'pending', nextAttemptAt: { $lte: now } },
+            { status: 'sending', leaseUntil: { $lte: now } },
+          ],
+        },
+        { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+        { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+      )
+        .lean<OutboxDoc>()
+        .exec(),
+    );
+    return doc ? toMessage(doc) : null;
+  }
+
+  /**
+   * FerretDB 1.24 runs findAndModify (and a filtered update) as a read followed by a write,
+   * so two workers can both take the same message. An insert with a given _id succeeds only
+   * once on every server: the worker whose insert of "this message, this attempt" succeeds
+   * sends it. The key lives in rate_limits, like a login lock, until the lease ends.
+   */
+  async function claimAttempt(message: OutboxMessage): Promise<boolean> {
+    const key = `outbox-claim:${message.id}`;
+    return guard(async () => {
+      try {
+        await connection.collection<{ _id: string; key: string; count: number; windowEndsAt: Date }>('rate_limits').insertOne({
+          _id: `${key}#${message.attempts}`,
+          key,
+          count: 1,
+          windowEndsAt: message.leaseUntil ?? new Date(),
+        });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+    });
+  }
+
   return {
     model: Outbox,
 
@@ -64,23 +107,17 @@ export function outboxRepository(connection: Connection) {
       return guard(() => Outbox.countDocuments({ toKey, createdAt: { $gte: since } }).exec());
     },
 
-    /** Atomically takes one due message (pending, or sending with an expired lease) for `leaseMs`. */
+    /**
+     * Takes one due message (pending, or sending with an expired lease) for `leaseMs`, for
+     * this worker alone.
+     */
     async claimDueMessage(now: Date, leaseMs: number): Promise<OutboxMessage | null> {
-      const doc = await guard(() =>
-        Outbox.findOneAndUpdate(
-          {
-            $or: [
-              { status: 'pending', nextAttemptAt: { $lte: now } },
-              { status: 'sending', leaseUntil: { $lte: now } },
-            ],
-          },
-          { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-          { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
-        )
-          .lean<OutboxDoc>()
-          .exec(),
-      );
-      return doc ? toMessage(doc) : null;
+      for (;;) {
+        const message = await takeDueMessage(now, leaseMs);
+        if (!message) return null;
+        if (await claimAttempt(message)) return message;
+        // Another worker took this very attempt: leave it to them and look at the next message.
+      }
     },
 
     async markSent(id: string, now: Date): Promise<void> {

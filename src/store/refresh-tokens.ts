@@ -45,13 +45,15 @@ export function refreshTokensRepository(connection: Connection) {
   return {
     model: RefreshTokens,
 
-    /** Inserts the token; a second insert of the same successor (a retry) is a no-op. */
-    async insertRefreshToken(record: Omit<RefreshTokenRecord, 'id'>): Promise<void> {
-      await guard(async () => {
+    /** Inserts the token; a second insert of the same successor (a retry, a racing refresh) is a no-op answering false. */
+    async insertRefreshToken(record: Omit<RefreshTokenRecord, 'id'>): Promise<boolean> {
+      return guard(async () => {
         try {
           await RefreshTokens.insertMany([{ ...record, userId: new Types.ObjectId(record.userId) }]);
+          return true;
         } catch (error) {
           if ((error as { code?: number }).code !== 11000) throw error;
+          return false;
         }
       });
     },
