@@ -1,0 +1,374 @@
+// Cookie mode (SPEC §7, §9): the session token travels in an httpOnly cookie; requests that
+// authenticate with it must come from an allowed Origin with a preflighted body (or Yoga's
+// CSRF header); CORS answers only the allow-list; logout clears the cookie. Real HTTP, a
+// real database, and a real headless Chromium talking to the server from another origin.
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { launchChromium, type LaunchedChromium } from './helpers/browser';
+import { LOGIN, PASSWORD, register } from './helpers/journeys';
+import { startTestServer, type TestServer } from './helpers/server';
+import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+
+const ME = '{ me { id email } }';
+const LOGOUT = 'mutation { logout { __typename ... on LogoutSuccess { ok } } }';
+const COOKIE_NAME = 'authql_session';
+const THIRTY_DAYS = 30 * 86400;
+const ARTIFACTS = path.resolve(__dirname, 'artifacts');
+
+interface RawResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** A request as a browser would send it: we choose every header (Origin, Cookie, content type). */
+async function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+  const response = await fetch(url, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
+  const text = await response.text();
+  let body: any = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+const json = (query: string, variables?: Record<string, unknown>) => JSON.stringify({ query, variables });
+const codesOf = (response: RawResponse): unknown[] => (response.body?.errors ?? []).map((e: any) => e.extensions?.code);
+
+/** The Set-Cookie line for the session cookie, split into its attributes. */
+function sessionCookieOf(response: RawResponse | { headers: Headers }) {
+  const line = response.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE_NAME}=`));
+  if (!line) return null;
+  const [pair, ...attributes] = line.split(';').map((s) => s.trim());
+  const flags = new Map(attributes.map((a) => {
+    const [key, ...value] = a.split('=');
+    return [key.toLowerCase(), value.join('=')] as const;
+  }));
+  return { line, pair, value: decodeURIComponent(pair.slice(COOKIE_NAME.length + 1)), flags };
+}
+
+/** A tiny web server for one origin, answering one HTML page. */
+async function startPageServer(page: () => string): Promise<{ server: Server; origin: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    if (request.url?.startsWith('/favicon')) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(page());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+let smtp: TestSmtpServer;
+let server: TestServer;
+let apiUrl = '';
+// The SPA's origin (allowed) and another site's origin (not allowed).
+let app: Awaited<ReturnType<typeof startPageServer>>;
+let elsewhere: Awaited<ReturnType<typeof startPageServer>>;
+
+const APP_PAGE = () => `<!doctype html>
+<html><head><meta charset="utf-8"><title>Acme SPA (allowed origin)</title>
+<style>body{font:14px system-ui,sans-serif;margin:24px} pre{background:#f4f4f4;padding:12px;white-space:pre-wrap}</style></head>
+<body><h1>Acme SPA on <span id="origin"></span></h1><p>authql at <code>${apiUrl}</code>, cookie mode</p><pre id="log"></pre>
+<script>
+const API = ${JSON.stringify(apiUrl)};
+document.getElementById('origin').textContent = location.origin;
+document.cookie = 'theme=dark; path=/';
+const log = (line) => { document.getElementById('log').textContent += line + '\\n'; };
+async function call(query, variables) {
+  const response = await fetch(API, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  log(response.status + ' ' + JSON.stringify(body));
+  return { status: response.status, body };
+}
+const LOGIN = ${JSON.stringify(LOGIN)};
+window.signIn = async (email, password) => {
+  log('> login ' + email);
+  return call(LOGIN, { input: { email, password } });
+};
+window.readMe = async () => {
+  log('> me');
+  return call(${JSON.stringify(ME)});
+};
+window.signOut = async () => {
+  log('> logout');
+  return call(${JSON.stringify(LOGOUT)});
+};
+window.story = async (email, password) => {
+  const steps = {};
+  steps.login = await window.signIn(email, password);
+  steps.meAfterLogin = await window.readMe();
+  steps.cookieSeenByScript = document.cookie;
+  log('> document.cookie = ' + JSON.stringify(document.cookie));
+  steps.logout = await window.signOut();
+  steps.meAfterLogout = await window.readMe();
+  return steps;
+};
+</script></body></html>`;
+
+const ELSEWHERE_PAGE = () => `<!doctype html>
+<html><head><meta charset="utf-8"><title>Another site (not allowed)</title></head>
+<body><h1>Another site on <span id="origin"></span></h1><pre id="log"></pre>
+<script>
+const API = ${JSON.stringify(apiUrl)};
+document.getElementById('origin').textContent = location.origin;
+const log = (line) => { document.getElementById('log').textContent += line + '\\n'; };
+async function attempt(label, init) {
+  try {
+    const response = await fetch(API, { method: 'POST', credentials: 'include', ...init });
+    const text = await response.text();
+    log(label + ': ' + response.status + ' ' + text);
+    return { status: response.status, text };
+  } catch (error) {
+    log(label + ': rejected: ' + error);
+    return { rejected: String(error) };
+  }
+}
+window.steal = async () => ({
+  json: await attempt('JSON', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ${JSON.stringify(ME)} }) }),
+  simple: await attempt('text/plain', { headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: ${JSON.stringify(ME)} }) }),
+});
+</script></body></html>`;
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  app = await startPageServer(APP_PAGE);
+  elsewhere = await startPageServer(ELSEWHERE_PAGE);
+  server = await startTestServer({ cookies: { enabled: true }, cors: { origins: [app.origin] } }, { smtp });
+  apiUrl = server.url;
+});
+afterAll(async () => {
+  await server?.close();
+  await app?.close();
+  await elsewhere?.close();
+  await smtp?.close();
+});
+
+async function member(email: string): Promise<string> {
+  const registered = await register(server, { email, password: PASSWORD });
+  expect(registered.__typename).toBe('RegisterSuccess');
+  return registered.user.id;
+}
+
+/** Logs in (no cookie sent yet, so no Origin needed) and answers the session cookie. */
+async function loginCookie(target: TestServer, email: string) {
+  const response = await send(target.url, { headers: { 'content-type': 'application/json' }, body: json(LOGIN, { input: { email, password: PASSWORD } }) });
+  expect(response.body.errors).toBeUndefined();
+  return { response, cookie: sessionCookieOf(response) };
+}
+
+describe('the session cookie', () => {
+  test('a member who logs in gets an httpOnly, SameSite=Lax cookie for 30 days (not Secure on http://127.0.0.1 in development), and no token in the body', async () => {
+    const email = 'cookie.login@example.com';
+    const id = await member(email);
+    const { response, cookie } = await loginCookie(server, email);
+    expect(response.body.data.login).toEqual({ __typename: 'LoginSuccess', token: null, user: { id, email } });
+    expect(cookie).not.toBeNull();
+    expect(cookie!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(cookie!.flags.has('httponly')).toBe(true);
+    expect(cookie!.flags.get('samesite')).toBe('Lax');
+    expect(cookie!.flags.get('path')).toBe('/');
+    expect(cookie!.flags.get('max-age')).toBe(String(THIRTY_DAYS));
+    expect(cookie!.flags.has('secure')).toBe(false);
+    // A failed login sets nothing.
+    const wrong = await send(server.url, { headers: { 'content-type': 'application/json' }, body: json(LOGIN, { input: { email, password: 'not my password' } }) });
+    expect(wrong.body.data.login.code).toBe('INVALID_CREDENTIALS');
+    expect(sessionCookieOf(wrong)).toBeNull();
+  });
+
+  test.each([
+    ['cookies.secure: true', { cookies: { enabled: true, secure: true } }],
+    ['production: true', { cookies: { enabled: true }, production: true, frontend: { domain: 'app.example.test', siteName: 'Acme' } }],
+  ] as const)('with %s, the cookie is Secure even on http://127.0.0.1', async (_label, options) => {
+    const secure = await startTestServer(options, { smtp });
+    try {
+      const registered = await register(secure, { email: 'secure.cookie@example.com', password: PASSWORD });
+      expect(registered.__typename).toBe('RegisterSuccess');
+      const { response, cookie } = await loginCookie(secure, 'secure.cookie@example.com');
+      expect(response.body.data.login.token).toBeNull();
+      expect(cookie).not.toBeNull();
+      expect(cookie!.flags.has('secure')).toBe(true);
+      expect(cookie!.flags.has('httponly')).toBe(true);
+      expect(cookie!.flags.get('samesite')).toBe('Lax');
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
+describe('CSRF: requests authenticated by the cookie', () => {
+  let id: string;
+  let cookie: string;
+  const email = 'cookie.csrf@example.com';
+  beforeAll(async () => {
+    id = await member(email);
+    cookie = (await loginCookie(server, email)).cookie!.pair;
+  });
+
+  const meWith = (headers: Record<string, string>, body = json(ME)) => send(server.url, { headers: { cookie, ...headers }, body });
+
+  test('the SPA on the allowed origin reads `me` with the cookie and a JSON body', async () => {
+    const response = await meWith({ origin: app.origin, 'content-type': 'application/json' });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ data: { me: { id, email } } });
+  });
+
+  test('a page on another origin sending the cookie is refused with 403 FORBIDDEN, as is a request without Origin', async () => {
+    const other = await meWith({ origin: elsewhere.origin, 'content-type': 'application/json' });
+    expect(other.status).toBe(403);
+    expect(codesOf(other)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(other.body)).not.toContain(email);
+
+    const lookalike = await meWith({ origin: `${app.origin}.evil.test`, 'content-type': 'application/json' });
+    expect(lookalike.status).toBe(403);
+    expect(codesOf(lookalike)).toEqual(['FORBIDDEN']);
+
+    const noOrigin = await meWith({ 'content-type': 'application/json' });
+    expect(noOrigin.status).toBe(403);
+    expect(codesOf(noOrigin)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(noOrigin.body)).not.toContain(email);
+  });
+
+  test('a "simple" cross-site form post (text/plain, no CSRF header) is refused with FORBIDDEN, even from the allowed origin', async () => {
+    const simple = await meWith({ origin: app.origin, 'content-type': 'text/plain' });
+    expect(simple.status).toBe(403);
+    expect(codesOf(simple)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(simple.body)).not.toContain(email);
+
+    const form = await meWith({ origin: app.origin, 'content-type': 'application/x-www-form-urlencoded' }, `query=${encodeURIComponent(ME)}`);
+    expect(codesOf(form)).toEqual(['FORBIDDEN']);
+    const logoutByForm = await meWith({ origin: app.origin, 'content-type': 'text/plain' }, json(LOGOUT));
+    expect(codesOf(logoutByForm)).toEqual(['FORBIDDEN']);
+
+    // The member is still signed in: none of it ran.
+    expect((await meWith({ origin: app.origin, 'content-type': 'application/json' })).body.data.me).toEqual({ id, email });
+  });
+
+  test('a mutation sent over GET is refused (a link or an <img> cannot log anyone out)', async () => {
+    const url = `${server.url}?query=${encodeURIComponent(LOGOUT)}`;
+    const plainGet = await send(url, { method: 'GET', headers: { cookie, origin: app.origin } });
+    expect(plainGet.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(plainGet.body)).not.toContain('LogoutSuccess');
+
+    // Even with the CSRF header and an allowed Origin, Yoga refuses mutations over GET.
+    const withHeader = await send(url, { method: 'GET', headers: { cookie, origin: app.origin, 'x-graphql-yoga-csrf': '1', accept: 'application/json' } });
+    expect(withHeader.status).toBe(405);
+    expect(JSON.stringify(withHeader.body)).not.toContain('LogoutSuccess');
+
+    expect((await meWith({ origin: app.origin, 'content-type': 'application/json' })).body.data.me).toEqual({ id, email });
+  });
+
+  test('logout clears the cookie (Max-Age=0), and the old cookie value no longer signs anyone in', async () => {
+    const logoutEmail = 'cookie.logout@example.com';
+    await member(logoutEmail);
+    const own = (await loginCookie(server, logoutEmail)).cookie!;
+    const out = await send(server.url, { headers: { cookie: own.pair, origin: app.origin, 'content-type': 'application/json' }, body: json(LOGOUT) });
+    expect(out.body).toEqual({ data: { logout: { __typename: 'LogoutSuccess', ok: true } } });
+    const cleared = sessionCookieOf(out);
+    expect(cleared).not.toBeNull();
+    expect(cleared!.value).toBe('');
+    expect(cleared!.flags.get('max-age')).toBe('0');
+    expect(cleared!.flags.has('httponly')).toBe(true);
+
+    const replay = await send(server.url, { headers: { cookie: own.pair, origin: app.origin, 'content-type': 'application/json' }, body: json(ME) });
+    expect(replay.body.data?.me ?? null).toBeNull();
+    expect(codesOf(replay)).toEqual(['UNAUTHENTICATED']);
+    // The cookie of the other member is unaffected.
+    expect((await meWith({ origin: app.origin, 'content-type': 'application/json' })).body.data.me).toEqual({ id, email });
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (origin: string) =>
+    fetch(server.url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+
+  test('a preflight from the allowed origin may send credentials and JSON', async () => {
+    const response = await preflight(app.origin);
+    await response.body?.cancel();
+    expect(response.status).toBeLessThan(300);
+    expect(response.headers.get('access-control-allow-origin')).toBe(app.origin);
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+  });
+
+  test('a preflight from another origin is not allowed for that origin', async () => {
+    const response = await preflight(elsewhere.origin);
+    await response.body?.cancel();
+    expect(response.headers.get('access-control-allow-origin')).not.toBe(elsewhere.origin);
+    expect(response.headers.get('access-control-allow-origin')).not.toBe('*');
+  });
+});
+
+describe('in a real browser (headless Chromium)', () => {
+  let chromiumHandle: LaunchedChromium | null = null;
+
+  afterAll(async () => {
+    await chromiumHandle?.close();
+  });
+
+  test('an SPA on an allowed origin signs in with the cookie, which its script cannot read, and signs out; a page on another origin never sees who is signed in', async () => {
+    const email = 'browser.cookie@example.com';
+    const id = await member(email);
+    chromiumHandle = await launchChromium();
+    const { browser } = chromiumHandle;
+    const context = browser.contexts()[0] ?? (await browser.newContext());
+    const spa = await context.newPage();
+    await spa.goto(`${app.origin}/`);
+
+    const story = await spa.evaluate(([e, p]) => (window as any).story(e, p), [email, PASSWORD] as const);
+    expect(story.login).toEqual({ status: 200, body: { data: { login: { __typename: 'LoginSuccess', token: null, user: { id, email } } } } });
+    expect(story.meAfterLogin).toEqual({ status: 200, body: { data: { me: { id, email } } } });
+    // The page's own cookie is readable, the session cookie is not.
+    expect(story.cookieSeenByScript).toContain('theme=dark');
+    expect(story.cookieSeenByScript).not.toContain(COOKIE_NAME);
+    expect(story.logout).toEqual({ status: 200, body: { data: { logout: { __typename: 'LogoutSuccess', ok: true } } } });
+    expect(story.meAfterLogout).toEqual({ status: 200, body: { data: { me: null } } });
+    expect((await context.cookies(apiUrl)).map((c) => c.name)).not.toContain(COOKIE_NAME);
+
+    // Signed in again, the browser holds the cookie (httpOnly, Lax) ...
+    expect((await spa.evaluate(([e, p]) => (window as any).signIn(e, p), [email, PASSWORD] as const)).body.data.login.__typename).toBe('LoginSuccess');
+    const held = (await context.cookies(apiUrl)).find((c) => c.name === COOKIE_NAME);
+    expect(held).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, domain: '127.0.0.1', path: '/' });
+
+    // ... and another site, in the same browser, cannot use it to learn who is signed in.
+    const thief = await context.newPage();
+    await thief.goto(`${elsewhere.origin}/`);
+    const stolen = await thief.evaluate(() => (window as any).steal());
+    expect(JSON.stringify(stolen)).not.toContain(email);
+    for (const attempt of [stolen.json, stolen.simple]) {
+      const refused = 'rejected' in attempt || /FORBIDDEN/.test(attempt.text);
+      expect({ attempt, refused }).toEqual({ attempt, refused: true });
+    }
+
+    // The SPA is still signed in: the other site was refused, not merely cookie-less.
+    expect((await spa.evaluate(() => (window as any).readMe())).body.data.me).toEqual({ id, email });
+    await thief.close();
+    await spa.bringToFront();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await spa.screenshot({ path: path.join(ARTIFACTS, 'cookie-mode.png'), fullPage: true });
+  }, 90_000);
+});
