@@ -16,6 +16,8 @@ export interface TestSmtpServer {
   port: number;
   url: string;
   received: ReceivedEmail[];
+  /** How many messages began their DATA phase (counted before any reply delay). */
+  dataStarted: number;
   /** Waits (polling, with a deadline) until an email matching the predicate arrived. */
   waitForEmail(predicate: (email: ReceivedEmail) => boolean, timeoutMs?: number): Promise<ReceivedEmail>;
   /** Emails to one address, in order of arrival. */
@@ -23,15 +25,22 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
+export async function startSmtpServer(
+  port = 0,
+  /** replyDelayMs: how long the server waits before accepting a message (a slow SMTP server). */
+  options: { replyDelayMs?: number } = {},
+): Promise<TestSmtpServer> {
   const received: ReceivedEmail[] = [];
+  const counters = { dataStarted: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
+      counters.dataStarted += 1;
       simpleParser(stream)
-        .then((parsed) => {
+        .then(async (parsed) => {
+          if (options.replyDelayMs) await new Promise((r) => setTimeout(r, options.replyDelayMs));
           const recipients = session.envelope.rcptTo.map((r) => r.address);
           for (const to of recipients) {
             received.push({
@@ -57,6 +66,9 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
     port: actualPort,
     url: `smtp://127.0.0.1:${actualPort}`,
     received,
+    get dataStarted() {
+      return counters.dataStarted;
+    },
     async waitForEmail(predicate, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
