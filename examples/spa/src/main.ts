@@ -103,3 +103,5 @@ $('#api').textContent = api;
 route()
   .then(refresh)
   .catch((error: Error) => say(error.message, true));
+// An activation link opened in this tab only changes the hash.
+window.addEventListener('hashchange', () => void route().catch((error: Error) => say(error.message, true)));

@@ -1,0 +1,80 @@
+// Headless Chromium (Debian's, or CHROMIUM_PATH) for the browser stories, driven by
+// playwright-core over CDP. It runs in its own process group with a fresh profile, so that
+// close() stops the browser and every helper process it started, even after a failed test.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface LaunchedChromium {
+  browser: Browser;
+  /** The browser process (the leader of its process group). */
+  process: ChildProcess;
+  /** Closes the connection, kills the process group and removes the profile. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Waits for the promise, but at most `ms` (and leaves no timer behind). */
+export async function within(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+/** Starts Chromium in its own process group with a fresh profile, and connects to it over CDP. */
+export async function launchChromium(): Promise<LaunchedChromium> {
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium not found at ${executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH to its executable. The browser tests (GraphiQL, the example SPA, cookie mode) need it.`);
+  }
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'authql-chromium-'));
+  const child = spawn(executablePath, [...CHROMIUM_ARGS, `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', 'about:blank'], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr = (stderr + String(chunk)).slice(-4000);
+  });
+  let browser: Browser | null = null;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await within(browser?.close().catch(() => undefined), 5000);
+    if (child.pid) {
+      // The whole process group: the browser and its zygote, GPU and renderer processes.
+      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await within(exited, 5000);
+    }
+    child.stderr?.destroy();
+    rmSync(profileDir, { recursive: true, force: true });
+  };
+  try {
+    const portFile = path.join(profileDir, 'DevToolsActivePort');
+    const deadline = Date.now() + 20_000;
+    while (!existsSync(portFile) || !readFileSync(portFile, 'utf8').includes('\n')) {
+      if (child.exitCode !== null) throw new Error(`Chromium exited (${child.exitCode}) before it was ready: ${stderr}`);
+      if (Date.now() > deadline) throw new Error(`Chromium did not open its DevTools port within 20 s: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
+    browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { timeout: 20_000 });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { browser, process: child, close };
+}

@@ -1,0 +1,339 @@
+// The example SPA (examples/spa, SPEC §1, §11) in a real browser: built with Vite, served from
+// its own origin on 127.0.0.1, talking to a real authql cross-origin. A member signs up,
+// follows the activation link from the email, logs in, changes password, logs out, and can
+// then log in with the new password only — once with a header token, once with an httpOnly
+// cookie the page's script never sees.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { launchChromium, within, type LaunchedChromium } from './helpers/browser';
+import { linkParts } from './helpers/journeys';
+import { startTestServer, type TestServer } from './helpers/server';
+
+jest.setTimeout(180_000);
+
+const ROOT = path.resolve(__dirname, '..');
+const VITE = path.join(ROOT, 'node_modules', '.bin', 'vite');
+const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
+const DOCS = path.join(ROOT, 'docs');
+const TOKEN_KEY = 'authql-example-token';
+const COOKIE_NAME = 'authql_session';
+const OLD_PASSWORD = 'correct horse battery staple';
+const NEW_PASSWORD = 'quartz lighthouse trombone 1987';
+
+let buildDir: string | null = null;
+let vite: ChildProcess | null = null;
+let site: { origin: string; close(): Promise<void> } | null = null;
+let chromiumHandle: LaunchedChromium | null = null;
+const servers: TestServer[] = [];
+
+/** `vite build examples/spa` into a temporary directory, as a child process in its own process group. */
+async function buildSpa(outDir: string): Promise<void> {
+  const child = spawn(VITE, ['build', 'examples/spa', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  vite = child;
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output = (output + String(chunk)).slice(-8000)));
+  child.stderr!.on('data', (chunk) => (output = (output + String(chunk)).slice(-8000)));
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    const timer = setTimeout(() => {
+      killGroup(child);
+      resolve({ code: null, signal: 'SIGKILL' });
+    }, 120_000);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+  if (exit.code !== 0) throw new Error(`vite build examples/spa failed (${exit.code ?? exit.signal}):\n${output}`);
+  if (!existsSync(path.join(outDir, 'index.html'))) throw new Error(`vite build wrote no index.html into ${outDir}:\n${output}`);
+}
+
+function killGroup(child: ChildProcess | null): void {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/** A static file server for the built SPA on 127.0.0.1 (its own origin). */
+async function serveDirectory(root: string): Promise<{ server: Server; origin: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    const file = path.join(root, pathname === '/' ? 'index.html' : pathname);
+    if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+beforeAll(async () => {
+  buildDir = mkdtempSync(path.join(tmpdir(), 'authql-spa-'));
+  await buildSpa(buildDir);
+  site = await serveDirectory(buildDir);
+  chromiumHandle = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  killGroup(vite);
+  await within(chromiumHandle?.close(), 15_000);
+  for (const server of servers) await server.close().catch((error) => console.error('closing an authql test server:', error));
+  await site?.close();
+  if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+});
+
+async function startAuthql(extra: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+  const server = await startTestServer({
+    sendActivationEmail: true,
+    frontend: { domain: new URL(site!.origin).host, protocol: 'http', siteName: 'Example' },
+    cors: { origins: [site!.origin] },
+    ...extra,
+  });
+  servers.push(server);
+  return server;
+}
+
+/** The SPA's status line: its text, and whether it shows an error. */
+async function statusOf(page: Page): Promise<{ text: string; error: boolean }> {
+  return page.evaluate(() => {
+    const element = document.querySelector('#status');
+    return { text: element?.textContent ?? '', error: !!element?.classList.contains('error') };
+  });
+}
+
+/** Waits until the status line says something other than `previous` (each step says something new). */
+async function nextStatus(page: Page, previous: string, timeoutMs = 15_000): Promise<{ text: string; error: boolean }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await statusOf(page);
+    if (status.text && status.text !== previous) return status;
+    if (Date.now() > deadline) throw new Error(`the SPA's status still says "${status.text}" after ${timeoutMs} ms`);
+    await page.waitForTimeout(50);
+  }
+}
+
+async function visible(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).isVisible();
+}
+
+async function submit(page: Page, form: string, fields: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(fields)) await page.locator(`${form} input[name="${name}"]`).fill(value);
+  await page.locator(`${form} button[type="submit"]`).click();
+}
+
+async function waitSignedIn(page: Page, email: string): Promise<void> {
+  await page.locator('#signed-in').waitFor({ state: 'visible', timeout: 15_000 });
+  expect(await page.locator('#signed-in p').first().innerText()).toBe(`Signed in as ${email}`);
+  expect(await visible(page, '#signed-out')).toBe(false);
+}
+
+async function waitSignedOut(page: Page): Promise<void> {
+  await page.locator('#signed-out').waitFor({ state: 'visible', timeout: 15_000 });
+  expect(await visible(page, '#signed-in')).toBe(false);
+  expect(await visible(page, '#signup')).toBe(true);
+  expect(await visible(page, '#login')).toBe(true);
+}
+
+interface Observed {
+  /** The Authorization header of every request the page sent to authql. */
+  authorization: (string | undefined)[];
+}
+
+/** The whole journey, in one browser context; `check` runs after each step with the page. */
+async function journey(
+  context: BrowserContext,
+  server: TestServer,
+  mode: 'token' | 'cookie',
+  email: string,
+  check: (step: 'signed-up' | 'logged-in' | 'password-changed' | 'logged-out' | 'logged-in-again', page: Page) => Promise<void>,
+  screenshot: string[],
+): Promise<Observed> {
+  const observed: Observed = { authorization: [] };
+  context.on('request', (request: Request) => {
+    if (request.url() === server.url && request.method() === 'POST') observed.authorization.push(request.headers().authorization);
+  });
+  const spaUrl = `${site!.origin}/?api=${encodeURIComponent(server.url)}&mode=${mode}`;
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+
+  await page.goto(spaUrl);
+  await page.locator('#mode').filter({ hasText: mode === 'token' ? 'header token' : 'httpOnly cookie' }).waitFor();
+  expect(await page.locator('#api').innerText()).toBe(server.url);
+  await waitSignedOut(page);
+
+  // Sign up: the account waits for activation.
+  await submit(page, '#signup', { email, password: OLD_PASSWORD });
+  expect(await nextStatus(page, '')).toEqual({ text: 'Account created: follow the activation link we emailed you.', error: false });
+  await check('signed-up', page);
+
+  // The email links to the SPA's origin; the member opens it (in a new tab, as from a mail client).
+  const message = await server.smtp.waitForEmail((e) => e.to === email && /activat/i.test(e.subject));
+  const link = linkParts(message);
+  expect(link.url).toBe(`${site!.origin}/#/activate/${link.uid}/${link.token}`);
+  // The emailed link has no ?api=; the test's authql is not on the default port, so it is added.
+  const activation = await context.newPage();
+  activation.on('pageerror', (error) => errors.push(String(error)));
+  await activation.goto(`${spaUrl}#/activate/${link.uid}/${link.token}`);
+  expect(await nextStatus(activation, '')).toEqual({ text: 'Account activated: you can log in.', error: false });
+  expect(new URL(activation.url()).hash).toBe('');
+  await page.close();
+
+  // Log in.
+  const app = activation;
+  await waitSignedOut(app);
+  await submit(app, '#login', { email, password: OLD_PASSWORD });
+  expect(await nextStatus(app, 'Account activated: you can log in.')).toEqual({ text: 'Logged in.', error: false });
+  await waitSignedIn(app, email);
+  await check('logged-in', app);
+
+  // Change password.
+  await submit(app, '#change-password', { currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD });
+  expect(await nextStatus(app, 'Logged in.')).toEqual({ text: 'Password changed.', error: false });
+  await waitSignedIn(app, email);
+  await check('password-changed', app);
+
+  // Log out.
+  await app.locator('#logout').click();
+  expect(await nextStatus(app, 'Password changed.')).toEqual({ text: 'Logged out.', error: false });
+  await waitSignedOut(app);
+  await check('logged-out', app);
+
+  // The old password no longer works ...
+  await submit(app, '#login', { email, password: OLD_PASSWORD });
+  expect(await nextStatus(app, 'Logged out.')).toEqual({ text: 'Unable to log in with provided credentials.', error: true });
+  await waitSignedOut(app);
+
+  // ... the new one does.
+  await submit(app, '#login', { email, password: NEW_PASSWORD });
+  expect(await nextStatus(app, 'Unable to log in with provided credentials.')).toEqual({ text: 'Logged in.', error: false });
+  await waitSignedIn(app, email);
+  await check('logged-in-again', app);
+
+  for (const file of screenshot) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    await app.screenshot({ path: file });
+  }
+  expect(errors).toEqual([]);
+
+  // After a reload the session is still there (sessionStorage, or the cookie).
+  await app.reload();
+  await waitSignedIn(app, email);
+  await app.close();
+  return observed;
+}
+
+test('header-token mode: sign up, activate from the email, log in, change password, log out; only the new password works', async () => {
+  const server = await startAuthql();
+  const context = await chromiumHandle!.browser.newContext({ viewport: { width: 1100, height: 700 } });
+  const email = 'spa.token@example.com';
+  const tokens: (string | null)[] = [];
+  try {
+    const observed = await journey(
+      context,
+      server,
+      'token',
+      email,
+      async (step, page) => {
+        const token = await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY);
+        tokens.push(token);
+        if (step === 'signed-up' || step === 'logged-out') expect(token).toBeNull();
+        else expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        // No cookie is involved in this mode.
+        expect((await context.cookies(server.url)).map((c) => c.name)).not.toContain(COOKIE_NAME);
+      },
+      [path.join(ARTIFACTS, 'spa-token.png'), path.join(DOCS, 'spa.png')],
+    );
+    expect(tokens).toHaveLength(5);
+    // The token of the first session died with logout; the second login made a new one.
+    expect(tokens[1]).toBe(tokens[2]);
+    expect(tokens[4]).not.toBe(tokens[1]);
+    const stale = await server.gql('{ me { email } }', {}, { token: tokens[1]! });
+    expect(stale.data?.me ?? null).toBeNull();
+    const fresh = await server.gql('{ me { email isActive } }', {}, { token: tokens[4]! });
+    expect(fresh.data).toEqual({ me: { email, isActive: true } });
+    // The page sent `Authorization: Token <token>` while signed in.
+    expect(observed.authorization.filter(Boolean).length).toBeGreaterThan(0);
+    for (const header of observed.authorization.filter(Boolean)) expect(header).toMatch(/^Token [A-Za-z0-9_-]{43}$/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('cookie mode: the same journey with an httpOnly cookie; the page never sees a token', async () => {
+  const server = await startAuthql({ cookies: { enabled: true } });
+  const context = await chromiumHandle!.browser.newContext({ viewport: { width: 1100, height: 700 } });
+  const email = 'spa.cookie@example.com';
+  const cookies: (string | null)[] = [];
+  try {
+    const observed = await journey(
+      context,
+      server,
+      'cookie',
+      email,
+      async (step, page) => {
+        const seen = await page.evaluate(() => ({
+          cookie: document.cookie,
+          session: Object.fromEntries(Object.keys(sessionStorage).map((key) => [key, sessionStorage.getItem(key)])),
+          local: Object.keys(localStorage),
+        }));
+        // Nothing token-like in the page's storage, and the session cookie is not readable by script ...
+        expect(seen.session).toEqual({});
+        expect(seen.local).toEqual([]);
+        expect(seen.cookie).not.toContain(COOKIE_NAME);
+        // ... yet the browser holds it while signed in (httpOnly, SameSite=Lax).
+        const held = (await context.cookies(server.url)).find((c) => c.name === COOKIE_NAME);
+        cookies.push(held?.value ?? null);
+        if (step === 'signed-up' || step === 'logged-out') expect(held).toBeUndefined();
+        else expect(held).toMatchObject({ httpOnly: true, sameSite: 'Lax', value: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+      },
+      [path.join(ARTIFACTS, 'spa-cookie.png')],
+    );
+    // No request carried a token header: the cookie did the work.
+    expect(observed.authorization.filter(Boolean)).toEqual([]);
+    expect(cookies).toHaveLength(5);
+    // The first session's cookie died with logout.
+    expect(cookies[4]).not.toBe(cookies[1]);
+    const replay = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: site!.origin, cookie: `${COOKIE_NAME}=${cookies[1]}` },
+      body: JSON.stringify({ query: '{ me { email } }' }),
+    });
+    expect(((await replay.json()) as { data?: { me: unknown } }).data?.me ?? null).toBeNull();
+  } finally {
+    await context.close();
+  }
+});
