@@ -100,7 +100,7 @@ export function createAuthYoga(
     context: ({ request, req }) => context(request, { ip: req?.socket?.remoteAddress ?? null }),
     graphiql: graphiql
       ? {
-          title: `${config.frontend.siteName} — authql`,
+          title: config.frontend.siteName === 'authql' ? 'authql' : `${config.frontend.siteName} — authql`,
           defaultQuery: exampleOperations(config),
           headers: JSON.stringify({ Authorization: 'Token <paste the token from login here>' }, null, 2),
           shouldPersistHeaders: false,
