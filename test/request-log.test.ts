@@ -1,0 +1,256 @@
+// The request log (SPEC §9 "no secrets, hashes or tokens in logs"): one entry per GraphQL
+// request with its operation and outcome, readable lines in development and structured
+// fields (JSON lines on stdout for `authql serve`) in production; never a password, a token or a hash.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { freePort } from '../src/embedded-db';
+import { LOGIN, ME, PASSWORD, REGISTER } from './helpers/journeys';
+import { TEST_SECRET, startTestServer, testDatabaseUri, uniqueDbName, type TestServer } from './helpers/server';
+import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+
+jest.setTimeout(120_000);
+
+const WRONG_PASSWORD = 'definitely not my password';
+const NEW_PASSWORD = 'a brand new passphrase 2024';
+const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }`;
+const JWT_CREATE = `mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`;
+
+interface Line {
+  level: string;
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+function recordingLogger() {
+  const lines: Line[] = [];
+  const record = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, fields });
+  return { lines, logger: { info: record('info'), warn: record('warn'), error: record('error') } };
+}
+
+/** Every secret a story handled must be absent from everything logged. */
+function expectNoSecrets(logged: string, secrets: string[]) {
+  for (const secret of secrets) expect(logged).not.toContain(secret);
+  expect(logged).not.toContain('$argon2');
+  expect(logged).not.toContain('passwordHash');
+}
+
+describe('in development: one readable line per request', () => {
+  let server: TestServer;
+  const log = recordingLogger();
+  /** Request lines look like "POST Login → INVALID_CREDENTIALS 3.1 ms". */
+  const requestLines = (from: number) => log.lines.slice(from).filter((l) => l.level === 'info' && /^(GET|POST) /.test(l.message));
+
+  beforeAll(async () => {
+    server = await startTestServer({ logger: log.logger });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  test('a login with a wrong password is logged once, as Login → INVALID_CREDENTIALS, and a `me` with a token names the user', async () => {
+    const registered = await server.gql(REGISTER, { input: { email: 'ada@example.com', password: PASSWORD } });
+    const id: string = registered.data.register.user.id;
+
+    let before = log.lines.length;
+    const wrong = await server.gql(LOGIN, { input: { email: 'ada@example.com', password: WRONG_PASSWORD } });
+    expect(wrong.data.login.code).toBe('INVALID_CREDENTIALS');
+    let lines = requestLines(before);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].message).toMatch(/^POST Login → INVALID_CREDENTIALS [\d.]+ ms$/);
+
+    const token: string = (await server.gql(LOGIN, { input: { email: 'ada@example.com', password: PASSWORD } })).data.login.token;
+    before = log.lines.length;
+    expect((await server.gql(ME, {}, { token })).data.me.id).toBe(id);
+    lines = requestLines(before);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].message).toMatch(/^POST Me → OK [\d.]+ ms/);
+    expect(lines[0].message).toContain(`user ${id}`);
+
+    expectNoSecrets(JSON.stringify(log.lines), [PASSWORD, WRONG_PASSWORD, token]);
+  });
+});
+
+describe('in production: structured fields for the host logger', () => {
+  let server: TestServer;
+  const log = recordingLogger();
+  const requests = (from = 0) => log.lines.slice(from).filter((l) => l.message === 'request');
+
+  beforeAll(async () => {
+    server = await startTestServer({ production: true, frontend: { domain: 'app.example.com', siteName: 'Acme' }, logger: log.logger });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  test('each request gives one entry with method, operation, status, outcome, userId and durationMs, and no secret anywhere', async () => {
+    const registered = await server.gql(REGISTER, { input: { email: 'grace@example.com', password: PASSWORD } });
+    expect(registered.data.register.__typename).toBe('RegisterSuccess');
+    const id: string = registered.data.register.user.id;
+    expect(requests()).toHaveLength(1);
+    expect(requests()[0].fields).toEqual({ method: 'POST', operation: 'Register', status: 200, outcome: 'OK', userId: null, durationMs: expect.any(Number) });
+
+    let before = log.lines.length;
+    await server.gql(LOGIN, { input: { email: 'grace@example.com', password: WRONG_PASSWORD } });
+    expect(requests(before).map((l) => l.fields)).toEqual([
+      { method: 'POST', operation: 'Login', status: 200, outcome: 'INVALID_CREDENTIALS', userId: null, durationMs: expect.any(Number) },
+    ]);
+
+    const token: string = (await server.gql(LOGIN, { input: { email: 'grace@example.com', password: PASSWORD } })).data.login.token;
+    before = log.lines.length;
+    expect((await server.gql(ME, {}, { token })).data.me.id).toBe(id);
+    const [me] = requests(before);
+    expect(requests(before)).toHaveLength(1);
+    expect(me.fields).toEqual({ method: 'POST', operation: 'Me', status: 200, outcome: 'OK', userId: id, durationMs: expect.any(Number) });
+    expect(me.fields!.durationMs as number).toBeGreaterThanOrEqual(0);
+
+    before = log.lines.length;
+    const bad = await server.gql(ME, {}, { token: `${token.slice(0, -4)}AAAA` });
+    expect(bad.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(requests(before).map((l) => l.fields)).toEqual([
+      { method: 'POST', operation: 'Me', status: 200, outcome: 'UNAUTHENTICATED', userId: null, durationMs: expect.any(Number) },
+    ]);
+
+    // Secrets in variables and in answers: a password change and a pair of JWTs.
+    before = log.lines.length;
+    const changed = await server.gql(SET_PASSWORD, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } }, { token });
+    expect(changed.data.setPassword.__typename).toBe('SetPasswordSuccess');
+    const jwt = (await server.gql(JWT_CREATE, { input: { email: 'grace@example.com', password: NEW_PASSWORD } })).data.jwtCreate;
+    expect(jwt.__typename).toBe('JwtCreateSuccess');
+    expect(requests(before).map((l) => [l.fields!.operation, l.fields!.outcome, l.fields!.userId])).toEqual([
+      ['SetPassword', 'OK', id],
+      ['JwtCreate', 'OK', null],
+    ]);
+
+    expectNoSecrets(JSON.stringify(log.lines), [PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, token, jwt.access, jwt.refresh]);
+  });
+});
+
+/** The pids whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        // "pid (comm) state ppid …": comm may contain spaces, so read after the last ')'.
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
+
+describe('`authql serve` with NODE_ENV=production', () => {
+  let child: ChildProcess | null = null;
+  let smtp: TestSmtpServer;
+  const dbName = uniqueDbName('authql_reqlog');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'authql-request-log-'));
+
+  function groupAlive(pgid: number): boolean {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    const pgid = child?.pid;
+    if (pgid && groupAlive(pgid)) {
+      process.kill(-pgid, 'SIGTERM');
+      const deadline = Date.now() + 10_000;
+      while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
+    }
+    await smtp?.close();
+    const connection = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('every stdout line is a JSON object, with one "request" line per request and no secret in it', async () => {
+    const config = path.join(tmp, 'authql.json');
+    writeFileSync(config, JSON.stringify({ frontend: { domain: 'app.example.com', siteName: 'Acme' }, mongodb: { dbName } }));
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', AUTH_SECRET: TEST_SECRET, SMTP_URL: smtp.url, MONGODB_URI: testDatabaseUri(), HOST: '127.0.0.1', PORT: String(port) };
+    delete env.AUTHQL_TEST_MONGODB_URI;
+    delete env.EMAIL_FROM;
+    const root = path.resolve(__dirname, '..');
+    // Its own process group, so that afterAll can stop tsx and node together whatever happens.
+    child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'src', 'cli.ts'), 'serve', '--config', config], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child!.once('exit', (code, signal) => resolve({ code, signal })));
+
+    const lines = () => stdout.split('\n').filter((line) => line.trim() !== '');
+    const parsed = () => lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requestLines = () => parsed().filter((entry) => entry.msg === 'request');
+    async function until(what: string, check: () => boolean, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!check()) {
+        if (child!.exitCode !== null || Date.now() > deadline) throw new Error(`no ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    await until('"serving" line', () => /serving/.test(stdout));
+
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const post = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: any; errors?: any[] };
+    };
+    const registered = await post(REGISTER, { input: { email: 'ops@example.com', password: PASSWORD } });
+    expect(registered.data.register.__typename).toBe('RegisterSuccess');
+    const wrong = await post(LOGIN, { input: { email: 'ops@example.com', password: WRONG_PASSWORD } });
+    expect(wrong.data.login.code).toBe('INVALID_CREDENTIALS');
+    const token: string = (await post(LOGIN, { input: { email: 'ops@example.com', password: PASSWORD } })).data.login.token;
+    expect((await post(ME, {}, token)).data.me.email).toBe('ops@example.com');
+
+    await until('four request lines', () => requestLines().length >= 4, 10_000);
+    await new Promise((r) => setTimeout(r, 300)); // nothing more is coming
+
+    for (const line of lines()) {
+      const entry = JSON.parse(line);
+      expect(typeof entry).toBe('object');
+      expect(entry).toEqual(expect.objectContaining({ level: expect.any(String), msg: expect.any(String) }));
+    }
+    expect(requestLines().map((entry) => [entry.operation, entry.outcome, entry.status, entry.method])).toEqual([
+      ['Register', 'OK', 200, 'POST'],
+      ['Login', 'INVALID_CREDENTIALS', 200, 'POST'],
+      ['Login', 'OK', 200, 'POST'],
+      ['Me', 'OK', 200, 'POST'],
+    ]);
+    expect(requestLines()[3].userId).toBe(registered.data.register.user.id);
+    expectNoSecrets(stdout + stderr, [PASSWORD, WRONG_PASSWORD, token]);
+
+    // SIGTERM to the server's node process itself, as a supervisor running it would send. (Through
+    // tsx, the signal is relayed with a 30 ms deadline after which tsx SIGKILLs node: on a busy
+    // machine that is tsx's exit code 143, not the server's shutdown.)
+    const server = childrenOf(child.pid!);
+    expect(server).toHaveLength(1);
+    process.kill(server[0], 'SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(parsed().some((entry) => /SIGTERM/.test(String(entry.msg)))).toBe(true);
+    for (const line of lines()) expect(() => JSON.parse(line)).not.toThrow();
+  });
+});
