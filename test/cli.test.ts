@@ -12,7 +12,6 @@ import { TEST_SECRET, startTestServer, testDatabaseUri, uniqueDbName } from './h
 jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const CLI = path.join(ROOT, 'src', 'cli.ts');
 const STRONG_PASSWORD = 'violet staircase 42 umbrella';
 
@@ -38,7 +37,7 @@ function groupAlive(pgid: number): boolean {
 
 /** Runs `authql <args>` to its end; `input` goes to its standard input. */
 function authql(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<Run> {
-  const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, env: options.env ?? environment(), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: options.env ?? environment(), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   children.push(child);
   let stdout = '';
   let stderr = '';

@@ -16,7 +16,6 @@ import { TEST_SECRET, testDatabaseUri, uniqueDbName } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
 
 const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 // Each `authql` child process compiles the CLI with tsx: a few seconds each, more on a busy machine.
 jest.setTimeout(60_000);
 
@@ -177,7 +176,7 @@ describe('authql print-schema', () => {
     return new Promise((resolve) => {
       const env = { ...process.env };
       delete env.MONGODB_URI;
-      execFile(TSX, [path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
+      execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
         const code = error ? ((error as { code?: number | string }).code as number | null) : 0;
         resolve({ code: typeof code === 'number' ? code : null, stdout, stderr });
       });

@@ -715,7 +715,7 @@ describe('users moved over from Django with authql import-users', () => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: TEST_SECRET, ...env };
     if (!env.MONGODB_URI) delete childEnv.MONGODB_URI;
     delete childEnv.SMTP_URL;
-    const { stdout } = await execFileAsync(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/cli.ts'), 'import-users', ...args], {
+    const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli.ts'), 'import-users', ...args], {
       cwd: ROOT,
       env: childEnv,
       timeout: 60_000,

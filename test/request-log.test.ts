@@ -186,7 +186,7 @@ describe('`authql serve` with NODE_ENV=production', () => {
     delete env.EMAIL_FROM;
     const root = path.resolve(__dirname, '..');
     // Its own process group, so that afterAll can stop tsx and node together whatever happens.
-    child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'src', 'cli.ts'), 'serve', '--config', config], {
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli.ts'), 'serve', '--config', config], {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

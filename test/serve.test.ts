@@ -10,7 +10,6 @@ import { freePort, NO_DATABASE_MESSAGE } from '../src/embedded-db';
 jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 interface Child {
   process: ChildProcess;
@@ -23,7 +22,7 @@ const children: ChildProcess[] = [];
 
 function startCli(args: string[], env: NodeJS.ProcessEnv): Child {
   // Its own process group, so that a failed test can stop tsx, node and the FerretDB it started together.
-  const child = spawn(TSX, [path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   children.push(child);
   let stdout = '';
   let stderr = '';
