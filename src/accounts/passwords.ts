@@ -3,7 +3,7 @@ import { hashPassword, verifyPassword } from '../crypto/password';
 import type { UserRecord } from '../store';
 import { decodeUid } from '../crypto/one-time-token';
 import { fireHook, type AccountDeps } from './deps';
-import { checkRequestLimits } from './rate-limits';
+import { answerNoSoonerThan, checkRequestLimits } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
 import { checkLink, sendLinkEmail, sendNoticeEmail, showEmailNotFound, usersWithEmail } from './registration';
 import { revokeEverything, type Authenticated } from './sessions';
@@ -72,11 +72,13 @@ export async function requestLinkByEmail(
   if (limited) return limited;
   const fieldErrors = checkEmail('email', email, deps.messages);
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
+  const started = performance.now();
   const recipients = (await usersWithEmail(deps, email)).filter((u) => u.isActive);
   if (!recipients.length && showEmailNotFound(deps)) {
     return validationFailure(deps.messages, [{ field: 'email', code: 'EMAIL_NOT_FOUND', message: deps.messages('EMAIL_NOT_FOUND') }]);
   }
   for (const user of recipients) await send(user);
+  await answerNoSoonerThan(started);
   return { ok: true };
 }
 

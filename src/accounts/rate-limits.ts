@@ -6,6 +6,18 @@ import type { Rate } from '../config';
 import type { AccountDeps } from './deps';
 import type { Failure, RequestMeta } from './results';
 
+/**
+ * Flows that must not tell whether an email is known (reset, resend) answer no sooner than
+ * this after they start: the known case writes an outbox document, the unknown one does not.
+ */
+export const EMAIL_REQUEST_FLOOR_MS = 30;
+
+/** Waits until `floorMs` have passed since `startedAt` (performance.now()), plus up to 5 ms of jitter. */
+export async function answerNoSoonerThan(startedAt: number, floorMs = EMAIL_REQUEST_FLOOR_MS): Promise<void> {
+  const wait = startedAt + floorMs + Math.random() * 5 - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
 export type LimitedAction = 'login' | 'register' | 'emailRequests';
 
 function limited(retryAfterMs: number): Failure {

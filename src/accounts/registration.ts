@@ -4,7 +4,7 @@ import { hashPassword } from '../crypto/password';
 import type { UserRecord } from '../store';
 import type { TemplateName } from '../mail/templates';
 import { fireHook, type AccountDeps } from './deps';
-import { checkRequestLimits } from './rate-limits';
+import { answerNoSoonerThan, checkRequestLimits } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
 import { startSession } from './sessions';
 import {
@@ -188,11 +188,13 @@ export async function resendActivation(deps: AccountDeps, input: { email: string
   const fieldErrors = checkEmail('email', input.email, deps.messages);
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
 
+  const started = performance.now();
   // Only a user who never was active gets a new link; one deactivated by staff gets nothing.
   const recipients = (await usersWithEmail(deps, input.email)).filter((u) => !u.isActive && !u.activatedAt && !u.deactivatedAt);
   if (!recipients.length && showEmailNotFound(deps)) {
     return validationFailure(deps.messages, [{ field: 'email', code: 'EMAIL_NOT_FOUND', message: deps.messages('EMAIL_NOT_FOUND') }]);
   }
   for (const user of recipients) await sendLinkEmail(deps, user, 'activation', 'activation', deps.config.activationUrl);
+  await answerNoSoonerThan(started);
   return { ok: true };
 }
