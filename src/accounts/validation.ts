@@ -93,6 +93,8 @@ export function checkPassword(
 ): FieldError[] {
   if (!password) return [{ field, code: 'REQUIRED', message: messages('REQUIRED') }];
   if (password.length > policy.maxLength) return [{ field, code: 'TOO_LONG', message: messages('TOO_LONG', { max: policy.maxLength }) }];
+  // A lone UTF-16 surrogate cannot be hashed as typed (UTF-8 turns it into U+FFFD, so it would match other passwords).
+  if (/\p{Cs}/u.test(password)) return [{ field, code: 'INVALID_VALUE', message: messages('INVALID_VALUE') }];
   const errors: FieldError[] = [];
   if (policy.similarity !== false) {
     const attribute = tooSimilarTo(password, attributes, policy.similarity);

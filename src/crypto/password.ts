@@ -21,6 +21,8 @@ export function hashPassword(password: string, { memoryCost, timeCost, paralleli
  * move its users over; login then upgrades the hash (see needsRehash).
  */
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  // A lone UTF-16 surrogate would be hashed as U+FFFD and match a password it is not; none is ever set (see checkPassword).
+  if (/\p{Cs}/u.test(password)) return false;
   try {
     if (hash.startsWith('$argon2')) return await argon2.verify(hash, password);
     if (hash.startsWith('argon2$argon2')) return await argon2.verify(hash.slice('argon2'.length), password);

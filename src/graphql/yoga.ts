@@ -1,5 +1,5 @@
 // The standalone Yoga server: GraphiQL with example operations, error masking.
-import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import type { AuthConfig } from '../config';
@@ -72,12 +72,15 @@ mutation Logout {
 /** An allow-list when origins are given; none cross-origin in production; Yoga's permissive default in development. */
 function corsOptions(config: AuthConfig): YogaServerOptions<object, object>['cors'] {
   if (config.cors.origins.length) {
-    return {
+    const allowed = {
       origin: config.cors.origins,
       credentials: true,
       methods: ['GET', 'POST'],
       allowedHeaders: ['content-type', 'authorization', CSRF_HEADER],
     };
+    // An origin off the list gets no CORS headers at all: Yoga would answer it with
+    // "Access-Control-Allow-Origin: null" plus credentials, which a sandboxed page (Origin: null) matches.
+    return (request: Request) => (config.cors.origins.includes(request.headers.get('origin') ?? '') ? allowed : false);
   }
   return config.production ? false : undefined;
 }
@@ -96,7 +99,20 @@ export function createAuthYoga(
     landingPage: false,
     batching: false,
     logging: false,
-    maskedErrors: true,
+    maskedErrors: {
+      // The client sees "Unexpected error."; the operator sees why, once, in the log.
+      maskError(error, message, isDev) {
+        const masked = maskError(error, message, isDev);
+        if (masked !== error) {
+          const original = (error as { originalError?: Error }).originalError ?? (error as Error);
+          config.logger.error('unexpected error (masked for the client)', {
+            reason: original?.message,
+            stack: original?.stack?.split('\n').slice(1, 6).map((line) => line.trim()).join(' | '),
+          });
+        }
+        return masked;
+      },
+    },
     context: ({ request, req }) => context(request, { ip: req?.socket?.remoteAddress ?? null }),
     graphiql: graphiql
       ? {

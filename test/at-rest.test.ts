@@ -1,0 +1,124 @@
+// Secrets at rest (SPEC §7, §9, §10): after a full journey — register with activation,
+// activate from the emailed link, log in, JWT create and refresh, reset the password from the
+// emailed link, set a new password — no document in any collection holds a password, a
+// session token, a JWT or its jti, or a one-time token from an email, in plain text.
+import { ACTIVATE, LOGIN, linkParts, registerAndActivate } from './helpers/journeys';
+import { startTestServer, type TestServer } from './helpers/server';
+
+jest.setTimeout(60_000);
+
+const EMAIL = 'Rest.Easy@Example.com';
+const FIRST_PASSWORD = 'first correct horse battery';
+const RESET_PASSWORD = 'second staple of the reset';
+const FINAL_PASSWORD = 'third time lucky passphrase';
+
+let server: TestServer;
+beforeAll(async () => {
+  // Rate limits on, so that their counters are in the database too.
+  server = await startTestServer({ sendActivationEmail: true, rateLimits: {} });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** The claims of a JWT (its payload, decoded without verifying). */
+function claimsOf(jwt: string): { jti: string; [claim: string]: unknown } {
+  return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
+}
+
+test('after a full journey, no document of any collection holds a password, a session token, a JWT, a jti or an emailed token', async () => {
+  const secrets: Record<string, string> = {};
+
+  // Register with activation on and follow the link from the email.
+  const { activated, token: activationToken } = await registerAndActivate(server, EMAIL, { password: FIRST_PASSWORD });
+  expect(activated).toMatchObject({ __typename: 'ActivateSuccess', user: { isActive: true } });
+  Object.assign(secrets, { FIRST_PASSWORD, activationToken });
+
+  // A session.
+  const login = async (password: string) => {
+    const response = await server.gql(LOGIN, { input: { email: EMAIL, password } });
+    expect(response.data.login.__typename).toBe('LoginSuccess');
+    return response.data.login.token as string;
+  };
+  secrets.firstSession = await login(FIRST_PASSWORD);
+
+  // JWTs: create, then refresh (rotation).
+  const created = await server.gql(
+    'mutation ($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }',
+    { input: { email: EMAIL, password: FIRST_PASSWORD } },
+  );
+  expect(created.data.jwtCreate.__typename).toBe('JwtCreateSuccess');
+  const refreshed = await server.gql(
+    'mutation ($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } } }',
+    { input: { refresh: created.data.jwtCreate.refresh } },
+  );
+  expect(refreshed.data.jwtRefresh.__typename).toBe('JwtRefreshSuccess');
+  const jwts = {
+    firstAccess: created.data.jwtCreate.access,
+    firstRefresh: created.data.jwtCreate.refresh,
+    secondAccess: refreshed.data.jwtRefresh.access,
+    secondRefresh: refreshed.data.jwtRefresh.refresh,
+  };
+  for (const [name, jwt] of Object.entries(jwts)) {
+    secrets[name] = jwt;
+    secrets[`${name} signature`] = jwt.split('.')[2];
+    secrets[`${name} jti`] = claimsOf(jwt).jti;
+    expect(claimsOf(jwt).jti.length).toBeGreaterThanOrEqual(16);
+  }
+  // The access token works: the journey is real.
+  const me = await server.gql('{ me { email } }', {}, { headers: { authorization: `Bearer ${jwts.secondAccess}` } });
+  expect(me.data.me.email).toBe(EMAIL);
+
+  // Reset the password from the emailed link.
+  const asked = await server.gql('mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }', { input: { email: EMAIL } });
+  expect(asked.data.resetPassword.__typename).toBe('ResetPasswordSuccess');
+  const resetEmail = await server.smtp.waitForEmail((e) => e.to === EMAIL.toLowerCase() && /password reset/i.test(e.subject));
+  const reset = linkParts(resetEmail);
+  const confirmed = await server.gql(
+    'mutation ($input: ResetPasswordConfirmInput!) { resetPasswordConfirm(input: $input) { __typename ... on Error { code } } }',
+    { input: { uid: reset.uid, token: reset.token, newPassword: RESET_PASSWORD } },
+  );
+  expect(confirmed.data.resetPasswordConfirm.__typename).toBe('ResetPasswordConfirmSuccess');
+  Object.assign(secrets, { RESET_PASSWORD, resetToken: reset.token });
+
+  // Set a new one, knowing the current one.
+  secrets.secondSession = await login(RESET_PASSWORD);
+  const set = await server.gql(
+    'mutation ($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }',
+    { input: { currentPassword: RESET_PASSWORD, newPassword: FINAL_PASSWORD } },
+    { token: secrets.secondSession },
+  );
+  expect(set.data.setPassword.__typename).toBe('SetPasswordSuccess');
+  secrets.FINAL_PASSWORD = FINAL_PASSWORD;
+  secrets.thirdSession = await login(FINAL_PASSWORD);
+
+  // The one-time tokens' signatures alone (the part after the timestamp) must not be stored either.
+  secrets['activationToken signature'] = activationToken.split('-').slice(1).join('-');
+  secrets['resetToken signature'] = reset.token.split('-').slice(1).join('-');
+  // The journey went through the real flows: the used activation link died with the password it was made for.
+  const again = await server.gql(ACTIVATE, { input: { uid: reset.uid, token: activationToken } });
+  expect(again.data.activate.code).toBe('INVALID_TOKEN');
+
+  // Every document of every collection, raw.
+  const db = server.auth.store.users.model.db.db!;
+  const collections = (await db.listCollections().toArray()).map((c) => c.name).sort();
+  expect(collections).toEqual(expect.arrayContaining(['outbox', 'rate_limits', 'refresh_tokens', 'sessions', 'users']));
+  const found: string[] = [];
+  let documents = 0;
+  for (const name of collections) {
+    for (const document of await db.collection(name).find().toArray()) {
+      documents += 1;
+      const raw = JSON.stringify(document);
+      for (const [secret, value] of Object.entries(secrets)) {
+        expect(value.length).toBeGreaterThanOrEqual(8);
+        if (raw.includes(value)) found.push(`${secret} in ${name}: ${raw.slice(0, 200)}`);
+      }
+    }
+  }
+  // The journey left its traces: the user, sessions, refresh tokens, emails, counters.
+  expect(documents).toBeGreaterThanOrEqual(10);
+  expect(await db.collection('sessions').countDocuments()).toBe(3);
+  expect(await db.collection('refresh_tokens').countDocuments()).toBe(2);
+  expect(await db.collection('outbox').countDocuments()).toBeGreaterThanOrEqual(2);
+  expect(found).toEqual([]);
+});
