@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeOneTimeToken } from '../src/crypto/one-time-token';
 import { userFingerprint } from '../src/accounts/users';
+import { invalidCredentials, invalidToken, invalidUid } from './helpers/answers';
 import { ACTIVATE, LOGIN, ME, PASSWORD, linkParts, register, registerAndActivate } from './helpers/journeys';
 import { startTestServer, TEST_SECRET, type TestServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
@@ -61,9 +62,6 @@ async function deliverEverythingQueued(server: TestServer): Promise<void> {
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const base64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 const stale = { __typename: 'AuthError', code: 'STALE_TOKEN', message: 'Stale token for given user.' };
-const invalidToken = { __typename: 'AuthError', code: 'INVALID_TOKEN', message: 'Invalid token for given user.' };
-const invalidUid = { __typename: 'AuthError', code: 'INVALID_UID', message: "Invalid user id or user doesn't exist." };
-const invalidCredentials = { __typename: 'AuthError', code: 'INVALID_CREDENTIALS', message: 'Unable to log in with provided credentials.' };
 
 describe('with sendActivationEmail on (site "Acme" at https://app.example.test)', () => {
   let server: TestServer;

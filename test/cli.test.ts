@@ -1,18 +1,16 @@
 // `authql <command>` (SPEC §3 CLI) as an operator runs it: help, usage errors with exit 2,
 // create-admin (password on stdin, held to the policy) and ensure-indexes against the real
 // test database. Every child runs in its own process group and is stopped in afterAll.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import { signalGroup, startCli, stopAllCli } from './helpers/cli';
 import { LOGIN } from './helpers/journeys';
 import { TEST_SECRET, startTestServer, testDatabaseUri, uniqueDbName } from './helpers/server';
 
 jest.setTimeout(120_000);
 
-const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'src', 'cli.ts');
 const STRONG_PASSWORD = 'violet staircase 42 umbrella';
 
 interface Run {
@@ -22,38 +20,22 @@ interface Run {
   stderr: string;
 }
 
-const children: ChildProcess[] = [];
 const databases: string[] = [];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'authql-cli-test-'));
 
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Runs `authql <args>` to its end; `input` goes to its standard input. */
 function authql(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: options.env ?? environment(), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin!.on('error', () => undefined); // a command that never reads its input
-  child.stdin!.end(options.input ?? '');
+  const cli = startCli(args, options.env ?? environment(), { input: options.input ?? '' });
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      if (child.pid && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
-      reject(new Error(`authql ${args.join(' ')} took longer than ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+      signalGroup(cli, 'SIGKILL');
+      reject(new Error(`authql ${args.join(' ')} took longer than ${timeoutMs} ms\nstdout:\n${cli.stdout()}\nstderr:\n${cli.stderr()}`));
     }, timeoutMs);
-    child.once('close', (code, signal) => {
+    // 'close', not 'exit': by then all of its output has been read.
+    cli.process.once('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      resolve({ code, signal, stdout: cli.stdout(), stderr: cli.stderr() });
     });
   });
 }
@@ -76,14 +58,7 @@ function configFile(options: Record<string, unknown> = {}, database: { dbName?: 
 }
 
 afterAll(async () => {
-  for (const child of children) {
-    const pgid = child.pid;
-    if (!pgid || !groupAlive(pgid)) continue;
-    process.kill(-pgid, 'SIGTERM');
-    const deadline = Date.now() + 10_000;
-    while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
-  }
+  await stopAllCli();
   for (const dbName of databases) {
     const connection = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
     await connection.dropDatabase().catch(() => undefined);

@@ -3,10 +3,8 @@
 // CSRF header); CORS answers only the allow-list; logout clears the cookie. Real HTTP, a
 // real database, and a real headless Chromium talking to the server from another origin.
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { launchChromium, type LaunchedChromium } from './helpers/browser';
+import { launchChromium, startLocalSite, type LaunchedChromium, type LocalSite } from './helpers/browser';
 import { LOGIN, PASSWORD, register } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
@@ -52,8 +50,8 @@ function sessionCookieOf(response: RawResponse | { headers: Headers }) {
 }
 
 /** A tiny web server for one origin, answering one HTML page. */
-async function startPageServer(page: () => string): Promise<{ server: Server; origin: string; close(): Promise<void> }> {
-  const server = createServer((request, response) => {
+function startPageServer(page: () => string): Promise<LocalSite> {
+  return startLocalSite((request, response) => {
     if (request.url?.startsWith('/favicon')) {
       response.writeHead(404).end();
       return;
@@ -61,17 +59,6 @@ async function startPageServer(page: () => string): Promise<{ server: Server; or
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     response.end(page());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }
 
 let smtp: TestSmtpServer;

@@ -5,7 +5,8 @@
 // is moved with the injected clock.
 import { generateKeyPairSync } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { LOGIN, ME, PASSWORD, login, register } from './helpers/journeys';
+import { invalidCredentials, invalidToken } from './helpers/answers';
+import { LOGIN, ME, NEW_PASSWORD, PASSWORD, login, register } from './helpers/journeys';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
 
@@ -58,12 +59,8 @@ const DELETE_ME = `mutation DeleteMe($input: DeleteMeInput!) {
   }
 }`;
 
-const NEW_PASSWORD = 'a brand new passphrase 2024';
-
-const invalidCredentials = { __typename: 'AuthError', code: 'INVALID_CREDENTIALS', message: 'Unable to log in with provided credentials.' };
 const invalidRefresh = { __typename: 'AuthError', code: 'INVALID_REFRESH_TOKEN', message: 'Token is invalid or expired.' };
 const refreshReused = { __typename: 'AuthError', code: 'REFRESH_TOKEN_REUSED', message: 'Token was already used; every token of its family has been revoked.' };
-const invalidToken = { __typename: 'AuthError', code: 'INVALID_TOKEN', message: 'Invalid token for given user.' };
 const verified = { __typename: 'JwtVerifySuccess', ok: true };
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const LOOPBACK_IP = /^(::ffff:)?127\.0\.0\.1$/;

@@ -5,8 +5,9 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ME, PASSWORD, linkParts, login, register } from './helpers/journeys';
-import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
+import { invalidCredentials, invalidPassword, invalidToken, invalidUid, ok, validationError } from './helpers/answers';
+import { NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, meWith, mutate, nthEmail, register } from './helpers/journeys';
+import { startTestServer, type TestServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
 
 const LOGIN_BY_EMAIL = `mutation Login($input: LoginInput!) {
@@ -33,26 +34,8 @@ const RESET_EMAIL = `mutation ResetEmail($input: ResetEmailInput!) {
   }
 }`;
 
-const RESET_EMAIL_CONFIRM = `mutation ResetEmailConfirm($input: ResetEmailConfirmInput!) {
-  resetEmailConfirm(input: $input) {
-    __typename
-    ... on ResetEmailConfirmSuccess { ok }
-    ... on AuthError { code message }
-    ... on ValidationError { code message fieldErrors { field code message } }
-  }
-}`;
-
 const RESET_PASSWORD = `mutation ResetPassword($input: ResetPasswordInput!) {
   resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } }
-}`;
-
-const RESET_PASSWORD_CONFIRM = `mutation ResetPasswordConfirm($input: ResetPasswordConfirmInput!) {
-  resetPasswordConfirm(input: $input) {
-    __typename
-    ... on ResetPasswordConfirmSuccess { ok }
-    ... on AuthError { code message }
-    ... on ValidationError { code message fieldErrors { field code message } }
-  }
 }`;
 
 const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) {
@@ -97,21 +80,8 @@ const INPUT_FIELDS = `query InputFields($name: String!) {
   __type(name: $name) { inputFields { name type { kind name ofType { name } } } }
 }`;
 
-const SITE = { domain: 'app.example.test', protocol: 'https' as const, siteName: 'Acme' };
-const NEW_PASSWORD = 'a brand new passphrase 2024';
 const REQUIRED_STRING = { kind: 'NON_NULL', name: null, ofType: { name: 'String' } };
 
-const ok = (typename: string) => ({ __typename: typename, ok: true });
-const invalidToken = { __typename: 'AuthError', code: 'INVALID_TOKEN', message: 'Invalid token for given user.' };
-const invalidUid = { __typename: 'AuthError', code: 'INVALID_UID', message: "Invalid user id or user doesn't exist." };
-const invalidCredentials = { __typename: 'AuthError', code: 'INVALID_CREDENTIALS', message: 'Unable to log in with provided credentials.' };
-const validationError = (...fieldErrors: { field: string; code: string; message: string }[]) => ({
-  __typename: 'ValidationError',
-  code: 'VALIDATION_FAILED',
-  message: expect.any(String),
-  fieldErrors,
-});
-const invalidPassword = { field: 'currentPassword', code: 'INVALID_PASSWORD', message: 'Invalid password.' };
 const invalidEmail = (field: string) => ({ field, code: 'INVALID_EMAIL', message: 'Enter a valid email address.' });
 const emailTaken = { field: 'newEmail', code: 'ALREADY_EXISTS', message: 'A user with that email already exists.' };
 const emailMismatch = { field: 'reNewEmail', code: 'LOGIN_FIELD_MISMATCH', message: "The two email fields didn't match." };
@@ -130,13 +100,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await smtp.close();
 });
-
-/** Runs a mutation and answers its result (a GraphQL-level error fails the test). */
-async function mutate(server: TestServer, query: string, input: Record<string, unknown>, token?: string) {
-  const response = await server.gql(query, { input }, { token });
-  expect(response.errors).toBeUndefined();
-  return Object.values(response.data as Record<string, any>)[0];
-}
 
 async function loginAnswer(server: TestServer, email: string, password = PASSWORD) {
   return mutate(server, LOGIN_BY_EMAIL, { email, password });
@@ -162,17 +125,6 @@ async function usernameMember(server: TestServer, username: string, email: strin
   return { id: registered.user.id, token: loggedIn.token };
 }
 
-async function nthEmail(server: TestServer, to: string, predicate: (e: ReceivedEmail) => boolean, nth = 1): Promise<ReceivedEmail> {
-  await server.smtp.waitForEmail(() => server.smtp.emailsTo(to).filter(predicate).length >= nth);
-  return server.smtp.emailsTo(to).filter(predicate)[nth - 1];
-}
-
-/** Counts emails after delivering everything queued, so a zero means none was ever sent. */
-async function deliveredTo(server: TestServer, email: string, predicate: (e: ReceivedEmail) => boolean = () => true): Promise<number> {
-  await server.auth.mailer.flush();
-  return server.smtp.emailsTo(email).filter(predicate).length;
-}
-
 async function requestEmailResetLink(server: TestServer, email: string, nth = 1) {
   expect(await mutate(server, RESET_EMAIL, { email })).toEqual(ok('ResetEmailSuccess'));
   const message = await nthEmail(server, email, isEmailReset, nth);
@@ -190,11 +142,6 @@ async function mutationNames(server: TestServer): Promise<string[]> {
   const response = await server.gql(MUTATION_FIELDS);
   expect(response.errors).toBeUndefined();
   return response.data.__schema.mutationType.fields.map((f: { name: string }) => f.name);
-}
-
-async function meWith(server: TestServer, token: string) {
-  const response: GraphQLResponse = await server.gql(ME, {}, { token });
-  return { me: response.data?.me ?? null, code: response.errors?.[0]?.extensions?.code ?? null };
 }
 
 describe('with the default options: the login field is the email (site "Acme" at https://app.example.test)', () => {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as argon2 from 'argon2';
-import { ACTIVATE, LOGIN, ME, PASSWORD, linkParts, login, register } from './helpers/journeys';
+import { invalidCredentials, invalidPassword, invalidToken, invalidUid, ok, validationError } from './helpers/answers';
+import { ACTIVATE, LOGIN, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, meWith, mutate, nthEmail, register } from './helpers/journeys';
 import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
 
@@ -31,26 +32,8 @@ const RESET_PASSWORD = `mutation ResetPassword($input: ResetPasswordInput!) {
   }
 }`;
 
-const RESET_PASSWORD_CONFIRM = `mutation ResetPasswordConfirm($input: ResetPasswordConfirmInput!) {
-  resetPasswordConfirm(input: $input) {
-    __typename
-    ... on ResetPasswordConfirmSuccess { ok }
-    ... on AuthError { code message }
-    ... on ValidationError { code message fieldErrors { field code message } }
-  }
-}`;
-
 const RESET_EMAIL = `mutation ResetEmail($input: ResetEmailInput!) {
   resetEmail(input: $input) { __typename ... on ResetEmailSuccess { ok } }
-}`;
-
-const RESET_EMAIL_CONFIRM = `mutation ResetEmailConfirm($input: ResetEmailConfirmInput!) {
-  resetEmailConfirm(input: $input) {
-    __typename
-    ... on ResetEmailConfirmSuccess { ok }
-    ... on AuthError { code message }
-    ... on ValidationError { code message fieldErrors { field code message } }
-  }
 }`;
 
 const TYPE_FIELDS = `query TypeFields($name: String!) {
@@ -60,21 +43,8 @@ const TYPE_FIELDS = `query TypeFields($name: String!) {
   }
 }`;
 
-const SITE = { domain: 'app.example.test', protocol: 'https' as const, siteName: 'Acme' };
-const NEW_PASSWORD = 'a brand new passphrase 2024';
 const OTHER_PASSWORD = 'yet another long passphrase';
 
-const ok = (typename: string) => ({ __typename: typename, ok: true });
-const invalidToken = { __typename: 'AuthError', code: 'INVALID_TOKEN', message: 'Invalid token for given user.' };
-const invalidUid = { __typename: 'AuthError', code: 'INVALID_UID', message: "Invalid user id or user doesn't exist." };
-const invalidCredentials = { __typename: 'AuthError', code: 'INVALID_CREDENTIALS', message: 'Unable to log in with provided credentials.' };
-const validationError = (...fieldErrors: { field: string; code: string; message: string }[]) => ({
-  __typename: 'ValidationError',
-  code: 'VALIDATION_FAILED',
-  message: expect.any(String),
-  fieldErrors,
-});
-const invalidPassword = { field: 'currentPassword', code: 'INVALID_PASSWORD', message: 'Invalid password.' };
 const tooShort = (field: string) => ({ field, code: 'PASSWORD_TOO_SHORT', message: 'This password is too short. It must contain at least 8 characters.' });
 const mismatch = { field: 'reNewPassword', code: 'PASSWORD_MISMATCH', message: "The two password fields didn't match." };
 const emailNotFound = { field: 'email', code: 'EMAIL_NOT_FOUND', message: 'User with given email does not exist.' };
@@ -92,22 +62,10 @@ afterAll(async () => {
   await smtp.close();
 });
 
-/** Runs a mutation and answers its result (a GraphQL-level error fails the test). */
-async function mutate(server: TestServer, query: string, input: Record<string, unknown>, token?: string) {
-  const response = await server.gql(query, { input }, { token });
-  expect(response.errors).toBeUndefined();
-  return Object.values(response.data as Record<string, any>)[0];
-}
-
 async function loginAnswer(server: TestServer, email: string, password: string) {
   const response = await server.gql(LOGIN, { input: { email, password } });
   expect(response.errors).toBeUndefined();
   return response.data.login;
-}
-
-async function meWith(server: TestServer, token: string) {
-  const response = await server.gql(ME, {}, { token });
-  return { me: response.data?.me ?? null, code: response.errors?.[0]?.extensions?.code ?? null };
 }
 
 /** A member who registered (active: activation is off) and logged in once. */
@@ -117,23 +75,11 @@ async function member(server: TestServer, email: string, password = PASSWORD): P
   return { id: registered.user.id, token: await login(server, { email, password }) };
 }
 
-/** Waits for the nth email to an address that the predicate picks. */
-async function nthEmail(server: TestServer, to: string, predicate: (e: ReceivedEmail) => boolean, nth = 1): Promise<ReceivedEmail> {
-  await server.smtp.waitForEmail(() => server.smtp.emailsTo(to).filter(predicate).length >= nth);
-  return server.smtp.emailsTo(to).filter(predicate)[nth - 1];
-}
-
 /** Asks for a password reset (typed as `typed`) and answers the link of the nth reset email that arrives. */
 async function requestResetLink(server: TestServer, email: string, nth = 1, typed = email) {
   expect(await mutate(server, RESET_PASSWORD, { email: typed })).toEqual(ok('ResetPasswordSuccess'));
   const message = await nthEmail(server, email, isResetEmail, nth);
   return { message, ...linkParts(message) };
-}
-
-/** Counts emails after delivering everything queued, so a zero means none was ever sent. */
-async function deliveredTo(server: TestServer, email: string, predicate: (e: ReceivedEmail) => boolean = () => true): Promise<number> {
-  await server.auth.mailer.flush();
-  return server.smtp.emailsTo(email).filter(predicate).length;
 }
 
 async function inputFieldsOf(server: TestServer, typeName: string) {

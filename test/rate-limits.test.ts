@@ -379,7 +379,11 @@ describe('instances on one database share the counters', () => {
       // The counters are in the one database both used.
       const sharedDb = single.auth.store.users.model.db.getClient().db(dbName);
       const counters = await sharedDb.collection('rate_limits').find({ key: /^login:account:/ }).toArray();
-      expect(counters.map((c) => c.count).reduce((a, b) => a + b, 0)).toBe(42);
+      // 40 sequential hits are all counted; of the 2 simultaneous ones FerretDB 1.24 (read, then
+      // write) may keep only one, where MongoDB's atomic $inc keeps both.
+      const total = counters.map((c) => c.count).reduce((a, b) => a + b, 0);
+      expect(total).toBeGreaterThanOrEqual(41);
+      expect(total).toBeLessThanOrEqual(42);
     } finally {
       await stopAllCli();
       await cleanup();

@@ -1,20 +1,19 @@
 // The request log (SPEC §9 "no secrets, hashes or tokens in logs"): one entry per GraphQL
 // request with its operation and outcome, readable lines in development and structured
 // fields (JSON lines on stdout for `authql serve`) in production; never a password, a token or a hash.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { freePort } from '../src/embedded-db';
-import { LOGIN, ME, PASSWORD, REGISTER } from './helpers/journeys';
+import { cliEnv, startCli, stopAllCli, waitFor } from './helpers/cli';
+import { LOGIN, ME, NEW_PASSWORD, PASSWORD, REGISTER } from './helpers/journeys';
 import { TEST_SECRET, startTestServer, testDatabaseUri, uniqueDbName, type TestServer } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
 
 jest.setTimeout(120_000);
 
 const WRONG_PASSWORD = 'definitely not my password';
-const NEW_PASSWORD = 'a brand new passphrase 2024';
 const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }`;
 const JWT_CREATE = `mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`;
 
@@ -130,31 +129,15 @@ describe('in production: structured fields for the host logger', () => {
 
 
 describe('`authql serve` with NODE_ENV=production', () => {
-  let child: ChildProcess | null = null;
   let smtp: TestSmtpServer;
   const dbName = uniqueDbName('authql_reqlog');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'authql-request-log-'));
-
-  function groupAlive(pgid: number): boolean {
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
   });
   afterAll(async () => {
-    const pgid = child?.pid;
-    if (pgid && groupAlive(pgid)) {
-      process.kill(-pgid, 'SIGTERM');
-      const deadline = Date.now() + 10_000;
-      while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
-    }
+    await stopAllCli();
     await smtp?.close();
     const connection = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
     await connection.dropDatabase().catch(() => undefined);
@@ -166,34 +149,14 @@ describe('`authql serve` with NODE_ENV=production', () => {
     const config = path.join(tmp, 'authql.json');
     writeFileSync(config, JSON.stringify({ frontend: { domain: 'app.example.com', siteName: 'Acme' }, mongodb: { dbName } }));
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', AUTH_SECRET: TEST_SECRET, SMTP_URL: smtp.url, MONGODB_URI: testDatabaseUri(), HOST: '127.0.0.1', PORT: String(port) };
-    delete env.AUTHQL_TEST_MONGODB_URI;
-    delete env.EMAIL_FROM;
-    const root = path.resolve(__dirname, '..');
+    const env = cliEnv({ NODE_ENV: 'production', AUTH_SECRET: TEST_SECRET, SMTP_URL: smtp.url, MONGODB_URI: testDatabaseUri(), HOST: '127.0.0.1', PORT: String(port) });
     // Its own process group, so that afterAll can stop tsx and node together whatever happens.
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli.ts'), 'serve', '--config', config], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child!.once('exit', (code, signal) => resolve({ code, signal })));
+    const serve = startCli(['serve', '--config', config], env);
 
-    const lines = () => stdout.split('\n').filter((line) => line.trim() !== '');
+    const lines = () => serve.stdout().split('\n').filter((line) => line.trim() !== '');
     const parsed = () => lines().map((line) => JSON.parse(line) as Record<string, unknown>);
     const requestLines = () => parsed().filter((entry) => entry.msg === 'request');
-    async function until(what: string, check: () => boolean, timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!check()) {
-        if (child!.exitCode !== null || Date.now() > deadline) throw new Error(`no ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-    await until('"serving" line', () => /serving/.test(stdout));
+    await waitFor('"serving" line', () => /serving/.test(serve.stdout()), 30_000, serve);
 
     const url = `http://127.0.0.1:${port}/graphql`;
     const post = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
@@ -211,7 +174,7 @@ describe('`authql serve` with NODE_ENV=production', () => {
     const token: string = (await post(LOGIN, { input: { email: 'ops@example.com', password: PASSWORD } })).data.login.token;
     expect((await post(ME, {}, token)).data.me.email).toBe('ops@example.com');
 
-    await until('four request lines', () => requestLines().length >= 4, 10_000);
+    await waitFor('four request lines', () => requestLines().length >= 4, 10_000, serve);
     await new Promise((r) => setTimeout(r, 300)); // nothing more is coming
 
     for (const line of lines()) {
@@ -226,11 +189,11 @@ describe('`authql serve` with NODE_ENV=production', () => {
       ['Me', 'OK', 200, 'POST'],
     ]);
     expect(requestLines()[3].userId).toBe(registered.data.register.user.id);
-    expectNoSecrets(stdout + stderr, [PASSWORD, WRONG_PASSWORD, token]);
+    expectNoSecrets(serve.stdout() + serve.stderr(), [PASSWORD, WRONG_PASSWORD, token]);
 
     // SIGTERM to the server's process, as a supervisor would send it (node runs the CLI itself).
-    process.kill(child.pid!, 'SIGTERM');
-    expect(await exited).toEqual({ code: 0, signal: null });
+    process.kill(serve.process.pid!, 'SIGTERM');
+    expect(await serve.exited).toEqual({ code: 0, signal: null });
     expect(parsed().some((entry) => /SIGTERM/.test(String(entry.msg)))).toBe(true);
     for (const line of lines()) expect(() => JSON.parse(line)).not.toThrow();
   });

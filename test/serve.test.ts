@@ -1,67 +1,13 @@
 // `npm start` on a fresh machine (SPEC §1, §3): `authql serve` without MONGODB_URI finds a
 // database by itself, serves GraphiQL with example operations, answers the API, and stops
 // cleanly on SIGTERM; with no database to be found it says what to set.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { freePort, NO_DATABASE_MESSAGE } from '../src/embedded-db';
+import { cliEnv, startCli, stopAllCli, waitFor, withDeadline } from './helpers/cli';
 
 jest.setTimeout(120_000);
-
-const ROOT = path.resolve(__dirname, '..');
-
-interface Child {
-  process: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const children: ChildProcess[] = [];
-
-function startCli(args: string[], env: NodeJS.ProcessEnv): Child {
-  // Its own process group, so that a failed test can stop tsx, node and the FerretDB it started together.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { process: child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-/** The environment of a fresh machine: no MONGODB_URI, no secret, no SMTP, not production. */
-function freshEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const name of ['MONGODB_URI', 'AUTHQL_TEST_MONGODB_URI', 'AUTH_SECRET', 'SMTP_URL', 'EMAIL_FROM', 'NODE_ENV']) delete env[name];
-  return env;
-}
-
-async function waitFor<T>(what: string, check: () => T | undefined | null | false, timeoutMs: number, child?: Child): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${child ? `\nstdout:\n${child.stdout()}\nstderr:\n${child.stderr()}` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-    }),
-  ]);
-}
 
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -87,30 +33,14 @@ function embeddedStrings(html: string, property: string): string[] {
   return found;
 }
 
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 afterAll(async () => {
   // Only if a test failed half-way: stop what it started (the server and its FerretDB), politely first.
-  for (const child of children) {
-    const pgid = child.pid;
-    if (!pgid || !groupAlive(pgid)) continue;
-    process.kill(-pgid, 'SIGTERM');
-    const deadline = Date.now() + 10_000;
-    while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
-  }
+  await stopAllCli();
 });
 
 test('a developer runs `npm start` with no database configured: it starts FerretDB, serves GraphiQL with examples that work, and stops cleanly on SIGTERM', async () => {
   const port = await freePort();
-  const serve = startCli(['serve'], freshEnv({ PORT: String(port), HOST: '127.0.0.1' }));
+  const serve = startCli(['serve'], cliEnv({ PORT: String(port), HOST: '127.0.0.1' }));
   await waitFor('"serving" in the log', () => /serving/.test(serve.stdout()), 30_000, serve);
   const url = `http://127.0.0.1:${port}/graphql`;
 
@@ -175,7 +105,7 @@ test('a developer runs `npm start` with no database configured: it starts Ferret
 
 test('on a machine with no MONGODB_URI, no ferretdb and no way to download mongod, `npm start` fails quickly with one paragraph saying what to set', async () => {
   const port = await freePort();
-  const env = freshEnv({
+  const env = cliEnv({
     PORT: String(port),
     HOST: '127.0.0.1',
     // no ferretdb here; only node itself

@@ -5,12 +5,10 @@
 // cookie the page's script never sees.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, Request } from 'playwright-core';
-import { launchChromium, within, type LaunchedChromium } from './helpers/browser';
+import { launchChromium, startLocalSite, within, type LaunchedChromium, type LocalSite } from './helpers/browser';
 import { linkParts } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 
@@ -76,8 +74,8 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** A static file server for the built SPA on 127.0.0.1 (its own origin). */
-async function serveDirectory(root: string): Promise<{ server: Server; origin: string; close(): Promise<void> }> {
-  const server = createServer((request, response) => {
+function serveDirectory(root: string): Promise<LocalSite> {
+  return startLocalSite((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
     const file = path.join(root, pathname === '/' ? 'index.html' : pathname);
     if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
@@ -87,17 +85,6 @@ async function serveDirectory(root: string): Promise<{ server: Server; origin: s
     response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     createReadStream(file).pipe(response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }
 
 beforeAll(async () => {

@@ -3,6 +3,8 @@
 // close() stops the browser and every helper process it started, even after a failed test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -77,4 +79,27 @@ export async function launchChromium(): Promise<LaunchedChromium> {
     throw error;
   }
   return { browser, process: child, close };
+}
+
+/** A web server for the browser to load pages from: 127.0.0.1 on a port, so an origin, of its own. */
+export interface LocalSite {
+  server: Server;
+  origin: string;
+  /** Closes the server and any connection the browser keeps open. */
+  close(): Promise<void>;
+}
+
+export async function startLocalSite(handler: RequestListener): Promise<LocalSite> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

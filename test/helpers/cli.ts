@@ -27,8 +27,14 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+/** Starts `authql <args>`; with `input`, that text goes to its standard input (otherwise it has none). */
+export function startCli(args: string[], env: NodeJS.ProcessEnv, options: { input?: string } = {}): CliProcess {
+  const stdin = options.input === undefined ? 'ignore' : 'pipe';
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, env, stdio: [stdin, 'pipe', 'pipe'], detached: true });
+  if (options.input !== undefined) {
+    child.stdin!.on('error', () => undefined); // a command that never reads its input
+    child.stdin!.end(options.input);
+  }
   let stdout = '';
   let stderr = '';
   let exitedFlag = false;

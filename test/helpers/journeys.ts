@@ -3,6 +3,10 @@ import type { ReceivedEmail } from './smtp';
 import type { TestServer } from './server';
 
 export const PASSWORD = 'correct horse battery staple';
+export const NEW_PASSWORD = 'a brand new passphrase 2024';
+
+/** The frontend the email stories link to: site "Acme" at https://app.example.test. */
+export const SITE = { domain: 'app.example.test', protocol: 'https' as const, siteName: 'Acme' };
 
 export const REGISTER = `mutation Register($input: RegisterInput!) {
   register(input: $input) {
@@ -31,6 +35,37 @@ export const ACTIVATE = `mutation Activate($input: ActivateInput!) {
 
 export const ME = `query Me { me { id email isActive lastLogin } }`;
 
+export const RESET_PASSWORD_CONFIRM = `mutation ResetPasswordConfirm($input: ResetPasswordConfirmInput!) {
+  resetPasswordConfirm(input: $input) {
+    __typename
+    ... on ResetPasswordConfirmSuccess { ok }
+    ... on AuthError { code message }
+    ... on ValidationError { code message fieldErrors { field code message } }
+  }
+}`;
+
+export const RESET_EMAIL_CONFIRM = `mutation ResetEmailConfirm($input: ResetEmailConfirmInput!) {
+  resetEmailConfirm(input: $input) {
+    __typename
+    ... on ResetEmailConfirmSuccess { ok }
+    ... on AuthError { code message }
+    ... on ValidationError { code message fieldErrors { field code message } }
+  }
+}`;
+
+/** Runs a mutation and answers its result (a GraphQL-level error fails the test). */
+export async function mutate(server: TestServer, query: string, input: Record<string, unknown>, token?: string) {
+  const response = await server.gql(query, { input }, { token });
+  expect(response.errors).toBeUndefined();
+  return Object.values(response.data as Record<string, any>)[0];
+}
+
+/** `me` with this token, and the error code if it was refused. */
+export async function meWith(server: TestServer, token: string) {
+  const response = await server.gql(ME, {}, { token });
+  return { me: response.data?.me ?? null, code: response.errors?.[0]?.extensions?.code ?? null };
+}
+
 export async function register(server: TestServer, input: Record<string, unknown>) {
   const response = await server.gql(REGISTER, { input });
   if (response.errors) throw new Error(`register failed: ${JSON.stringify(response.errors)}`);
@@ -58,4 +93,16 @@ export async function registerAndActivate(server: TestServer, email: string, ext
   const { uid, token } = linkParts(message);
   const activated = await server.gql(ACTIVATE, { input: { uid, token } });
   return { registered, activated: activated.data.activate, uid, token };
+}
+
+/** Waits for the nth email to an address that the predicate picks. */
+export async function nthEmail(server: TestServer, to: string, predicate: (e: ReceivedEmail) => boolean, nth = 1): Promise<ReceivedEmail> {
+  await server.smtp.waitForEmail(() => server.smtp.emailsTo(to).filter(predicate).length >= nth);
+  return server.smtp.emailsTo(to).filter(predicate)[nth - 1];
+}
+
+/** Counts emails after delivering everything queued, so a zero means none was ever sent. */
+export async function deliveredTo(server: TestServer, email: string, predicate: (e: ReceivedEmail) => boolean = () => true): Promise<number> {
+  await server.auth.mailer.flush();
+  return server.smtp.emailsTo(email).filter(predicate).length;
 }
