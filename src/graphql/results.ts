@@ -1,9 +1,9 @@
 // The shared error types of every mutation result (SPEC §4) and the mapping from a use
 // case's Result onto a `<Name>Result` union.
-import type { FieldMap, ObjectFieldBuilder, ObjectRef } from '@pothos/core';
+import type { FieldMap, InputFieldBuilder, InputFieldMap, ObjectFieldBuilder, ObjectRef } from '@pothos/core';
 import { ERROR_CODES, type ErrorCode, type FieldError, type Result } from '../accounts';
 import { GraphQLError } from 'graphql';
-import type { Builder, Types } from './builder';
+import type { Builder, GraphQLContext, Types } from './builder';
 
 export function rateLimitedError(message: string, retryAfter: number): GraphQLError {
   return new GraphQLError(message, {
@@ -62,7 +62,7 @@ export type ErrorTypes = ReturnType<typeof addErrorTypes>;
  * Declares `<Name>Success` with the given fields and `<Name>Result`, the union of it and
  * the error types the mutation can produce.
  */
-export function resultType<Shape extends object>(
+function resultType<Shape extends object>(
   builder: Builder,
   name: string,
   errorTypes: ObjectRef<any, ErrorShape>[],
@@ -87,4 +87,37 @@ export function resultType<Shape extends object>(
       : ({ __typename: 'AuthError', code: result.code, message: result.message } satisfies AuthErrorShape);
   };
   return { Union, toResult };
+}
+
+/** The success of a mutation that has nothing to tell but that it worked. */
+export const okFields = (t: ObjectFieldBuilder<Types, Tagged<string, object>>) => ({ ok: t.boolean({ resolve: () => true }) });
+
+export interface MutationDefinition<Shape extends object> {
+  /** `SetPassword` → mutation `setPassword`, `SetPasswordInput`, `SetPasswordSuccess`, `SetPasswordResult`. */
+  name: string;
+  description?: string;
+  /** The fields of `<Name>Input`; a mutation without it takes no argument. */
+  input?: (t: InputFieldBuilder<Types, 'InputObject'>) => InputFieldMap;
+  inputDescription?: string;
+  errors: ObjectRef<any, ErrorShape>[];
+  success: (t: ObjectFieldBuilder<Types, Tagged<string, Shape>>) => FieldMap;
+  /** Calls the use case; its typed result is mapped onto the union. */
+  resolve: (input: Record<string, any>, context: GraphQLContext) => Promise<Result<Shape>>;
+}
+
+/** One mutation the way every authql mutation looks: one `input` argument, one result union. */
+export function defineMutation<Shape extends object>(builder: Builder, definition: MutationDefinition<Shape>): void {
+  const { Union, toResult } = resultType<Shape>(builder, definition.name, definition.errors, definition.success);
+  const fieldName = definition.name[0].toLowerCase() + definition.name.slice(1);
+  const Input = definition.input ? builder.inputType(`${definition.name}Input`, { description: definition.inputDescription, fields: definition.input }) : null;
+  builder.mutationField(fieldName, (t) =>
+    t.field({
+      type: Union,
+      description: definition.description,
+      args: Input ? { input: t.arg({ type: Input, required: true }) } : {},
+      // (A generic Shape is more than Pothos's resolver types can follow; the union checks it.)
+      resolve: (async (_root: unknown, args: { input?: Record<string, any> }, context: GraphQLContext) =>
+        toResult(await definition.resolve(args.input ?? {}, context))) as never,
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
 import type { PublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { deniedError, resultType, type ErrorTypes } from './results';
+import { defineMutation, deniedError, okFields, type ErrorTypes } from './results';
 import { pickUserFields, userFieldInputs } from './user';
 import { GraphQLError } from 'graphql';
 
@@ -53,9 +53,10 @@ export function addStaff(builder: Builder, config: AuthConfig, errors: ErrorType
     }),
   );
 
-  const UpdateUserInput = builder.inputType('UpdateUserInput', {
-    description: 'Only the fields sent are changed. Flags are for staff; isStaff and isSuperuser for superusers.',
-    fields: (t) => ({
+  defineMutation<{ user: PublicUser }>(builder, {
+    name: 'UpdateUser',
+    inputDescription: 'Only the fields sent are changed. Flags are for staff; isStaff and isSuperuser for superusers.',
+    input: (t) => ({
       id: t.id({ required: true }),
       ...(config.loginField === 'username' ? { email: t.string() } : {}),
       isActive: t.boolean(),
@@ -63,47 +64,30 @@ export function addStaff(builder: Builder, config: AuthConfig, errors: ErrorType
       isSuperuser: t.boolean(),
       ...userFieldInputs(t, config),
     }),
+    errors: [errors.ValidationError],
+    success: (t) => ({ user: t.field({ type: User, resolve: (r) => r.user }) }),
+    resolve: async (input, { authql }) =>
+      authql.accounts.updateUser(
+        await authql.requireCaller(),
+        {
+          id: String(input.id),
+          email: input.email,
+          isActive: input.isActive,
+          isStaff: input.isStaff,
+          isSuperuser: input.isSuperuser,
+          fields: pickUserFields(input, config),
+        },
+        authql.meta,
+      ),
   });
-  const UpdateUser = resultType<{ user: PublicUser }>(builder, 'UpdateUser', [errors.ValidationError], (t) => ({
-    user: t.field({ type: User, resolve: (r) => r.user }),
-  }));
-  builder.mutationField('updateUser', (t) =>
-    t.field({
-      type: UpdateUser.Union,
-      args: { input: t.arg({ type: UpdateUserInput, required: true }) },
-      resolve: async (_root, { input }, { authql }) => {
-        const values = input as Record<string, unknown>;
-        return UpdateUser.toResult(
-          await authql.accounts.updateUser(
-            await authql.requireCaller(),
-            {
-              id: String(values.id),
-              email: values.email as string | null | undefined,
-              isActive: values.isActive as boolean | null | undefined,
-              isStaff: values.isStaff as boolean | null | undefined,
-              isSuperuser: values.isSuperuser as boolean | null | undefined,
-              fields: pickUserFields(values, config),
-            },
-            authql.meta,
-          ),
-        );
-      },
-    }),
-  );
 
-  const DeleteUserInput = builder.inputType('DeleteUserInput', {
-    fields: (t) => ({ id: t.id({ required: true }), currentPassword: t.string({ required: true, description: "The caller's own password." }) }),
+  defineMutation<object>(builder, {
+    name: 'DeleteUser',
+    description: "Staff, or the user themselves; always with the caller's password. Someone else without staff is FORBIDDEN.",
+    input: (t) => ({ id: t.id({ required: true }), currentPassword: t.string({ required: true, description: "The caller's own password." }) }),
+    errors: [errors.ValidationError],
+    success: okFields,
+    resolve: async (input, { authql }) =>
+      authql.accounts.deleteUser(await authql.requireCaller(), { id: String(input.id), currentPassword: input.currentPassword }, authql.meta),
   });
-  const DeleteUser = resultType<object>(builder, 'DeleteUser', [errors.ValidationError], (t) => ({ ok: t.boolean({ resolve: () => true }) }));
-  builder.mutationField('deleteUser', (t) =>
-    t.field({
-      type: DeleteUser.Union,
-      description: 'Staff, or the user themselves; always with the caller\'s password. Someone else without staff is FORBIDDEN.',
-      args: { input: t.arg({ type: DeleteUserInput, required: true }) },
-      resolve: async (_root, { input }, { authql }) =>
-        DeleteUser.toResult(
-          await authql.accounts.deleteUser(await authql.requireCaller(), { id: String(input.id), currentPassword: input.currentPassword }, authql.meta),
-        ),
-    }),
-  );
 }
