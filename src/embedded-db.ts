@@ -19,9 +19,9 @@ export interface FoundDatabase {
 
 export const NO_DATABASE_MESSAGE =
   'authql could not find a database. Set MONGODB_URI to a MongoDB 6+ (or FerretDB 1.24) server, e.g. ' +
-  'MONGODB_URI=mongodb://127.0.0.1:27017/authql; or put a `ferretdb` binary (FerretDB 1.24, ' +
-  '`go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2`) on PATH to have one started with a temporary ' +
-  'SQLite directory; or allow mongodb-memory-server to download mongod (it needs network access on first use).';
+  'MONGODB_URI=mongodb://127.0.0.1:27017/authql; or put a `ferretdb` binary (FerretDB 1.24, built from the Go ' +
+  'module proxy as authql\'s .ci/run does) on PATH to have one started with a temporary SQLite directory; or ' +
+  'allow mongodb-memory-server to download mongod (it needs network access on first use).';
 
 export function findOnPath(binary: string): string | null {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -137,9 +137,15 @@ export async function findDatabase(env: NodeJS.ProcessEnv = process.env): Promis
       problems.push((error as Error).message);
     }
   }
+  // mongodb-memory-server prints its own stack trace when it cannot start; the paragraph below says it better.
+  const { warn, error: logError } = console;
   try {
     const { MongoMemoryServer } = await import('mongodb-memory-server-core');
+    console.warn = () => undefined;
+    console.error = () => undefined;
     const server = await MongoMemoryServer.create();
+    console.warn = warn;
+    console.error = logError;
     return {
       uri: server.getUri(),
       source: 'mongodb-memory-server',
@@ -149,6 +155,8 @@ export async function findDatabase(env: NodeJS.ProcessEnv = process.env): Promis
       },
     };
   } catch (error) {
+    console.warn = warn;
+    console.error = logError;
     problems.push(`mongodb-memory-server: ${(error as Error).message.split('\n')[0]}`);
   }
   const error = new Error(`${NO_DATABASE_MESSAGE} (Tried: ${problems.join('; ')}.)`);
