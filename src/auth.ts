@@ -1,6 +1,7 @@
 // createAuth: options in, a schema, a context factory, a viewer and a Yoga server out.
 import type { GraphQLSchema } from 'graphql';
 import { createAccounts, createMessages, toPublicUser, type Accounts, type PublicUser } from './accounts';
+import { AuthCache, forgetOnWrite } from './accounts/auth-cache';
 import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './config';
 import { createJwtSigner, type JwtSigner } from './crypto/jwt';
 import { makeDummyHash } from './crypto/password';
@@ -43,7 +44,8 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const templates = await compileTemplates(config.email.templatesDir);
   const schema = buildSchema(config);
   const jwt = await createJwtSigner(config.secret, config.jwt.keys, { issuer: config.jwt.issuer, audience: config.jwt.audience });
-  const store = await openStore(config.mongodb);
+  const authCache = new AuthCache(config.authCache);
+  const store = forgetOnWrite(await openStore(config.mongodb), authCache);
   try {
     await store.ensureIndexes();
   } catch (error) {
@@ -71,6 +73,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     mailer,
     messages,
     jwt,
+    authCache,
     dummyHash: await makeDummyHash(config.passwordHashing),
     now: config.clock ?? (() => new Date()),
   });

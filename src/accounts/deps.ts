@@ -6,6 +6,7 @@ import type { Store } from '../store';
 import type { Messages } from './messages';
 import type { RequestMeta } from './results';
 import type { PublicUser } from './users';
+import type { AuthCache } from './auth-cache';
 
 export interface AccountDeps {
   config: AuthConfig;
@@ -13,6 +14,8 @@ export interface AccountDeps {
   mailer: Mailer;
   messages: Messages;
   jwt: JwtSigner;
+  /** Who holds a credential, for a moment; the store given here forgets its writes in it. */
+  authCache: AuthCache;
   /** Verified against when a login names an unknown user, to cost the same time. */
   dummyHash: string;
   now: () => Date;

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { hashSessionToken } from '../crypto/session-token';
 import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
 import type { RefreshTokenRecord, UserRecord } from '../store';
+import { credentialKey } from './auth-cache';
 import { fireHook, type AccountDeps } from './deps';
 import type { RequestMeta, Result } from './results';
 import { checkCredentials, type Authenticated, type LoginInput } from './sessions';
@@ -112,10 +113,15 @@ export async function jwtVerifyToken(deps: AccountDeps, input: { token: string }
 
 /** The caller of an access token; the token itself needs no database read, only the user. */
 export async function authenticateAccessToken(deps: AccountDeps, token: string): Promise<Authenticated | null> {
-  const claims = await deps.jwt.verify(token, 'access', deps.now());
-  if (!claims) return null;
-  const user = await deps.store.users.findUserById(claims.sub);
-  if (!user || !user.isActive) return null;
+  const now = deps.now();
+  // The same token verified a moment ago needs no second signature check, only its expiry.
+  const found = await deps.authCache.remember(credentialKey(token), async () => {
+    const claims = await deps.jwt.verify(token, 'access', now);
+    const user = claims && (await deps.store.users.findUserById(claims.sub));
+    return user ? { user, session: null, claims } : null;
+  });
+  const { user, claims } = found ?? {};
+  if (!user || !claims || claims.exp <= seconds(now) || !user.isActive) return null;
   return { user, session: null, familyId: claims.fam };
 }
 
