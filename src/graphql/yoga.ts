@@ -1,6 +1,5 @@
 // The standalone Yoga server: GraphiQL with example operations, error masking.
 import { createYoga, maskError, type Plugin, type YogaServerOptions } from 'graphql-yoga';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
@@ -122,7 +121,9 @@ export function createAuthYoga(
           shouldPersistHeaders: false,
         }
       : false,
-    renderGraphiQL,
+    // GraphiQL's bundle is 30 MB of heap: loaded only when it is served.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ...(graphiql ? { renderGraphiQL: (require('@graphql-yoga/render-graphiql') as typeof import('@graphql-yoga/render-graphiql')).renderGraphiQL } : {}),
     plugins: [...limitPlugins(config), ...authPlugins(config, jwks), ...(options.requestLog === false ? [] : [useRequestLog(config.logger, !config.production)])],
     cors: corsOptions(config),
   };
