@@ -41,17 +41,30 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   if (config.production && transport.isConsole) {
     throw new ConfigError('authql: in production an email transport is required (set SMTP_URL or option "email.transport"); the console mailer is for development');
   }
-  const templates = await compileTemplates(config.email.templatesDir);
-  const schema = buildSchema(config);
-  const jwt = await createJwtSigner(config.secret, config.jwt.keys, { issuer: config.jwt.issuer, audience: config.jwt.audience });
-  const authCache = new AuthCache(config.authCache);
-  const store = forgetOnWrite(await openStore(config.mongodb), authCache);
+  // Connecting and creating the indexes wait on the database: start them first.
+  const opening = openStore(config.mongodb).then(async (opened) => {
+    try {
+      await opened.ensureIndexes();
+      return opened;
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+  });
+  opening.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  let templates: Awaited<ReturnType<typeof compileTemplates>>;
+  let schema: GraphQLSchema;
+  let jwt: JwtSigner;
   try {
-    await store.ensureIndexes();
+    templates = await compileTemplates(config.email.templatesDir);
+    schema = buildSchema(config);
+    jwt = await createJwtSigner(config.secret, config.jwt.keys, { issuer: config.jwt.issuer, audience: config.jwt.audience });
   } catch (error) {
-    await store.close();
+    await opening.then((opened) => opened.close(), () => undefined);
     throw error;
   }
+  const authCache = new AuthCache(config.authCache);
+  const store = forgetOnWrite(await opening, authCache);
   const mailer = createMailer(
     store,
     templates,
@@ -74,7 +87,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     messages,
     jwt,
     authCache,
-    dummyHash: await makeDummyHash(config.passwordHashing),
+    dummyHash: makeDummyHash(config.passwordHashing),
     now: config.clock ?? (() => new Date()),
   });
   if (config.email.worker) mailer.start();

@@ -50,7 +50,12 @@ export function runWorkers(count: number, env: NodeJS.ProcessEnv, logger: Logger
     let reported = 0;
 
     const fork = (number: number) => {
-      const worker = cluster.fork({ ...env, [WORKER_NUMBER_ENV]: String(number) });
+      const worker = cluster.fork({
+        ...env,
+        [WORKER_NUMBER_ENV]: String(number),
+        // glibc would keep each freed 19 MiB argon2 block in its thread's arena for good.
+        MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
+      });
       running.set(worker, { number, startedAt: Date.now(), serving: false });
       worker.on('message', (message: ServingMessage) => {
         const state = running.get(worker);

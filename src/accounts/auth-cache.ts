@@ -3,7 +3,7 @@
 // the credential, never the credential itself. A write through this instance's store forgets
 // the affected entries at once; another instance sees the write when its entry ages out,
 // at most `ttl` after it was read.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { JwtClaims } from '../crypto/jwt';
 import type { SessionRecord, Store, UserRecord } from '../store';
 
@@ -29,7 +29,7 @@ export interface AuthCacheOptions {
 
 /** The cache key of a credential: its SHA-256, so no token is kept in memory longer than its request. */
 export function credentialKey(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('base64url');
+  return hash('sha256', token, 'base64url');
 }
 
 function freeze(value: CachedCaller): CachedCaller {

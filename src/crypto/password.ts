@@ -1,5 +1,5 @@
 // argon2id hashing with OWASP's parameters by default (19 MiB, t=2, p=1).
-import { pbkdf2, timingSafeEqual } from 'node:crypto';
+import { pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readlink } from 'node:fs/promises';
 import { availableParallelism, setPriority } from 'node:os';
 import { promisify } from 'node:util';
@@ -32,8 +32,11 @@ async function withHashSlot<T>(hash: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Below the event loop's 0, with a tenth of its weight: hashes yield to requests, and still progress on a busy machine. */
+const HASHING_NICENESS = 10;
+
 /**
- * Lowers the priority of libuv's thread pool (Linux; nice 19), so that hashes use the CPU time
+ * Lowers the priority of libuv's thread pool (Linux; nice 10), so that hashes use the CPU time
  * the event loop leaves: a login storm then slows logins, not every other request. The pool's
  * threads are found by asking each which thread it is; answers how many were lowered.
  */
@@ -51,7 +54,7 @@ export async function lowerHashingPriority(): Promise<number> {
   let lowered = 0;
   for (const tid of threads) {
     try {
-      setPriority(tid, 19);
+      setPriority(tid, HASHING_NICENESS);
       lowered += 1;
     } catch {
       // not allowed here: hashes keep the normal priority
@@ -104,9 +107,11 @@ export function needsRehash(hash: string, { memoryCost, timeCost, parallelism }:
 }
 
 /**
- * A hash of a random password, made once per process, verified against when the user
- * does not exist so that an unknown login costs the same as a wrong password.
+ * An argon2id hash with the configured parameters and a random salt and digest, verified
+ * against when the user does not exist so that an unknown login costs the same as a wrong
+ * password. No password hashes to a random digest, and making one costs no hashing at startup.
  */
-export function makeDummyHash(params: HashingParams): Promise<string> {
-  return hashPassword(`unknown-user-${Math.random()}-${Date.now()}`, params);
+export function makeDummyHash({ memoryCost, timeCost, parallelism }: HashingParams): string {
+  const b64 = (bytes: number) => randomBytes(bytes).toString('base64').replace(/=+$/, '');
+  return `$argon2id$v=19$m=${memoryCost},t=${timeCost},p=${parallelism}$${b64(16)}$${b64(32)}`;
 }

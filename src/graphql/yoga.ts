@@ -97,6 +97,9 @@ export function createAuthYoga(
     graphqlEndpoint: options.graphqlEndpoint ?? '/graphql',
     landingPage: false,
     batching: false,
+    // The body limit (limits.ts) refuses a POST without Content-Length or above the limit, and
+    // node:http reads no more than Content-Length: Yoga's own streaming limiter would only cost.
+    maxRequestBodySize: false,
     logging: false,
     maskedErrors: {
       // The client sees "Unexpected error."; the operator sees why, once, in the log.
