@@ -75,9 +75,9 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     now: config.clock ?? (() => new Date()),
   });
   if (config.email.worker) mailer.start();
-  // Clean-up of finished rate-limit windows (correctness never depends on it).
+  // Housekeeping: expired sessions, refresh tokens and rate-limit windows go (correctness never depends on it).
   const housekeeping = config.email.worker
-    ? setInterval(() => void store.rateLimits.removeExpired(new Date()).catch(() => undefined), 60_000).unref()
+    ? setInterval(() => void store.removeExpired(new Date()).catch(() => undefined), 60_000).unref()
     : null;
 
   const context: Auth['context'] = async (request, extra) => ({ authql: createAuthContext(accounts, unwrap(request), extra) });

@@ -42,8 +42,9 @@ const DEFAULT_RATE_LIMITS = {
   login: { perAccount: { limit: 10, windowSeconds: 60 }, perIp: { limit: 30, windowSeconds: 60 } },
   register: { perIp: { limit: 10, windowSeconds: 3600 } },
   emailRequests: { perIp: { limit: 10, windowSeconds: 600 } },
+  confirm: { perIp: { limit: 30, windowSeconds: 600 } },
   lockout: { failures: 10, duration: 900 },
-  trustProxy: false as boolean | number,
+  trustProxy: undefined as boolean | number | undefined,
 };
 
 const rateLimitsSchema = z
@@ -51,9 +52,11 @@ const rateLimitsSchema = z
     login: z.object({ perAccount: rate.optional(), perIp: rate.optional() }).strict().optional(),
     register: z.object({ perIp: rate.optional() }).strict().optional(),
     emailRequests: z.object({ perIp: rate.optional() }).strict().optional(),
+    /** The *Confirm mutations and confirmEmailChange, per client network. */
+    confirm: z.object({ perIp: rate.optional() }).strict().optional(),
     /** Progressive throttling: after `failures` failed logins an account (known or not) is locked for `duration`. */
     lockout: z.object({ failures: z.number().int().min(1).optional(), duration: duration.optional() }).strict().optional(),
-    /** Read the client IP from X-Forwarded-For: true = one proxy in front, or the number of proxies. */
+    /** Accepted as an alias of the top-level trustProxy. */
     trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
   })
   .strict()
@@ -61,8 +64,9 @@ const rateLimitsSchema = z
     login: { ...DEFAULT_RATE_LIMITS.login, ...given.login },
     register: { ...DEFAULT_RATE_LIMITS.register, ...given.register },
     emailRequests: { ...DEFAULT_RATE_LIMITS.emailRequests, ...given.emailRequests },
+    confirm: { ...DEFAULT_RATE_LIMITS.confirm, ...given.confirm },
     lockout: { ...DEFAULT_RATE_LIMITS.lockout, ...given.lockout },
-    trustProxy: given.trustProxy ?? false,
+    trustProxy: given.trustProxy,
   }));
 
 export type RateLimits = typeof DEFAULT_RATE_LIMITS;
@@ -131,6 +135,9 @@ const emailSchema = z
   })
   .strict();
 
+/** Prefixed to every authql collection name, so authql can share a database with a host's own collections. */
+const collectionPrefix = z.string().regex(/^[A-Za-z0-9_]*$/, 'expected letters, digits and underscores');
+
 const hookNames = [
   'onRegistered', 'onActivated', 'onUpdated', 'onLogin', 'onLogout',
   'onPasswordChanged', 'onUsernameChanged', 'onDeleted',
@@ -147,8 +154,13 @@ const hookFn = z.custom<(payload: unknown) => unknown>((v) => typeof v === 'func
 const optionsSchema = z
   .object({
     mongodb: z.union([
-      z.object({ uri: z.string().min(1), dbName: z.string().optional() }).strict(),
-      z.object({ connection: z.custom<object>((v) => typeof v === 'object' && v !== null, 'expected a mongoose Connection') }).strict(),
+      z.object({ uri: z.string().min(1), dbName: z.string().optional(), collectionPrefix: collectionPrefix.default('') }).strict(),
+      z
+        .object({
+          connection: z.custom<object>((v) => typeof v === 'object' && v !== null, 'expected a mongoose Connection'),
+          collectionPrefix: collectionPrefix.default(''),
+        })
+        .strict(),
     ]),
     secret: z.string().min(1, 'secret must not be empty'),
     loginField: z.enum(['email', 'username']).default('email'),
@@ -177,31 +189,44 @@ const optionsSchema = z
     activationUrl: z.string().default('#/activate/{uid}/{token}'),
     passwordResetConfirmUrl: z.string().default('#/password/reset/confirm/{uid}/{token}'),
     usernameResetConfirmUrl: z.string().default('#/username/reset/confirm/{uid}/{token}'),
+    /** A new email address is only pending until confirmed from a link sent to it. */
+    emailChangeConfirmation: z.boolean().default(true),
+    emailChangeConfirmUrl: z.string().default('#/email/change/confirm/{uid}/{token}'),
     tokenLifetimes: z
       .object({
         activation: duration.default(3 * 86400),
         passwordReset: duration.default(3600),
         usernameReset: duration.default(3600),
+        emailChange: duration.default(86400),
       })
       .strict()
-      .default({ activation: 3 * 86400, passwordReset: 3600, usernameReset: 3600 }),
+      .prefault({}),
     session: z
-      .object({ lifetime: duration.default(30 * 86400), sliding: z.boolean().default(true) })
+      .object({
+        lifetime: duration.default(30 * 86400),
+        sliding: z.boolean().default(true),
+        /** Sliding renewal never extends a session past its creation plus this. */
+        absoluteLifetime: duration.default(90 * 86400),
+      })
       .strict()
-      .default({ lifetime: 30 * 86400, sliding: true }),
+      .prefault({}),
     jwt: z
       .object({
         accessLifetime: duration.default(300),
         refreshLifetime: duration.default(86400),
         rotate: z.boolean().default(true),
         reuseGrace: durationOrZero.default(10),
+        /** A refresh-token family stops rotating this long after its jwtCreate. */
+        familyLifetime: duration.default(30 * 86400),
         /** EdDSA/RS256 keys: the first signs, all verify, all are published at /.well-known/jwks.json. Absent: HS256 with the secret. */
         keys: z.array(jwtKeySchema).min(1).optional(),
         issuer: z.string().min(1).default('authql'),
         audience: z.string().min(1).optional(),
       })
       .strict()
-      .default({ accessLifetime: 300, refreshLifetime: 86400, rotate: true, reuseGrace: 10, issuer: 'authql' }),
+      .prefault({}),
+    /** Read the client IP from X-Forwarded-For: true = one proxy in front, or the number of proxies. */
+    trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
     /** `false` turns the request limits off (the per-recipient email cap is email.perRecipientPerHour). */
     rateLimits: z.union([z.literal(false), rateLimitsSchema]).default(DEFAULT_RATE_LIMITS),
     /** Required with hideUsers: false in production, so that listing every user is a decision. */
@@ -279,7 +304,9 @@ export interface Logger {
 
 type Parsed = z.output<typeof optionsSchema>;
 
-export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection'> {
+export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy'> {
+  /** Proxies in front whose X-Forwarded-For is believed (false: none); decides the client address everywhere. */
+  trustProxy: boolean | number;
   frontend: { domain: string; protocol: 'http' | 'https'; siteName: string };
   production: boolean;
   graphiql: boolean;
@@ -338,6 +365,7 @@ export function parseConfig(options: unknown): AuthConfig {
   return {
     ...parsed,
     production,
+    trustProxy: parsed.trustProxy ?? (parsed.rateLimits ? parsed.rateLimits.trustProxy : undefined) ?? false,
     graphiql: parsed.graphiql ?? !production,
     // GraphiQL needs introspection; both are off in production unless asked for.
     introspection: parsed.introspection ?? (parsed.graphiql ?? !production),

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as argon2 from 'argon2';
 import { invalidCredentials, invalidPassword, invalidToken, invalidUid, ok, validationError } from './helpers/answers';
-import { ACTIVATE, LOGIN, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, meWith, mutate, nthEmail, register } from './helpers/journeys';
+import { ACTIVATE, CONFIRM_EMAIL_CHANGE, LOGIN, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, meWith, mutate, nthEmail, register } from './helpers/journeys';
 import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
 
@@ -197,7 +197,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
       expect((await loginAnswer(server, email, PASSWORD)).__typename).toBe('LoginSuccess');
     });
 
-    test('without logoutOnPasswordChange, a member logged in on two devices stays logged in on both after changing the password', async () => {
+    test('without logoutOnPasswordChange, a member logged in on two devices who changes the password stays logged in on the calling one only', async () => {
       const email = 'two.devices.stay@example.com';
       const { id, token: laptop } = await member(server, email);
       const phone = await login(server, { email, password: PASSWORD });
@@ -205,7 +205,8 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
       expect(await mutate(server, SET_PASSWORD, { newPassword: NEW_PASSWORD, currentPassword: PASSWORD }, laptop)).toEqual(ok('SetPasswordSuccess'));
 
       expect(await meWith(server, laptop)).toEqual({ me: expect.objectContaining({ id }), code: null });
-      expect(await meWith(server, phone)).toEqual({ me: expect.objectContaining({ id }), code: null });
+      // A new password ends every other session: a thief's copy of the phone's session dies with it.
+      expect(await meWith(server, phone)).toEqual({ me: null, code: 'UNAUTHENTICATED' });
     });
 
     test('without passwordChangedEmailConfirmation, changing or resetting a password sends no "password changed" email', async () => {
@@ -255,7 +256,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
   describe('setting a new password from the emailed link with resetPasswordConfirm', () => {
     test('a member who follows the link sets a new password, which logs in while the old one no longer does; the reset itself does not log them in', async () => {
       const email = 'reset.rita@example.com';
-      const { id, token: session } = await member(server, email);
+      const { token: session } = await member(server, email);
       const { uid, token } = await requestResetLink(server, email);
 
       const confirmed = await server.gql(RESET_PASSWORD_CONFIRM, { input: { uid, token, newPassword: NEW_PASSWORD } });
@@ -267,8 +268,8 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
       expect(await loginAnswer(server, email, PASSWORD)).toEqual(invalidCredentials);
       expect((await loginAnswer(server, email, NEW_PASSWORD)).__typename).toBe('LoginSuccess');
-      // Without logoutOnPasswordChange, the session from before the reset still works.
-      expect(await meWith(server, session)).toEqual({ me: expect.objectContaining({ id }), code: null });
+      // A reset ends every session from before it, whatever logoutOnPasswordChange says.
+      expect(await meWith(server, session)).toEqual({ me: null, code: 'UNAUTHENTICATED' });
     });
 
     test('a member who clicks the same reset link twice is refused the second time, and the first new password stays', async () => {
@@ -373,8 +374,11 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
       expect(await mutate(server, RESET_PASSWORD_CONFIRM, { uid, token, newPassword: NEW_PASSWORD })).toEqual(invalidToken);
       expect(await loginAnswer(server, email, NEW_PASSWORD)).toEqual(invalidCredentials);
 
-      // The link was genuine: it does what it was made for.
+      // The link was genuine: it does what it was made for (the new address confirms from its own link).
       expect(await mutate(server, RESET_EMAIL_CONFIRM, { uid, token, newEmail: 'mixed.links.new@example.com' })).toEqual(ok('ResetEmailConfirmSuccess'));
+      const confirmation = linkParts(await nthEmail(server, 'mixed.links.new@example.com', (e) => /confirm your new email/i.test(e.subject)));
+      const confirmed = await server.gql(CONFIRM_EMAIL_CHANGE, { input: confirmation });
+      expect(confirmed.data.confirmEmailChange.__typename).toBe('ConfirmEmailChangeSuccess');
       expect((await loginAnswer(server, 'mixed.links.new@example.com', PASSWORD)).__typename).toBe('LoginSuccess');
     });
   });

@@ -472,6 +472,6 @@ test('the counters live in the rate_limits collection as keys with counts, and h
     expect(raw).not.toContain(WRONG);
   }
   const keys = documents.map((d) => d.key as string);
-  expect(keys).toEqual(expect.arrayContaining(['login:account:stored@example.com', 'register:ip:127.0.0.1', 'emailRequests:ip:127.0.0.1']));
-  expect(documents.find((d) => d.key === 'login:account:stored@example.com')!.count).toBe(4);
+  expect(keys).toEqual(expect.arrayContaining(['login:account:stored@example.com|127.0.0.1', 'register:ip:127.0.0.1', 'emailRequests:ip:127.0.0.1']));
+  expect(documents.find((d) => d.key === 'login:account:stored@example.com|127.0.0.1')!.count).toBe(4);
 });

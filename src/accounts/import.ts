@@ -52,6 +52,8 @@ export function djangoRecordToUser(deps: Pick<AccountDeps, 'config'>, record: Dj
     lastLogin: asDate(f.last_login),
     activatedAt: isActive ? dateJoined : null,
     deactivatedAt: null,
+    pendingEmail: null,
+    credentialsVersion: 0,
     profile,
   };
 }

@@ -3,6 +3,7 @@ import type { AccountDeps } from './deps';
 import { looksLikeJwt } from '../crypto/jwt';
 import { authenticateAccessToken, jwtCreate, jwtRefresh, jwtVerifyToken, listSessions, revokeSession } from './jwt';
 import { createAdmin } from './admin';
+import { confirmEmailChange } from './email-change';
 import { deleteUser, listUsers, updateUser, viewUser, type UpdateUserInput } from './staff';
 import { importDjangoUsers, type DjangoUserRecord } from './import';
 import { resetLogin, resetLoginConfirm, setLogin, type ResetLoginConfirmInput, type SetLoginInput } from './login-field';
@@ -43,6 +44,7 @@ export function createAccounts(deps: AccountDeps) {
     logout: (caller: Authenticated, meta: RequestMeta) => logout(deps, caller, meta),
     logoutAll: (caller: Authenticated, meta: RequestMeta) => logoutAll(deps, caller, meta),
     updateMe: (caller: Authenticated, input: UpdateMeInput, meta: RequestMeta) => updateMe(deps, caller, input, meta),
+    confirmEmailChange: (input: { uid: string; token: string }, meta: RequestMeta) => confirmEmailChange(deps, input, meta),
     deleteMe: (caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta) => deleteMe(deps, caller, input, meta),
     setPassword: (caller: Authenticated, input: SetPasswordInput, meta: RequestMeta) => setPassword(deps, caller, input, meta),
     resetPassword: (input: { email: string }, meta: RequestMeta) => resetPassword(deps, input, meta),

@@ -19,12 +19,14 @@ export interface TokenPair {
 
 function signAccess(deps: AccountDeps, user: UserRecord, familyId: string, now: Date): Promise<string> {
   const iat = seconds(now);
-  return deps.jwt.sign({ sub: user.id, typ: 'access', jti: newTokenId(), fam: familyId, iat, exp: iat + deps.config.jwt.accessLifetime });
+  return deps.jwt.sign({ sub: user.id, typ: 'access', jti: newTokenId(), fam: familyId, cv: user.credentialsVersion, iat, exp: iat + deps.config.jwt.accessLifetime });
 }
 
-function refreshClaims(deps: AccountDeps, user: UserRecord, familyId: string, jti: string, issuedAt: Date): JwtClaims {
+/** A refresh token lives refreshLifetime, never past the end of its family. */
+function refreshClaims(deps: AccountDeps, user: UserRecord, family: { id: string; createdAt: Date }, jti: string, issuedAt: Date): JwtClaims {
   const iat = seconds(issuedAt);
-  return { sub: user.id, typ: 'refresh', jti, fam: familyId, iat, exp: iat + deps.config.jwt.refreshLifetime };
+  const familyEnd = seconds(family.createdAt) + deps.config.jwt.familyLifetime;
+  return { sub: user.id, typ: 'refresh', jti, fam: family.id, iat, exp: Math.min(iat + deps.config.jwt.refreshLifetime, familyEnd) };
 }
 
 /** Signs a refresh token and records its hash in its family. */
@@ -36,7 +38,7 @@ async function issueRefresh(
   issuedAt: Date,
   meta: RequestMeta,
 ): Promise<string> {
-  let claims = refreshClaims(deps, user, family.id, jti, issuedAt);
+  let claims = refreshClaims(deps, user, family, jti, issuedAt);
   const inserted = await deps.store.refreshTokens.insertRefreshToken({
     jtiHash: hashSessionToken(jti),
     familyId: family.id,
@@ -52,7 +54,7 @@ async function issueRefresh(
     // A racing refresh issued this successor first (decided by the unique index): sign exactly
     // what it signed, so every tab gets the same token even when their clocks read other seconds.
     const stored = await deps.store.refreshTokens.findRefreshToken(hashSessionToken(jti));
-    if (stored) claims = refreshClaims(deps, user, family.id, jti, stored.createdAt);
+    if (stored) claims = refreshClaims(deps, user, family, jti, stored.createdAt);
   }
   return deps.jwt.sign(claims);
 }
@@ -79,6 +81,8 @@ export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, 
   const user = await deps.store.users.findUserById(record.userId);
   if (!user || !user.isActive) return invalid();
   const family = { id: record.familyId, createdAt: record.familyCreatedAt };
+  // A family stops rotating at its absolute end: the user logs in again.
+  if (now.getTime() >= family.createdAt.getTime() + deps.config.jwt.familyLifetime * 1000) return invalid();
 
   if (!deps.config.jwt.rotate) return { ok: true, access: await signAccess(deps, user, family.id, now), refresh: input.refresh };
 
@@ -116,6 +120,8 @@ export async function authenticateAccessToken(deps: AccountDeps, token: string):
   if (!claims) return null;
   const user = await deps.store.users.findUserById(claims.sub);
   if (!user || !user.isActive) return null;
+  // Issued before the last password change or reset: refused.
+  if ((claims.cv ?? 0) !== user.credentialsVersion) return null;
   return { user, session: null, familyId: claims.fam };
 }
 
@@ -144,10 +150,12 @@ function familyView(records: RefreshTokenRecord[], caller: Authenticated): Sessi
   };
 }
 
-/** The caller's live sessions and refresh-token families, newest first. */
+const MAX_LISTED_SESSIONS = 100;
+
+/** The caller's live sessions and refresh-token families, the 100 newest. */
 export async function listSessions(deps: AccountDeps, caller: Authenticated): Promise<SessionView[]> {
   const now = deps.now();
-  const sessions = await deps.store.sessions.listUserSessions(caller.user.id, now);
+  const sessions = await deps.store.sessions.listUserSessions(caller.user.id, now, MAX_LISTED_SESSIONS);
   const tokens = await deps.store.refreshTokens.listUserRefreshTokens(caller.user.id, now);
   const families = new Map<string, RefreshTokenRecord[]>();
   for (const token of tokens) families.set(token.familyId, [...(families.get(token.familyId) ?? []), token]);
@@ -165,7 +173,7 @@ export async function listSessions(deps: AccountDeps, caller: Authenticated): Pr
     })),
     ...live.map((records) => familyView(records, caller)),
   ];
-  return views.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  return views.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, MAX_LISTED_SESSIONS);
 }
 
 /** Revokes one of the caller's own sessions or families; false when it is not theirs. */

@@ -18,7 +18,7 @@ export async function answerNoSoonerThan(startedAt: number, floorMs = EMAIL_REQU
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 
-export type LimitedAction = 'login' | 'register' | 'emailRequests';
+export type LimitedAction = 'login' | 'register' | 'emailRequests' | 'confirm';
 
 function limited(retryAfterMs: number): Failure {
   const retryAfter = Math.max(1, Math.ceil(retryAfterMs / 1000));
@@ -42,12 +42,20 @@ async function consume(deps: AccountDeps, key: string, rate: Rate): Promise<Fail
   return count > rate.limit ? limited(windowEndsAt.getTime() - now.getTime()) : null;
 }
 
+/** The client network a request came from: its IPv4 address or IPv6 /64, or 'unknown'. */
+export function clientNetwork(meta: RequestMeta): string {
+  return meta.ip ? ipGroup(meta.ip) : 'unknown';
+}
+
+/** An account as seen from one client network: failures there never lock the owner out elsewhere. */
+const accountFromNetwork = (loginKey: string, meta: RequestMeta) => `${loginKey}|${clientNetwork(meta)}`;
+
 /** Counts the request against its limits; a Failure when one is exceeded. */
 export async function checkRequestLimits(deps: AccountDeps, action: LimitedAction, meta: RequestMeta, accountKey?: string): Promise<Failure | null> {
   const limits = deps.config.rateLimits;
   if (!limits) return null;
   if (action === 'login' && accountKey) {
-    const perAccount = await consume(deps, `login:account:${accountKey}`, limits.login.perAccount);
+    const perAccount = await consume(deps, `login:account:${accountFromNetwork(accountKey, meta)}`, limits.login.perAccount);
     if (perAccount) return perAccount;
   }
   if (!meta.ip) return null;
@@ -55,26 +63,33 @@ export async function checkRequestLimits(deps: AccountDeps, action: LimitedActio
   return consume(deps, `${action}:ip:${ipGroup(meta.ip)}`, perIp);
 }
 
-/** A locked account (too many failed logins) answers RATE_LIMITED until the lock ends. */
-export async function checkLoginLock(deps: AccountDeps, loginKey: string): Promise<Failure | null> {
+/** A locked account (too many failed logins from this client network) answers RATE_LIMITED until the lock ends. */
+export async function checkLoginLock(deps: AccountDeps, loginKey: string, meta: RequestMeta): Promise<Failure | null> {
   if (!deps.config.rateLimits) return null;
   const now = deps.now();
-  const until = await deps.store.rateLimits.heldUntil(`login-lock:${loginKey}`, now);
+  const until = await deps.store.rateLimits.heldUntil(`login-lock:${accountFromNetwork(loginKey, meta)}`, now);
   return until ? limited(until.getTime() - now.getTime()) : null;
 }
 
-export async function recordLoginFailure(deps: AccountDeps, loginKey: string): Promise<void> {
+export async function recordLoginFailure(deps: AccountDeps, loginKey: string, meta: RequestMeta): Promise<void> {
   const limits = deps.config.rateLimits;
   if (!limits) return;
   const now = deps.now();
-  const { count } = await deps.store.rateLimits.hit(`login-failures:${loginKey}`, limits.lockout.duration, now);
+  const account = accountFromNetwork(loginKey, meta);
+  const { count } = await deps.store.rateLimits.hit(`login-failures:${account}`, limits.lockout.duration, now);
   if (count >= limits.lockout.failures) {
-    await deps.store.rateLimits.holdUntil(`login-lock:${loginKey}`, new Date(now.getTime() + limits.lockout.duration * 1000));
-    deps.config.logger.warn('an account was locked after repeated failed logins', { failures: count });
+    await deps.store.rateLimits.holdUntil(`login-lock:${account}`, new Date(now.getTime() + limits.lockout.duration * 1000));
+    deps.config.logger.warn('an account was locked for one client network after repeated failed logins', { failures: count });
   }
 }
 
-export async function recordLoginSuccess(deps: AccountDeps, loginKey: string): Promise<void> {
+export async function recordLoginSuccess(deps: AccountDeps, loginKey: string, meta: RequestMeta): Promise<void> {
   if (!deps.config.rateLimits) return;
-  await deps.store.rateLimits.clear(`login-failures:${loginKey}`);
+  await deps.store.rateLimits.clear(`login-failures:${accountFromNetwork(loginKey, meta)}`);
+}
+
+/** A completed password reset proves the owner: every lockout of the account ends, from every network. */
+export async function clearLoginLocks(deps: AccountDeps, loginKey: string): Promise<void> {
+  if (!deps.config.rateLimits) return;
+  await deps.store.rateLimits.clearPrefixes([`login-failures:${loginKey}|`, `login-lock:${loginKey}|`, `login:account:${loginKey}|`]);
 }

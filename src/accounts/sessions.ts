@@ -20,11 +20,11 @@ export interface Authenticated {
   familyId: string | null;
 }
 
-/** Revokes every session and refresh-token family of the user; says how many were live. */
-export async function revokeEverything(deps: AccountDeps, userId: string): Promise<number> {
+/** Revokes every session and refresh-token family of the user (but the caller's own, when kept); says how many were live. */
+export async function revokeEverything(deps: AccountDeps, userId: string, keep?: Authenticated): Promise<number> {
   const now = deps.now();
-  const sessions = await deps.store.sessions.revokeUserSessions(userId, now);
-  const families = await deps.store.refreshTokens.revokeUserFamilies(userId, now);
+  const sessions = await deps.store.sessions.revokeUserSessions(userId, now, keep?.session?.id);
+  const families = await deps.store.refreshTokens.revokeUserFamilies(userId, now, keep?.familyId ?? undefined);
   return sessions + families;
 }
 
@@ -37,7 +37,7 @@ export async function startSession(deps: AccountDeps, user: UserRecord, meta: Re
     userId: user.id,
     createdAt: now,
     lastUsedAt: now,
-    expiresAt: new Date(now.getTime() + deps.config.session.lifetime * 1000),
+    expiresAt: new Date(now.getTime() + Math.min(deps.config.session.lifetime, deps.config.session.absoluteLifetime) * 1000),
     userAgent: meta.userAgent?.slice(0, 512) ?? null,
     ip: meta.ip,
   });
@@ -59,20 +59,21 @@ async function recordLogin(deps: AccountDeps, user: UserRecord, password: string
  * user, in the same time: an unknown user still costs one hash verification.
  */
 export async function checkCredentials(deps: AccountDeps, input: LoginInput, loginFieldName: string, meta: RequestMeta): Promise<Result<{ user: UserRecord }>> {
-  const fieldErrors = [...checkLoginValue(deps.config, loginFieldName, input.login, deps.messages)].filter((e) => e.code === 'REQUIRED');
+  // A missing or over-long value is refused before any work: it never becomes a rate-limit key.
+  const fieldErrors = [...checkLoginValue(deps.config, loginFieldName, input.login, deps.messages)].filter((e) => e.code === 'REQUIRED' || e.code === 'TOO_LONG');
   if (!input.password) fieldErrors.push({ field: 'password', code: 'REQUIRED', message: deps.messages('REQUIRED') });
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
 
   const loginKey = normalizeLogin(input.login);
-  const refused = (await checkRequestLimits(deps, 'login', meta, loginKey)) ?? (await checkLoginLock(deps, loginKey));
+  const refused = (await checkRequestLimits(deps, 'login', meta, loginKey)) ?? (await checkLoginLock(deps, loginKey, meta));
   if (refused) return refused;
   const user = await deps.store.users.findUserByLogin(loginKey);
-  const passwordOk = await verifyPassword(user?.passwordHash ?? deps.dummyHash, input.password);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? deps.dummyHash, input.password, deps.dummyHash);
   if (!user || !passwordOk || !user.isActive) {
-    await recordLoginFailure(deps, loginKey);
+    await recordLoginFailure(deps, loginKey, meta);
     return authFailure(deps.messages, 'INVALID_CREDENTIALS');
   }
-  await recordLoginSuccess(deps, loginKey);
+  await recordLoginSuccess(deps, loginKey, meta);
   return { ok: true, user: await recordLogin(deps, user, input.password) };
 }
 
@@ -96,9 +97,10 @@ export async function authenticateSessionToken(deps: AccountDeps, token: string)
 
   const lifetimeMs = deps.config.session.lifetime * 1000;
   const remaining = session.expiresAt.getTime() - now.getTime();
-  // Sliding sessions: a use in the second half of the lifetime renews it to a full lifetime.
-  if (deps.config.session.sliding && remaining < lifetimeMs / 2) {
-    const expiresAt = new Date(now.getTime() + lifetimeMs);
+  const absoluteEnd = session.createdAt.getTime() + deps.config.session.absoluteLifetime * 1000;
+  // Sliding sessions: a use in the second half of the lifetime renews it to a full lifetime, never past the absolute end.
+  if (deps.config.session.sliding && remaining < lifetimeMs / 2 && session.expiresAt.getTime() < absoluteEnd) {
+    const expiresAt = new Date(Math.min(now.getTime() + lifetimeMs, absoluteEnd));
     await deps.store.sessions.touchSession(session.id, now, expiresAt);
     return { user, session: { ...session, lastUsedAt: now, expiresAt }, familyId: null };
   }

@@ -3,6 +3,7 @@
 // turns FORBIDDEN into NOT_FOUND for view, update and list (never for delete).
 import type { UserChanges, UserRecord } from '../store';
 import { fireHook, type AccountDeps } from './deps';
+import { requestEmailChange } from './email-change';
 import { checkCurrentPassword } from './passwords';
 import type { FieldError, RequestMeta, Result } from './results';
 import { revokeEverything, type Authenticated } from './sessions';
@@ -83,15 +84,13 @@ export async function updateUser(deps: AccountDeps, caller: Authenticated, input
   // Flags are staff business; granting staff or superuser is the superuser's alone.
   if (wantsFlags && !caller.user.isStaff) return denied('FORBIDDEN');
   if (wantsPrivilege && !caller.user.isSuperuser) return denied('FORBIDDEN');
+  if (outranks(caller, target)) return denied('FORBIDDEN');
 
   const fields = checkUserFields(input.fields, deps.config.userFields, deps.messages, true);
   const fieldErrors: FieldError[] = [...fields.errors];
   const changes: UserChanges = { profile: fields.values };
-  if (deps.config.loginField === 'username' && input.email !== undefined) {
-    fieldErrors.push(...checkEmail('email', input.email, deps.messages, false));
-    const email = input.email?.trim() || null;
-    Object.assign(changes, { email, emailKey: email ? normalizeEmail(email) : null });
-  }
+  const changesEmail = deps.config.loginField === 'username' && input.email !== undefined;
+  if (changesEmail) fieldErrors.push(...checkEmail('email', input.email, deps.messages, false));
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
 
   if (input.isStaff !== undefined && input.isStaff !== null) changes.isStaff = input.isStaff;
@@ -104,12 +103,27 @@ export async function updateUser(deps: AccountDeps, caller: Authenticated, input
     if (deactivating) changes.deactivatedAt = deps.now();
     if (input.isActive && !target.activatedAt) changes.activatedAt = deps.now();
   }
-  const updated = await deps.store.users.updateUser(target.id, changes);
+  let updated: UserRecord | null | 'duplicate';
+  if (changesEmail) {
+    // Staff changes take effect at once; the old address is told.
+    const outcome = await requestEmailChange(deps, target, input.email ?? null, meta, { immediate: true, extra: changes });
+    updated = outcome === 'duplicate' ? outcome : outcome.user;
+  } else {
+    updated = await deps.store.users.updateUser(target.id, changes);
+  }
   if (!updated || updated === 'duplicate') return denied('NOT_FOUND');
-  if (deactivating) await revokeEverything(deps, target.id);
+  if (deactivating || input.isStaff === false || input.isSuperuser === false) await revokeEverything(deps, target.id);
   const user = toPublicUser(updated);
   await fireHook(deps, 'onUpdated', user, meta);
   return { ok: true, user };
+}
+
+/**
+ * Staff may only manage accounts below them: an account that is staff or superuser is the
+ * superusers' alone (otherwise staff could take one over through its email, or remove it).
+ */
+function outranks(caller: Authenticated, target: UserRecord): boolean {
+  return target.id !== caller.user.id && (target.isStaff || target.isSuperuser) && !caller.user.isSuperuser;
 }
 
 /** Staff or self, with the caller's own password; someone else without staff is FORBIDDEN, like djoser. */
@@ -117,8 +131,10 @@ export async function deleteUser(deps: AccountDeps, caller: Authenticated, input
   if (input.id !== caller.user.id && !caller.user.isStaff) return denied('FORBIDDEN');
   const target = input.id === caller.user.id ? caller.user : await deps.store.users.findUserById(input.id);
   if (!target) return denied('NOT_FOUND');
-  const fieldErrors = await checkCurrentPassword(deps, caller.user, input.currentPassword);
-  if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
+  if (outranks(caller, target)) return denied('FORBIDDEN');
+  const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
+  if (!Array.isArray(current)) return current;
+  if (current.length) return validationFailure(deps.messages, current);
   await revokeEverything(deps, target.id);
   await deps.store.users.deleteUser(target.id);
   await fireHook(deps, 'onDeleted', toPublicUser(target), meta);

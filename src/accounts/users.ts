@@ -15,6 +15,8 @@ export interface PublicUser {
   isSuperuser: boolean;
   dateJoined: Date;
   lastLogin: Date | null;
+  /** An email change waiting for confirmation (shown to the user and staff only). */
+  pendingEmail: string | null;
   /** Declared userFields, by name. */
   fields: Record<string, unknown>;
 }
@@ -29,6 +31,7 @@ export function toPublicUser(user: UserRecord): PublicUser {
     isSuperuser: user.isSuperuser,
     dateJoined: user.dateJoined,
     lastLogin: user.lastLogin,
+    pendingEmail: user.pendingEmail,
     fields: { ...user.profile },
   };
 }
@@ -42,13 +45,29 @@ export function loginValue(config: Pick<AuthConfig, 'loginField'>, user: Pick<Us
   return (config.loginField === 'email' ? user.email : user.username) ?? '';
 }
 
-export function userFingerprint(purpose: TokenPurpose, user: UserRecord): string {
+export function userFingerprint(purpose: Exclude<TokenPurpose, 'emailChange'>, user: UserRecord): string {
   return fingerprint(purpose, {
     passwordHash: user.passwordHash,
     loginKey: user.loginKey,
     email: user.email,
     deactivatedAt: user.deactivatedAt,
     lastLogin: user.lastLogin,
+    pendingEmail: user.pendingEmail,
+  });
+}
+
+/**
+ * An email-change link is bound to the address it confirms: a newer request (another address)
+ * kills it, and once the address is the user's email the link reads as stale.
+ */
+export function emailChangeFingerprint(user: UserRecord, address: string): string {
+  return fingerprint('emailChange', {
+    passwordHash: user.passwordHash,
+    loginKey: '',
+    email: address.trim().normalize('NFKC').toLowerCase(),
+    deactivatedAt: user.deactivatedAt,
+    lastLogin: null,
+    pendingEmail: null,
   });
 }
 

@@ -53,8 +53,7 @@ export function createAuthContext(accounts: Accounts, request: RequestLike, extr
     tokenFromHeader(request.headers.get('authorization')) ??
     (cookieMode ? readCookie(request.headers.get('cookie'), config.cookies.name) : null);
   const requestUrl = request.url ?? `http://${config.server.host}:${config.server.port}/graphql`;
-  const trustProxy = config.rateLimits ? config.rateLimits.trustProxy : false;
-  const meta: RequestMeta = { ip: clientIp(extra.ip ?? null, request.headers.get('x-forwarded-for'), trustProxy), userAgent: request.headers.get('user-agent') };
+  const meta: RequestMeta = { ip: clientIp(extra.ip ?? null, request.headers.get('x-forwarded-for'), config.trustProxy), userAgent: request.headers.get('user-agent') };
   let pending: Promise<Authenticated | null> | null = null;
   const log: AuthContext['log'] = { userId: null, outcome: null };
   const caller = async () => {

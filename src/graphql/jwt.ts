@@ -16,6 +16,7 @@ export function addJwt(builder: Builder, config: AuthConfig, errors: ErrorTypes)
 
   defineMutation<Pair>(builder, {
     name: 'JwtCreate',
+    checksPassword: true,
     description: 'Logs in and returns an access and a refresh JWT (a new token family).',
     input: (t) => ({ [login]: t.string({ required: true }), password: t.string({ required: true }) }),
     errors: [errors.ValidationError, errors.AuthError],

@@ -103,6 +103,22 @@ export interface MutationDefinition<Shape extends object> {
   success: (t: ObjectFieldBuilder<Types, Tagged<string, Shape>>) => FieldMap;
   /** Calls the use case; its typed result is mapped onto the union. */
   resolve: (input: Record<string, any>, context: GraphQLContext) => Promise<Result<Shape>>;
+  /** The mutation hashes or verifies a password (for some inputs): at most one such field runs per operation. */
+  checksPassword?: boolean | ((input: Record<string, any>) => boolean);
+}
+
+/** The requests (by their authql context) that already spent their one password check. */
+const spentPasswordChecks = new WeakSet<object>();
+
+/**
+ * Aliases would let one request run many argon2 verifications (a guessing amplifier and a CPU
+ * sink): a second field that checks a password in the same operation is refused.
+ */
+function spendPasswordCheck(context: GraphQLContext): void {
+  if (spentPasswordChecks.has(context.authql)) {
+    throw rateLimitedError('One operation may check at most one password: send the others as separate requests.', 1);
+  }
+  spentPasswordChecks.add(context.authql);
 }
 
 /** One mutation the way every authql mutation looks: one `input` argument, one result union. */
@@ -116,8 +132,12 @@ export function defineMutation<Shape extends object>(builder: Builder, definitio
       description: definition.description,
       args: Input ? { input: t.arg({ type: Input, required: true }) } : {},
       // (A generic Shape is more than Pothos's resolver types can follow; the union checks it.)
-      resolve: (async (_root: unknown, args: { input?: Record<string, any> }, context: GraphQLContext) =>
-        toResult(await definition.resolve(args.input ?? {}, context))) as never,
+      resolve: (async (_root: unknown, args: { input?: Record<string, any> }, context: GraphQLContext) => {
+        const input = args.input ?? {};
+        const { checksPassword } = definition;
+        if (checksPassword === true || (typeof checksPassword === 'function' && checksPassword(input))) spendPasswordCheck(context);
+        return toResult(await definition.resolve(input, context));
+      }) as never,
     }),
   );
 }

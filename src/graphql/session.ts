@@ -23,6 +23,7 @@ export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTy
 
   defineMutation<{ token: string | null; user: PublicUser }>(builder, {
     name: 'Login',
+    checksPassword: true,
     description: 'Opens a new session (one per device) and returns its token once.',
     input: (t) => ({ [login]: t.string({ required: true }), password: t.string({ required: true }) }),
     errors: [errors.ValidationError, errors.AuthError],

@@ -83,6 +83,7 @@ export function addStaff(builder: Builder, config: AuthConfig, errors: ErrorType
 
   defineMutation<object>(builder, {
     name: 'DeleteUser',
+    checksPassword: true,
     description: "Staff, or the user themselves; always with the caller's password. Someone else without staff is FORBIDDEN.",
     input: (t) => ({ id: t.id({ required: true }), currentPassword: t.string({ required: true, description: "The caller's own password." }) }),
     errors: [errors.ValidationError],

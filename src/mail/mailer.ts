@@ -24,6 +24,10 @@ export interface EmailRequest {
   /** Public user fields for the template (never a hash). */
   user: Record<string, unknown>;
   login: string;
+  /** More values for the template (e.g. `newEmail`). */
+  extra?: Record<string, unknown>;
+  /** The client network that asked for it: the hourly cap counts per recipient and requester. */
+  requester?: string;
   link?: LinkSpec;
 }
 
@@ -78,11 +82,11 @@ export function createMailer(store: Store, templates: Templates, transport: Mail
   let wakeAgain = false;
 
   function buildContext(message: OutboxMessage) {
-    const context = message.context as { user: Record<string, unknown>; login: string; link?: LinkSpec };
-    if (!context.link) return templateContext(settings, context.user, context.login);
+    const context = message.context as { user: Record<string, unknown>; login: string; extra?: Record<string, unknown>; link?: LinkSpec };
+    if (!context.link) return { ...context.extra, ...templateContext(settings, context.user, context.login) };
     const { purpose, userId, issuedAt, fingerprint, path } = context.link;
     const token = makeOneTimeToken(settings.secret, purpose, userId, fingerprint, issuedAt);
-    return templateContext(settings, context.user, context.login, { path, uid: encodeUid(userId), token });
+    return { ...context.extra, ...templateContext(settings, context.user, context.login, { path, uid: encodeUid(userId), token }) };
   }
 
   async function deliver(message: OutboxMessage): Promise<void> {
@@ -138,10 +142,11 @@ export function createMailer(store: Store, templates: Templates, transport: Mail
   return {
     /** Queues an email; answers false when the recipient's hourly cap is reached (nothing queued). */
     async send(request: EmailRequest): Promise<boolean> {
-      const toKey = request.to.trim().toLowerCase();
+      const toKey = request.to.trim().normalize('NFKC').toLowerCase();
+      const requesterKey = request.requester ?? 'unknown';
       const now = new Date();
       if (settings.perRecipientPerHour > 0) {
-        const recent = await store.outbox.countMessagesTo(toKey, new Date(now.getTime() - 3600_000));
+        const recent = await store.outbox.countMessagesTo(toKey, requesterKey, new Date(now.getTime() - 3600_000));
         if (recent >= settings.perRecipientPerHour) {
           logger.warn('email not queued: recipient reached the hourly cap', { template: request.template });
           return false;
@@ -151,8 +156,9 @@ export function createMailer(store: Store, templates: Templates, transport: Mail
         {
           to: request.to,
           toKey,
+          requesterKey,
           template: request.template,
-          context: { user: request.user, login: request.login, link: request.link },
+          context: { user: request.user, login: request.login, extra: request.extra, link: request.link },
           messageId: `<${randomUUID()}@authql>`,
         },
         now,

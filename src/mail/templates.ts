@@ -13,6 +13,8 @@ export const TEMPLATE_NAMES = [
   'password-changed',
   'username-reset',
   'username-changed',
+  'email-change',
+  'email-change-notice',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -1,11 +1,11 @@
 // Opening the database and telling an outage apart from a bug.
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
 import { ServiceUnavailableError } from '../errors';
 
 /** How long an operation waits for a reachable server before the request fails fast. */
 export const SERVER_SELECTION_TIMEOUT_MS = 2000;
 
-export type MongoSource = { uri: string; dbName?: string } | { connection: object };
+export type MongoSource = ({ uri: string; dbName?: string } | { connection: object }) & { collectionPrefix?: string };
 
 export interface OpenedConnection {
   connection: Connection;
@@ -69,5 +69,21 @@ export async function guard<T>(operation: () => Promise<T>): Promise<T> {
 }
 
 export function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+  if (typeof error !== 'object' || error === null) return false;
+  // FerretDB 1.24 answers a unique violation inside findAndModify with SQLite's own message, not 11000.
+  return (error as { code?: unknown }).code === 11000 || /UNIQUE constraint failed/.test(String((error as { message?: unknown }).message));
+}
+
+/**
+ * authql's model for one of its collections. Model names are authql's own (a host's `User`
+ * model on the same connection is never reused), and the collection takes the prefix.
+ */
+export function authqlModel(connection: Connection, prefix: string, collection: string, schema: Schema): Model<any> {
+  const name = `authql.${prefix}${collection}`;
+  return connection.models[name] ?? connection.model(name, schema, `${prefix}${collection}`);
+}
+
+/** A literal string inside a regular expression (prefix searches). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -14,11 +14,12 @@ export type { RefreshTokenRecord } from './refresh-tokens';
 
 export async function openStore(source: MongoSource) {
   const { connection, owned } = await openConnection(source);
-  const users = usersRepository(connection);
-  const sessions = sessionsRepository(connection);
-  const outbox = outboxRepository(connection);
-  const refreshTokens = refreshTokensRepository(connection);
-  const rateLimits = rateLimitsRepository(connection);
+  const prefix = source.collectionPrefix ?? '';
+  const users = usersRepository(connection, prefix);
+  const sessions = sessionsRepository(connection, prefix);
+  const outbox = outboxRepository(connection, prefix);
+  const refreshTokens = refreshTokensRepository(connection, prefix);
+  const rateLimits = rateLimitsRepository(connection, prefix);
   const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model];
 
   return {
@@ -40,6 +41,12 @@ export async function openStore(source: MongoSource) {
       await sessions.model.collection
         .createIndex({ expiresAt: 1 }, { name: 'expiresAt_ttl', expireAfterSeconds: 0 })
         .catch(() => undefined);
+    },
+    /** Deletes what has expired: sessions, refresh tokens, rate-limit windows (FerretDB has no TTL indexes). */
+    async removeExpired(now: Date): Promise<void> {
+      await sessions.removeExpired(now);
+      await refreshTokens.removeExpired(now);
+      await rateLimits.removeExpired(now);
     },
     databaseName: connection.db?.databaseName ?? connection.name,
     async close(): Promise<void> {

@@ -1,6 +1,6 @@
 // The users collection: one document per account, looked up by its normalized login key.
 import { Schema, Types, type Connection } from 'mongoose';
-import { guard, isDuplicateKey } from './connection';
+import { authqlModel, escapeRegExp, guard, isDuplicateKey } from './connection';
 
 export interface UserRecord {
   id: string;
@@ -20,6 +20,10 @@ export interface UserRecord {
   activatedAt: Date | null;
   /** Set when staff deactivated the account; part of the one-time token fingerprint. */
   deactivatedAt: Date | null;
+  /** An email address change waiting for confirmation from the link sent to it. */
+  pendingEmail: string | null;
+  /** Counts password changes and resets: JWT access tokens carry it, older ones are refused. */
+  credentialsVersion: number;
   /** The declared userFields. */
   profile: Record<string, unknown>;
 }
@@ -40,6 +44,8 @@ const userSchema = new Schema(
     lastLogin: { type: Date, default: null },
     activatedAt: { type: Date, default: null },
     deactivatedAt: { type: Date, default: null },
+    pendingEmail: { type: String, default: null },
+    credentialsVersion: { type: Number, default: 0 },
     profile: { type: Schema.Types.Mixed, default: {} },
   },
   { collection: 'users', versionKey: false, minimize: false },
@@ -52,7 +58,7 @@ type UserDoc = Omit<UserRecord, 'id'> & { _id: Types.ObjectId };
 
 function toRecord(doc: UserDoc): UserRecord {
   const { _id, ...rest } = doc;
-  return { ...rest, id: _id.toHexString(), profile: rest.profile ?? {} };
+  return { ...rest, id: _id.toHexString(), pendingEmail: rest.pendingEmail ?? null, credentialsVersion: rest.credentialsVersion ?? 0, profile: rest.profile ?? {} };
 }
 
 function objectId(id: string): Types.ObjectId | null {
@@ -61,8 +67,8 @@ function objectId(id: string): Types.ObjectId | null {
 
 export type UserChanges = Partial<Omit<UserRecord, 'id' | 'profile'>> & { profile?: Record<string, unknown> };
 
-export function usersRepository(connection: Connection) {
-  const Users = connection.models.User ?? connection.model('User', userSchema);
+export function usersRepository(connection: Connection, prefix = '') {
+  const Users = authqlModel(connection, prefix, 'users', userSchema);
 
   return {
     model: Users,
@@ -131,7 +137,7 @@ export function usersRepository(connection: Connection) {
       const conditions: Record<string, unknown>[] = [];
       if (options.onlyId) conditions.push({ _id: objectId(options.onlyId) });
       if (options.search) {
-        const prefix = new RegExp(`^${options.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+        const prefix = new RegExp(`^${escapeRegExp(options.search)}`);
         conditions.push({ $or: [{ loginKey: prefix }, { emailKey: prefix }] });
       }
       if (options.after) {

@@ -53,6 +53,14 @@ export const RESET_EMAIL_CONFIRM = `mutation ResetEmailConfirm($input: ResetEmai
   }
 }`;
 
+export const CONFIRM_EMAIL_CHANGE = `mutation ConfirmEmailChange($input: ConfirmEmailChangeInput!) {
+  confirmEmailChange(input: $input) {
+    __typename
+    ... on ConfirmEmailChangeSuccess { user { id email pendingEmail } }
+    ... on AuthError { code message }
+  }
+}`;
+
 /** Runs a mutation and answers its result (a GraphQL-level error fails the test). */
 export async function mutate(server: TestServer, query: string, input: Record<string, unknown>, token?: string) {
   const response = await server.gql(query, { input }, { token });
