@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     console.log(`[bench] ${server.url}; N=${N} requests per kind, sequential, after ${WARMUP} warm-up requests each; email worker in the server process`);
     // Registered accounts wait for activation; the resetPassword one is activated directly in the store.
     const activeId = await register(server.url, KNOWN.resetPassword);
-    const activated = await server.auth.store.users.updateUser(activeId, { isActive: true, activatedAt: new Date() });
+    const activated = await server.store.users.updateUser(activeId, { isActive: true, activatedAt: new Date() });
     if (!activated || activated === 'duplicate' || !activated.isActive) throw new Error(`activating ${KNOWN.resetPassword} failed`);
     await register(server.url, KNOWN.resendActivation);
 
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 
     // Each known request queued one email, no unknown request did (plus one activation email per registration).
     const perKnown = WARMUP + 2 * N;
-    const outbox = server.auth.store.outbox;
+    const outbox = server.store.outbox;
     const counts = {
       active: await outbox.model.countDocuments({ toKey: KNOWN.resetPassword }).exec(),
       inactive: await outbox.model.countDocuments({ toKey: KNOWN.resendActivation }).exec(),

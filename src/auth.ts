@@ -18,7 +18,6 @@ export interface Auth {
   readonly config: AuthConfig;
   readonly schema: GraphQLSchema;
   readonly accounts: Accounts;
-  readonly store: Store;
   readonly mailer: Mailer;
   readonly jwt: JwtSigner;
   /** Context for a host's Yoga/Apollo server: spread it into yours (`{ ...await auth.context(request) }`). */
@@ -29,6 +28,14 @@ export interface Auth {
   /** The Yoga plugins a host's own Yoga server needs for cookie mode and the JWKS endpoint. */
   plugins(): Plugin[];
   close(): Promise<void>;
+}
+
+/** The storage behind an Auth, for authql's own CLI and tests; not part of the package's API. */
+const stores = new WeakMap<Auth, Store>();
+export function storeOf(auth: Auth): Store {
+  const store = stores.get(auth);
+  if (!store) throw new TypeError('authql: not an Auth made by createAuth');
+  return store;
 }
 
 const unwrap = (request: RequestLike | { request: RequestLike }): RequestLike => ('request' in request ? request.request : request);
@@ -82,11 +89,10 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
 
   const context: Auth['context'] = async (request, extra) => ({ authql: createAuthContext(accounts, unwrap(request), extra) });
 
-  return {
+  const auth: Auth = {
     config,
     schema,
     accounts,
-    store,
     mailer,
     jwt,
     context,
@@ -106,4 +112,6 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       await store.close();
     },
   };
+  stores.set(auth, store);
+  return auth;
 }

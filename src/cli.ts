@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { DjangoUserRecord } from './accounts';
-import { createAuth } from './auth';
+import { createAuth, storeOf } from './auth';
 import { ConfigError, consoleLogger, parseConfig } from './config';
 import { UsageError, loadConfigFile, optionsFromEnvironment } from './cli-config';
 import { findDatabase, type FoundDatabase } from './embedded-db';
@@ -155,7 +155,7 @@ async function ensureIndexesCommand(configFile: string | undefined): Promise<voi
   // createAuth ensures the indexes as it starts.
   const auth = await authForCommand(configFile);
   await auth.close();
-  process.stdout.write(`indexes ensured on database "${auth.store.databaseName}"\n`);
+  process.stdout.write(`indexes ensured on database "${storeOf(auth).databaseName}"\n`);
 }
 
 async function mailWorkerCommand(configFile: string | undefined): Promise<void> {

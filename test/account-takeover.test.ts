@@ -342,7 +342,7 @@ describe('sessions end', () => {
     try {
       expect(await database.db!.collection('sessions').countDocuments()).toBe(103);
       clock.advance(2 * 86400);
-      await server.auth.store.removeExpired(clock.now());
+      await server.store.removeExpired(clock.now());
       expect(await database.db!.collection('sessions').countDocuments()).toBe(0);
     } finally {
       await database.close();

@@ -100,7 +100,7 @@ test('after a full journey, no document of any collection holds a password, a se
   expect(again.data.activate.code).toBe('INVALID_TOKEN');
 
   // Every document of every collection, raw.
-  const db = server.auth.store.users.model.db.db!;
+  const db = server.store.users.model.db.db!;
   const collections = (await db.listCollections().toArray()).map((c) => c.name).sort();
   expect(collections).toEqual(expect.arrayContaining(['outbox', 'rate_limits', 'refresh_tokens', 'sessions', 'users']));
   const found: string[] = [];

@@ -273,7 +273,7 @@ describe('with djoser\'s immediate email changes: the login field is the email (
       expect(await mutate(server, RESET_EMAIL, { email: 'never.registered@example.com' })).toEqual(ok('ResetEmailSuccess'));
       const deactivated = 'deactivated.dan@example.com';
       const { id } = await member(server, deactivated);
-      await server.auth.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() });
+      await server.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() });
       expect(await mutate(server, RESET_EMAIL, { email: deactivated })).toEqual(ok('ResetEmailSuccess'));
 
       expect(await deliveredTo(server, 'never.registered@example.com')).toBe(0);
@@ -397,7 +397,7 @@ describe('with usernameResetShowEmailNotFound on', () => {
     expect(await mutate(server, RESET_EMAIL, { email: 'unknown.shown@example.com' })).toEqual(validationError(emailNotFound));
     const deactivated = 'deactivated.shown@example.com';
     const { id } = await member(server, deactivated);
-    await server.auth.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() });
+    await server.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() });
     expect(await mutate(server, RESET_EMAIL, { email: deactivated })).toEqual(validationError(emailNotFound));
 
     await member(server, 'active.shown@example.com');

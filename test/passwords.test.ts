@@ -245,7 +245,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
       const deactivated = 'deactivated.dora@example.com';
       const { id } = await member(server, deactivated);
-      expect(await server.auth.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() })).toMatchObject({ isActive: false });
+      expect(await server.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() })).toMatchObject({ isActive: false });
       expect(await mutate(server, RESET_PASSWORD, { email: deactivated })).toEqual(ok('ResetPasswordSuccess'));
 
       expect(await deliveredTo(server, unknown)).toBe(0);
@@ -571,7 +571,7 @@ describe.each([['passwordResetShowEmailNotFound'], ['usernameResetShowEmailNotFo
 
     const deactivated = `deactivated.${option}@example.com`;
     const { id } = await member(server, deactivated);
-    await server.auth.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() });
+    await server.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() });
     expect(await mutate(server, RESET_PASSWORD, { email: deactivated })).toEqual(validationError(emailNotFound));
 
     const active = `active.${option}@example.com`;
@@ -591,18 +591,18 @@ describe('hashes are upgraded at login', () => {
     let current: TestServer | null = null;
     try {
       await member(weak, email);
-      const before = await weak.auth.store.users.findUserByLogin(email);
+      const before = await weak.store.users.findUserByLogin(email);
       expect(before?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=8192,t=1,p=1\$/);
 
       current = await startTestServer({}, { smtp, dbName: weak.dbName });
       const first = await loginAnswer(current, email, PASSWORD);
       expect(first.__typename).toBe('LoginSuccess');
-      const upgraded = await current.auth.store.users.findUserByLogin(email);
+      const upgraded = await current.store.users.findUserByLogin(email);
       expect(upgraded?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 
       // The upgraded hash is the member's password: it logs in again, is left as it is, and a wrong password still fails.
       expect((await loginAnswer(current, email, PASSWORD)).__typename).toBe('LoginSuccess');
-      expect((await current.auth.store.users.findUserByLogin(email))?.passwordHash).toBe(upgraded?.passwordHash);
+      expect((await current.store.users.findUserByLogin(email))?.passwordHash).toBe(upgraded?.passwordHash);
       expect(await loginAnswer(current, email, NEW_PASSWORD)).toEqual(invalidCredentials);
       expect((await meWith(current, first.token)).me).toMatchObject({ email });
     } finally {
@@ -696,21 +696,21 @@ describe('users moved over from Django with authql import-users', () => {
 
     const server = await startTestServer({ userFields }, { smtp, dbName });
     try {
-      const stored = await server.auth.store.users.findUserByLogin('katherine@example.com');
+      const stored = await server.store.users.findUserByLogin('katherine@example.com');
       expect(stored?.passwordHash).toBe(pbkdf2Hash); // kept as Django stored it, until the next login
 
       const katherine = await loginAnswer(server, 'katherine@example.com', DJANGO_PASSWORD);
       expect(katherine).toMatchObject({ __typename: 'LoginSuccess', user: { email: 'katherine@example.com' } });
-      const katherineHash = (await server.auth.store.users.findUserByLogin('katherine@example.com'))?.passwordHash;
+      const katherineHash = (await server.store.users.findUserByLogin('katherine@example.com'))?.passwordHash;
       expect(katherineHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       expect((await loginAnswer(server, 'katherine@example.com', DJANGO_PASSWORD)).__typename).toBe('LoginSuccess');
       expect(await loginAnswer(server, 'katherine@example.com', 'not the django password')).toEqual(invalidCredentials);
 
       expect(await loginAnswer(server, 'dorothy@example.com', 'not the django password')).toEqual(invalidCredentials);
-      expect((await server.auth.store.users.findUserByLogin('dorothy@example.com'))?.passwordHash).toBe(argonHash);
+      expect((await server.store.users.findUserByLogin('dorothy@example.com'))?.passwordHash).toBe(argonHash);
       const dorothy = await loginAnswer(server, 'dorothy@example.com', ARGON_PASSWORD);
       expect(dorothy.__typename).toBe('LoginSuccess');
-      expect((await server.auth.store.users.findUserByLogin('dorothy@example.com'))?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      expect((await server.store.users.findUserByLogin('dorothy@example.com'))?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       expect((await loginAnswer(server, 'dorothy@example.com', ARGON_PASSWORD)).__typename).toBe('LoginSuccess');
       const me = await server.gql('{ me { email firstName lastName isStaff isSuperuser isActive dateJoined } }', {}, { token: dorothy.token });
       expect(me.data.me).toEqual({
@@ -733,7 +733,7 @@ describe('users moved over from Django with authql import-users', () => {
         'imported 1 user(s); skipped 2 already present (katherine@example.com, Dorothy@Example.com); skipped 1 without an email\n',
       );
       // The skipped users were left alone: Katherine keeps her upgraded hash and her password.
-      expect((await server.auth.store.users.findUserByLogin('katherine@example.com'))?.passwordHash).toBe(katherineHash);
+      expect((await server.store.users.findUserByLogin('katherine@example.com'))?.passwordHash).toBe(katherineHash);
       expect((await loginAnswer(server, 'katherine@example.com', DJANGO_PASSWORD)).__typename).toBe('LoginSuccess');
       expect((await loginAnswer(server, 'mary@example.com', DJANGO_PASSWORD)).__typename).toBe('LoginSuccess');
     } finally {

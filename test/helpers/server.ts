@@ -2,7 +2,8 @@
 // emails to a real SMTP server.
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { createAuth, type Auth } from '../../src/auth';
+import { createAuth, storeOf, type Auth } from '../../src/auth';
+import type { Store } from '../../src/store';
 import type { AuthOptions } from '../../src/config';
 import { startServer } from '../../src/server';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
@@ -28,6 +29,8 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestServer {
   auth: Auth;
+  /** authql's storage, for stories that set up what no API can (flags of a first user, old hashes). */
+  store: Store;
   url: string;
   smtp: TestSmtpServer;
   dbName: string;
@@ -74,6 +77,7 @@ export async function startTestServer(
   };
   return {
     auth,
+    store: storeOf(auth),
     url: running.url,
     smtp,
     dbName,
