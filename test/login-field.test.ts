@@ -94,6 +94,7 @@ const isEmailChanged = (e: ReceivedEmail) => /Your email has been successfully c
 const isUsernameChanged = (e: ReceivedEmail) => /Your username has been successfully changed!$/.test(e.subject);
 
 let smtp: TestSmtpServer;
+const isChangeNotice = (e: ReceivedEmail) => /^Your email address was changed on /.test(e.subject);
 beforeAll(async () => {
   smtp = await startSmtpServer();
 });
@@ -235,7 +236,9 @@ describe('with djoser\'s immediate email changes: the login field is the email (
       for (const address of ['quiet.one@example.com', 'quiet.two@example.com', 'quiet.three@example.com']) {
         expect(await deliveredTo(server, address, isEmailChanged)).toBe(0);
       }
-      expect(await deliveredTo(server, 'quiet.two@example.com')).toBe(1); // the reset email only
+      // The reset email, and the notice every old address gets when its email changes.
+      await nthEmail(server, 'quiet.two@example.com', isChangeNotice);
+      expect(smtp.emailsTo('quiet.two@example.com').map((e) => e.subject).sort()).toEqual(['Email reset on Acme', 'Your email address was changed on Acme']);
     });
   });
 
@@ -428,7 +431,12 @@ describe('with usernameChangedEmailConfirmation on (login field email, site "Acm
       expect(message.text).toContain('Your email has been changed!');
       expect(message.html).toMatch(/<!doctype html>/i);
     }
-    expect(await deliveredTo(server, 'notify.old@example.com')).toBe(1);
+    // Besides djoser's "changed" email, the old address gets authql's email-change notice.
+    await nthEmail(server, 'notify.old@example.com', isChangeNotice);
+    expect(smtp.emailsTo('notify.old@example.com').map((e) => e.subject).sort()).toEqual([
+      'Acme - Your email has been successfully changed!',
+      'Your email address was changed on Acme',
+    ]);
     expect(await deliveredTo(server, 'notify.new@example.com')).toBe(1);
   });
 
@@ -440,7 +448,12 @@ describe('with usernameChangedEmailConfirmation on (login field email, site "Acm
 
     expect((await nthEmail(server, email, isEmailChanged)).subject).toBe('Acme - Your email has been successfully changed!');
     expect((await nthEmail(server, 'notify.link.new@example.com', isEmailChanged)).subject).toBe('Acme - Your email has been successfully changed!');
-    expect(smtp.emailsTo(email).map((e) => e.subject)).toEqual(['Email reset on Acme', 'Acme - Your email has been successfully changed!']);
+    await nthEmail(server, email, isChangeNotice);
+    expect(smtp.emailsTo(email).map((e) => e.subject).sort()).toEqual([
+      'Acme - Your email has been successfully changed!',
+      'Email reset on Acme',
+      'Your email address was changed on Acme',
+    ]);
     expect(await deliveredTo(server, 'notify.link.new@example.com')).toBe(1);
   });
 

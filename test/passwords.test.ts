@@ -376,8 +376,8 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
       // The link was genuine: it does what it was made for (the new address confirms from its own link).
       expect(await mutate(server, RESET_EMAIL_CONFIRM, { uid, token, newEmail: 'mixed.links.new@example.com' })).toEqual(ok('ResetEmailConfirmSuccess'));
-      const confirmation = linkParts(await nthEmail(server, 'mixed.links.new@example.com', (e) => /confirm your new email/i.test(e.subject)));
-      const confirmed = await server.gql(CONFIRM_EMAIL_CHANGE, { input: confirmation });
+      const { uid: newUid, token: newToken } = linkParts(await nthEmail(server, 'mixed.links.new@example.com', (e) => /confirm your new email/i.test(e.subject)));
+      const confirmed = await server.gql(CONFIRM_EMAIL_CHANGE, { input: { uid: newUid, token: newToken } });
       expect(confirmed.data.confirmEmailChange.__typename).toBe('ConfirmEmailChangeSuccess');
       expect((await loginAnswer(server, 'mixed.links.new@example.com', PASSWORD)).__typename).toBe('LoginSuccess');
     });

@@ -35,7 +35,8 @@ export async function requestEmailChange(
   // The current address again withdraws a pending change; nothing is sent.
   const unchanged = (email ? normalizeEmail(email) : null) === user.emailKey;
   const pending = !unchanged && deps.config.emailChangeConfirmation && !options.immediate && email !== null;
-  const changes = unchanged ? { pendingEmail: null } : pending ? { pendingEmail: email } : emailChanges(deps, email);
+  // (Another spelling of the same address is stored as typed, like djoser.)
+  const changes = unchanged ? { email, pendingEmail: null } : pending ? { pendingEmail: email } : emailChanges(deps, email);
   const updated = await deps.store.users.updateUser(user.id, { ...changes, ...options.extra });
   if (updated === 'duplicate') return 'duplicate';
   if (!updated) throw new Error('the user disappeared during an email change');
