@@ -2,14 +2,15 @@
 import type { AuthConfig, HookName } from '../config';
 import type { JwtSigner } from '../crypto/jwt';
 import type { Mailer } from '../mail/mailer';
-import type { Store } from '../store';
+import type { AccountStore } from './store-port';
 import type { Messages } from './messages';
 import type { RequestMeta } from './results';
 import type { PublicUser } from './users';
 
 export interface AccountDeps {
   config: AuthConfig;
-  store: Store;
+  /** Storage, through the narrow port the use cases need. */
+  store: AccountStore;
   mailer: Mailer;
   messages: Messages;
   jwt: JwtSigner;

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashSessionToken } from '../crypto/session-token';
 import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
-import type { RefreshTokenRecord, UserRecord } from '../store';
+import type { RefreshTokenRecord, UserRecord } from '../store/records';
 import { fireHook, type AccountDeps } from './deps';
 import type { RequestMeta, Result } from './results';
 import { checkCredentials, type Authenticated, type LoginInput } from './sessions';

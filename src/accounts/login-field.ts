@@ -1,5 +1,5 @@
 // Changing the login field (email or username), knowing the password or by an emailed link.
-import type { UserRecord } from '../store';
+import type { UserRecord } from '../store/records';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
 import { checkLink, requestLinkByEmail, sendLinkEmail, sendNoticeEmail } from './links';

@@ -1,5 +1,5 @@
 // The caller's own account: update it, delete it.
-import type { UserChanges, UserRecord } from '../store';
+import type { UserChanges, UserRecord } from '../store/records';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
 import { sendLinkEmail } from './links';

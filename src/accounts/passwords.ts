@@ -1,6 +1,6 @@
 // Changing a password (knowing the current one) and resetting it by email.
 import { hashPassword, verifyPassword } from '../crypto/password';
-import type { UserRecord } from '../store';
+import type { UserRecord } from '../store/records';
 import { fireHook, type AccountDeps } from './deps';
 import { checkLoginLock, checkRequestLimits, clearLoginLocks, recordLoginFailure } from './rate-limits';
 import type { Failure, FieldError, RequestMeta, Result } from './results';

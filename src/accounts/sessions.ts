@@ -1,7 +1,7 @@
 // Logging in and out, and knowing who holds a session token.
 import { hashPassword, needsRehash, verifyPassword } from '../crypto/password';
 import { hashSessionToken, newSessionToken } from '../crypto/session-token';
-import type { SessionRecord, UserRecord } from '../store';
+import type { SessionRecord, UserRecord } from '../store/records';
 import { fireHook, type AccountDeps } from './deps';
 import { checkLoginLock, checkRequestLimits, recordLoginFailure, recordLoginSuccess } from './rate-limits';
 import type { RequestMeta, Result } from './results';

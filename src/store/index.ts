@@ -7,10 +7,8 @@ import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
 export { isOutage, type MongoSource } from './connection';
-export type { UserRecord, NewUser, UserChanges } from './users';
-export type { SessionRecord } from './sessions';
+export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord } from './records';
 export type { OutboxMessage } from './outbox';
-export type { RefreshTokenRecord } from './refresh-tokens';
 
 export async function openStore(source: MongoSource) {
   const { connection, owned } = await openConnection(source);

@@ -2,20 +2,8 @@
 // Only a hash of the token's id is stored; a rotated token keeps its document, marked used.
 import { Schema, Types, type Connection } from 'mongoose';
 import { authqlModel, guard } from './connection';
+import type { RefreshTokenRecord } from './records';
 
-export interface RefreshTokenRecord {
-  id: string;
-  jtiHash: string;
-  familyId: string;
-  userId: string;
-  familyCreatedAt: Date;
-  createdAt: Date;
-  expiresAt: Date;
-  /** When it was exchanged for its successor; null while it is the family's live token. */
-  usedAt: Date | null;
-  userAgent: string | null;
-  ip: string | null;
-}
 
 const refreshTokenSchema = new Schema(
   {

@@ -1,16 +1,8 @@
 // Login sessions: only the SHA-256 of the token is stored; expiry is checked in every query.
 import { Schema, Types, type Connection } from 'mongoose';
 import { authqlModel, guard } from './connection';
+import type { SessionRecord } from './records';
 
-export interface SessionRecord {
-  id: string;
-  userId: string;
-  createdAt: Date;
-  lastUsedAt: Date;
-  expiresAt: Date;
-  userAgent: string | null;
-  ip: string | null;
-}
 
 const sessionSchema = new Schema(
   {

@@ -1,34 +1,8 @@
 // The users collection: one document per account, looked up by its normalized login key.
 import { Schema, Types, type Connection } from 'mongoose';
 import { authqlModel, escapeRegExp, guard, isDuplicateKey } from './connection';
+import type { NewUser, UserChanges, UserRecord } from './records';
 
-export interface UserRecord {
-  id: string;
-  email: string | null;
-  username: string | null;
-  /** The normalized login field (trimmed, NFKC, lower-cased); unique. */
-  loginKey: string;
-  /** The normalized email, for lookups by email when the login field is the username. */
-  emailKey: string | null;
-  passwordHash: string;
-  isActive: boolean;
-  isStaff: boolean;
-  isSuperuser: boolean;
-  dateJoined: Date;
-  lastLogin: Date | null;
-  /** Set when the account first became active; a never-activated user has none. */
-  activatedAt: Date | null;
-  /** Set when staff deactivated the account; part of the one-time token fingerprint. */
-  deactivatedAt: Date | null;
-  /** An email address change waiting for confirmation from the link sent to it. */
-  pendingEmail: string | null;
-  /** Counts password changes and resets: JWT access tokens carry it, older ones are refused. */
-  credentialsVersion: number;
-  /** The declared userFields. */
-  profile: Record<string, unknown>;
-}
-
-export type NewUser = Omit<UserRecord, 'id'>;
 
 const userSchema = new Schema(
   {
@@ -65,7 +39,6 @@ function objectId(id: string): Types.ObjectId | null {
   return Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null;
 }
 
-export type UserChanges = Partial<Omit<UserRecord, 'id' | 'profile'>> & { profile?: Record<string, unknown> };
 
 export function usersRepository(connection: Connection, prefix = '') {
   const Users = authqlModel(connection, prefix, 'users', userSchema);
