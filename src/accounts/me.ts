@@ -21,10 +21,13 @@ export async function updateMe(deps: AccountDeps, caller: Authenticated, input: 
   const fields = checkUserFields(input.fields, config.userFields, messages, true);
   const fieldErrors: FieldError[] = [...fields.errors];
   let newEmail: string | null | undefined;
+  const profile: UserChanges = { profile: fields.values };
   if (config.loginField === 'username' && input.email !== undefined) {
     fieldErrors.push(...checkEmail('email', input.email, messages, false));
     const email = input.email?.trim() || null;
     if ((email ? normalizeEmail(email) : null) !== caller.user.emailKey || caller.user.pendingEmail) newEmail = email;
+    // The same address in another spelling changes nothing that matters: stored as typed.
+    else profile.email = email;
   }
   // A stolen session must not be able to move the account's email (and with it every reset) elsewhere.
   if (newEmail !== undefined && !fieldErrors.length) {
@@ -34,7 +37,6 @@ export async function updateMe(deps: AccountDeps, caller: Authenticated, input: 
   }
   if (fieldErrors.length) return validationFailure(messages, fieldErrors);
 
-  const profile: UserChanges = { profile: fields.values };
   let updated: UserRecord;
   if (newEmail === undefined) {
     const saved = await deps.store.users.updateUser(caller.user.id, profile);
