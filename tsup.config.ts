@@ -5,6 +5,7 @@
 // tsup rather than tsc twice: the sources import without file extensions, which tsc's ESM
 // output would keep (Node refuses them); esbuild bundles each entry into one file per format,
 // and tsup rolls the declarations up into one file per entry and format.
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 import ts from 'typescript';
@@ -16,6 +17,18 @@ const DECLARATIONS_DIR = '.tmp/declarations';
 // Errors that only say an inferred type of an internal module has no importable name: the
 // rolled-up public types never reach those modules (the consumer test type-checks them).
 const UNNAMEABLE_TYPE_CODES = new Set([2742, 2883, 4058]);
+
+/**
+ * jose is ESM-only, so CommonJS declarations cannot import its types (TS1479): point them at a
+ * copy of jose's type declarations, which has no imports, and tsup inlines what is used.
+ */
+function withJoseTypesInlined(file: string, text: string): string {
+  if (!/ from 'jose';/.test(text)) return text;
+  const copy = path.join(DECLARATIONS_DIR, 'jose-types.d.ts');
+  if (!existsSync(copy)) copyFileSync(path.join('node_modules', 'jose', 'dist', 'types', 'types.d.ts'), copy);
+  const relative = path.relative(path.dirname(file), copy.replace(/\.d\.ts$/, ''));
+  return text.replace(/ from 'jose';/g, ` from '${relative.startsWith('.') ? relative : `./${relative}`}';`);
+}
 
 /** Declarations of every module, emitted with tsc so that tsup only rolls them up. */
 function emitDeclarations(): void {
@@ -30,7 +43,10 @@ function emitDeclarations(): void {
     rootDir: 'src',
     types: ['node'],
   });
-  const emitted = program.emit();
+  const emitted = program.emit(undefined, (file, text) => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, withJoseTypesInlined(file, text));
+  });
   const problems = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].filter(
     (d) => d.category === ts.DiagnosticCategory.Error && !UNNAMEABLE_TYPE_CODES.has(d.code),
   );
@@ -52,8 +68,13 @@ const shared: Options = {
 /** The rolled-up declarations of one entry, from what emitDeclarations wrote. */
 function declarationsOf(name: keyof typeof ENTRIES): Options['dts'] {
   const emitted = path.join(DECLARATIONS_DIR, path.relative('src', ENTRIES[name]).replace(/\.ts$/, '.d.ts'));
-  // tsup's declaration build passes baseUrl, which TypeScript 6 refuses unless told.
-  return { entry: { [name]: emitted }, compilerOptions: { ignoreDeprecations: '6.0' } };
+  return {
+    entry: { [name]: emitted },
+    // jose's types are copied in: it is ESM-only, so CommonJS declarations could not import them.
+    resolve: ['jose'],
+    // tsup's declaration build passes baseUrl, which TypeScript 6 refuses unless told.
+    compilerOptions: { ignoreDeprecations: '6.0' },
+  };
 }
 
 export default defineConfig((): Options[] => {
