@@ -5,6 +5,7 @@
 //     with the default emails precompiled, so mjml is never loaded.
 //
 //   npm run build && npm run bench:startup     (N=5 starts each; BENCH_N=10 for more)
+//   BENCH_BASELINE=/path/to/older/checkout npm run bench:startup   (adds that checkout, from source)
 //
 // The database is found as `npm start` finds it and given to every start as MONGODB_URI, so
 // the figures are authql's own, not the embedded database's.
@@ -21,8 +22,11 @@ const ROOT = path.resolve(__dirname, '..');
 const N = benchN(5);
 const IDLE_MS = 5000;
 
+const fromSource = (checkout: string) => ['--import', 'tsx', path.join(checkout, 'src', 'cli.ts'), 'serve'];
 const WAYS: { label: string; args: string[] }[] = [
-  { label: 'from source with tsx (before)', args: ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), 'serve'] },
+  // BENCH_BASELINE=<another checkout> adds that checkout run from source, e.g. an older commit.
+  ...(process.env.BENCH_BASELINE ? [{ label: `from source in ${process.env.BENCH_BASELINE}`, args: fromSource(process.env.BENCH_BASELINE) }] : []),
+  { label: 'from source with tsx (before)', args: fromSource(ROOT) },
   { label: 'built package (now)', args: [path.join(ROOT, 'bin', 'authql.js'), 'serve'] },
 ];
 
@@ -73,14 +77,16 @@ runBench(async () => {
   const database = await findDatabase(process.env);
   console.log(`[bench] ${database.description}`);
   try {
-    const rows: string[][] = [];
-    for (const way of WAYS) {
-      const runs = [];
-      for (let i = 0; i < N; i += 1) runs.push(await startOnce(way.args, database.uri));
-      const time = stats(runs.map((r) => r.firstAnswerMs));
-      const rss = stats(runs.map((r) => r.idleRssMb));
-      rows.push([way.label, String(N), (time.median / 1000).toFixed(2), `${(time.min / 1000).toFixed(2)}–${(time.max / 1000).toFixed(2)}`, rss.median.toFixed(0), `${rss.min.toFixed(0)}–${rss.max.toFixed(0)}`]);
+    // Interleaved, so that other work on the machine weighs on every way alike.
+    const runs = WAYS.map(() => [] as { firstAnswerMs: number; idleRssMb: number }[]);
+    for (let i = 0; i < N; i += 1) {
+      for (const [w, way] of WAYS.entries()) runs[w].push(await startOnce(way.args, database.uri));
     }
+    const rows = WAYS.map((way, w) => {
+      const time = stats(runs[w].map((r) => r.firstAnswerMs));
+      const rss = stats(runs[w].map((r) => r.idleRssMb));
+      return [way.label, String(N), (time.median / 1000).toFixed(2), `${(time.min / 1000).toFixed(2)}–${(time.max / 1000).toFixed(2)}`, rss.median.toFixed(0), `${rss.min.toFixed(0)}–${rss.max.toFixed(0)}`];
+    });
     printTable(['authql serve', 'n', 'to first answer s (median)', 'range s', `idle RSS MB after ${IDLE_MS / 1000} s (median)`, 'range MB'], rows);
   } finally {
     await database.stop();

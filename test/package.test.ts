@@ -113,6 +113,16 @@ async function signUpAndAskWhoIAm(url: string, email: string) {
   return server.gql(ME, {}, { token: loggedIn.data.login.token });
 }
 
+/** The host file serves sign-up, activation, login and `me`, never having loaded mjml, and stops cleanly. */
+async function expectHostServesTheJourney(file: string, email: string): Promise<void> {
+  const { host, url, mjmlLoaded } = await startHost(file, path.extname(file).slice(1));
+  const me = await signUpAndAskWhoIAm(url, email);
+  expect(me).toMatchObject({ status: 200, data: { me: { email, isActive: true } } });
+  expect(me.errors).toBeUndefined();
+  expect(mjmlLoaded).toBe(false);
+  await stop(host);
+}
+
 async function stop(child: CliProcess): Promise<void> {
   child.process.kill('SIGTERM');
   expect(await withDeadline(child.exited, 15_000, 'stopping after SIGTERM')).toEqual({ code: 0, signal: null });
@@ -120,12 +130,7 @@ async function stop(child: CliProcess): Promise<void> {
 
 test("an ES module `import { createAuth } from 'authql'` runs on plain Node and serves the sign-up journey and `me` over HTTP, without loading mjml", async () => {
   write('host.mjs', `import { createServer } from 'node:http';\nimport { createRequire } from 'node:module';\nimport { createAuth } from 'authql';\n${HOST_BODY}`);
-  const { host, url, mjmlLoaded } = await startHost('host.mjs', 'esm');
-  const me = await signUpAndAskWhoIAm(url, 'esm@example.com');
-  expect(me).toMatchObject({ status: 200, data: { me: { email: 'esm@example.com', isActive: true } } });
-  expect(me.errors).toBeUndefined();
-  expect(mjmlLoaded).toBe(false);
-  await stop(host);
+  await expectHostServesTheJourney('host.mjs', 'esm@example.com');
 });
 
 test("a CommonJS file `require('authql')` does the same", async () => {
@@ -133,12 +138,7 @@ test("a CommonJS file `require('authql')` does the same", async () => {
     'host.cjs',
     `const { createServer } = require('node:http');\nconst { createRequire } = require('node:module');\nconst { createAuth } = require('authql');\n(async () => {${HOST_BODY}})();\n`,
   );
-  const { host, url, mjmlLoaded } = await startHost('host.cjs', 'cjs');
-  const me = await signUpAndAskWhoIAm(url, 'cjs@example.com');
-  expect(me).toMatchObject({ status: 200, data: { me: { email: 'cjs@example.com', isActive: true } } });
-  expect(me.errors).toBeUndefined();
-  expect(mjmlLoaded).toBe(false);
-  await stop(host);
+  await expectHostServesTheJourney('host.cjs', 'cjs@example.com');
 });
 
 // What a host typically writes in TypeScript: options typed as AuthOptions, the Yoga server,
