@@ -10,7 +10,7 @@ export interface RequestCredential {
 }
 
 /** `Authorization: Token <t>`, `Bearer <t>` or `JWT <t>`; anything else (Basic, Negotiate, …) is no authql credential. */
-export function tokenFromHeader(header: string | null): string | null {
+function tokenFromHeader(header: string | null): string | null {
   const match = /^(Token|Bearer|JWT)\s+(\S+)\s*$/i.exec(header ?? '');
   return match ? match[2] : null;
 }
@@ -24,7 +24,7 @@ const decodeOrSkip = (value: string): string | undefined => {
   }
 };
 
-export function readSessionCookie(header: string | null, name: string): string | null {
+function readSessionCookie(header: string | null, name: string): string | null {
   if (!header) return null;
   return parseCookie(header, { decode: decodeOrSkip })[name] || null;
 }
