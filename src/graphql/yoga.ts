@@ -23,8 +23,8 @@ function useJwks(jwks: { keys: unknown[] } | null): Plugin {
   };
 }
 
-export function authPlugins(config: AuthConfig, jwks: { keys: unknown[] } | null): Plugin[] {
-  return [useJwks(jwks), ...(config.cookies.enabled ? [useSessionCookie(config)] : [])];
+export function authPlugins(config: AuthConfig, jwks: { keys: unknown[] } | null, ops: Plugin[] = []): Plugin[] {
+  return [...ops, useJwks(jwks), ...(config.cookies.enabled ? [useSessionCookie(config)] : [])];
 }
 
 export interface YogaOptions {
@@ -91,6 +91,8 @@ export function createAuthYoga(
   context: (request: RequestLike, extra: { ip?: string | null }) => Promise<GraphQLContext>,
   jwks: { keys: unknown[] } | null,
   options: YogaOptions = {},
+  /** Probes and metrics (see ops/). */
+  ops: Plugin[] = [],
 ) {
   const graphiql = options.graphiql ?? config.graphiql;
   const yogaOptions: YogaServerOptions<{ req?: { socket?: { remoteAddress?: string } } }, GraphQLContext> = {
@@ -123,7 +125,7 @@ export function createAuthYoga(
         }
       : false,
     renderGraphiQL,
-    plugins: [...limitPlugins(config), ...authPlugins(config, jwks), ...(options.requestLog === false ? [] : [useRequestLog(config.logger, !config.production)])],
+    plugins: [...limitPlugins(config), ...authPlugins(config, jwks, ops), ...(options.requestLog === false ? [] : [useRequestLog(config.logger, !config.production)])],
     cors: corsOptions(config),
   };
   return createYoga(yogaOptions);
