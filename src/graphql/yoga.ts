@@ -99,6 +99,8 @@ export function createAuthYoga(
     schema,
     graphqlEndpoint: options.graphqlEndpoint ?? '/graphql',
     landingPage: false,
+    // authql's /health answers with JSON (graphql/probes.ts): Yoga's own empty one moves aside.
+    healthCheckEndpoint: '/yoga-health',
     batching: false,
     logging: false,
     maskedErrors: {
