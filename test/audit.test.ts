@@ -4,7 +4,7 @@
 // off; and a write that fails never fails the request it records.
 import { internalsOf } from '../src/auth';
 import { LOGIN, NEW_PASSWORD, PASSWORD, mutate, registerAndActivate } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
 import { createStaff, createSuperuser, createUser, uniquePassword } from './helpers/users';
 
 jest.setTimeout(90_000);
@@ -49,10 +49,10 @@ async function allEvents(server: TestServer, token: string, variables: Record<st
   const events: AuditEventView[] = [];
   let after: string | null = null;
   for (;;) {
-    const response = await server.gql(AUDIT_EVENTS, { ...variables, first: pageSize, after }, { token });
+    const response: GraphQLResponse = await server.gql(AUDIT_EVENTS, { ...variables, first: pageSize, after }, { token });
     expect(response.errors).toBeUndefined();
-    const page = response.data.auditEvents;
-    events.push(...page.edges.map((edge: { node: AuditEventView }) => edge.node));
+    const page: { edges: { node: AuditEventView }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = response.data.auditEvents;
+    events.push(...page.edges.map((edge) => edge.node));
     if (!page.pageInfo.hasNextPage) return events;
     after = page.pageInfo.endCursor;
   }

@@ -5,7 +5,7 @@ import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { checkLoginLock, checkRequestLimits, clearLoginLocks, recordLoginFailure } from './rate-limits';
 import type { Failure, FieldError, RequestMeta, Result } from './results';
-import { checkLink, requestLinkByEmail, sendLinkEmail, sendNoticeEmail } from './links';
+import { checkLink, requestResetLink, sendNoticeEmail } from './links';
 import { revokeEverything, type Authenticated } from './sessions';
 import { similarityAttributes, toPublicUser, validationFailure } from './users';
 import { checkPassword, checkRetype } from './validation';
@@ -85,13 +85,7 @@ export async function setPassword(deps: AccountDeps, caller: Authenticated, inpu
 }
 
 export async function resetPassword(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
-  const result = await requestLinkByEmail(
-    deps,
-    input.email,
-    meta,
-    (user) => user.isActive,
-    (user) => sendLinkEmail(deps, user, 'password-reset', 'passwordReset', deps.config.passwordResetConfirmUrl, meta),
-  );
+  const result = await requestResetLink(deps, input.email, meta, 'password-reset', 'passwordReset', deps.config.passwordResetConfirmUrl);
   // Counted whether or not the address is known: the count says nothing about any account.
   if (result.ok || result.kind !== 'limited') deps.metrics.count('passwordResets', 'requested');
   return result;
