@@ -1,37 +1,26 @@
 // A database outage (SPEC §10): answered quickly with SERVICE_UNAVAILABLE, and the server
 // recovers by itself when the database comes back. Uses its own FerretDB so that stopping
 // it does not disturb the other test files.
-import { rmSync } from 'node:fs';
-import { findOnPath, freePort, startFerretDB, type FerretDBProcess } from '../src/embedded-db';
 import { LOGIN, ME, PASSWORD, REGISTER, login, register } from './helpers/journeys';
+import { startOwnDatabase, type OwnDatabase } from './helpers/own-database';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
 
 jest.setTimeout(90_000);
 
 const OUTAGE_BOUND_MS = 3000;
 
-let ferretdbBinary: string;
-let port: number;
-let dataDir: string;
-let ferretdb: FerretDBProcess | null = null;
+let database: OwnDatabase | null = null;
 let server: TestServer | null = null;
 
 beforeAll(async () => {
-  const found = findOnPath('ferretdb');
-  if (!found) throw new Error('this test needs a ferretdb binary (FerretDB 1.24) on PATH');
-  ferretdbBinary = found;
-  port = await freePort();
-  ferretdb = await startFerretDB(ferretdbBinary, { port, keepData: true });
-  dataDir = ferretdb.dataDir;
-  server = await startTestServer({}, { mongodbUri: ferretdb.uri });
+  database = await startOwnDatabase();
+  server = await startTestServer({}, { mongodbUri: database.uri });
 });
 
 afterAll(async () => {
-  // Bring the database back if a failed test left it down, so close() can drop the database.
-  if (!ferretdb && dataDir) ferretdb = await startFerretDB(ferretdbBinary, { port, dataDir, keepData: true }).catch(() => null);
+  await database?.ensureRunning();
   await server?.close().catch(() => undefined);
-  await ferretdb?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database?.remove();
 });
 
 async function timed(operation: () => Promise<GraphQLResponse>): Promise<{ response: GraphQLResponse; elapsed: number }> {
@@ -58,8 +47,7 @@ test('while the database is down, users are told at once that the service is una
   expect(before.data.me).toMatchObject({ id: registered.user.id, email: 'ada@example.com' });
 
   // The database goes away (its files stay).
-  await ferretdb!.stop();
-  ferretdb = null;
+  await database!.stop();
 
   // Ada's next request, a stranger's sign-up and a login: quick 503s, not a hang.
   expectServiceUnavailable(await timed(() => app.gql(ME, {}, { token })));
@@ -77,7 +65,7 @@ test('while the database is down, users are told at once that the service is una
   expect(anonymous.data.me).toBeNull();
 
   // The database comes back on the same port with the same files.
-  ferretdb = await startFerretDB(ferretdbBinary, { port, dataDir, keepData: true });
+  await database!.start();
 
   // Within a while, Ada's token works again: her session survived the outage.
   const deadline = Date.now() + 20_000;

@@ -2,36 +2,26 @@
 // /ready answers 503 within 2 s of the database going away and 200 once it is back, and 503
 // while this instance's mail worker is stopped. Also through auth.plugins() in a host's Yoga.
 // Uses its own FerretDB, so that stopping it does not disturb the other test files.
-import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
-import { findOnPath, freePort, startFerretDB, type FerretDBProcess } from '../src/embedded-db';
+import { startOwnDatabase, type OwnDatabase } from './helpers/own-database';
 import { startTestServer, type TestServer } from './helpers/server';
 
 jest.setTimeout(90_000);
 
-let ferretdbBinary: string;
-let port: number;
-let dataDir: string;
-let ferretdb: FerretDBProcess | null = null;
+let database: OwnDatabase | null = null;
 let server: TestServer | null = null;
 
 beforeAll(async () => {
-  const found = findOnPath('ferretdb');
-  if (!found) throw new Error('this test needs a ferretdb binary (FerretDB 1.24) on PATH');
-  ferretdbBinary = found;
-  port = await freePort();
-  ferretdb = await startFerretDB(ferretdbBinary, { port, keepData: true });
-  dataDir = ferretdb.dataDir;
-  server = await startTestServer({}, { mongodbUri: ferretdb.uri });
+  database = await startOwnDatabase();
+  server = await startTestServer({}, { mongodbUri: database.uri });
 });
 
 afterAll(async () => {
-  if (!ferretdb && dataDir) ferretdb = await startFerretDB(ferretdbBinary, { port, dataDir, keepData: true }).catch(() => null);
+  await database?.ensureRunning();
   await server?.close().catch(() => undefined);
-  await ferretdb?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database?.remove();
 });
 
 async function probe(base: string, path: '/health' | '/ready') {
@@ -58,8 +48,7 @@ test('while the database is down the instance stays alive but not ready, and it 
   expect(ready).toMatchObject({ status: 200, body: { status: 'ready', checks: { database: 'up', mailWorker: 'running' } } });
   expect(ready.headers.get('cache-control')).toBe('no-store');
 
-  await ferretdb!.stop();
-  ferretdb = null;
+  await database!.stop();
   const wentAway = Date.now();
 
   const down = await probe(base, '/ready');
@@ -69,7 +58,7 @@ test('while the database is down the instance stays alive but not ready, and it 
   expect((await probe(base, '/ready')).elapsed).toBeLessThan(2000);
   expect((await probe(base, '/health')).status).toBe(200);
 
-  ferretdb = await startFerretDB(ferretdbBinary, { port, dataDir, keepData: true });
+  await database!.start();
   const back = await waitForReady(base, 200, 20_000);
   expect(back).toMatchObject({ status: 200, body: { status: 'ready', checks: { database: 'up' } } });
 });
@@ -84,7 +73,7 @@ test('an instance whose mail worker is stopped is not ready until it runs again'
 });
 
 test('an instance that leaves delivery to a mail-worker is ready with the database alone', async () => {
-  const apiOnly = await startTestServer({ email: { worker: false } }, { mongodbUri: ferretdb!.uri });
+  const apiOnly = await startTestServer({ email: { worker: false } }, { mongodbUri: database!.uri });
   try {
     const ready = await probe(apiOnly.url, '/ready');
     expect(ready).toMatchObject({ status: 200, body: { status: 'ready' } });

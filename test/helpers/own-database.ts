@@ -1,0 +1,43 @@
+// A FerretDB of a test file's own, which its stories stop and start again (an outage) without
+// disturbing the other test files. Its files survive a stop, so a restart finds the data.
+import { rmSync } from 'node:fs';
+import { findOnPath, freePort, startFerretDB, type FerretDBProcess } from '../../src/embedded-db';
+
+export interface OwnDatabase {
+  uri: string;
+  /** The database goes away; its files stay. */
+  stop(): Promise<void>;
+  /** It comes back on the same port with the same files. */
+  start(): Promise<void>;
+  /** Running again if a story left it down (so servers can drop their databases), for afterAll. */
+  ensureRunning(): Promise<void>;
+  /** Stops it for good and removes its files. */
+  remove(): Promise<void>;
+}
+
+export async function startOwnDatabase(): Promise<OwnDatabase> {
+  const binary = findOnPath('ferretdb');
+  if (!binary) throw new Error('this test needs a ferretdb binary (FerretDB 1.24) on PATH');
+  const port = await freePort();
+  let running: FerretDBProcess | null = await startFerretDB(binary, { port, keepData: true });
+  const { dataDir, uri } = running;
+  const start = async () => {
+    running = await startFerretDB(binary, { port, dataDir, keepData: true });
+  };
+  return {
+    uri,
+    async stop() {
+      await running?.stop();
+      running = null;
+    },
+    start,
+    async ensureRunning() {
+      if (!running) await start().catch(() => undefined);
+    },
+    async remove() {
+      await running?.stop();
+      running = null;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
