@@ -2,26 +2,14 @@
 // recovers by itself when the database comes back. Uses its own FerretDB so that stopping
 // it does not disturb the other test files.
 import { LOGIN, ME, PASSWORD, REGISTER, login, register } from './helpers/journeys';
-import { startOwnDatabase, type OwnDatabase } from './helpers/own-database';
-import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
+import { serverOnOwnDatabase } from './helpers/own-database';
+import type { GraphQLResponse } from './helpers/server';
 
 jest.setTimeout(90_000);
 
 const OUTAGE_BOUND_MS = 3000;
 
-let database: OwnDatabase | null = null;
-let server: TestServer | null = null;
-
-beforeAll(async () => {
-  database = await startOwnDatabase();
-  server = await startTestServer({}, { mongodbUri: database.uri });
-});
-
-afterAll(async () => {
-  await database?.ensureRunning();
-  await server?.close().catch(() => undefined);
-  await database?.remove();
-});
+const own = serverOnOwnDatabase();
 
 async function timed(operation: () => Promise<GraphQLResponse>): Promise<{ response: GraphQLResponse; elapsed: number }> {
   const started = Date.now();
@@ -38,7 +26,7 @@ function expectServiceUnavailable({ response, elapsed }: { response: GraphQLResp
 }
 
 test('while the database is down, users are told at once that the service is unavailable, and once it is back everything works again with nothing lost', async () => {
-  const app = server!;
+  const app = own.server;
   // Before the outage: Ada signs up and logs in.
   const registered = await register(app, { email: 'ada@example.com', password: PASSWORD });
   expect(registered.__typename).toBe('RegisterSuccess');
@@ -47,7 +35,7 @@ test('while the database is down, users are told at once that the service is una
   expect(before.data.me).toMatchObject({ id: registered.user.id, email: 'ada@example.com' });
 
   // The database goes away (its files stay).
-  await database!.stop();
+  await own.database.stop();
 
   // Ada's next request, a stranger's sign-up and a login: quick 503s, not a hang.
   expectServiceUnavailable(await timed(() => app.gql(ME, {}, { token })));
@@ -65,7 +53,7 @@ test('while the database is down, users are told at once that the service is una
   expect(anonymous.data.me).toBeNull();
 
   // The database comes back on the same port with the same files.
-  await database!.start();
+  await own.database.start();
 
   // Within a while, Ada's token works again: her session survived the outage.
   const deadline = Date.now() + 20_000;

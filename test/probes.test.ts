@@ -5,24 +5,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
-import { startOwnDatabase, type OwnDatabase } from './helpers/own-database';
-import { startTestServer, type TestServer } from './helpers/server';
+import { serverOnOwnDatabase } from './helpers/own-database';
+import { startTestServer } from './helpers/server';
 
 jest.setTimeout(90_000);
 
-let database: OwnDatabase | null = null;
-let server: TestServer | null = null;
-
-beforeAll(async () => {
-  database = await startOwnDatabase();
-  server = await startTestServer({}, { mongodbUri: database.uri });
-});
-
-afterAll(async () => {
-  await database?.ensureRunning();
-  await server?.close().catch(() => undefined);
-  await database?.remove();
-});
+const own = serverOnOwnDatabase();
 
 async function probe(base: string, path: '/health' | '/ready') {
   const started = Date.now();
@@ -40,7 +28,7 @@ async function waitForReady(base: string, status: number, withinMs: number) {
 }
 
 test('while the database is down the instance stays alive but not ready, and it is ready again once the database is back', async () => {
-  const base = server!.url;
+  const base = own.server.url;
   const health = await probe(base, '/health');
   expect(health).toMatchObject({ status: 200, body: { status: 'alive' } });
   expect(health.headers.get('content-type')).toMatch(/application\/json/);
@@ -48,7 +36,7 @@ test('while the database is down the instance stays alive but not ready, and it 
   expect(ready).toMatchObject({ status: 200, body: { status: 'ready', checks: { database: 'up', mailWorker: 'running' } } });
   expect(ready.headers.get('cache-control')).toBe('no-store');
 
-  await database!.stop();
+  await own.database.stop();
   const wentAway = Date.now();
 
   const down = await probe(base, '/ready');
@@ -58,22 +46,22 @@ test('while the database is down the instance stays alive but not ready, and it 
   expect((await probe(base, '/ready')).elapsed).toBeLessThan(2000);
   expect((await probe(base, '/health')).status).toBe(200);
 
-  await database!.start();
+  await own.database.start();
   const back = await waitForReady(base, 200, 20_000);
   expect(back).toMatchObject({ status: 200, body: { status: 'ready', checks: { database: 'up' } } });
 });
 
 test('an instance whose mail worker is stopped is not ready until it runs again', async () => {
-  const base = server!.url;
+  const base = own.server.url;
   await waitForReady(base, 200, 20_000);
-  await server!.auth.mailer.stop();
+  await own.server.auth.mailer.stop();
   expect(await probe(base, '/ready')).toMatchObject({ status: 503, body: { checks: { database: 'up', mailWorker: 'stopped' } } });
-  server!.auth.mailer.start();
+  own.server.auth.mailer.start();
   expect(await probe(base, '/ready')).toMatchObject({ status: 200, body: { checks: { mailWorker: 'running' } } });
 });
 
 test('an instance that leaves delivery to a mail-worker is ready with the database alone', async () => {
-  const apiOnly = await startTestServer({ email: { worker: false } }, { mongodbUri: database!.uri });
+  const apiOnly = await startTestServer({ email: { worker: false } }, { mongodbUri: own.database.uri });
   try {
     const ready = await probe(apiOnly.url, '/ready');
     expect(ready).toMatchObject({ status: 200, body: { status: 'ready' } });
@@ -84,7 +72,7 @@ test('an instance that leaves delivery to a mail-worker is ready with the databa
 });
 
 test("a host's own Yoga server gets /health and /ready through auth.plugins()", async () => {
-  const { auth } = server!;
+  const { auth } = own.server;
   // Yoga answers /health itself with an empty 200 unless its own check moves aside.
   const yoga = createYoga({ schema: auth.schema, plugins: auth.plugins(), context: ({ request }) => auth.context(request), logging: false, healthCheckEndpoint: '/yoga-health' });
   const http: Server = createServer(yoga);

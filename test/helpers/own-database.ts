@@ -2,6 +2,7 @@
 // disturbing the other test files. Its files survive a stop, so a restart finds the data.
 import { rmSync } from 'node:fs';
 import { findOnPath, freePort, startFerretDB, type FerretDBProcess } from '../../src/embedded-db';
+import { startTestServer, type TestServer } from './server';
 
 export interface OwnDatabase {
   uri: string;
@@ -40,4 +41,19 @@ export async function startOwnDatabase(): Promise<OwnDatabase> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A test server on the file's own database: started before the file's stories, removed after. */
+export function serverOnOwnDatabase(): { database: OwnDatabase; server: TestServer } {
+  const own = {} as { database: OwnDatabase; server: TestServer };
+  beforeAll(async () => {
+    own.database = await startOwnDatabase();
+    own.server = await startTestServer({}, { mongodbUri: own.database.uri });
+  });
+  afterAll(async () => {
+    await own.database?.ensureRunning();
+    await own.server?.close().catch(() => undefined);
+    await own.database?.remove();
+  });
+  return own;
 }
