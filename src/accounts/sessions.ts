@@ -80,7 +80,7 @@ export async function checkCredentials(deps: AccountDeps, input: LoginInput, log
     await recordLoginFailure(deps, loginKey, meta, user?.id ?? null);
     return authFailure(deps.messages, 'INVALID_CREDENTIALS');
   }
-  // (With a second factor, this is where the password step ends: record MFA_REQUIRED there instead.)
+  // With a second factor on, count logins{outcome: 'mfa_required'} here and record LOGIN_SUCCEEDED after the second step.
   await recordSecurityEvent(deps, { type: 'LOGIN_SUCCEEDED', actor: user.id, subject: user.id, meta });
   await recordLoginSuccess(deps, loginKey, meta);
   return { ok: true, user: await recordLogin(deps, user, input.password) };
