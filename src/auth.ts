@@ -7,7 +7,7 @@ import { makeDummyHash } from './crypto/password';
 import type { GraphQLContext } from './graphql/builder';
 import { createAuthContext, type RequestLike } from './graphql/context';
 import { buildSchema } from './graphql/schema';
-import { useMetrics } from './graphql/metrics';
+import { metricsPlugin } from './graphql/metrics';
 import { useProbes } from './graphql/probes';
 import { authPlugins, createAuthYoga, type YogaOptions } from './graphql/yoga';
 import type { Plugin } from 'graphql-yoga';
@@ -83,8 +83,9 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     throw error;
   }
   const metrics = config.metrics.enabled
-    ? createMetrics({ securityEventTypes: AUDIT_EVENT_TYPES, outboxStats: () => store.outbox.queueStats(), logger: config.logger })
+    ? await createMetrics({ securityEventTypes: AUDIT_EVENT_TYPES, outboxStats: () => store.outbox.queueStats(), logger: config.logger })
     : null;
+  const usePrometheus = metrics ? await metricsPlugin(metrics, config, schema) : null;
   const mailer = createMailer(
     store,
     templates,
@@ -122,7 +123,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const housekeepingTimer = config.email.worker
     ? setInterval(() => void housekeeping(new Date()).catch(() => undefined), 60_000).unref()
     : null;
-  const opsPlugins = () => [useProbes(readiness), ...(metrics ? [useMetrics(metrics, config, schema)] : [])];
+  const opsPlugins = () => [useProbes(readiness), ...(usePrometheus ? [usePrometheus()] : [])];
 
   const context: Auth['context'] = async (request, extra) => ({ authql: createAuthContext(accounts, unwrap(request), extra) });
 

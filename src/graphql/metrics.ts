@@ -4,7 +4,7 @@
 // chose to send: no operation name, URL or variable can reach a label.
 import { getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { createHistogram, usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type * as PrometheusPluginModule from '@graphql-yoga/plugin-prometheus';
 import type { AuthConfig } from '../config';
 import type { MetricsRegistry } from '../ops/metrics';
 
@@ -22,7 +22,21 @@ function rootFieldOf(schema: GraphQLSchema, document: DocumentNode | undefined, 
   return root?.getFields()[name] || META_FIELDS.has(name) ? name : 'unknown';
 }
 
-export function useMetrics(metrics: MetricsRegistry, config: AuthConfig, schema: GraphQLSchema): Plugin {
+/** Yoga's Prometheus plugin, loaded only when metrics are on (it costs start-up time); a fresh plugin per call. */
+export async function metricsPlugin(metrics: MetricsRegistry, config: AuthConfig, schema: GraphQLSchema): Promise<() => Plugin> {
+  // (A dynamic import is typed in ESM resolution mode; the static types are the same package's.)
+  const prometheus = (await import('@graphql-yoga/plugin-prometheus')) as unknown as PrometheusPlugin;
+  return () => useMetrics(metrics, config, schema, prometheus);
+}
+
+type PrometheusPlugin = typeof PrometheusPluginModule;
+
+function useMetrics(
+  metrics: MetricsRegistry,
+  config: AuthConfig,
+  schema: GraphQLSchema,
+  { createHistogram, usePrometheus }: Pick<PrometheusPlugin, 'createHistogram' | 'usePrometheus'>,
+): Plugin {
   const { registry } = metrics;
   return usePrometheus({
     registry,

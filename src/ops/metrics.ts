@@ -1,7 +1,7 @@
 // authql's Prometheus metrics. One registry per createAuth, so two instances in one process
 // never collide; every label takes its value from a closed list, so no label can ever hold a
 // user id, an email, an IP address or a token.
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Counter, Registry } from 'prom-client';
 import type { Logger } from '../config';
 
 const COUNTERS = {
@@ -89,11 +89,13 @@ export const noMetrics: AuthqlMetrics = { count: () => undefined };
 /** A scrape reads the outbox at most once, however many gauges ask, and never waits longer than this. */
 const OUTBOX_READ_TIMEOUT_MS = 1000;
 
-export function createMetrics(options: {
+export async function createMetrics(options: {
   securityEventTypes: readonly string[];
   outboxStats: () => Promise<OutboxStats>;
   logger: Logger;
-}): MetricsRegistry {
+}): Promise<MetricsRegistry> {
+  // Loaded only when metrics are on: prom-client costs start-up time.
+  const { Counter, Gauge, Registry, collectDefaultMetrics } = await import('prom-client');
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 

@@ -1,7 +1,7 @@
 // A FerretDB of a test file's own, which its stories stop and start again (an outage) without
 // disturbing the other test files. Its files survive a stop, so a restart finds the data.
 import { rmSync } from 'node:fs';
-import { findOnPath, freePort, startFerretDB, type FerretDBProcess } from '../../src/embedded-db';
+import { findFerretDB, freePort, startFerretDB, type FerretDBProcess } from '../../src/embedded-db';
 import { startTestServer, type TestServer } from './server';
 
 export interface OwnDatabase {
@@ -17,8 +17,9 @@ export interface OwnDatabase {
 }
 
 export async function startOwnDatabase(): Promise<OwnDatabase> {
-  const binary = findOnPath('ferretdb');
-  if (!binary) throw new Error('this test needs a ferretdb binary (FerretDB 1.24) on PATH');
+  // The one the test run's database came from, else built into the cache as `npm start` would.
+  const binary = await findFerretDB(process.env, { build: true });
+  if (!binary) throw new Error('this test needs FerretDB 1.24: a ferretdb binary on PATH, or go on PATH to build one');
   const port = await freePort();
   let running: FerretDBProcess | null = await startFerretDB(binary, { port, keepData: true });
   const { dataDir, uri } = running;
