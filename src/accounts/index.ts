@@ -3,6 +3,7 @@ import type { AccountDeps } from './deps';
 import { looksLikeJwt } from '../crypto/jwt';
 import { authenticateAccessToken, jwtCreate, jwtRefresh, jwtVerifyToken, listSessions, revokeSession } from './jwt';
 import { createAdmin } from './admin';
+import { listAuditEvents, type AuditEventsInput } from './audit';
 import { confirmEmailChange } from './email-change';
 import { deleteUser, listUsers, updateUser, viewUser, type UpdateUserInput } from './staff';
 import { importDjangoUsers, type DjangoUserRecord } from './import';
@@ -14,6 +15,7 @@ import type { RequestMeta } from './results';
 import { authenticateSessionToken, login, logout, logoutAll, type Authenticated, type LoginInput } from './sessions';
 
 export type { AccountDeps } from './deps';
+export { AUDIT_EVENT_TYPES, type AuditEvent, type AuditEventType, type AuditEventsInput, type AuditPage } from './audit';
 export type { Authenticated, LoginInput } from './sessions';
 export type { RegisterInput } from './registration';
 export type { UpdateMeInput } from './me';
@@ -56,6 +58,7 @@ export function createAccounts(deps: AccountDeps) {
     viewUser: (caller: Authenticated, id: string) => viewUser(deps, caller, id),
     updateUser: (caller: Authenticated, input: UpdateUserInput, meta: RequestMeta) => updateUser(deps, caller, input, meta),
     deleteUser: (caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta) => deleteUser(deps, caller, input, meta),
+    auditEvents: (caller: Authenticated, input: AuditEventsInput) => listAuditEvents(deps, caller, input),
     createAdmin: (input: { email: string | null; username: string | null; password: string }) => createAdmin(deps, input),
     importDjangoUsers: (records: DjangoUserRecord[]) => importDjangoUsers(deps, records),
   };

@@ -1,5 +1,6 @@
 // The caller's own account: update it, delete it.
 import type { UserChanges, UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
 import { sendLinkEmail } from './links';
@@ -65,6 +66,7 @@ export async function deleteMe(deps: AccountDeps, caller: Authenticated, input: 
   if (current.length) return validationFailure(deps.messages, current);
   await revokeEverything(deps, caller.user.id);
   await deps.store.users.deleteUser(caller.user.id);
+  await recordSecurityEvent(deps, { type: 'USER_DELETED', actor: caller.user.id, subject: caller.user.id, meta, detail: 'SELF' });
   await fireHook(deps, 'onDeleted', toPublicUser(caller.user), meta);
   return { ok: true };
 }

@@ -2,6 +2,7 @@
 import { hashPassword, needsRehash, verifyPassword } from '../crypto/password';
 import { hashSessionToken, newSessionToken } from '../crypto/session-token';
 import type { SessionRecord, UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { checkLoginLock, checkRequestLimits, recordLoginFailure, recordLoginSuccess } from './rate-limits';
 import type { RequestMeta, Result } from './results';
@@ -65,14 +66,22 @@ export async function checkCredentials(deps: AccountDeps, input: LoginInput, log
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
 
   const loginKey = normalizeLogin(input.login);
-  const refused = (await checkRequestLimits(deps, 'login', meta, loginKey)) ?? (await checkLoginLock(deps, loginKey, meta));
-  if (refused) return refused;
+  const limited = await checkRequestLimits(deps, 'login', meta, loginKey);
+  const locked = limited ? null : await checkLoginLock(deps, loginKey, meta);
+  if (limited || locked) {
+    deps.metrics.count('logins', limited ? 'rate_limited' : 'locked');
+    return (limited ?? locked)!;
+  }
   const user = await deps.store.users.findUserByLogin(loginKey);
   const passwordOk = await verifyPassword(user?.passwordHash ?? deps.dummyHash, input.password, deps.dummyHash);
   if (!user || !passwordOk || !user.isActive) {
-    await recordLoginFailure(deps, loginKey, meta);
+    const detail = !user ? 'UNKNOWN_ACCOUNT' : !passwordOk ? 'WRONG_PASSWORD' : 'INACTIVE';
+    await recordSecurityEvent(deps, { type: 'LOGIN_FAILED', actor: null, subject: user?.id ?? null, meta, outcome: 'FAILURE', detail });
+    await recordLoginFailure(deps, loginKey, meta, user?.id ?? null);
     return authFailure(deps.messages, 'INVALID_CREDENTIALS');
   }
+  // With a second factor on, count logins{outcome: 'mfa_required'} here and record LOGIN_SUCCEEDED after the second step.
+  await recordSecurityEvent(deps, { type: 'LOGIN_SUCCEEDED', actor: user.id, subject: user.id, meta });
   await recordLoginSuccess(deps, loginKey, meta);
   return { ok: true, user: await recordLogin(deps, user, input.password) };
 }
@@ -113,12 +122,14 @@ export async function authenticateSessionToken(deps: AccountDeps, token: string)
 export async function logout(deps: AccountDeps, caller: Authenticated, meta: RequestMeta): Promise<Result<object>> {
   if (caller.session) await deps.store.sessions.revokeSession(caller.session.id);
   if (caller.familyId) await deps.store.refreshTokens.revokeFamily(caller.familyId);
+  await recordSecurityEvent(deps, { type: 'LOGOUT', actor: caller.user.id, subject: caller.user.id, meta });
   await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
   return { ok: true };
 }
 
 export async function logoutAll(deps: AccountDeps, caller: Authenticated, meta: RequestMeta): Promise<Result<{ revoked: number }>> {
   const revoked = await revokeEverything(deps, caller.user.id);
+  await recordSecurityEvent(deps, { type: 'LOGOUT', actor: caller.user.id, subject: caller.user.id, meta, detail: 'ALL_SESSIONS' });
   await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
   return { ok: true, revoked };
 }

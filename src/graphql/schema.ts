@@ -3,6 +3,7 @@
 import { GraphQLError, GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import type { AuthConfig } from '../config';
 import { ServiceUnavailableError } from '../errors';
+import { addAudit } from './audit';
 import { createBuilder, type GraphQLContext } from './builder';
 import { addJwt } from './jwt';
 import { addLoginField } from './login-field';
@@ -25,6 +26,7 @@ export function buildSchema(config: AuthConfig): GraphQLSchema {
   addLoginField(builder, config, errors, User);
   addJwt(builder, config, errors);
   addStaff(builder, config, errors, User);
+  addAudit(builder, config, User);
   if (!config.federation) return withServiceErrors(builder.toSchema({ sortSchema: true }));
   // A subgraph: other subgraphs reference users by id; they are resolved with the same
   // permissions as user(id) (someone the caller may not see resolves to null).

@@ -1,5 +1,6 @@
 // The store: the only part of authql that knows about mongoose.
-import { openConnection, type MongoSource } from './connection';
+import { auditEventsRepository } from './audit-events';
+import { guard, openConnection, type MongoSource } from './connection';
 import { outboxRepository } from './outbox';
 import { rateLimitsRepository } from './rate-limits';
 import { refreshTokensRepository } from './refresh-tokens';
@@ -7,7 +8,8 @@ import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
 export { isOutage, type MongoSource } from './connection';
-export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord } from './records';
+export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord } from './records';
+export type { AuditQuery } from './audit-events';
 export type { OutboxMessage } from './outbox';
 
 export async function openStore(source: MongoSource) {
@@ -18,7 +20,8 @@ export async function openStore(source: MongoSource) {
   const outbox = outboxRepository(connection, prefix);
   const refreshTokens = refreshTokensRepository(connection, prefix);
   const rateLimits = rateLimitsRepository(connection, prefix);
-  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model];
+  const audit = auditEventsRepository(connection, prefix);
+  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model, audit.model];
 
   return {
     users,
@@ -26,6 +29,14 @@ export async function openStore(source: MongoSource) {
     refreshTokens,
     outbox,
     rateLimits,
+    audit,
+    /** Answers when the database does (readiness); throws ServiceUnavailableError when it does not. */
+    async ping(): Promise<void> {
+      await guard(async () => {
+        if (!connection.db) throw new Error('authql: the database connection is not open');
+        await connection.db.command({ ping: 1 });
+      });
+    },
     /** Creates the collections and indexes authql relies on (idempotent). */
     async ensureIndexes(): Promise<void> {
       for (const model of models) {
