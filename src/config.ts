@@ -284,6 +284,26 @@ const optionsSchema = z
       .strict()
       .default({}),
     email: emailSchema.default({ perRecipientPerHour: 5, maxAttempts: 8, retryDelay: 2, worker: true }),
+    twoFactor: z
+      .object({
+        /** The issuer an authenticator app shows next to the code; defaults to frontend.siteName. */
+        issuer: z.string().min(1).optional(),
+        /** Staff without a second factor may sign in, but not manage users. */
+        requiredForStaff: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    webauthn: z
+      .object({
+        /** The passkeys' relying party: defaults to the frontend's host name. */
+        rpId: z.string().min(1).optional(),
+        /** Shown by the browser when creating a passkey; defaults to frontend.siteName. */
+        rpName: z.string().min(1).optional(),
+        /** Pages allowed to use the passkeys; defaults to the frontend's origin. */
+        origins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'expected an origin like https://app.example.com')).min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
     graphiql: z.boolean().optional(),
     /** Where the server listens; used for the development defaults of `frontend`. */
     server: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4000) }).strict().default({ host: '127.0.0.1', port: 4000 }),
@@ -304,10 +324,12 @@ export interface Logger {
 
 type Parsed = z.output<typeof optionsSchema>;
 
-export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy'> {
+export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy' | 'twoFactor' | 'webauthn'> {
   /** Proxies in front whose X-Forwarded-For is believed (false: none); decides the client address everywhere. */
   trustProxy: boolean | number;
   frontend: { domain: string; protocol: 'http' | 'https'; siteName: string };
+  twoFactor: { issuer: string; requiredForStaff: boolean };
+  webauthn: { rpId: string; rpName: string; origins: string[] };
   production: boolean;
   graphiql: boolean;
   introspection: boolean;
@@ -362,6 +384,11 @@ export function parseConfig(options: unknown): AuthConfig {
   const production = parsed.production ?? process.env.NODE_ENV === 'production';
   if (production) checkProduction(parsed);
   const devDomain = `${parsed.server.host === '0.0.0.0' ? '127.0.0.1' : parsed.server.host}:${parsed.server.port}`;
+  const frontend = {
+    domain: parsed.frontend.domain ?? devDomain,
+    protocol: parsed.frontend.protocol ?? (production ? 'https' : parsed.frontend.domain ? 'https' : 'http'),
+    siteName: parsed.frontend.siteName ?? 'authql',
+  } as const;
   return {
     ...parsed,
     production,
@@ -370,10 +397,12 @@ export function parseConfig(options: unknown): AuthConfig {
     // GraphiQL needs introspection; both are off in production unless asked for.
     introspection: parsed.introspection ?? (parsed.graphiql ?? !production),
     logger: parsed.logger ?? createConsoleLogger(production),
-    frontend: {
-      domain: parsed.frontend.domain ?? devDomain,
-      protocol: parsed.frontend.protocol ?? (production ? 'https' : parsed.frontend.domain ? 'https' : 'http'),
-      siteName: parsed.frontend.siteName ?? 'authql',
+    frontend,
+    twoFactor: { issuer: parsed.twoFactor.issuer ?? frontend.siteName, requiredForStaff: parsed.twoFactor.requiredForStaff },
+    webauthn: {
+      rpId: parsed.webauthn.rpId ?? new URL(`${frontend.protocol}://${frontend.domain}`).hostname,
+      rpName: parsed.webauthn.rpName ?? frontend.siteName,
+      origins: parsed.webauthn.origins ?? [`${frontend.protocol}://${frontend.domain}`],
     },
   };
 }

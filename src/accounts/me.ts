@@ -5,7 +5,7 @@ import { requestEmailChange } from './email-change';
 import { sendLinkEmail } from './links';
 import { checkCurrentPassword } from './passwords';
 import type { FieldError, RequestMeta, Result } from './results';
-import { revokeEverything, type Authenticated } from './sessions';
+import { deleteAccount, revokeEverything, type Authenticated } from './sessions';
 import { toPublicUser, validationFailure, type PublicUser } from './users';
 import { checkEmail, checkUserFields, normalizeEmail } from './validation';
 
@@ -63,8 +63,6 @@ export async function deleteMe(deps: AccountDeps, caller: Authenticated, input: 
   const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
-  await revokeEverything(deps, caller.user.id);
-  await deps.store.users.deleteUser(caller.user.id);
-  await fireHook(deps, 'onDeleted', toPublicUser(caller.user), meta);
+  await deleteAccount(deps, caller.user, meta);
   return { ok: true };
 }

@@ -4,9 +4,10 @@
 import type { UserChanges, UserRecord } from '../store/records';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
+import { hasSecondFactor } from './mfa-challenge';
 import { checkCurrentPassword } from './passwords';
-import type { FieldError, RequestMeta, Result } from './results';
-import { revokeEverything, type Authenticated } from './sessions';
+import type { Failure, FieldError, RequestMeta, Result } from './results';
+import { deleteAccount, revokeEverything, type Authenticated } from './sessions';
 import { denied, toPublicUser, validationFailure, type PublicUser } from './users';
 import { checkEmail, checkUserFields, normalizeEmail } from './validation';
 
@@ -27,6 +28,13 @@ function decodeCursor(cursor: string): { dateJoined: Date; id: string } | null {
   return match ? { dateJoined: new Date(Number(match[1])), id: match[2] } : null;
 }
 
+/** With `twoFactor.requiredForStaff`, staff manage users only once they have a second factor (they may still sign in and use `me`). */
+function staffWithoutSecondFactor(deps: AccountDeps, caller: Authenticated): Failure | null {
+  const staff = caller.user.isStaff || caller.user.isSuperuser;
+  if (!deps.config.twoFactor.requiredForStaff || !staff || hasSecondFactor(caller.user)) return null;
+  return denied('FORBIDDEN', 'Staff must turn on two-factor authentication (totpSetup, then totpEnable) before managing users.');
+}
+
 /** Whom the caller may see besides themselves. */
 function seesOthers(deps: AccountDeps, caller: Authenticated): boolean {
   return caller.user.isStaff || !deps.config.hideUsers;
@@ -37,6 +45,8 @@ export async function listUsers(
   caller: Authenticated,
   input: { first?: number | null; after?: string | null; search?: string | null },
 ): Promise<Result<UserPage>> {
+  const refused = staffWithoutSecondFactor(deps, caller);
+  if (refused) return refused;
   const first = Math.min(Math.max(input.first ?? 20, 0), MAX_PAGE);
   const after = input.after ? decodeCursor(input.after) : null;
   if (input.after && !after) {
@@ -62,6 +72,8 @@ async function visibleUser(deps: AccountDeps, caller: Authenticated, id: string)
 }
 
 export async function viewUser(deps: AccountDeps, caller: Authenticated, id: string): Promise<Result<{ user: PublicUser }>> {
+  const refused = id === caller.user.id ? null : staffWithoutSecondFactor(deps, caller);
+  if (refused) return refused;
   const found = await visibleUser(deps, caller, id);
   return found.ok ? { ok: true, user: toPublicUser(found.user) } : found;
 }
@@ -76,6 +88,8 @@ export interface UpdateUserInput {
 }
 
 export async function updateUser(deps: AccountDeps, caller: Authenticated, input: UpdateUserInput, meta: RequestMeta): Promise<Result<{ user: PublicUser }>> {
+  const refused = staffWithoutSecondFactor(deps, caller);
+  if (refused) return refused;
   const found = await visibleUser(deps, caller, input.id);
   if (!found.ok) return found;
   const target = found.user;
@@ -129,14 +143,14 @@ function outranks(caller: Authenticated, target: UserRecord): boolean {
 /** Staff or self, with the caller's own password; someone else without staff is FORBIDDEN, like djoser. */
 export async function deleteUser(deps: AccountDeps, caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta): Promise<Result<object>> {
   if (input.id !== caller.user.id && !caller.user.isStaff) return denied('FORBIDDEN');
+  const refused = staffWithoutSecondFactor(deps, caller);
+  if (refused) return refused;
   const target = input.id === caller.user.id ? caller.user : await deps.store.users.findUserById(input.id);
   if (!target) return denied('NOT_FOUND');
   if (outranks(caller, target)) return denied('FORBIDDEN');
   const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
-  await revokeEverything(deps, target.id);
-  await deps.store.users.deleteUser(target.id);
-  await fireHook(deps, 'onDeleted', toPublicUser(target), meta);
+  await deleteAccount(deps, target, meta);
   return { ok: true };
 }

@@ -1,13 +1,15 @@
 // The store: the only part of authql that knows about mongoose.
 import { openConnection, type MongoSource } from './connection';
+import { mfaTokensRepository } from './mfa-tokens';
 import { outboxRepository } from './outbox';
+import { passkeysRepository } from './passkeys';
 import { rateLimitsRepository } from './rate-limits';
 import { refreshTokensRepository } from './refresh-tokens';
 import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
 export { isOutage, type MongoSource } from './connection';
-export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord } from './records';
+export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, MfaTokenRecord, PasskeyRecord } from './records';
 export type { OutboxMessage } from './outbox';
 
 export async function openStore(source: MongoSource) {
@@ -18,7 +20,9 @@ export async function openStore(source: MongoSource) {
   const outbox = outboxRepository(connection, prefix);
   const refreshTokens = refreshTokensRepository(connection, prefix);
   const rateLimits = rateLimitsRepository(connection, prefix);
-  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model];
+  const mfaTokens = mfaTokensRepository(connection, prefix);
+  const passkeys = passkeysRepository(connection, prefix);
+  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model, mfaTokens.model, passkeys.model];
 
   return {
     users,
@@ -26,6 +30,8 @@ export async function openStore(source: MongoSource) {
     refreshTokens,
     outbox,
     rateLimits,
+    mfaTokens,
+    passkeys,
     /** Creates the collections and indexes authql relies on (idempotent). */
     async ensureIndexes(): Promise<void> {
       for (const model of models) {
@@ -40,11 +46,12 @@ export async function openStore(source: MongoSource) {
         .createIndex({ expiresAt: 1 }, { name: 'expiresAt_ttl', expireAfterSeconds: 0 })
         .catch(() => undefined);
     },
-    /** Deletes what has expired: sessions, refresh tokens, rate-limit windows (FerretDB has no TTL indexes). */
+    /** Deletes what has expired: sessions, refresh tokens, rate-limit windows, MFA tokens and challenges (FerretDB has no TTL indexes). */
     async removeExpired(now: Date): Promise<void> {
       await sessions.removeExpired(now);
       await refreshTokens.removeExpired(now);
       await rateLimits.removeExpired(now);
+      await mfaTokens.removeExpired(now);
     },
     databaseName: connection.db?.databaseName ?? connection.name,
     async close(): Promise<void> {
