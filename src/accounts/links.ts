@@ -146,3 +146,15 @@ export async function requestLinkByEmail(
   await answerNoSoonerThan(started);
   return { ok: true };
 }
+
+/** A reset link (password or login field) by email: only active users get one. */
+export function requestResetLink(
+  deps: AccountDeps,
+  email: string,
+  meta: RequestMeta,
+  template: TemplateName,
+  purpose: 'passwordReset' | 'usernameReset',
+  path: string,
+): Promise<Result<object>> {
+  return requestLinkByEmail(deps, email, meta, (user) => user.isActive, (user) => sendLinkEmail(deps, user, template, purpose, path, meta));
+}

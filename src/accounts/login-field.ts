@@ -2,7 +2,7 @@
 import type { UserRecord } from '../store/records';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
-import { checkLink, requestLinkByEmail, sendLinkEmail, sendNoticeEmail } from './links';
+import { checkLink, requestResetLink, sendNoticeEmail } from './links';
 import { checkCurrentPassword } from './passwords';
 import { checkRequestLimits } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
@@ -88,13 +88,7 @@ export async function setLogin(deps: AccountDeps, caller: Authenticated, input: 
 }
 
 export function resetLogin(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
-  return requestLinkByEmail(
-    deps,
-    input.email,
-    meta,
-    (user) => user.isActive,
-    (user) => sendLinkEmail(deps, user, 'username-reset', 'usernameReset', deps.config.usernameResetConfirmUrl, meta),
-  );
+  return requestResetLink(deps, input.email, meta, 'username-reset', 'usernameReset', deps.config.usernameResetConfirmUrl);
 }
 
 export async function resetLoginConfirm(deps: AccountDeps, input: ResetLoginConfirmInput, meta: RequestMeta): Promise<Result<object>> {

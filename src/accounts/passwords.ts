@@ -4,7 +4,7 @@ import type { UserRecord } from '../store/records';
 import { fireHook, type AccountDeps } from './deps';
 import { checkLoginLock, checkRequestLimits, clearLoginLocks, recordLoginFailure } from './rate-limits';
 import type { Failure, FieldError, RequestMeta, Result } from './results';
-import { checkLink, requestLinkByEmail, sendLinkEmail, sendNoticeEmail } from './links';
+import { checkLink, requestResetLink, sendNoticeEmail } from './links';
 import { revokeEverything, type Authenticated } from './sessions';
 import { similarityAttributes, toPublicUser, validationFailure } from './users';
 import { checkPassword, checkRetype } from './validation';
@@ -82,13 +82,7 @@ export async function setPassword(deps: AccountDeps, caller: Authenticated, inpu
 }
 
 export function resetPassword(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
-  return requestLinkByEmail(
-    deps,
-    input.email,
-    meta,
-    (user) => user.isActive,
-    (user) => sendLinkEmail(deps, user, 'password-reset', 'passwordReset', deps.config.passwordResetConfirmUrl, meta),
-  );
+  return requestResetLink(deps, input.email, meta, 'password-reset', 'passwordReset', deps.config.passwordResetConfirmUrl);
 }
 
 export async function resetPasswordConfirm(deps: AccountDeps, input: ResetPasswordConfirmInput, meta: RequestMeta): Promise<Result<object>> {

@@ -1,7 +1,7 @@
 // Request limits (SPEC §9) and progressive login throttling, counted in the database so
 // they hold across instances. Unknown accounts are counted like known ones: a lockout
 // tells nothing about whether an account exists.
-import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import type { Rate } from '../config';
 import type { AccountDeps } from './deps';
 import type { Failure, RequestMeta } from './results';
@@ -27,13 +27,10 @@ function limited(retryAfterMs: number): Failure {
 
 /** Clients are counted by IPv4 address, or by IPv6 /64 (one household or host gets one counter). */
 export function ipGroup(ip: string): string {
-  const address = ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
-  if (isIP(address) !== 6) return address;
-  const [head, tail = ''] = address.split('::');
-  const headParts = head ? head.split(':') : [];
-  const tailParts = tail ? tail.split(':') : [];
-  const full = [...headParts, ...Array(8 - headParts.length - tailParts.length).fill('0'), ...tailParts];
-  return `${full.slice(0, 4).map((p) => p.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  if (!ipaddr.isValid(ip)) return ip;
+  const address = ipaddr.process(ip); // an IPv4-mapped IPv6 address counts as its IPv4 address
+  if (address.kind() === 'ipv4') return address.toString();
+  return `${(address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
 }
 
 async function consume(deps: AccountDeps, key: string, rate: Rate): Promise<Failure | null> {

@@ -82,8 +82,3 @@ export function authqlModel(connection: Connection, prefix: string, collection: 
   const name = `authql.${prefix}${collection}`;
   return connection.models[name] ?? connection.model(name, schema, `${prefix}${collection}`);
 }
-
-/** A literal string inside a regular expression (prefix searches). */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -3,7 +3,8 @@
 // windows are removed by clean-up, never relied on for correctness.
 import type { Connection } from 'mongoose';
 import { Schema } from 'mongoose';
-import { authqlModel, escapeRegExp, guard, isDuplicateKey } from './connection';
+import escapeRegExp from 'escape-string-regexp';
+import { authqlModel, guard, isDuplicateKey } from './connection';
 
 const rateLimitSchema = new Schema(
   {

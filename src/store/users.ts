@@ -1,6 +1,7 @@
 // The users collection: one document per account, looked up by its normalized login key.
 import { Schema, Types, type Connection } from 'mongoose';
-import { authqlModel, escapeRegExp, guard, isDuplicateKey } from './connection';
+import escapeRegExp from 'escape-string-regexp';
+import { authqlModel, guard, isDuplicateKey } from './connection';
 import type { NewUser, UserChanges, UserRecord } from './records';
 
 
