@@ -87,9 +87,11 @@ describe('sealed secrets (AES-256-GCM under a key derived from AUTH_SECRET)', ()
 });
 
 describe('recovery codes', () => {
-  test('80 bits shown as xxxx-xxxx-xxxx-xxxx, each different; only a hash is kept', () => {
+  test('120 bits shown as xxxxxx-xxxxxx-xxxxxx-xxxxxx, each different; only a hash is kept', () => {
     const codes = Array.from({ length: 50 }, newRecoveryCode);
-    for (const code of codes) expect(code).toMatch(/^[0-9a-hjkmnp-tv-z]{4}(-[0-9a-hjkmnp-tv-z]{4}){3}$/);
+    for (const code of codes) expect(code).toMatch(/^[0-9a-hjkmnp-tv-z]{6}(-[0-9a-hjkmnp-tv-z]{6}){3}$/);
+    // No fixed prefix: the first character already takes many values.
+    expect(new Set(codes.map((c) => c[0])).size).toBeGreaterThan(16);
     expect(new Set(codes).size).toBe(50);
     expect(hashRecoveryCode(codes[0])).toMatch(/^[0-9a-f]{64}$/);
     expect(hashRecoveryCode(codes[0])).not.toContain(codes[0].replace(/-/g, ''));

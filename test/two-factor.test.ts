@@ -79,7 +79,7 @@ describe('turning TOTP on', () => {
     expect(enabled.__typename).toBe('TotpEnableSuccess');
     expect(enabled.recoveryCodes).toHaveLength(10);
     expect(new Set(enabled.recoveryCodes).size).toBe(10);
-    for (const recovery of enabled.recoveryCodes) expect(recovery).toMatch(/^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$/);
+    for (const recovery of enabled.recoveryCodes) expect(recovery).toMatch(/^[0-9a-z]{6}-[0-9a-z]{6}-[0-9a-z]{6}-[0-9a-z]{6}$/);
     expect((await server.gql(ME_2FA, {}, { token: user.token })).data.me.twoFactorEnabled).toBe(true);
 
     const notice = await nthEmail(server, user.email, isSecurityNotice(/authenticator app was turned on/));
