@@ -4,22 +4,14 @@
 // DevTools protocol's WebAuthn domain), then logs in with password + TOTP code, and with the
 // passkey alone. The page is opened as http://localhost:<port>: WebAuthn takes no IP address
 // as the relying party, and the authql under test lists that origin for passkeys and CORS.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { totpCode, totpStep } from '../src/crypto/totp';
 import { launchChromium, within, type LaunchedChromium } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
-import { nextStatus, startSpa, submit, visible, type BuiltSpa } from './helpers/spa';
+import { nextStatus, pageToken, screenshotFiles, startSpa, submit, visible, type BuiltSpa } from './helpers/spa';
 
 jest.setTimeout(180_000);
 
-const ROOT = path.resolve(__dirname, '..');
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
-const DOCS = path.join(ROOT, 'docs');
-// The README's screenshot is rewritten only when asked (npm run screenshots), so a test run leaves the tree clean.
-const UPDATE_DOCS = process.env.AUTHQL_UPDATE_SCREENSHOTS === '1';
-const TOKEN_KEY = 'authql-example-token';
 const EMAIL = 'spa.security@example.com';
 const PASSWORD = 'correct horse battery staple';
 
@@ -96,8 +88,7 @@ test('Security page: turn TOTP on from the QR code, see the recovery codes, add 
     expect(rendered.width).toBe(rendered.height);
     const secret = await page.locator('#totp-secret').innerText();
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'spa-totp-setup.png') });
+    for (const file of screenshotFiles('spa-totp-setup', 'spa-totp-setup')) await page.screenshot({ path: file });
 
     // The app's code turns it on; the ten recovery codes are shown once.
     const enabling = codeFor(secret, 0);
@@ -115,11 +106,8 @@ test('Security page: turn TOTP on from the QR code, see the recovery codes, add 
     await page.locator('#passkey-list li', { hasText: 'This browser' }).waitFor();
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(credentials).toHaveLength(1);
-    expect(credentials[0]).toMatchObject({ isResidentCredential: true, rpId: 'localhost', signCount: 0 });
-    for (const file of [path.join(ARTIFACTS, 'spa-security.png'), ...(UPDATE_DOCS ? [path.join(DOCS, 'spa-security.png')] : [])]) {
-      mkdirSync(path.dirname(file), { recursive: true });
-      await page.screenshot({ path: file });
-    }
+    expect(credentials[0]).toMatchObject({ isResidentCredential: true, rpId: 'localhost', signCount: 1 });
+    for (const file of screenshotFiles('spa-security', 'spa-security')) await page.screenshot({ path: file });
 
     // Log out; the password alone is no longer enough: the page asks for the code.
     await page.locator('#logout').click();
@@ -128,7 +116,7 @@ test('Security page: turn TOTP on from the QR code, see the recovery codes, add 
     expect(await nextStatus(page, 'Logged out.')).toEqual({ text: 'Enter the code from your authenticator app.', error: false });
     expect(await visible(page, '#mfa')).toBe(true);
     expect(await visible(page, '#login')).toBe(false);
-    expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY)).toBeNull();
+    expect(await pageToken(page)).toBeNull();
     // A wrong code is refused, the right one signs in.
     const next = codeFor(secret, enabling.step);
     await submit(page, '#mfa', { code: next.code === '000000' ? '111111' : '000000' });
@@ -136,7 +124,7 @@ test('Security page: turn TOTP on from the QR code, see the recovery codes, add 
     await submit(page, '#mfa', { code: next.code });
     expect(await nextStatus(page, 'Invalid or already used code.')).toEqual({ text: 'Logged in.', error: false });
     expect(await signedInAs(page)).toBe(EMAIL);
-    const mfaToken = await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY);
+    const mfaToken = await pageToken(page);
     expect((await server!.gql('{ me { email twoFactorEnabled } }', {}, { token: mfaToken! })).data.me).toEqual({ email: EMAIL, twoFactorEnabled: true });
 
     // Log out, and in again with the passkey: no login typed, no code asked.
@@ -145,13 +133,14 @@ test('Security page: turn TOTP on from the QR code, see the recovery codes, add 
     await page.locator('#passkey-login').click();
     expect(await nextStatus(page, 'Logged out.')).toEqual({ text: 'Logged in with a passkey.', error: false });
     expect(await signedInAs(page)).toBe(EMAIL);
-    const passkeyToken = await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY);
+    const passkeyToken = await pageToken(page);
     expect(passkeyToken).not.toBe(mfaToken);
-    const mine = (await server!.gql('{ me { passkeys { name lastUsedAt } } }', {}, { token: passkeyToken! })).data.me.passkeys;
-    expect(mine).toEqual([{ name: 'This browser', lastUsedAt: expect.any(String) }]);
+    const me = (await server!.gql('{ me { id passkeys { name lastUsedAt } } }', {}, { token: passkeyToken! })).data.me;
+    expect(me.passkeys).toEqual([{ name: 'This browser', lastUsedAt: expect.any(String) }]);
     // The authenticator counted the signature, and the server keeps the count it saw.
     const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
-    expect(after.credentials[0].signCount).toBe(1);
+    expect(after.credentials[0].signCount).toBe(2);
+    expect((await server!.store.passkeys.listUserPasskeys(me.id)).map((p) => p.counter)).toEqual([2]);
     expect(errors).toEqual([]);
   } finally {
     await context.close();

@@ -3,22 +3,14 @@
 // follows the activation link from the email, logs in, changes password, logs out, and can
 // then log in with the new password only — once with a header token, once with an httpOnly
 // cookie the page's script never sees.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { launchChromium, within, type LaunchedChromium } from './helpers/browser';
 import { linkParts } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
-import { nextStatus, startSpa, submit, visible, type BuiltSpa } from './helpers/spa';
+import { nextStatus, pageToken, screenshotFiles, startSpa, submit, visible, type BuiltSpa } from './helpers/spa';
 
 jest.setTimeout(180_000);
 
-const ROOT = path.resolve(__dirname, '..');
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
-const DOCS = path.join(ROOT, 'docs');
-// The README's screenshot is rewritten only when asked (npm run screenshots), so a test run leaves the tree clean.
-const UPDATE_DOCS = process.env.AUTHQL_UPDATE_SCREENSHOTS === '1';
-const TOKEN_KEY = 'authql-example-token';
 const COOKIE_NAME = 'authql_session';
 const OLD_PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'quartz lighthouse trombone 1987';
@@ -138,10 +130,7 @@ async function journey(
   await waitSignedIn(app, email);
   await check('logged-in-again', app);
 
-  for (const file of screenshot) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    await app.screenshot({ path: file });
-  }
+  for (const file of screenshot) await app.screenshot({ path: file });
   expect(errors).toEqual([]);
 
   // After a reload the session is still there (sessionStorage, or the cookie).
@@ -163,14 +152,14 @@ test('header-token mode: sign up, activate from the email, log in, change passwo
       'token',
       email,
       async (step, page) => {
-        const token = await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY);
+        const token = await pageToken(page);
         tokens.push(token);
         if (step === 'signed-up' || step === 'logged-out') expect(token).toBeNull();
         else expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
         // No cookie is involved in this mode.
         expect((await context.cookies(server.url)).map((c) => c.name)).not.toContain(COOKIE_NAME);
       },
-      [path.join(ARTIFACTS, 'spa-token.png'), ...(UPDATE_DOCS ? [path.join(DOCS, 'spa.png')] : [])],
+      screenshotFiles('spa-token', 'spa'),
     );
     expect(tokens).toHaveLength(5);
     // The token of the first session died with logout; the second login made a new one.
@@ -215,7 +204,7 @@ test('cookie mode: the same journey with an httpOnly cookie; the page never sees
         if (step === 'signed-up' || step === 'logged-out') expect(held).toBeUndefined();
         else expect(held).toMatchObject({ httpOnly: true, sameSite: 'Lax', value: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
       },
-      [path.join(ARTIFACTS, 'spa-cookie.png')],
+      screenshotFiles('spa-cookie'),
     );
     // No request carried a token header: the cookie did the work.
     expect(observed.authorization.filter(Boolean)).toEqual([]);

@@ -228,6 +228,21 @@ describe('logging in with TOTP on', () => {
     expect(refreshed.data.jwtRefresh.__typename).toBe('JwtRefreshSuccess');
   });
 
+  test('housekeeping deletes expired mfaTokens and the marks of used codes (FerretDB has no TTL index)', async () => {
+    const keeper = await serverWith({ clock: clock.now });
+    const user = await userWithTotp('housekeeping@example.com', keeper);
+    await mfaTokenFor(keeper, user.email, user.password);
+    const mfaTokens = keeper.store.mfaTokens.model.collection;
+    // The pending mfaToken and the mark of the step totpEnable used.
+    expect(await mfaTokens.countDocuments({ kind: 'mfa' })).toBe(1);
+    expect(await mfaTokens.countDocuments({ kind: 'used' })).toBe(1);
+    await keeper.store.removeExpired(new Date(clock.now().getTime() + 60_000));
+    expect(await mfaTokens.countDocuments({ kind: 'used' })).toBe(0);
+    expect(await mfaTokens.countDocuments({ kind: 'mfa' })).toBe(1);
+    await keeper.store.removeExpired(new Date(clock.now().getTime() + 301_000));
+    expect(await mfaTokens.countDocuments()).toBe(0);
+  });
+
   test('a password changed between the two steps ends the pending login', async () => {
     const user = await userWithTotp('changed.mfa@example.com');
     clock.advance(30);

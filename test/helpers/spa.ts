@@ -1,7 +1,7 @@
 // The example SPA for the browser stories: built with Vite into a temporary directory and
 // served from an origin of its own on 127.0.0.1; and the few ways the stories read its page.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -9,6 +9,27 @@ import { startLocalSite, type LocalSite } from './browser';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const VITE = path.join(ROOT, 'node_modules', '.bin', 'vite');
+const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
+const DOCS = path.join(ROOT, 'docs');
+
+/** Where the SPA keeps the session token in header-token mode. */
+export const SPA_TOKEN_KEY = 'authql-example-token';
+
+/** The session token the page holds (header-token mode), or null. */
+export function pageToken(page: Page): Promise<string | null> {
+  return page.evaluate((key) => sessionStorage.getItem(key), SPA_TOKEN_KEY);
+}
+
+/**
+ * Where a screenshot goes: test/artifacts/<name>.png, and docs/<docsName>.png for the README
+ * only when asked (npm run screenshots), so a test run leaves the tree clean.
+ */
+export function screenshotFiles(name: string, docsName?: string): string[] {
+  const files = [path.join(ARTIFACTS, `${name}.png`)];
+  if (docsName && process.env.AUTHQL_UPDATE_SCREENSHOTS === '1') files.push(path.join(DOCS, `${docsName}.png`));
+  for (const file of files) mkdirSync(path.dirname(file), { recursive: true });
+  return files;
+}
 
 function killGroup(child: ChildProcess | null): void {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
