@@ -1,4 +1,4 @@
-// Secrets at rest (SPEC §7, §9, §10, §13): after a full journey — register with activation,
+// Secrets at rest: after a full journey — register with activation,
 // activate from the emailed link, log in, JWT create and refresh, reset the password from the
 // emailed link, set a new password, turn TOTP on, log in with a recovery code and a TOTP code,
 // register a passkey and sign in with it — no document in any collection holds a password, a

@@ -1,7 +1,7 @@
 // jwtCreate, jwtRefresh, jwtVerify; the caller's sessions and revokeSession.
 import { GraphQLError } from 'graphql';
 import type { AuthConfig } from '../config';
-import type { SessionView } from '../accounts';
+import type { MfaChallenge, SessionView } from '../accounts';
 import type { Builder } from './builder';
 import { defineMutation, okFields, type AlternativeSuccess, type ErrorTypes, type MutationDefinition } from './results';
 
@@ -14,7 +14,7 @@ export function addJwt(builder: Builder, config: AuthConfig, errors: ErrorTypes,
     refresh: t.string({ description: 'Exchange it with jwtRefresh; it rotates on every use.', resolve: (r) => r.refresh }),
   });
 
-  defineMutation<Pair, object>(builder, {
+  defineMutation<Pair, MfaChallenge>(builder, {
     name: 'JwtCreate',
     checksPassword: true,
     description: 'Logs in and returns an access and a refresh JWT (a new token family); with a second factor on, answers MfaRequired instead.',

@@ -1,7 +1,7 @@
 // me, login, logout, logoutAll.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
-import type { PublicUser } from '../accounts';
+import type { MfaChallenge, PublicUser } from '../accounts';
 import { isMfaChallenge, toPublicUser } from '../accounts';
 import type { Builder } from './builder';
 import { defineMutation, okFields, type AlternativeSuccess, type ErrorTypes, type MutationDefinition } from './results';
@@ -33,7 +33,7 @@ export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTy
     }),
   );
 
-  defineMutation<SessionAnswer, object>(builder, {
+  defineMutation<SessionAnswer, MfaChallenge>(builder, {
     name: 'Login',
     checksPassword: true,
     description: 'Opens a new session (one per device) and returns its token once; with a second factor on, answers MfaRequired instead.',
