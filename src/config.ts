@@ -1,6 +1,7 @@
 // Every option of createAuth is parsed, checked and defaulted here, once.
 // The rest of the code receives an AuthConfig and never looks at raw options.
 import { z } from 'zod';
+import type { PublicUser } from './accounts';
 
 export class ConfigError extends Error {
   name = 'ConfigError';
@@ -134,7 +135,10 @@ export type BeforeRegisterHook = (payload: {
   request: { ip: string | null; userAgent: string | null };
 }) => string | { field?: string; message: string } | void | null | Promise<string | { field?: string; message: string } | void | null>;
 
-const hookFn = z.custom<(payload: unknown) => unknown>((v) => typeof v === 'function', 'expected a function');
+/** What every on… hook receives, so a host can write `({ user }) => …` with its types. */
+export type Hook = (payload: { user: PublicUser; request: { ip: string | null; userAgent: string | null } }) => unknown;
+
+const hookFn = z.custom<Hook>((v) => typeof v === 'function', 'expected a function');
 
 const optionsSchema = z
   .object({
