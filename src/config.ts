@@ -294,6 +294,26 @@ const optionsSchema = z
       .strict()
       .default({}),
     email: emailSchema.prefault({}),
+    twoFactor: z
+      .object({
+        /** The issuer an authenticator app shows next to the code; defaults to frontend.siteName. */
+        issuer: z.string().min(1).optional(),
+        /** Staff without a second factor may sign in, but not manage users. */
+        requiredForStaff: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    webauthn: z
+      .object({
+        /** The passkeys' relying party: defaults to the frontend's host name. */
+        rpId: z.string().min(1).optional(),
+        /** Shown by the browser when creating a passkey; defaults to frontend.siteName. */
+        rpName: z.string().min(1).optional(),
+        /** Pages allowed to use the passkeys; defaults to the frontend's origin. */
+        origins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'expected an origin like https://app.example.com')).min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
     graphiql: z.boolean().optional(),
     /** Where the server listens; used for the development defaults of `frontend`. */
     server: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4000) }).strict().prefault({}),
@@ -318,12 +338,14 @@ export interface Logger {
 
 type Parsed = z.output<typeof optionsSchema>;
 
-export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy' | 'email' | 'audit'> {
+export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy' | 'email' | 'audit' | 'twoFactor' | 'webauthn'> {
   email: Parsed['email'] & { from: string };
   audit: { enabled: boolean; retention: number };
   /** Proxies in front whose X-Forwarded-For is believed (false: none); decides the client address everywhere. */
   trustProxy: boolean | number;
   frontend: { domain: string; protocol: 'http' | 'https'; siteName: string };
+  twoFactor: { issuer: string; requiredForStaff: boolean };
+  webauthn: { rpId: string; rpName: string; origins: string[] };
   production: boolean;
   graphiql: boolean;
   introspection: boolean;
@@ -393,6 +415,12 @@ export function parseConfig(options: unknown): AuthConfig {
     introspection: parsed.introspection ?? (parsed.graphiql ?? !production),
     logger: parsed.logger ?? createConsoleLogger(production),
     frontend,
+    twoFactor: { issuer: parsed.twoFactor.issuer ?? frontend.siteName, requiredForStaff: parsed.twoFactor.requiredForStaff },
+    webauthn: {
+      rpId: parsed.webauthn.rpId ?? new URL(`${frontend.protocol}://${frontend.domain}`).hostname,
+      rpName: parsed.webauthn.rpName ?? frontend.siteName,
+      origins: parsed.webauthn.origins ?? [`${frontend.protocol}://${frontend.domain}`],
+    },
     email: { ...parsed.email, from: parsed.email.from ?? `${frontend.siteName} <no-reply@${frontend.domain.replace(/:\d+$/, '')}>` },
   };
 }

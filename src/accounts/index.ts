@@ -9,10 +9,12 @@ import { deleteUser, listUsers, updateUser, viewUser, type UpdateUserInput } fro
 import { importDjangoUsers, type DjangoUserRecord } from './import';
 import { resetLogin, resetLoginConfirm, setLogin, type ResetLoginConfirmInput, type SetLoginInput } from './login-field';
 import { deleteMe, updateMe, type UpdateMeInput } from './me';
+import { listPasskeys, passkeyLogin, passkeyLoginOptions, passkeyRegister, passkeyRegistrationOptions, passkeyRemove } from './passkeys';
 import { resetPassword, resetPasswordConfirm, setPassword, type ResetPasswordConfirmInput, type SetPasswordInput } from './passwords';
 import { activate, register, resendActivation, type RegisterInput } from './registration';
 import type { RequestMeta } from './results';
 import { authenticateSessionToken, login, logout, logoutAll, type Authenticated, type LoginInput } from './sessions';
+import { regenerateRecoveryCodes, totpDisable, totpEnable, totpSetup, verifyMfa } from './two-factor';
 
 export type { AccountDeps } from './deps';
 export { AUDIT_EVENT_TYPES, type AuditEvent, type AuditEventType, type AuditEventsInput, type AuditPage } from './audit';
@@ -25,9 +27,13 @@ export type { DjangoUserRecord, ImportReport } from './import';
 export type { SessionView, TokenPair } from './jwt';
 export type { UpdateUserInput, UserPage } from './staff';
 export type { PublicUser } from './users';
+export type { MfaChallenge, MfaMethod } from './mfa-challenge';
+export type { VerifiedMfa } from './two-factor';
+export type { PasskeyView } from './passkeys';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
 export { toPublicUser } from './users';
+export { isMfaChallenge } from './mfa-challenge';
 
 export function createAccounts(deps: AccountDeps) {
   return {
@@ -61,6 +67,17 @@ export function createAccounts(deps: AccountDeps) {
     auditEvents: (caller: Authenticated, input: AuditEventsInput) => listAuditEvents(deps, caller, input),
     createAdmin: (input: { email: string | null; username: string | null; password: string }) => createAdmin(deps, input),
     importDjangoUsers: (records: DjangoUserRecord[]) => importDjangoUsers(deps, records),
+    totpSetup: (caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta) => totpSetup(deps, caller, input, meta),
+    totpEnable: (caller: Authenticated, input: { code: string }, meta: RequestMeta) => totpEnable(deps, caller, input, meta),
+    totpDisable: (caller: Authenticated, input: { currentPassword: string; code: string }, meta: RequestMeta) => totpDisable(deps, caller, input, meta),
+    regenerateRecoveryCodes: (caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta) => regenerateRecoveryCodes(deps, caller, input, meta),
+    verifyMfa: (input: { mfaToken: string; code: string }, meta: RequestMeta) => verifyMfa(deps, input, meta),
+    passkeys: (userId: string) => listPasskeys(deps, userId),
+    passkeyRegistrationOptions: (caller: Authenticated) => passkeyRegistrationOptions(deps, caller),
+    passkeyRegister: (caller: Authenticated, input: { response: unknown; name?: string | null }, meta: RequestMeta) => passkeyRegister(deps, caller, input, meta),
+    passkeyRemove: (caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta) => passkeyRemove(deps, caller, input, meta),
+    passkeyLoginOptions: (meta: RequestMeta) => passkeyLoginOptions(deps, meta),
+    passkeyLogin: (input: { response: unknown }, meta: RequestMeta) => passkeyLogin(deps, input, meta),
   };
 }
 

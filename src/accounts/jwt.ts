@@ -7,8 +7,9 @@ import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
 import type { RefreshTokenRecord, UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
+import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import type { RequestMeta, Result } from './results';
-import { checkCredentials, type Authenticated, type LoginInput } from './sessions';
+import { checkCredentials, completeLogin, type Authenticated, type LoginInput } from './sessions';
 import { authFailure, toPublicUser, type PublicUser } from './users';
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -60,16 +61,24 @@ async function issueRefresh(
   return deps.jwt.sign(claims);
 }
 
-export async function jwtCreate(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<TokenPair & { user: PublicUser }>> {
-  const checked = await checkCredentials(deps, input, deps.config.loginField, meta);
-  if (!checked.ok) return checked;
+/** Completes the login with a new refresh-token family: an access and a refresh token. */
+export async function openTokenFamily(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<TokenPair & { user: PublicUser }> {
+  const completed = await completeLogin(deps, user, meta);
   const now = deps.now();
   const family = { id: randomBytes(12).toString('hex'), createdAt: now };
-  const refresh = await issueRefresh(deps, checked.user, family, newTokenId(), now, meta);
-  const access = await signAccess(deps, checked.user, family.id, now);
-  const user = toPublicUser(checked.user);
-  await fireHook(deps, 'onLogin', user, meta);
-  return { ok: true, access, refresh, user };
+  const refresh = await issueRefresh(deps, completed, family, newTokenId(), now, meta);
+  const access = await signAccess(deps, completed, family.id, now);
+  const publicUser = toPublicUser(completed);
+  await fireHook(deps, 'onLogin', publicUser, meta);
+  return { access, refresh, user: publicUser };
+}
+
+/** A JWT pair, or for a user with a second factor an mfaToken that verifyMfa exchanges for one. */
+export async function jwtCreate(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<(TokenPair & { user: PublicUser }) | MfaChallenge>> {
+  const checked = await checkCredentials(deps, input, deps.config.loginField, meta);
+  if (!checked.ok) return checked;
+  if (hasSecondFactor(checked.user)) return startMfaChallenge(deps, checked.user, 'jwt');
+  return { ok: true, ...(await openTokenFamily(deps, checked.user, meta)) };
 }
 
 export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, meta: RequestMeta): Promise<Result<TokenPair>> {

@@ -42,6 +42,23 @@ export async function sendEmailChangeLink(deps: AccountDeps, user: UserRecord, a
   });
 }
 
+/** The changes to an account's ways in that its owner is told about. */
+const SECURITY_CHANGES = {
+  'totp-enabled': 'Two-factor authentication with an authenticator app was turned on',
+  'totp-disabled': 'Two-factor authentication was turned off',
+  'recovery-codes-regenerated': 'New recovery codes were made; the old ones no longer work',
+  'recovery-code-used': 'A recovery code was used',
+  'passkey-added': 'A passkey was added',
+  'passkey-removed': 'A passkey was removed',
+} as const;
+
+export type SecurityEvent = keyof typeof SECURITY_CHANGES;
+
+/** Tells the owner that a way into the account was added, removed or used (`security-notice`). */
+export async function sendSecurityNotice(deps: AccountDeps, user: UserRecord, event: SecurityEvent, meta: RequestMeta, detail: string | null = null): Promise<void> {
+  await queueEmail(deps, user, 'security-notice', meta, { extra: { event, change: SECURITY_CHANGES[event], detail } });
+}
+
 export async function sendNoticeEmail(deps: AccountDeps, user: UserRecord, template: TemplateName, meta: RequestMeta, options: EmailOptions = {}): Promise<void> {
   await queueEmail(deps, user, template, meta, options);
 }

@@ -6,7 +6,7 @@ import { requestEmailChange } from './email-change';
 import { sendLinkEmail } from './links';
 import { checkCurrentPassword } from './passwords';
 import type { FieldError, RequestMeta, Result } from './results';
-import { revokeEverything, type Authenticated } from './sessions';
+import { deleteAccount, revokeEverything, type Authenticated } from './sessions';
 import { toPublicUser, validationFailure, type PublicUser } from './users';
 import { checkEmail, checkUserFields, normalizeEmail } from './validation';
 
@@ -64,9 +64,7 @@ export async function deleteMe(deps: AccountDeps, caller: Authenticated, input: 
   const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
-  await revokeEverything(deps, caller.user.id);
-  await deps.store.users.deleteUser(caller.user.id);
+  await deleteAccount(deps, caller.user, meta);
   await recordSecurityEvent(deps, { type: 'USER_DELETED', actor: caller.user.id, subject: caller.user.id, meta, detail: 'SELF' });
-  await fireHook(deps, 'onDeleted', toPublicUser(caller.user), meta);
   return { ok: true };
 }

@@ -4,6 +4,7 @@ import { hashSessionToken, newSessionToken } from '../crypto/session-token';
 import type { SessionRecord, UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
+import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import { checkLoginLock, checkRequestLimits, recordLoginFailure, recordLoginSuccess } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { authFailure, toPublicUser, validationFailure, type PublicUser } from './users';
@@ -29,6 +30,14 @@ export async function revokeEverything(deps: AccountDeps, userId: string, keep?:
   return sessions + families;
 }
 
+/** Removes the account and everything that signs in as it: sessions, refresh tokens, passkeys. */
+export async function deleteAccount(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<void> {
+  await revokeEverything(deps, user.id);
+  await deps.store.passkeys.deleteUserPasskeys(user.id);
+  await deps.store.users.deleteUser(user.id);
+  await fireHook(deps, 'onDeleted', toPublicUser(user), meta);
+}
+
 /** Opens a new session for the user and returns its token, shown only this once. */
 export async function startSession(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<string> {
   const token = newSessionToken();
@@ -45,13 +54,10 @@ export async function startSession(deps: AccountDeps, user: UserRecord, meta: Re
   return token;
 }
 
-/** Stamps lastLogin (and upgrades the hash when the hashing parameters changed). */
-async function recordLogin(deps: AccountDeps, user: UserRecord, password: string): Promise<UserRecord> {
-  const changes: Partial<UserRecord> = { lastLogin: deps.now() };
-  if (needsRehash(user.passwordHash, deps.config.passwordHashing)) {
-    changes.passwordHash = await hashPassword(password, deps.config.passwordHashing);
-  }
-  const updated = await deps.store.users.updateUser(user.id, changes);
+/** Upgrades the stored hash when the hashing parameters changed (the password is at hand only now). */
+async function upgradeHash(deps: AccountDeps, user: UserRecord, password: string): Promise<UserRecord> {
+  if (!needsRehash(user.passwordHash, deps.config.passwordHashing)) return user;
+  const updated = await deps.store.users.updateUser(user.id, { passwordHash: await hashPassword(password, deps.config.passwordHashing) });
   return updated && updated !== 'duplicate' ? updated : user;
 }
 
@@ -80,19 +86,35 @@ export async function checkCredentials(deps: AccountDeps, input: LoginInput, log
     await recordLoginFailure(deps, loginKey, meta, user?.id ?? null);
     return authFailure(deps.messages, 'INVALID_CREDENTIALS');
   }
-  // With a second factor on, count logins{outcome: 'mfa_required'} here and record LOGIN_SUCCEEDED after the second step.
-  await recordSecurityEvent(deps, { type: 'LOGIN_SUCCEEDED', actor: user.id, subject: user.id, meta });
-  await recordLoginSuccess(deps, loginKey, meta);
-  return { ok: true, user: await recordLogin(deps, user, input.password) };
+  return { ok: true, user: await upgradeHash(deps, user, input.password) };
 }
 
-export async function login(deps: AccountDeps, input: LoginInput, loginFieldName: string, meta: RequestMeta): Promise<Result<{ token: string; user: PublicUser }>> {
+/**
+ * A login is complete (the password, and the second factor when the user has one): the
+ * failures counted against the account from this network are forgotten, lastLogin stamped.
+ */
+export async function completeLogin(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<UserRecord> {
+  await recordSecurityEvent(deps, { type: 'LOGIN_SUCCEEDED', actor: user.id, subject: user.id, meta });
+  await recordLoginSuccess(deps, user.loginKey, meta);
+  const updated = await deps.store.users.updateUser(user.id, { lastLogin: deps.now() });
+  return updated && updated !== 'duplicate' ? updated : user;
+}
+
+/** Completes the login with a new session: its token (shown once) and the user. */
+export async function openSession(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<{ token: string; user: PublicUser }> {
+  const completed = await completeLogin(deps, user, meta);
+  const token = await startSession(deps, completed, meta);
+  const publicUser = toPublicUser(completed);
+  await fireHook(deps, 'onLogin', publicUser, meta);
+  return { token, user: publicUser };
+}
+
+/** A session, or for a user with a second factor an mfaToken that verifyMfa exchanges for one. */
+export async function login(deps: AccountDeps, input: LoginInput, loginFieldName: string, meta: RequestMeta): Promise<Result<{ token: string; user: PublicUser } | MfaChallenge>> {
   const checked = await checkCredentials(deps, input, loginFieldName, meta);
   if (!checked.ok) return checked;
-  const token = await startSession(deps, checked.user, meta);
-  const user = toPublicUser(checked.user);
-  await fireHook(deps, 'onLogin', user, meta);
-  return { ok: true, token, user };
+  if (hasSecondFactor(checked.user)) return startMfaChallenge(deps, checked.user, 'session');
+  return { ok: true, ...(await openSession(deps, checked.user, meta)) };
 }
 
 /** Who holds this session token, or null when it is unknown, expired or the user is inactive. */

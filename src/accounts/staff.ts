@@ -6,9 +6,10 @@ import { decodeCursor, encodeCursor, pageSize } from './cursors';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
+import { hasSecondFactor } from './mfa-challenge';
 import { checkCurrentPassword } from './passwords';
-import type { FieldError, RequestMeta, Result } from './results';
-import { revokeEverything, type Authenticated } from './sessions';
+import type { Failure, FieldError, RequestMeta, Result } from './results';
+import { deleteAccount, revokeEverything, type Authenticated } from './sessions';
 import { denied, toPublicUser, validationFailure, type PublicUser } from './users';
 import { checkEmail, checkUserFields, normalizeEmail } from './validation';
 
@@ -16,6 +17,13 @@ export interface UserPage {
   users: PublicUser[];
   cursors: string[];
   hasNextPage: boolean;
+}
+
+/** With `twoFactor.requiredForStaff`, staff manage users only once they have a second factor (they may still sign in and use `me`). */
+function staffWithoutSecondFactor(deps: AccountDeps, caller: Authenticated): Failure | null {
+  const staff = caller.user.isStaff || caller.user.isSuperuser;
+  if (!deps.config.twoFactor.requiredForStaff || !staff || hasSecondFactor(caller.user)) return null;
+  return denied('FORBIDDEN', 'Staff must turn on two-factor authentication (totpSetup, then totpEnable) before managing users.');
 }
 
 /** Whom the caller may see besides themselves. */
@@ -28,6 +36,8 @@ export async function listUsers(
   caller: Authenticated,
   input: { first?: number | null; after?: string | null; search?: string | null },
 ): Promise<Result<UserPage>> {
+  const refused = staffWithoutSecondFactor(deps, caller);
+  if (refused) return refused;
   const first = pageSize(input.first);
   const cursor = input.after ? decodeCursor(input.after) : null;
   const after = cursor ? { dateJoined: cursor.time, id: cursor.id } : null;
@@ -54,6 +64,8 @@ async function visibleUser(deps: AccountDeps, caller: Authenticated, id: string)
 }
 
 export async function viewUser(deps: AccountDeps, caller: Authenticated, id: string): Promise<Result<{ user: PublicUser }>> {
+  const refused = id === caller.user.id ? null : staffWithoutSecondFactor(deps, caller);
+  if (refused) return refused;
   const found = await visibleUser(deps, caller, id);
   return found.ok ? { ok: true, user: toPublicUser(found.user) } : found;
 }
@@ -68,6 +80,8 @@ export interface UpdateUserInput {
 }
 
 export async function updateUser(deps: AccountDeps, caller: Authenticated, input: UpdateUserInput, meta: RequestMeta): Promise<Result<{ user: PublicUser }>> {
+  const refused = staffWithoutSecondFactor(deps, caller);
+  if (refused) return refused;
   const found = await visibleUser(deps, caller, input.id);
   if (!found.ok) return found;
   const target = found.user;
@@ -129,15 +143,15 @@ function outranks(caller: Authenticated, target: UserRecord): boolean {
 /** Staff or self, with the caller's own password; someone else without staff is FORBIDDEN, like djoser. */
 export async function deleteUser(deps: AccountDeps, caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta): Promise<Result<object>> {
   if (input.id !== caller.user.id && !caller.user.isStaff) return denied('FORBIDDEN');
+  const refused = staffWithoutSecondFactor(deps, caller);
+  if (refused) return refused;
   const target = input.id === caller.user.id ? caller.user : await deps.store.users.findUserById(input.id);
   if (!target) return denied('NOT_FOUND');
   if (outranks(caller, target)) return denied('FORBIDDEN');
   const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
-  await revokeEverything(deps, target.id);
-  await deps.store.users.deleteUser(target.id);
+  await deleteAccount(deps, target, meta);
   await recordSecurityEvent(deps, { type: 'USER_DELETED', actor: caller.user.id, subject: target.id, meta, detail: target.id === caller.user.id ? 'SELF' : null });
-  await fireHook(deps, 'onDeleted', toPublicUser(target), meta);
   return { ok: true };
 }

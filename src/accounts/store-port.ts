@@ -1,6 +1,6 @@
 // The storage the use cases need, and nothing more: a narrow port in the shape of Lucia's
 // Adapter. store/ implements it with mongoose; no database type crosses it.
-import type { AuditEventRecord, NewUser, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from '../store/records';
+import type { AuditEventRecord, MfaTokenKind, MfaTokenRecord, NewUser, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from '../store/records';
 
 export interface UsersPort {
   /** The new user, or 'duplicate' when the login key is taken (decided by the unique index). */
@@ -12,6 +12,8 @@ export interface UsersPort {
   updateUser(id: string, changes: UserChanges, expected?: Partial<Record<keyof UserRecord, unknown>>): Promise<UserRecord | null | 'duplicate'>;
   listUsers(options: { after: { dateJoined: Date; id: string } | null; limit: number; search: string | null; onlyId?: string }): Promise<UserRecord[]>;
   deleteUser(id: string): Promise<boolean>;
+  /** Removes one unused recovery code; false when it was not (or no longer) there. */
+  useRecoveryCode(id: string, hash: string): Promise<boolean>;
 }
 
 export interface SessionsPort {
@@ -52,10 +54,30 @@ export interface AuditPort {
   }): Promise<AuditEventRecord[]>;
 }
 
+export interface MfaTokensPort {
+  insertMfaToken(record: Omit<MfaTokenRecord, 'id' | 'failures'> & { tokenHash: string }): Promise<MfaTokenRecord>;
+  findMfaToken(tokenHash: string, kind: MfaTokenKind, now: Date): Promise<MfaTokenRecord | null>;
+  countMfaTokenFailure(id: string): Promise<number>;
+  deleteMfaToken(id: string): Promise<void>;
+  /** True for the first caller only, on every server (a unique index decides): a code, token or challenge works once. */
+  markUsed(key: string, until: Date): Promise<boolean>;
+}
+
+export interface PasskeysPort {
+  insertPasskey(record: Omit<PasskeyRecord, 'id'>): Promise<PasskeyRecord | 'duplicate'>;
+  findPasskeyByCredentialId(credentialId: string): Promise<PasskeyRecord | null>;
+  listUserPasskeys(userId: string): Promise<PasskeyRecord[]>;
+  recordPasskeyUse(id: string, counter: number, expectedCounter: number, usedAt: Date): Promise<boolean>;
+  deletePasskey(id: string, userId: string): Promise<boolean>;
+  deleteUserPasskeys(userId: string): Promise<number>;
+}
+
 export interface AccountStore {
   users: UsersPort;
   sessions: SessionsPort;
   refreshTokens: RefreshTokensPort;
   rateLimits: RateLimitsPort;
   audit: AuditPort;
+  mfaTokens: MfaTokensPort;
+  passkeys: PasskeysPort;
 }

@@ -17,6 +17,8 @@ export interface PublicUser {
   lastLogin: Date | null;
   /** An email change waiting for confirmation (shown to the user and staff only). */
   pendingEmail: string | null;
+  /** TOTP is on: a password login needs a code as well. */
+  twoFactorEnabled: boolean;
   /** Declared userFields, by name. */
   fields: Record<string, unknown>;
 }
@@ -32,6 +34,7 @@ export function toPublicUser(user: UserRecord): PublicUser {
     dateJoined: user.dateJoined,
     lastLogin: user.lastLogin,
     pendingEmail: user.pendingEmail,
+    twoFactorEnabled: user.totpSecret !== null,
     fields: { ...user.profile },
   };
 }
@@ -99,11 +102,11 @@ export function authFailure(messages: Messages, code: Exclude<ErrorCode, 'VALIDA
   return { ok: false, kind: 'auth', code, message: messages(code) };
 }
 
-export function denied(code: 'FORBIDDEN' | 'NOT_FOUND'): Failure {
+export function denied(code: 'FORBIDDEN' | 'NOT_FOUND', message?: string): Failure {
   return {
     ok: false,
     kind: 'denied',
     code,
-    message: code === 'NOT_FOUND' ? 'Not found.' : 'You do not have permission to perform this action.',
+    message: message ?? (code === 'NOT_FOUND' ? 'Not found.' : 'You do not have permission to perform this action.'),
   };
 }

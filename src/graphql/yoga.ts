@@ -56,6 +56,35 @@ mutation Login {
   login(input: { ${login}: ${sample}, password: "correct horse battery" }) {
     __typename
     ... on LoginSuccess { token user { id ${login} } }
+    ... on MfaRequired { mfaToken methods }
+    ... on Error { code message }
+  }
+}
+
+# With two-factor authentication on, Login answers MfaRequired:
+# send its mfaToken with the code from the authenticator app (or a recovery code).
+mutation VerifyMfa {
+  verifyMfa(input: { mfaToken: "<mfaToken from Login>", code: "123456" }) {
+    __typename
+    ... on VerifyMfaSuccess { token user { id ${login} } }
+    ... on Error { code message }
+  }
+}
+
+# Signed in: a TOTP secret for the authenticator app (qrCodeSvg is its QR code),
+# then TotpEnable with the code the app shows; keep the recovery codes it answers.
+mutation TotpSetup {
+  totpSetup(input: { currentPassword: "correct horse battery" }) {
+    __typename
+    ... on TotpSetupSuccess { secret uri }
+    ... on Error { code message }
+  }
+}
+
+mutation TotpEnable {
+  totpEnable(input: { code: "123456" }) {
+    __typename
+    ... on TotpEnableSuccess { recoveryCodes }
     ... on Error { code message }
   }
 }

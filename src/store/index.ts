@@ -1,14 +1,16 @@
 // The store: the only part of authql that knows about mongoose.
 import { auditEventsRepository } from './audit-events';
 import { guard, openConnection, type MongoSource } from './connection';
+import { mfaTokensRepository } from './mfa-tokens';
 import { outboxRepository } from './outbox';
+import { passkeysRepository } from './passkeys';
 import { rateLimitsRepository } from './rate-limits';
 import { refreshTokensRepository } from './refresh-tokens';
 import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
 export { isOutage, type MongoSource } from './connection';
-export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord } from './records';
+export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord, MfaTokenRecord, PasskeyRecord } from './records';
 export type { AuditQuery } from './audit-events';
 export type { OutboxMessage } from './outbox';
 
@@ -21,7 +23,9 @@ export async function openStore(source: MongoSource) {
   const refreshTokens = refreshTokensRepository(connection, prefix);
   const rateLimits = rateLimitsRepository(connection, prefix);
   const audit = auditEventsRepository(connection, prefix);
-  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model, audit.model];
+  const mfaTokens = mfaTokensRepository(connection, prefix);
+  const passkeys = passkeysRepository(connection, prefix);
+  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model, audit.model, mfaTokens.model, passkeys.model];
 
   return {
     users,
@@ -37,6 +41,8 @@ export async function openStore(source: MongoSource) {
         await connection.db.command({ ping: 1 });
       });
     },
+    mfaTokens,
+    passkeys,
     /** Creates the collections and indexes authql relies on (idempotent). */
     async ensureIndexes(): Promise<void> {
       for (const model of models) {
@@ -51,11 +57,12 @@ export async function openStore(source: MongoSource) {
         .createIndex({ expiresAt: 1 }, { name: 'expiresAt_ttl', expireAfterSeconds: 0 })
         .catch(() => undefined);
     },
-    /** Deletes what has expired: sessions, refresh tokens, rate-limit windows (FerretDB has no TTL indexes). */
+    /** Deletes what has expired: sessions, refresh tokens, rate-limit windows, MFA tokens and challenges (FerretDB has no TTL indexes). */
     async removeExpired(now: Date): Promise<void> {
       await sessions.removeExpired(now);
       await refreshTokens.removeExpired(now);
       await rateLimits.removeExpired(now);
+      await mfaTokens.removeExpired(now);
     },
     databaseName: connection.db?.databaseName ?? connection.name,
     async close(): Promise<void> {

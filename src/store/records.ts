@@ -24,9 +24,20 @@ export interface UserRecord {
   credentialsVersion: number;
   /** The declared userFields. */
   profile: Record<string, unknown>;
+  /** The TOTP secret, sealed (AES-256-GCM); null while the second factor is off. */
+  totpSecret: string | null;
+  /** A sealed secret from totpSetup, waiting for its first code in totpEnable. */
+  totpPendingSecret: string | null;
+  /** The newest TOTP time step accepted: older and equal steps are refused (a code works once). */
+  totpLastStep: number;
+  /** SHA-256 hashes of the recovery codes not used yet. */
+  recoveryCodeHashes: string[];
 }
 
-export type NewUser = Omit<UserRecord, 'id'>;
+type SecondFactorField = 'totpSecret' | 'totpPendingSecret' | 'totpLastStep' | 'recoveryCodeHashes';
+
+/** A new user starts without a second factor unless given one. */
+export type NewUser = Omit<UserRecord, 'id' | SecondFactorField> & Partial<Pick<UserRecord, SecondFactorField>>;
 
 export type UserChanges = Partial<Omit<UserRecord, 'id' | 'profile'>> & { profile?: Record<string, unknown> };
 
@@ -70,4 +81,37 @@ export interface AuditEventRecord {
   detail: string | null;
   /** Names (never values) of the fields a change touched. */
   fields: string[];
+}
+
+/** What an mfa_tokens document stands for: a password login waiting for its second factor, or a passkey challenge. */
+export type MfaTokenKind = 'mfa' | 'passkey-registration' | 'passkey-login';
+
+export interface MfaTokenRecord {
+  id: string;
+  kind: MfaTokenKind;
+  /** The user it belongs to (none for a passkey login's challenge). */
+  userId: string | null;
+  /** What the login answers once the second factor is passed: a session token or a JWT pair. */
+  purpose: 'session' | 'jwt' | null;
+  /** The user's credentials version when the password was checked: a password change ends the login. */
+  credentialsVersion: number | null;
+  createdAt: Date;
+  expiresAt: Date;
+  /** Wrong codes sent with it so far. */
+  failures: number;
+}
+
+export interface PasskeyRecord {
+  id: string;
+  userId: string;
+  /** The WebAuthn credential id (base64url), unique. */
+  credentialId: string;
+  /** The COSE public key (base64url). */
+  publicKey: string;
+  /** The authenticator's signature counter at its last use. */
+  counter: number;
+  transports: string[];
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
 }

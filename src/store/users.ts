@@ -22,6 +22,10 @@ const userSchema = new Schema(
     pendingEmail: { type: String, default: null },
     credentialsVersion: { type: Number, default: 0 },
     profile: { type: Schema.Types.Mixed, default: {} },
+    totpSecret: { type: String, default: null },
+    totpPendingSecret: { type: String, default: null },
+    totpLastStep: { type: Number, default: 0 },
+    recoveryCodeHashes: { type: [String], default: [] },
   },
   { collection: 'users', versionKey: false, minimize: false },
 );
@@ -33,7 +37,18 @@ type UserDoc = Omit<UserRecord, 'id'> & { _id: Types.ObjectId };
 
 function toRecord(doc: UserDoc): UserRecord {
   const { _id, ...rest } = doc;
-  return { ...rest, id: _id.toHexString(), pendingEmail: rest.pendingEmail ?? null, credentialsVersion: rest.credentialsVersion ?? 0, profile: rest.profile ?? {} };
+  return {
+    ...rest,
+    id: _id.toHexString(),
+    pendingEmail: rest.pendingEmail ?? null,
+    credentialsVersion: rest.credentialsVersion ?? 0,
+    profile: rest.profile ?? {},
+    // Accounts stored before the second factor existed have none.
+    totpSecret: rest.totpSecret ?? null,
+    totpPendingSecret: rest.totpPendingSecret ?? null,
+    totpLastStep: rest.totpLastStep ?? 0,
+    recoveryCodeHashes: rest.recoveryCodeHashes ?? [],
+  };
 }
 
 function objectId(id: string): Types.ObjectId | null {
@@ -123,6 +138,14 @@ export function usersRepository(connection: Connection, prefix = '') {
       const filter = conditions.length ? { $and: conditions } : {};
       const docs = await guard(() => Users.find(filter).sort({ dateJoined: 1, _id: 1 }).limit(options.limit).lean<UserDoc[]>().exec());
       return docs.map(toRecord);
+    },
+
+    /** Removes one unused recovery code; false when it was not (or no longer) there. */
+    async useRecoveryCode(id: string, hash: string): Promise<boolean> {
+      const _id = objectId(id);
+      if (!_id) return false;
+      const result = await guard(() => Users.updateOne({ _id, recoveryCodeHashes: hash }, { $pull: { recoveryCodeHashes: hash } }).exec());
+      return result.modifiedCount === 1;
     },
 
     async countUsers(): Promise<number> {
