@@ -11,6 +11,7 @@
 // The database is found as `npm start` finds it: MONGODB_URI, else ferretdb on PATH, else
 // mongodb-memory-server.
 import { benchN, compareKinds, medianRatio, printLatencyTable, register, runBench, startBenchServer, timedGql, unknownEmail } from './harness';
+import { storeOf } from '../src/auth';
 
 const N = benchN(40);
 const WARMUP = 5;
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     console.log(`[bench] ${server.url}; N=${N} requests per kind, sequential, after ${WARMUP} warm-up requests each; email worker in the server process`);
     // Registered accounts wait for activation; the resetPassword one is activated directly in the store.
     const activeId = await register(server.url, KNOWN.resetPassword);
-    const activated = await server.auth.store.users.updateUser(activeId, { isActive: true, activatedAt: new Date() });
+    const activated = await storeOf(server.auth).users.updateUser(activeId, { isActive: true, activatedAt: new Date() });
     if (!activated || activated === 'duplicate' || !activated.isActive) throw new Error(`activating ${KNOWN.resetPassword} failed`);
     await register(server.url, KNOWN.resendActivation);
 
@@ -55,10 +56,10 @@ async function main(): Promise<void> {
 
     // Each known request queued one email, no unknown request did (plus one activation email per registration).
     const perKnown = WARMUP + 2 * N;
-    const outbox = server.auth.store.outbox;
+    const outbox = storeOf(server.auth).outbox;
     const counts = {
-      active: await outbox.countMessagesTo(KNOWN.resetPassword, new Date(0)),
-      inactive: await outbox.countMessagesTo(KNOWN.resendActivation, new Date(0)),
+      active: await outbox.model.countDocuments({ toKey: KNOWN.resetPassword }).exec(),
+      inactive: await outbox.model.countDocuments({ toKey: KNOWN.resendActivation }).exec(),
       total: await outbox.model.countDocuments({}).exec(),
     };
     if (counts.active !== 1 + perKnown || counts.inactive !== 1 + perKnown || counts.total !== 2 + 2 * perKnown) {

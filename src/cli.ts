@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import type { DjangoUserRecord } from './accounts';
-import { createAuth } from './auth';
+import { createAuth, startMetricsPort, storeOf } from './auth';
 import { ConfigError, consoleLogger, parseConfig } from './config';
 import { UsageError, loadConfigFile, optionsFromEnvironment } from './cli-config';
 import { findDatabase, type FoundDatabase } from './embedded-db';
@@ -42,8 +42,10 @@ Environment: MONGODB_URI, AUTH_SECRET, HOST (127.0.0.1), PORT (4000), SMTP_URL, 
   serve: `Usage: authql serve [--config file] [--workers N|auto]
 
 Serves /graphql on HOST:PORT (default 127.0.0.1:4000). Without MONGODB_URI (outside
-production) it starts an embedded database: a ferretdb binary on PATH, else
-mongodb-memory-server. Without SMTP_URL emails are printed to the console.
+production) it starts an embedded database: a ferretdb binary on PATH (or one built
+earlier into ~/.cache/authql, AUTHQL_CACHE_DIR), else mongodb-memory-server, else
+FerretDB built once with go into that cache. Without SMTP_URL emails are printed to
+the console.
 --workers N runs N server processes sharing the port (auto: one per CPU); a logout
 or a change made on one reaches the others within authCache.ttl (2 s).`,
   'print-schema': `Usage: authql print-schema [--config file]
@@ -181,7 +183,7 @@ async function ensureIndexesCommand(configFile: string | undefined): Promise<voi
   // createAuth ensures the indexes as it starts.
   const auth = await authForCommand(configFile);
   await auth.close();
-  process.stdout.write(`indexes ensured on database "${auth.store.databaseName}"\n`);
+  process.stdout.write(`indexes ensured on database "${storeOf(auth).databaseName}"\n`);
 }
 
 async function mailWorkerCommand(configFile: string | undefined): Promise<void> {
@@ -189,9 +191,12 @@ async function mailWorkerCommand(configFile: string | undefined): Promise<void> 
   const email = { ...((fileOptions.email as Record<string, unknown>) ?? {}), worker: true };
   const { options } = optionsFromEnvironment({ ...fileOptions, email }, process.env, process.env.MONGODB_URI);
   const auth = await createAuth(options);
+  // With metrics.port, the worker can be scraped (outbox backlog) and probed like a server.
+  const metricsPort = await startMetricsPort(auth);
   auth.config.logger.info('mail worker running: delivering queued emails until SIGTERM');
   const stop = async (signal: string) => {
     auth.config.logger.info(`${signal}: finishing the email being sent, then stopping`);
+    await metricsPort?.close();
     await auth.close();
     process.exit(0);
   };

@@ -2,6 +2,7 @@
 // The rest of the code receives an AuthConfig and never looks at raw options.
 import { writeSync } from 'node:fs';
 import { z } from 'zod';
+import type { PublicUser } from './accounts';
 
 export class ConfigError extends Error {
   name = 'ConfigError';
@@ -39,34 +40,21 @@ const rate = z
 
 export type Rate = { limit: number; windowSeconds: number };
 
-const DEFAULT_RATE_LIMITS = {
-  login: { perAccount: { limit: 10, windowSeconds: 60 }, perIp: { limit: 30, windowSeconds: 60 } },
-  register: { perIp: { limit: 10, windowSeconds: 3600 } },
-  emailRequests: { perIp: { limit: 10, windowSeconds: 600 } },
-  lockout: { failures: 10, duration: 900 },
-  trustProxy: false as boolean | number,
-};
-
 const rateLimitsSchema = z
   .object({
-    login: z.object({ perAccount: rate.optional(), perIp: rate.optional() }).strict().optional(),
-    register: z.object({ perIp: rate.optional() }).strict().optional(),
-    emailRequests: z.object({ perIp: rate.optional() }).strict().optional(),
+    login: z.object({ perAccount: rate.prefault('10/1m'), perIp: rate.prefault('30/1m') }).strict().prefault({}),
+    register: z.object({ perIp: rate.prefault('10/1h') }).strict().prefault({}),
+    emailRequests: z.object({ perIp: rate.prefault('10/10m') }).strict().prefault({}),
+    /** The *Confirm mutations and confirmEmailChange, per client network. */
+    confirm: z.object({ perIp: rate.prefault('30/10m') }).strict().prefault({}),
     /** Progressive throttling: after `failures` failed logins an account (known or not) is locked for `duration`. */
-    lockout: z.object({ failures: z.number().int().min(1).optional(), duration: duration.optional() }).strict().optional(),
-    /** Read the client IP from X-Forwarded-For: true = one proxy in front, or the number of proxies. */
+    lockout: z.object({ failures: z.number().int().min(1).default(10), duration: duration.prefault('15m') }).strict().prefault({}),
+    /** Accepted as an alias of the top-level trustProxy. */
     trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
   })
-  .strict()
-  .transform((given) => ({
-    login: { ...DEFAULT_RATE_LIMITS.login, ...given.login },
-    register: { ...DEFAULT_RATE_LIMITS.register, ...given.register },
-    emailRequests: { ...DEFAULT_RATE_LIMITS.emailRequests, ...given.emailRequests },
-    lockout: { ...DEFAULT_RATE_LIMITS.lockout, ...given.lockout },
-    trustProxy: given.trustProxy ?? false,
-  }));
+  .strict();
 
-export type RateLimits = typeof DEFAULT_RATE_LIMITS;
+export type RateLimits = z.output<typeof rateLimitsSchema>;
 
 const durationOrZero = z.union([z.literal(0), duration]);
 
@@ -126,11 +114,37 @@ const emailSchema = z
     perRecipientPerHour: z.number().int().min(0).default(5),
     maxAttempts: z.number().int().min(1).default(8),
     /** The first retry waits this long; each further one twice as long (with jitter), at most 30 minutes. */
-    retryDelay: duration.default(2),
+    retryDelay: duration.prefault(2),
+    /** How often the worker looks for due messages when nothing woke it. */
+    pollInterval: duration.prefault(1),
     /** Run the delivery worker in this process (off when a separate `authql mail-worker` delivers). */
     worker: z.boolean().default(true),
   })
   .strict();
+
+const metricsSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    path: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, 'expected a path like "/metrics"').default('/metrics'),
+    /** A separate port for the metrics (e.g. one only the cluster can reach); absent: the API's own port. */
+    port: z.number().int().min(0).max(65535).optional(),
+    /** Where the separate metrics port listens; default: the server's host. */
+    host: z.string().min(1).optional(),
+  })
+  .strict();
+
+const DEFAULT_AUDIT_RETENTION = 180 * 86400;
+
+const auditSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Events older than this are deleted by the housekeeping loop. */
+    retention: duration.default(DEFAULT_AUDIT_RETENTION),
+  })
+  .strict();
+
+/** Prefixed to every authql collection name, so authql can share a database with a host's own collections. */
+const collectionPrefix = z.string().regex(/^[A-Za-z0-9_]*$/, 'expected letters, digits and underscores');
 
 const hookNames = [
   'onRegistered', 'onActivated', 'onUpdated', 'onLogin', 'onLogout',
@@ -143,13 +157,21 @@ export type BeforeRegisterHook = (payload: {
   request: { ip: string | null; userAgent: string | null };
 }) => string | { field?: string; message: string } | void | null | Promise<string | { field?: string; message: string } | void | null>;
 
-const hookFn = z.custom<(payload: unknown) => unknown>((v) => typeof v === 'function', 'expected a function');
+/** What every on… hook receives, so a host can write `({ user }) => …` with its types. */
+export type Hook = (payload: { user: PublicUser; request: { ip: string | null; userAgent: string | null } }) => unknown;
+
+const hookFn = z.custom<Hook>((v) => typeof v === 'function', 'expected a function');
 
 const optionsSchema = z
   .object({
     mongodb: z.union([
-      z.object({ uri: z.string().min(1), dbName: z.string().optional() }).strict(),
-      z.object({ connection: z.custom<object>((v) => typeof v === 'object' && v !== null, 'expected a mongoose Connection') }).strict(),
+      z.object({ uri: z.string().min(1), dbName: z.string().optional(), collectionPrefix: collectionPrefix.default('') }).strict(),
+      z
+        .object({
+          connection: z.custom<object>((v) => typeof v === 'object' && v !== null, 'expected a mongoose Connection'),
+          collectionPrefix: collectionPrefix.default(''),
+        })
+        .strict(),
     ]),
     secret: z.string().min(1, 'secret must not be empty'),
     loginField: z.enum(['email', 'username']).default('email'),
@@ -174,35 +196,46 @@ const optionsSchema = z
     passwordResetShowEmailNotFound: z.boolean().default(false),
     usernameResetShowEmailNotFound: z.boolean().default(false),
     hideUsers: z.boolean().default(true),
-    frontend: frontendSchema.default({}),
+    frontend: frontendSchema.prefault({}),
     activationUrl: z.string().default('#/activate/{uid}/{token}'),
     passwordResetConfirmUrl: z.string().default('#/password/reset/confirm/{uid}/{token}'),
     usernameResetConfirmUrl: z.string().default('#/username/reset/confirm/{uid}/{token}'),
+    /** A new email address is only pending until confirmed from a link sent to it. */
+    emailChangeConfirmation: z.boolean().default(true),
+    emailChangeConfirmUrl: z.string().default('#/email/change/confirm/{uid}/{token}'),
     tokenLifetimes: z
       .object({
         activation: duration.default(3 * 86400),
         passwordReset: duration.default(3600),
         usernameReset: duration.default(3600),
+        emailChange: duration.default(86400),
       })
       .strict()
-      .default({ activation: 3 * 86400, passwordReset: 3600, usernameReset: 3600 }),
+      .prefault({}),
     session: z
-      .object({ lifetime: duration.default(30 * 86400), sliding: z.boolean().default(true) })
+      .object({
+        lifetime: duration.default(30 * 86400),
+        sliding: z.boolean().default(true),
+        /** Sliding renewal never extends a session past its creation plus this. */
+        absoluteLifetime: duration.default(90 * 86400),
+      })
       .strict()
-      .default({ lifetime: 30 * 86400, sliding: true }),
+      .prefault({}),
     jwt: z
       .object({
         accessLifetime: duration.default(300),
         refreshLifetime: duration.default(86400),
         rotate: z.boolean().default(true),
         reuseGrace: durationOrZero.default(10),
+        /** A refresh-token family stops rotating this long after its jwtCreate. */
+        familyLifetime: duration.default(30 * 86400),
         /** EdDSA/RS256 keys: the first signs, all verify, all are published at /.well-known/jwks.json. Absent: HS256 with the secret. */
         keys: z.array(jwtKeySchema).min(1).optional(),
         issuer: z.string().min(1).default('authql'),
         audience: z.string().min(1).optional(),
       })
       .strict()
-      .default({ accessLifetime: 300, refreshLifetime: 86400, rotate: true, reuseGrace: 10, issuer: 'authql' }),
+      .prefault({}),
     /**
      * Each instance remembers who holds a credential for `ttl` seconds (0: off), at most `max`
      * credentials: a logout or a change on another instance takes effect there within `ttl`.
@@ -210,9 +243,11 @@ const optionsSchema = z
     authCache: z
       .object({ ttl: durationOrZero.default(2), max: z.number().int().min(1).default(10_000) })
       .strict()
-      .default({ ttl: 2, max: 10_000 }),
+      .prefault({}),
+    /** Read the client IP from X-Forwarded-For: true = one proxy in front, or the number of proxies. */
+    trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
     /** `false` turns the request limits off (the per-recipient email cap is email.perRecipientPerHour). */
-    rateLimits: z.union([z.literal(false), rateLimitsSchema]).default(DEFAULT_RATE_LIMITS),
+    rateLimits: z.union([z.literal(false), rateLimitsSchema]).prefault({}),
     /** Required with hideUsers: false in production, so that listing every user is a decision. */
     allowUserListing: z.boolean().default(false),
     introspection: z.boolean().optional(),
@@ -228,7 +263,7 @@ const optionsSchema = z
         maxBodyBytes: z.number().int().min(1024).default(100_000),
       })
       .strict()
-      .default({ maxDepth: 12, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 5000, maxBodyBytes: 100_000 }),
+      .prefault({}),
     cookies: z
       .object({
         enabled: z.boolean().default(false),
@@ -240,14 +275,14 @@ const optionsSchema = z
         path: z.string().startsWith('/').default('/'),
       })
       .strict()
-      .default({ enabled: false, name: 'authql_session', sameSite: 'lax', path: '/' }),
+      .prefault({}),
     cors: z
       .object({
         /** Origins allowed to call with credentials (e.g. 'https://app.example.com'). */
         origins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'expected an origin like https://app.example.com')).default([]),
       })
       .strict()
-      .default({ origins: [] }),
+      .prefault({}),
     passwordHashing: z
       .object({
         type: z.literal('argon2id').default('argon2id'),
@@ -256,8 +291,8 @@ const optionsSchema = z
         parallelism: z.number().int().min(1).default(1),
       })
       .strict()
-      .default({ type: 'argon2id', memoryCost: 19456, timeCost: 2, parallelism: 1 }),
-    passwordValidators: passwordValidatorsSchema.default({ minLength: 8, maxLength: 4096, common: true, similarity: 0.7, numeric: true }),
+      .prefault({}),
+    passwordValidators: passwordValidatorsSchema.prefault({}),
     messages: messagesSchema.default({}),
     hooks: z
       .object({
@@ -267,10 +302,34 @@ const optionsSchema = z
       })
       .strict()
       .default({}),
-    email: emailSchema.default({ perRecipientPerHour: 5, maxAttempts: 8, retryDelay: 2, worker: true }),
+    email: emailSchema.prefault({}),
+    twoFactor: z
+      .object({
+        /** The issuer an authenticator app shows next to the code; defaults to frontend.siteName. */
+        issuer: z.string().min(1).optional(),
+        /** Staff without a second factor may sign in, but not manage users. */
+        requiredForStaff: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    webauthn: z
+      .object({
+        /** The passkeys' relying party: defaults to the frontend's host name. */
+        rpId: z.string().min(1).optional(),
+        /** Shown by the browser when creating a passkey; defaults to frontend.siteName. */
+        rpName: z.string().min(1).optional(),
+        /** Pages allowed to use the passkeys; defaults to the frontend's origin. */
+        origins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'expected an origin like https://app.example.com')).min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
     graphiql: z.boolean().optional(),
     /** Where the server listens; used for the development defaults of `frontend`. */
-    server: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4000) }).strict().default({ host: '127.0.0.1', port: 4000 }),
+    server: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4000) }).strict().prefault({}),
+    /** Prometheus metrics: off by default; `port` serves them on a port of their own instead of the API's. */
+    metrics: metricsSchema.prefault({}),
+    /** The audit log of security events (`false` turns it off). */
+    audit: z.union([z.literal(false), auditSchema]).prefault({}),
     production: z.boolean().optional(),
     /** The clock every expiry is measured with; tests drive time through it. */
     clock: z.custom<() => Date>((v) => typeof v === 'function', 'expected a function returning a Date').optional(),
@@ -288,8 +347,14 @@ export interface Logger {
 
 type Parsed = z.output<typeof optionsSchema>;
 
-export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection'> {
+export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy' | 'email' | 'audit' | 'twoFactor' | 'webauthn'> {
+  email: Parsed['email'] & { from: string };
+  audit: { enabled: boolean; retention: number };
+  /** Proxies in front whose X-Forwarded-For is believed (false: none); decides the client address everywhere. */
+  trustProxy: boolean | number;
   frontend: { domain: string; protocol: 'http' | 'https'; siteName: string };
+  twoFactor: { issuer: string; requiredForStaff: boolean };
+  webauthn: { rpId: string; rpName: string; origins: string[] };
   production: boolean;
   graphiql: boolean;
   introspection: boolean;
@@ -385,18 +450,28 @@ export function parseConfig(options: unknown): AuthConfig {
   const production = parsed.production ?? process.env.NODE_ENV === 'production';
   if (production) checkProduction(parsed);
   const devDomain = `${parsed.server.host === '0.0.0.0' ? '127.0.0.1' : parsed.server.host}:${parsed.server.port}`;
+  const frontend = {
+    domain: parsed.frontend.domain ?? devDomain,
+    protocol: parsed.frontend.protocol ?? (production ? 'https' : parsed.frontend.domain ? 'https' : 'http'),
+    siteName: parsed.frontend.siteName ?? 'authql',
+  } as const;
   return {
     ...parsed,
     production,
+    audit: parsed.audit === false ? { enabled: false, retention: DEFAULT_AUDIT_RETENTION } : parsed.audit,
+    trustProxy: parsed.trustProxy ?? (parsed.rateLimits ? parsed.rateLimits.trustProxy : undefined) ?? false,
     graphiql: parsed.graphiql ?? !production,
     // GraphiQL needs introspection; both are off in production unless asked for.
     introspection: parsed.introspection ?? (parsed.graphiql ?? !production),
     logger: parsed.logger ?? createConsoleLogger(production),
-    frontend: {
-      domain: parsed.frontend.domain ?? devDomain,
-      protocol: parsed.frontend.protocol ?? (production ? 'https' : parsed.frontend.domain ? 'https' : 'http'),
-      siteName: parsed.frontend.siteName ?? 'authql',
+    frontend,
+    twoFactor: { issuer: parsed.twoFactor.issuer ?? frontend.siteName, requiredForStaff: parsed.twoFactor.requiredForStaff },
+    webauthn: {
+      rpId: parsed.webauthn.rpId ?? new URL(`${frontend.protocol}://${frontend.domain}`).hostname,
+      rpName: parsed.webauthn.rpName ?? frontend.siteName,
+      origins: parsed.webauthn.origins ?? [`${frontend.protocol}://${frontend.domain}`],
     },
+    email: { ...parsed.email, from: parsed.email.from ?? `${frontend.siteName} <no-reply@${frontend.domain.replace(/:\d+$/, '')}>` },
   };
 }
 

@@ -152,7 +152,7 @@ describe('with sendActivationEmail on (site "Acme" at https://app.example.test)'
     expect(await activate(server, uid, tampered)).toEqual(invalidToken);
 
     // Tokens made the way authql makes them: purpose, user id, the user's fingerprint, issue time.
-    const user = await server.auth.store.users.findUserById(userId);
+    const user = await server.store.users.findUserById(userId);
     expect(user).not.toBeNull();
     const lifetime = server.auth.config.tokenLifetimes.activation;
     expect(lifetime).toBe(3 * 86400);
@@ -221,7 +221,7 @@ describe('with sendActivationEmail on (site "Acme" at https://app.example.test)'
     expect(activated.__typename).toBe('ActivateSuccess');
     expect((await loginAttempt(server, email)).__typename).toBe('LoginSuccess');
 
-    const deactivated = await server.auth.store.users.updateUser(registered.user.id, { isActive: false, deactivatedAt: new Date() });
+    const deactivated = await server.store.users.updateUser(registered.user.id, { isActive: false, deactivatedAt: new Date() });
     expect(deactivated).toMatchObject({ id: registered.user.id, isActive: false });
 
     expect(await activate(server, uid, token)).toEqual(invalidToken);
@@ -247,7 +247,7 @@ describe('with sendActivationEmail on (site "Acme" at https://app.example.test)'
     expect(second.messageId).not.toBe(first.messageId);
 
     await deliverEverythingQueued(server); // the worker marks a message sent just after SMTP accepted it
-    const stored = await server.auth.store.outbox.model.find({ toKey: email }).sort({ createdAt: 1 }).lean<{ messageId: string; status: string }[]>().exec();
+    const stored = await server.store.outbox.model.find({ toKey: email }).sort({ createdAt: 1 }).lean<{ messageId: string; status: string }[]>().exec();
     expect(stored.map((m) => m.messageId).sort()).toEqual([first.messageId, second.messageId].sort());
     expect(stored.map((m) => m.status)).toEqual(['sent', 'sent']);
   });
@@ -382,7 +382,7 @@ describe('with sendActivationEmail, sendConfirmationEmail and loginAfterActivati
     // Logging in by activation stamps lastLogin (as a login does); the link must still be
     // recognised as used (stale), not as invalid.
     expect(me.data.me.lastLogin).not.toBeNull();
-    const stored = await server.auth.store.users.findUserById(registered.user.id);
+    const stored = await server.store.users.findUserById(registered.user.id);
     expect(stored?.isActive).toBe(true);
     expect(stored?.lastLogin).toBeInstanceOf(Date);
     expect(await activate(server, uid, token)).toEqual(stale);

@@ -6,7 +6,7 @@ import { parseConfig } from '../src/config';
 import {
   checkOneTimeToken, decodeUid, encodeUid, fingerprint, makeOneTimeToken, type FingerprintState,
 } from '../src/crypto/one-time-token';
-import { hashPassword, needsRehash, verifyPassword } from '../src/crypto/password';
+import { hashPassword, makeDummyHash, needsRehash, verifyPassword } from '../src/crypto/password';
 import { hashSessionToken, newSessionToken } from '../src/crypto/session-token';
 
 const SECRET = 'crypto-test-secret-0123456789-abcdefghij';
@@ -20,6 +20,7 @@ const state: FingerprintState = {
   loginKey: 'ada@example.com',
   email: 'Ada@Example.com',
   deactivatedAt: null,
+  pendingEmail: null,
   lastLogin: new Date('2025-01-02T03:04:05.678Z'),
 };
 
@@ -145,6 +146,12 @@ describe("the fingerprint of a user's state", () => {
     }
   });
 
+  test('changes for password and login-field resets when an email change is asked, so older reset links die', () => {
+    for (const purpose of ['passwordReset', 'usernameReset'] as const) {
+      expect(fingerprint(purpose, { ...state, pendingEmail: 'grace@example.com' })).not.toBe(fingerprint(purpose, state));
+    }
+  });
+
   test('does not change with the last login for activation, so a used activation link stays "stale"', () => {
     const loggedIn = { ...state, lastLogin: new Date() };
     const neverLoggedIn = { ...state, lastLogin: null };
@@ -226,6 +233,10 @@ describe('session tokens', () => {
 describe('password hashing', () => {
   const defaults = parseConfig({ mongodb: { uri: 'mongodb://unused' }, secret: SECRET }).passwordHashing;
   const params = { memoryCost: defaults.memoryCost, timeCost: defaults.timeCost, parallelism: defaults.parallelism };
+  let dummy: string;
+  beforeAll(async () => {
+    dummy = await makeDummyHash(params);
+  });
 
   test("by default a password is hashed with argon2id at OWASP's parameters (19 MiB, t=2, p=1)", async () => {
     expect(params).toEqual({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
@@ -238,17 +249,17 @@ describe('password hashing', () => {
 
   test('the right password verifies and a wrong one does not', async () => {
     const hash = await hashPassword('correct horse battery staple', params);
-    expect(await verifyPassword(hash, 'correct horse battery staple')).toBe(true);
-    expect(await verifyPassword(hash, 'correct horse battery stapl')).toBe(false);
-    expect(await verifyPassword(hash, 'Correct horse battery staple')).toBe(false);
-    expect(await verifyPassword(hash, '')).toBe(false);
+    expect(await verifyPassword(hash, 'correct horse battery staple', dummy)).toBe(true);
+    expect(await verifyPassword(hash, 'correct horse battery stapl', dummy)).toBe(false);
+    expect(await verifyPassword(hash, 'Correct horse battery staple', dummy)).toBe(false);
+    expect(await verifyPassword(hash, '', dummy)).toBe(false);
   });
 
   test('a long (4096-character) password with non-ASCII characters verifies', async () => {
     const long = `${'pässwörd-🔑-'.repeat(400)}`.slice(0, 4096);
     const hash = await hashPassword(long, params);
-    expect(await verifyPassword(hash, long)).toBe(true);
-    expect(await verifyPassword(hash, long.slice(0, -1))).toBe(false);
+    expect(await verifyPassword(hash, long, dummy)).toBe(true);
+    expect(await verifyPassword(hash, long.slice(0, -1), dummy)).toBe(false);
   });
 
   test.each([
@@ -258,8 +269,8 @@ describe('password hashing', () => {
     ['a bcrypt hash', '$2b$12$C6UzMDM.H6dfI/f/IKcEeO5o3rjkq2zYqH2x5Cz6S.1mJ1v7q7G2a'],
     ['garbage in the salt', '$argon2id$v=19$m=19456,t=2,p=1$!!!!$!!!!'],
   ])('a malformed stored hash (%s) never authenticates', async (_name, hash) => {
-    await expect(verifyPassword(hash, 'correct horse battery staple')).resolves.toBe(false);
-    await expect(verifyPassword(hash, '')).resolves.toBe(false);
+    await expect(verifyPassword(hash, 'correct horse battery staple', dummy)).resolves.toBe(false);
+    await expect(verifyPassword(hash, '', dummy)).resolves.toBe(false);
   });
 
   test('a hash made with the current parameters does not need rehashing; one made with other parameters does', async () => {
@@ -271,7 +282,7 @@ describe('password hashing', () => {
     const weaker = await hashPassword('correct horse battery staple', { memoryCost: 4096, timeCost: 1, parallelism: 1 });
     expect(needsRehash(weaker, params)).toBe(true);
     // still verifies, so the login that notices it can rehash
-    expect(await verifyPassword(weaker, 'correct horse battery staple')).toBe(true);
+    expect(await verifyPassword(weaker, 'correct horse battery staple', dummy)).toBe(true);
   });
 
   test('an argon2i (not argon2id) hash needs rehashing', async () => {

@@ -86,7 +86,11 @@ describe('GraphiQL at /graphql (development)', () => {
     const top = await visibleText(page, '.graphiql-query-editor');
     expect(top).toContain('mutation Register');
     expect(top).toContain('mutation Login');
-    // Scrolled with the mouse wheel (which moves neither the cursor nor the text), the end shows.
+    // Scrolled with the mouse wheel (which moves neither the cursor nor the text): the second step
+    // of a login with two-factor authentication, turning it on, and the end.
+    await scrollQueryEditorUntil(page, 200, 'mutation VerifyMfa');
+    expect(await visibleText(page, '.graphiql-query-editor')).toContain('... on MfaRequired { mfaToken methods }');
+    await scrollQueryEditorUntil(page, 200, 'mutation TotpEnable');
     await scrollQueryEditorUntil(page, 200, 'mutation Logout');
     const bottom = await visibleText(page, '.graphiql-query-editor');
     expect(bottom).toContain('query Me');

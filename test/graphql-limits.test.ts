@@ -114,7 +114,7 @@ describe('document shape (graphql-armor)', () => {
 describe('the request body', () => {
   test('a body over limits.maxBodyBytes (100 kB) is refused with HTTP 413 PAYLOAD_TOO_LARGE and nothing is written', async () => {
     const server = await serverWith();
-    const users = server.auth.store.users.model;
+    const users = server.store.users.model;
     // The same registration, padded with JSON whitespace: under the limit it registers, over it nothing happens.
     const registration = (email: string, size: number) => {
       const json = JSON.stringify({ query: REGISTER, variables: { input: { email, password: PASSWORD } } });
@@ -130,7 +130,7 @@ describe('the request body', () => {
     expect(over.body.errors.map((e: any) => e.extensions.code)).toEqual(['PAYLOAD_TOO_LARGE']);
     expect(over.body.data).toBeUndefined();
     expect(await users.countDocuments()).toBe(before);
-    expect(await server.auth.store.users.findUserByLogin('over@example.com')).toBeNull();
+    expect(await server.store.users.findUserByLogin('over@example.com')).toBeNull();
   });
 
   test('a body sent without Content-Length (chunked, so its size is unknown up front) is refused with 411 and nothing is written', async () => {
@@ -145,8 +145,8 @@ describe('the request body', () => {
     const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
     expect(response.status).toBe(411);
     expect(((await response.json()) as any).errors.map((e: any) => e.extensions.code)).toEqual(['LENGTH_REQUIRED']);
-    expect(await server.auth.store.users.findUserByLogin('chunked@example.com')).toBeNull();
-    expect(await server.auth.store.users.model.countDocuments()).toBe(0);
+    expect(await server.store.users.findUserByLogin('chunked@example.com')).toBeNull();
+    expect(await server.store.users.model.countDocuments()).toBe(0);
   });
 
   test('batching is off: a JSON array of two operations gets an error, not two results', async () => {

@@ -1,7 +1,7 @@
 // djoser's signals as hooks (SPEC §5 `hooks`): each fires once per event with the user and
 // where the request came from, never sees a password or its hash, and a hook that throws is
 // logged without undoing the user's action. beforeRegister may refuse a sign-up.
-import { ACTIVATE, LOGIN, PASSWORD, linkParts } from './helpers/journeys';
+import { ACTIVATE, CONFIRM_EMAIL_CHANGE, LOGIN, PASSWORD, linkParts } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 import { createStaff, type TestUser } from './helpers/users';
 
@@ -111,8 +111,13 @@ describe('a site that listens to every hook', () => {
     expect((await gql(SET_PASSWORD, { input: { currentPassword: PASSWORD, newPassword } }, token)).data.setPassword.__typename).toBe('SetPasswordSuccess');
     expect(fired()).toEqual([['onPasswordChanged', id, email, fromTheBrowser]]);
 
+    // A new email is only pending: the hook fires when the link sent to it confirms it.
     const newEmail = 'hedwig@example.com';
-    expect((await gql(SET_EMAIL, { input: { currentPassword: newPassword, newEmail } }, token)).data.setEmail.user.email).toBe(newEmail);
+    expect((await gql(SET_EMAIL, { input: { currentPassword: newPassword, newEmail } }, token)).data.setEmail.user.email).toBe(email);
+    expect(fired()).toEqual([]);
+    const confirmation = linkParts(await server.smtp.waitForEmail((e) => e.to === newEmail && /confirm your new email/i.test(e.subject)));
+    const confirmed = await gql(CONFIRM_EMAIL_CHANGE, { input: { uid: confirmation.uid, token: confirmation.token } });
+    expect(confirmed.data.confirmEmailChange.user.email).toBe(newEmail);
     expect(fired()).toEqual([['onUsernameChanged', id, newEmail, fromTheBrowser]]);
 
     expect((await gql(LOGOUT, {}, token)).data.logout.__typename).toBe('LogoutSuccess');

@@ -20,7 +20,7 @@ afterAll(async () => {
   await roomy?.close();
 });
 
-const users = (on: TestServer = server) => on.auth.store.users.model.countDocuments();
+const users = (on: TestServer = server) => on.store.users.model.countDocuments();
 
 /** The server still answers: `me` without credentials is null, without errors. */
 async function expectHealthy(on: TestServer = server) {
@@ -222,7 +222,7 @@ describe('values of the wrong shape', () => {
     expect(response.errors!.length).toBeGreaterThan(0);
     expect(response.errors![0].message).toMatch(/field0/);
     expect(await users()).toBe(before);
-    expect(await server.auth.store.users.findUserByLogin('fields@example.com')).toBeNull();
+    expect(await server.store.users.findUserByLogin('fields@example.com')).toBeNull();
     await expectHealthy();
 
     // Written into the document instead, they exceed the token limit before anything runs.

@@ -117,11 +117,12 @@ describe('durations', () => {
       tokenLifetimes: { activation: '1h', passwordReset: '5m', usernameReset: 600 },
       session: { lifetime: '3d' },
     });
-    expect(config.tokenLifetimes).toEqual({ activation: 3600, passwordReset: 300, usernameReset: 600 });
-    expect(config.session).toEqual({ lifetime: 3 * 86400, sliding: true });
+    expect(config.tokenLifetimes).toEqual({ activation: 3600, passwordReset: 300, usernameReset: 600, emailChange: 86400 });
+    expect(config.session).toEqual({ lifetime: 3 * 86400, sliding: true, absoluteLifetime: 90 * 86400 });
 
     const defaults = parseConfig(baseOptions());
-    expect(defaults.tokenLifetimes).toEqual({ activation: 3 * 86400, passwordReset: 3600, usernameReset: 3600 });
+    expect(defaults.tokenLifetimes).toEqual({ activation: 3 * 86400, passwordReset: 3600, usernameReset: 3600, emailChange: 86400 });
+    expect(defaults.jwt).toMatchObject({ refreshLifetime: 86400, familyLifetime: 30 * 86400 });
     expect(defaults.session.lifetime).toBe(30 * 86400);
   });
 

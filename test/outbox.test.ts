@@ -42,7 +42,7 @@ interface RawOutboxDoc {
 
 /** The outbox documents for one address, straight from the driver (no mongoose mapping). */
 function outboxDocsTo(server: TestServer, address: string): Promise<RawOutboxDoc[]> {
-  return server.auth.store.outbox.model.collection
+  return server.store.outbox.model.collection
     .find({ toKey: address.toLowerCase() })
     .sort({ createdAt: 1 })
     .toArray() as unknown as Promise<RawOutboxDoc[]>;
@@ -121,7 +121,7 @@ describe('the outbox', () => {
       expect(queued.context.user).toMatchObject({ email });
       const queuedJson = JSON.stringify(queued);
       // …but neither the password nor its hash.
-      const stored = await server.auth.store.users.model.collection.findOne({ loginKey: email });
+      const stored = await server.store.users.model.collection.findOne({ loginKey: email });
       expect(stored?.passwordHash).toMatch(/^\$argon2id\$/);
       expect(queuedJson).not.toContain(stored!.passwordHash);
       expect(queuedJson).not.toContain(PASSWORD);
@@ -218,8 +218,8 @@ describe('the outbox', () => {
         expect(elapsed).toBeLessThan(2000);
       }
       // Nothing went out, nothing was lost: ten emails wait in the outbox, the worker has been trying.
-      await waitFor('a failed delivery attempt', async () => (await server.auth.store.outbox.model.countDocuments({ lastError: { $ne: null } })) > 0, 10_000);
-      const waiting = await server.auth.store.outbox.model.find({}).lean<RawOutboxDoc[]>().exec();
+      await waitFor('a failed delivery attempt', async () => (await server.store.outbox.model.countDocuments({ lastError: { $ne: null } })) > 0, 10_000);
+      const waiting = await server.store.outbox.model.find({}).lean<RawOutboxDoc[]>().exec();
       expect(waiting.map((d) => d.to).sort()).toEqual([...emails].sort());
       expect(waiting.filter((d) => d.status === 'sent')).toHaveLength(0);
       expect(waiting.filter((d) => d.status === 'failed')).toHaveLength(0);
@@ -231,7 +231,7 @@ describe('the outbox', () => {
         () => emails.every((email) => smtpUp.emailsTo(email).length > 0),
         30_000,
       );
-      await waitFor('the outbox to show all ten sent', async () => (await server.auth.store.outbox.model.countDocuments({ status: 'sent' })) === 10, 30_000);
+      await waitFor('the outbox to show all ten sent', async () => (await server.store.outbox.model.countDocuments({ status: 'sent' })) === 10, 30_000);
       for (const email of emails) {
         const received = smtpUp.emailsTo(email);
         expect(received).toHaveLength(1);
@@ -310,7 +310,7 @@ describe('the outbox', () => {
       expect(results.map((r) => r.__typename)).toEqual(emails.map(() => 'RegisterSuccess'));
 
       await waitFor('twenty emails', () => slow.received.length >= 20, 30_000);
-      await waitFor('the outbox to show all twenty sent', async () => (await serverA.auth.store.outbox.model.countDocuments({ status: 'sent' })) === 20, 30_000);
+      await waitFor('the outbox to show all twenty sent', async () => (await serverA.store.outbox.model.countDocuments({ status: 'sent' })) === 20, 30_000);
       // Both workers are still running: give them a polling interval to send a duplicate, if they would.
       await new Promise((r) => setTimeout(r, 1200));
       expect(slow.received).toHaveLength(20);

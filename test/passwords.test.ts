@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as argon2 from 'argon2';
 import { invalidCredentials, invalidPassword, invalidToken, invalidUid, ok, validationError } from './helpers/answers';
-import { ACTIVATE, LOGIN, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, meWith, mutate, nthEmail, register } from './helpers/journeys';
+import { ACTIVATE, CONFIRM_EMAIL_CHANGE, LOGIN, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, meWith, mutate, nthEmail, register } from './helpers/journeys';
 import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
 
@@ -197,7 +197,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
       expect((await loginAnswer(server, email, PASSWORD)).__typename).toBe('LoginSuccess');
     });
 
-    test('without logoutOnPasswordChange, a member logged in on two devices stays logged in on both after changing the password', async () => {
+    test('without logoutOnPasswordChange, a member logged in on two devices who changes the password stays logged in on the calling one only', async () => {
       const email = 'two.devices.stay@example.com';
       const { id, token: laptop } = await member(server, email);
       const phone = await login(server, { email, password: PASSWORD });
@@ -205,7 +205,8 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
       expect(await mutate(server, SET_PASSWORD, { newPassword: NEW_PASSWORD, currentPassword: PASSWORD }, laptop)).toEqual(ok('SetPasswordSuccess'));
 
       expect(await meWith(server, laptop)).toEqual({ me: expect.objectContaining({ id }), code: null });
-      expect(await meWith(server, phone)).toEqual({ me: expect.objectContaining({ id }), code: null });
+      // A new password ends every other session: a thief's copy of the phone's session dies with it.
+      expect(await meWith(server, phone)).toEqual({ me: null, code: 'UNAUTHENTICATED' });
     });
 
     test('without passwordChangedEmailConfirmation, changing or resetting a password sends no "password changed" email', async () => {
@@ -244,7 +245,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
       const deactivated = 'deactivated.dora@example.com';
       const { id } = await member(server, deactivated);
-      expect(await server.auth.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() })).toMatchObject({ isActive: false });
+      expect(await server.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() })).toMatchObject({ isActive: false });
       expect(await mutate(server, RESET_PASSWORD, { email: deactivated })).toEqual(ok('ResetPasswordSuccess'));
 
       expect(await deliveredTo(server, unknown)).toBe(0);
@@ -255,7 +256,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
   describe('setting a new password from the emailed link with resetPasswordConfirm', () => {
     test('a member who follows the link sets a new password, which logs in while the old one no longer does; the reset itself does not log them in', async () => {
       const email = 'reset.rita@example.com';
-      const { id, token: session } = await member(server, email);
+      const { token: session } = await member(server, email);
       const { uid, token } = await requestResetLink(server, email);
 
       const confirmed = await server.gql(RESET_PASSWORD_CONFIRM, { input: { uid, token, newPassword: NEW_PASSWORD } });
@@ -267,8 +268,8 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
       expect(await loginAnswer(server, email, PASSWORD)).toEqual(invalidCredentials);
       expect((await loginAnswer(server, email, NEW_PASSWORD)).__typename).toBe('LoginSuccess');
-      // Without logoutOnPasswordChange, the session from before the reset still works.
-      expect(await meWith(server, session)).toEqual({ me: expect.objectContaining({ id }), code: null });
+      // A reset ends every session from before it, whatever logoutOnPasswordChange says.
+      expect(await meWith(server, session)).toEqual({ me: null, code: 'UNAUTHENTICATED' });
     });
 
     test('a member who clicks the same reset link twice is refused the second time, and the first new password stays', async () => {
@@ -373,8 +374,11 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
       expect(await mutate(server, RESET_PASSWORD_CONFIRM, { uid, token, newPassword: NEW_PASSWORD })).toEqual(invalidToken);
       expect(await loginAnswer(server, email, NEW_PASSWORD)).toEqual(invalidCredentials);
 
-      // The link was genuine: it does what it was made for.
+      // The link was genuine: it does what it was made for (the new address confirms from its own link).
       expect(await mutate(server, RESET_EMAIL_CONFIRM, { uid, token, newEmail: 'mixed.links.new@example.com' })).toEqual(ok('ResetEmailConfirmSuccess'));
+      const { uid: newUid, token: newToken } = linkParts(await nthEmail(server, 'mixed.links.new@example.com', (e) => /confirm your new email/i.test(e.subject)));
+      const confirmed = await server.gql(CONFIRM_EMAIL_CHANGE, { input: { uid: newUid, token: newToken } });
+      expect(confirmed.data.confirmEmailChange.__typename).toBe('ConfirmEmailChangeSuccess');
       expect((await loginAnswer(server, 'mixed.links.new@example.com', PASSWORD)).__typename).toBe('LoginSuccess');
     });
   });
@@ -567,7 +571,7 @@ describe.each([['passwordResetShowEmailNotFound'], ['usernameResetShowEmailNotFo
 
     const deactivated = `deactivated.${option}@example.com`;
     const { id } = await member(server, deactivated);
-    await server.auth.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() });
+    await server.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() });
     expect(await mutate(server, RESET_PASSWORD, { email: deactivated })).toEqual(validationError(emailNotFound));
 
     const active = `active.${option}@example.com`;
@@ -587,18 +591,18 @@ describe('hashes are upgraded at login', () => {
     let current: TestServer | null = null;
     try {
       await member(weak, email);
-      const before = await weak.auth.store.users.findUserByLogin(email);
+      const before = await weak.store.users.findUserByLogin(email);
       expect(before?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=8192,t=1,p=1\$/);
 
       current = await startTestServer({}, { smtp, dbName: weak.dbName });
       const first = await loginAnswer(current, email, PASSWORD);
       expect(first.__typename).toBe('LoginSuccess');
-      const upgraded = await current.auth.store.users.findUserByLogin(email);
+      const upgraded = await current.store.users.findUserByLogin(email);
       expect(upgraded?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 
       // The upgraded hash is the member's password: it logs in again, is left as it is, and a wrong password still fails.
       expect((await loginAnswer(current, email, PASSWORD)).__typename).toBe('LoginSuccess');
-      expect((await current.auth.store.users.findUserByLogin(email))?.passwordHash).toBe(upgraded?.passwordHash);
+      expect((await current.store.users.findUserByLogin(email))?.passwordHash).toBe(upgraded?.passwordHash);
       expect(await loginAnswer(current, email, NEW_PASSWORD)).toEqual(invalidCredentials);
       expect((await meWith(current, first.token)).me).toMatchObject({ email });
     } finally {
@@ -692,21 +696,21 @@ describe('users moved over from Django with authql import-users', () => {
 
     const server = await startTestServer({ userFields }, { smtp, dbName });
     try {
-      const stored = await server.auth.store.users.findUserByLogin('katherine@example.com');
+      const stored = await server.store.users.findUserByLogin('katherine@example.com');
       expect(stored?.passwordHash).toBe(pbkdf2Hash); // kept as Django stored it, until the next login
 
       const katherine = await loginAnswer(server, 'katherine@example.com', DJANGO_PASSWORD);
       expect(katherine).toMatchObject({ __typename: 'LoginSuccess', user: { email: 'katherine@example.com' } });
-      const katherineHash = (await server.auth.store.users.findUserByLogin('katherine@example.com'))?.passwordHash;
+      const katherineHash = (await server.store.users.findUserByLogin('katherine@example.com'))?.passwordHash;
       expect(katherineHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       expect((await loginAnswer(server, 'katherine@example.com', DJANGO_PASSWORD)).__typename).toBe('LoginSuccess');
       expect(await loginAnswer(server, 'katherine@example.com', 'not the django password')).toEqual(invalidCredentials);
 
       expect(await loginAnswer(server, 'dorothy@example.com', 'not the django password')).toEqual(invalidCredentials);
-      expect((await server.auth.store.users.findUserByLogin('dorothy@example.com'))?.passwordHash).toBe(argonHash);
+      expect((await server.store.users.findUserByLogin('dorothy@example.com'))?.passwordHash).toBe(argonHash);
       const dorothy = await loginAnswer(server, 'dorothy@example.com', ARGON_PASSWORD);
       expect(dorothy.__typename).toBe('LoginSuccess');
-      expect((await server.auth.store.users.findUserByLogin('dorothy@example.com'))?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      expect((await server.store.users.findUserByLogin('dorothy@example.com'))?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       expect((await loginAnswer(server, 'dorothy@example.com', ARGON_PASSWORD)).__typename).toBe('LoginSuccess');
       const me = await server.gql('{ me { email firstName lastName isStaff isSuperuser isActive dateJoined } }', {}, { token: dorothy.token });
       expect(me.data.me).toEqual({
@@ -729,7 +733,7 @@ describe('users moved over from Django with authql import-users', () => {
         'imported 1 user(s); skipped 2 already present (katherine@example.com, Dorothy@Example.com); skipped 1 without an email\n',
       );
       // The skipped users were left alone: Katherine keeps her upgraded hash and her password.
-      expect((await server.auth.store.users.findUserByLogin('katherine@example.com'))?.passwordHash).toBe(katherineHash);
+      expect((await server.store.users.findUserByLogin('katherine@example.com'))?.passwordHash).toBe(katherineHash);
       expect((await loginAnswer(server, 'katherine@example.com', DJANGO_PASSWORD)).__typename).toBe('LoginSuccess');
       expect((await loginAnswer(server, 'mary@example.com', DJANGO_PASSWORD)).__typename).toBe('LoginSuccess');
     } finally {

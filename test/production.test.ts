@@ -161,7 +161,7 @@ describe('a running production server', () => {
     expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expect(Object.keys(body.errors[0].extensions)).toEqual(['code']);
     expect(body.errors[0].message).toBe('Unexpected error.');
-    expect(await server.auth.store.users.model.countDocuments()).toBe(0);
+    expect(await server.store.users.model.countDocuments()).toBe(0);
 
     // The server is still healthy.
     const me = await server.gql('{ me { id } }');

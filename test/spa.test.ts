@@ -3,105 +3,31 @@
 // follows the activation link from the email, logs in, changes password, logs out, and can
 // then log in with the new password only — once with a header token, once with an httpOnly
 // cookie the page's script never sees.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { BrowserContext, Page, Request } from 'playwright-core';
-import { launchChromium, startLocalSite, within, type LaunchedChromium, type LocalSite } from './helpers/browser';
+import { launchChromium, within, type LaunchedChromium } from './helpers/browser';
 import { linkParts } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
+import { nextStatus, pageToken, screenshotFiles, startSpa, submit, visible, type BuiltSpa } from './helpers/spa';
 
 jest.setTimeout(180_000);
 
-const ROOT = path.resolve(__dirname, '..');
-const VITE = path.join(ROOT, 'node_modules', '.bin', 'vite');
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
-const DOCS = path.join(ROOT, 'docs');
-// The README's screenshot is rewritten only when asked (npm run screenshots), so a test run leaves the tree clean.
-const UPDATE_DOCS = process.env.AUTHQL_UPDATE_SCREENSHOTS === '1';
-const TOKEN_KEY = 'authql-example-token';
 const COOKIE_NAME = 'authql_session';
 const OLD_PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'quartz lighthouse trombone 1987';
 
-let buildDir: string | null = null;
-let vite: ChildProcess | null = null;
-let site: { origin: string; close(): Promise<void> } | null = null;
+let site: BuiltSpa | null = null;
 let chromiumHandle: LaunchedChromium | null = null;
 const servers: TestServer[] = [];
 
-/** `vite build examples/spa` into a temporary directory, as a child process in its own process group. */
-async function buildSpa(outDir: string): Promise<void> {
-  const child = spawn(VITE, ['build', 'examples/spa', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  vite = child;
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output = (output + String(chunk)).slice(-8000)));
-  child.stderr!.on('data', (chunk) => (output = (output + String(chunk)).slice(-8000)));
-  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    const timer = setTimeout(() => {
-      killGroup(child);
-      resolve({ code: null, signal: 'SIGKILL' });
-    }, 120_000);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal });
-    });
-  });
-  if (exit.code !== 0) throw new Error(`vite build examples/spa failed (${exit.code ?? exit.signal}):\n${output}`);
-  if (!existsSync(path.join(outDir, 'index.html'))) throw new Error(`vite build wrote no index.html into ${outDir}:\n${output}`);
-}
-
-function killGroup(child: ChildProcess | null): void {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
-/** A static file server for the built SPA on 127.0.0.1 (its own origin). */
-function serveDirectory(root: string): Promise<LocalSite> {
-  return startLocalSite((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-    const file = path.join(root, pathname === '/' ? 'index.html' : pathname);
-    if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(response);
-  });
-}
-
 beforeAll(async () => {
-  buildDir = mkdtempSync(path.join(tmpdir(), 'authql-spa-'));
-  await buildSpa(buildDir);
-  site = await serveDirectory(buildDir);
+  site = await startSpa();
   chromiumHandle = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
-  killGroup(vite);
   await within(chromiumHandle?.close(), 15_000);
   for (const server of servers) await server.close().catch((error) => console.error('closing an authql test server:', error));
   await site?.close();
-  if (buildDir) rmSync(buildDir, { recursive: true, force: true });
 });
 
 async function startAuthql(extra: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
@@ -113,34 +39,6 @@ async function startAuthql(extra: Parameters<typeof startTestServer>[0] = {}): P
   });
   servers.push(server);
   return server;
-}
-
-/** The SPA's status line: its text, and whether it shows an error. */
-async function statusOf(page: Page): Promise<{ text: string; error: boolean }> {
-  return page.evaluate(() => {
-    const element = document.querySelector('#status');
-    return { text: element?.textContent ?? '', error: !!element?.classList.contains('error') };
-  });
-}
-
-/** Waits until the status line says something other than `previous` (each step says something new). */
-async function nextStatus(page: Page, previous: string, timeoutMs = 15_000): Promise<{ text: string; error: boolean }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await statusOf(page);
-    if (status.text && status.text !== previous) return status;
-    if (Date.now() > deadline) throw new Error(`the SPA's status still says "${status.text}" after ${timeoutMs} ms`);
-    await page.waitForTimeout(50);
-  }
-}
-
-async function visible(page: Page, selector: string): Promise<boolean> {
-  return page.locator(selector).isVisible();
-}
-
-async function submit(page: Page, form: string, fields: Record<string, string>): Promise<void> {
-  for (const [name, value] of Object.entries(fields)) await page.locator(`${form} input[name="${name}"]`).fill(value);
-  await page.locator(`${form} button[type="submit"]`).click();
 }
 
 async function waitSignedIn(page: Page, email: string): Promise<void> {
@@ -232,10 +130,7 @@ async function journey(
   await waitSignedIn(app, email);
   await check('logged-in-again', app);
 
-  for (const file of screenshot) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    await app.screenshot({ path: file });
-  }
+  for (const file of screenshot) await app.screenshot({ path: file });
   expect(errors).toEqual([]);
 
   // After a reload the session is still there (sessionStorage, or the cookie).
@@ -257,14 +152,14 @@ test('header-token mode: sign up, activate from the email, log in, change passwo
       'token',
       email,
       async (step, page) => {
-        const token = await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY);
+        const token = await pageToken(page);
         tokens.push(token);
         if (step === 'signed-up' || step === 'logged-out') expect(token).toBeNull();
         else expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
         // No cookie is involved in this mode.
         expect((await context.cookies(server.url)).map((c) => c.name)).not.toContain(COOKIE_NAME);
       },
-      [path.join(ARTIFACTS, 'spa-token.png'), ...(UPDATE_DOCS ? [path.join(DOCS, 'spa.png')] : [])],
+      screenshotFiles('spa-token', 'spa'),
     );
     expect(tokens).toHaveLength(5);
     // The token of the first session died with logout; the second login made a new one.
@@ -309,7 +204,7 @@ test('cookie mode: the same journey with an httpOnly cookie; the page never sees
         if (step === 'signed-up' || step === 'logged-out') expect(held).toBeUndefined();
         else expect(held).toMatchObject({ httpOnly: true, sameSite: 'Lax', value: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
       },
-      [path.join(ARTIFACTS, 'spa-cookie.png')],
+      screenshotFiles('spa-cookie'),
     );
     // No request carried a token header: the cookie did the work.
     expect(observed.authorization.filter(Boolean)).toEqual([]);

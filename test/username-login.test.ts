@@ -42,10 +42,12 @@ async function loginAnswer(server: TestServer, username: string, password = PASS
   return response.data.login;
 }
 
+// Email changes here follow djoser (immediate, emailChangeConfirmation: false); the confirmed
+// change of authql's default is told in account-takeover.test.ts.
 describe('logging in with a username', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ loginField: 'username' });
+    server = await startTestServer({ loginField: 'username', emailChangeConfirmation: false });
   });
   afterAll(async () => {
     await server.close();
@@ -134,7 +136,7 @@ describe('logging in with a username', () => {
   test('with activation off, a member changes their email without being logged out', async () => {
     await registerUser(server, { username: 'katherine', email: 'katherine@example.com', password: PASSWORD });
     const token = (await loginAnswer(server, 'katherine')).token;
-    const updated = await server.gql(UPDATE_ME, { input: { email: 'kj@example.com' } }, { token });
+    const updated = await server.gql(UPDATE_ME, { input: { email: 'kj@example.com', currentPassword: PASSWORD } }, { token });
     expect(updated.data.updateMe).toMatchObject({ __typename: 'UpdateMeSuccess', user: { email: 'kj@example.com', isActive: true } });
     expect((await server.gql(ME, {}, { token })).data.me.email).toBe('kj@example.com');
   });
@@ -143,7 +145,7 @@ describe('logging in with a username', () => {
     await registerUser(server, { username: 'barbara', email: 'barbara@example.com', password: PASSWORD });
     const token = (await loginAnswer(server, 'barbara')).token;
 
-    const invalid = await server.gql(UPDATE_ME, { input: { email: 'barbara-at-example' } }, { token });
+    const invalid = await server.gql(UPDATE_ME, { input: { email: 'barbara-at-example', currentPassword: PASSWORD } }, { token });
     expect(invalid.data.updateMe).toEqual({
       __typename: 'ValidationError',
       code: 'VALIDATION_FAILED',
@@ -151,7 +153,7 @@ describe('logging in with a username', () => {
     });
     expect((await server.gql(ME, {}, { token })).data.me.email).toBe('barbara@example.com');
 
-    const removed = await server.gql(UPDATE_ME, { input: { email: '' } }, { token });
+    const removed = await server.gql(UPDATE_ME, { input: { email: '', currentPassword: PASSWORD } }, { token });
     expect(removed.data.updateMe).toMatchObject({ __typename: 'UpdateMeSuccess', user: { username: 'barbara', email: null } });
     expect((await loginAnswer(server, 'barbara')).__typename).toBe('LoginSuccess');
   });
@@ -160,7 +162,7 @@ describe('logging in with a username', () => {
 describe('logging in with a username, with activation emails on', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ loginField: 'username', sendActivationEmail: true });
+    server = await startTestServer({ loginField: 'username', sendActivationEmail: true, emailChangeConfirmation: false });
   });
   afterAll(async () => {
     await server.close();
@@ -179,7 +181,7 @@ describe('logging in with a username, with activation emails on', () => {
     const { registered } = await registerAndActivate(server, 'mary@example.com', { username: 'mary' });
     const token = (await loginAnswer(server, 'mary')).token;
 
-    const updated = await server.gql(UPDATE_ME, { input: { email: 'Mary.Jackson@Example.org' } }, { token });
+    const updated = await server.gql(UPDATE_ME, { input: { email: 'Mary.Jackson@Example.org', currentPassword: PASSWORD } }, { token });
     expect(updated.errors).toBeUndefined();
     expect(updated.data.updateMe).toEqual({
       __typename: 'UpdateMeSuccess',
@@ -187,7 +189,9 @@ describe('logging in with a username, with activation emails on', () => {
     });
 
     const message = await server.smtp.waitForEmail((e) => e.to === 'mary.jackson@example.org' && /activation/i.test(e.subject));
-    expect(server.smtp.emailsTo('mary@example.com')).toHaveLength(1); // only the first activation
+    // The first activation, and the notice that the address changed.
+    await server.smtp.waitForEmail((e) => e.to === 'mary@example.com' && /email address was changed/i.test(e.subject));
+    expect(server.smtp.emailsTo('mary@example.com')).toHaveLength(2);
 
     const oldSession = await server.gql(ME, {}, { token });
     expect(oldSession.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -209,7 +213,7 @@ describe('logging in with a username, with activation emails on', () => {
   test('a member who sends the same email again (in another case) stays active and gets no new email', async () => {
     await registerAndActivate(server, 'annie@example.com', { username: 'annie' });
     const token = (await loginAnswer(server, 'annie')).token;
-    const updated = await server.gql(UPDATE_ME, { input: { email: 'Annie@Example.com' } }, { token });
+    const updated = await server.gql(UPDATE_ME, { input: { email: 'Annie@Example.com', currentPassword: PASSWORD } }, { token });
     expect(updated.data.updateMe).toMatchObject({ __typename: 'UpdateMeSuccess', user: { email: 'Annie@Example.com', isActive: true } });
     expect((await server.gql(ME, {}, { token })).data.me).toMatchObject({ username: 'annie', isActive: true });
     await new Promise((resolve) => setTimeout(resolve, 300));

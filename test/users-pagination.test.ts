@@ -117,7 +117,7 @@ describe('a site with 120 users (login field: email)', () => {
       expect(rest.at(-1)!.ids.at(-1)).toBe(newcomer.id);
     } finally {
       // Leave the site as the other stories expect it.
-      await server.auth.store.users.deleteUser(newcomer.id);
+      await server.store.users.deleteUser(newcomer.id);
     }
   });
 
@@ -148,7 +148,7 @@ describe('a site with 120 users (login field: email)', () => {
       const search = pageOf(await server.gql(USERS, { first: 25, search: 'alice' }, { token: member.token }));
       expect(search.ids).toEqual([]);
     } finally {
-      await server.auth.store.users.deleteUser(member.id);
+      await server.store.users.deleteUser(member.id);
     }
   });
 
@@ -158,7 +158,7 @@ describe('a site with 120 users (login field: email)', () => {
       const pages = await allPages(open, member.token, { first: 25 });
       expect(pages.flatMap((p) => p.ids)).toEqual([...joined.map((u) => u.id), member.id]);
     } finally {
-      await open.auth.store.users.deleteUser(member.id);
+      await open.store.users.deleteUser(member.id);
     }
   });
 
@@ -203,7 +203,7 @@ describe('a site whose login field is the username', () => {
       if (!result.ok) throw new Error(`register ${username}: ${JSON.stringify(result)}`);
       ids[username] = result.user.id;
     }
-    await server.auth.store.users.updateUser(ids.walter, { isStaff: true });
+    await server.store.users.updateUser(ids.walter, { isStaff: true });
     const login = await server.gql(`mutation { login(input: { username: "walter", password: "${PASSWORD}" }) { ... on LoginSuccess { token } } }`);
     staffToken = login.data.login.token;
   });

@@ -32,6 +32,8 @@ export async function createAdmin(
     lastLogin: null,
     activatedAt: now,
     deactivatedAt: null,
+    pendingEmail: null,
+    credentialsVersion: 0,
     profile: {},
   });
   if (created === 'duplicate') {

@@ -129,6 +129,7 @@ export function forgetOnWrite(store: Store, cache: AuthCache): Store {
       ...users,
       updateUser: after(users.updateUser, (id) => cache.forgetUser(id)),
       deleteUser: after(users.deleteUser, (id) => cache.forgetUser(id)),
+      useRecoveryCode: after(users.useRecoveryCode, (id) => cache.forgetUser(id)),
     },
     sessions: {
       ...sessions,

@@ -2,7 +2,8 @@
 import type { AuthConfig, HookName } from '../config';
 import type { JwtSigner } from '../crypto/jwt';
 import type { Mailer } from '../mail/mailer';
-import type { Store } from '../store';
+import type { AuthqlMetrics } from '../ops/metrics';
+import type { AccountStore } from './store-port';
 import type { Messages } from './messages';
 import type { RequestMeta } from './results';
 import type { PublicUser } from './users';
@@ -10,10 +11,13 @@ import type { AuthCache } from './auth-cache';
 
 export interface AccountDeps {
   config: AuthConfig;
-  store: Store;
+  /** Storage, through the narrow port the use cases need. */
+  store: AccountStore;
   mailer: Mailer;
   messages: Messages;
   jwt: JwtSigner;
+  /** authql's counters (a no-op when metrics are off). */
+  metrics: AuthqlMetrics;
   /** Who holds a credential, for a moment; the store given here forgets its writes in it. */
   authCache: AuthCache;
   /** Verified against when a login names an unknown user, to cost the same time. */

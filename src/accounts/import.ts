@@ -1,6 +1,6 @@
 // Moving a djoser/Django site's users over: records from Django's `dumpdata` of the user
 // model, password hashes kept as they are (verified as Django's, upgraded at next login).
-import type { NewUser } from '../store';
+import type { NewUser } from '../store/records';
 import type { AccountDeps } from './deps';
 import { normalizeEmail, normalizeLogin } from './validation';
 
@@ -52,6 +52,8 @@ export function djangoRecordToUser(deps: Pick<AccountDeps, 'config'>, record: Dj
     lastLogin: asDate(f.last_login),
     activatedAt: isActive ? dateJoined : null,
     deactivatedAt: null,
+    pendingEmail: null,
+    credentialsVersion: 0,
     profile,
   };
 }

@@ -4,11 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { hashSessionToken } from '../crypto/session-token';
 import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
-import type { RefreshTokenRecord, UserRecord } from '../store';
+import type { RefreshTokenRecord, UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { credentialKey } from './auth-cache';
 import { fireHook, type AccountDeps } from './deps';
+import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import type { RequestMeta, Result } from './results';
-import { checkCredentials, type Authenticated, type LoginInput } from './sessions';
+import { checkCredentials, completeLogin, type Authenticated, type LoginInput } from './sessions';
 import { authFailure, toPublicUser, type PublicUser } from './users';
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -20,12 +22,14 @@ export interface TokenPair {
 
 function signAccess(deps: AccountDeps, user: UserRecord, familyId: string, now: Date): Promise<string> {
   const iat = seconds(now);
-  return deps.jwt.sign({ sub: user.id, typ: 'access', jti: newTokenId(), fam: familyId, iat, exp: iat + deps.config.jwt.accessLifetime });
+  return deps.jwt.sign({ sub: user.id, typ: 'access', jti: newTokenId(), fam: familyId, cv: user.credentialsVersion, iat, exp: iat + deps.config.jwt.accessLifetime });
 }
 
-function refreshClaims(deps: AccountDeps, user: UserRecord, familyId: string, jti: string, issuedAt: Date): JwtClaims {
+/** A refresh token lives refreshLifetime, never past the end of its family. */
+function refreshClaims(deps: AccountDeps, user: UserRecord, family: { id: string; createdAt: Date }, jti: string, issuedAt: Date): JwtClaims {
   const iat = seconds(issuedAt);
-  return { sub: user.id, typ: 'refresh', jti, fam: familyId, iat, exp: iat + deps.config.jwt.refreshLifetime };
+  const familyEnd = seconds(family.createdAt) + deps.config.jwt.familyLifetime;
+  return { sub: user.id, typ: 'refresh', jti, fam: family.id, iat, exp: Math.min(iat + deps.config.jwt.refreshLifetime, familyEnd) };
 }
 
 /** Signs a refresh token and records its hash in its family. */
@@ -37,7 +41,7 @@ async function issueRefresh(
   issuedAt: Date,
   meta: RequestMeta,
 ): Promise<string> {
-  let claims = refreshClaims(deps, user, family.id, jti, issuedAt);
+  let claims = refreshClaims(deps, user, family, jti, issuedAt);
   const inserted = await deps.store.refreshTokens.insertRefreshToken({
     jtiHash: hashSessionToken(jti),
     familyId: family.id,
@@ -53,21 +57,29 @@ async function issueRefresh(
     // A racing refresh issued this successor first (decided by the unique index): sign exactly
     // what it signed, so every tab gets the same token even when their clocks read other seconds.
     const stored = await deps.store.refreshTokens.findRefreshToken(hashSessionToken(jti));
-    if (stored) claims = refreshClaims(deps, user, family.id, jti, stored.createdAt);
+    if (stored) claims = refreshClaims(deps, user, family, jti, stored.createdAt);
   }
   return deps.jwt.sign(claims);
 }
 
-export async function jwtCreate(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<TokenPair & { user: PublicUser }>> {
-  const checked = await checkCredentials(deps, input, deps.config.loginField, meta);
-  if (!checked.ok) return checked;
+/** Completes the login with a new refresh-token family: an access and a refresh token. */
+export async function openTokenFamily(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<TokenPair & { user: PublicUser }> {
+  const completed = await completeLogin(deps, user, meta);
   const now = deps.now();
   const family = { id: randomBytes(12).toString('hex'), createdAt: now };
-  const refresh = await issueRefresh(deps, checked.user, family, newTokenId(), now, meta);
-  const access = await signAccess(deps, checked.user, family.id, now);
-  const user = toPublicUser(checked.user);
-  await fireHook(deps, 'onLogin', user, meta);
-  return { ok: true, access, refresh, user };
+  const refresh = await issueRefresh(deps, completed, family, newTokenId(), now, meta);
+  const access = await signAccess(deps, completed, family.id, now);
+  const publicUser = toPublicUser(completed);
+  await fireHook(deps, 'onLogin', publicUser, meta);
+  return { access, refresh, user: publicUser };
+}
+
+/** A JWT pair, or for a user with a second factor an mfaToken that verifyMfa exchanges for one. */
+export async function jwtCreate(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<(TokenPair & { user: PublicUser }) | MfaChallenge>> {
+  const checked = await checkCredentials(deps, input, deps.config.loginField, meta);
+  if (!checked.ok) return checked;
+  if (hasSecondFactor(checked.user)) return startMfaChallenge(deps, checked.user, 'jwt');
+  return { ok: true, ...(await openTokenFamily(deps, checked.user, meta)) };
 }
 
 export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, meta: RequestMeta): Promise<Result<TokenPair>> {
@@ -80,6 +92,8 @@ export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, 
   const user = await deps.store.users.findUserById(record.userId);
   if (!user || !user.isActive) return invalid();
   const family = { id: record.familyId, createdAt: record.familyCreatedAt };
+  // A family stops rotating at its absolute end: the user logs in again.
+  if (now.getTime() >= family.createdAt.getTime() + deps.config.jwt.familyLifetime * 1000) return invalid();
 
   if (!deps.config.jwt.rotate) return { ok: true, access: await signAccess(deps, user, family.id, now), refresh: input.refresh };
 
@@ -96,6 +110,7 @@ export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, 
     return { ok: true, access: await signAccess(deps, user, family.id, now), refresh };
   }
   await deps.store.refreshTokens.revokeFamily(record.familyId);
+  await recordSecurityEvent(deps, { type: 'JWT_FAMILY_REVOKED', actor: null, subject: user.id, meta, outcome: 'FAILURE', detail: 'REFRESH_TOKEN_REUSED' });
   deps.config.logger.warn('refresh token reused after rotation: its family was revoked', { userId: user.id });
   return authFailure(deps.messages, 'REFRESH_TOKEN_REUSED');
 }
@@ -122,6 +137,8 @@ export async function authenticateAccessToken(deps: AccountDeps, token: string):
   });
   const { user, claims } = found ?? {};
   if (!user || !claims || claims.exp <= seconds(now) || !user.isActive) return null;
+  // Issued before the last password change or reset: refused.
+  if ((claims.cv ?? 0) !== user.credentialsVersion) return null;
   return { user, session: null, familyId: claims.fam };
 }
 
@@ -150,10 +167,12 @@ function familyView(records: RefreshTokenRecord[], caller: Authenticated): Sessi
   };
 }
 
-/** The caller's live sessions and refresh-token families, newest first. */
+const MAX_LISTED_SESSIONS = 100;
+
+/** The caller's live sessions and refresh-token families, the 100 newest. */
 export async function listSessions(deps: AccountDeps, caller: Authenticated): Promise<SessionView[]> {
   const now = deps.now();
-  const sessions = await deps.store.sessions.listUserSessions(caller.user.id, now);
+  const sessions = await deps.store.sessions.listUserSessions(caller.user.id, now, MAX_LISTED_SESSIONS);
   const tokens = await deps.store.refreshTokens.listUserRefreshTokens(caller.user.id, now);
   const families = new Map<string, RefreshTokenRecord[]>();
   for (const token of tokens) families.set(token.familyId, [...(families.get(token.familyId) ?? []), token]);
@@ -171,13 +190,14 @@ export async function listSessions(deps: AccountDeps, caller: Authenticated): Pr
     })),
     ...live.map((records) => familyView(records, caller)),
   ];
-  return views.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  return views.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, MAX_LISTED_SESSIONS);
 }
 
 /** Revokes one of the caller's own sessions or families; false when it is not theirs. */
 export async function revokeSession(deps: AccountDeps, caller: Authenticated, input: { id: string }, meta: RequestMeta): Promise<boolean> {
   const revoked =
     (await deps.store.sessions.revokeSession(input.id, caller.user.id)) || (await deps.store.refreshTokens.revokeFamily(input.id, caller.user.id)) > 0;
+  if (revoked) await recordSecurityEvent(deps, { type: 'SESSION_REVOKED', actor: caller.user.id, subject: caller.user.id, meta });
   if (revoked) await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
   return revoked;
 }

@@ -1,12 +1,15 @@
 // Changing the login field (email or username), knowing the password or by an emailed link.
-import type { UserChanges, UserRecord } from '../store';
+import type { UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
+import { requestEmailChange } from './email-change';
+import { checkLink, requestResetLink, sendNoticeEmail } from './links';
+import { checkCurrentPassword } from './passwords';
+import { checkRequestLimits } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
-import { checkLink, sendLinkEmail, sendNoticeEmail } from './registration';
-import { checkCurrentPassword, requestLinkByEmail, userOfUid } from './passwords';
 import type { Authenticated } from './sessions';
 import { toPublicUser, validationFailure } from './users';
-import { checkLoginValue, checkRetype, normalizeEmail, normalizeLogin } from './validation';
+import { checkLoginValue, checkRetype, normalizeLogin } from './validation';
 
 export interface SetLoginInput {
   newLogin: string;
@@ -27,15 +30,18 @@ export function loginInputNames(deps: Pick<AccountDeps, 'config'>) {
   return { field: `new${label}`, retype: `reNew${label}`, label: deps.config.loginField };
 }
 
-async function checkNewLogin(deps: AccountDeps, user: UserRecord | null, value: string, retypeValue: string | null | undefined, retype: boolean): Promise<FieldError[]> {
+/** The new value's shape (and retype); nothing that reads stored data. */
+function checkNewLoginShape(deps: AccountDeps, value: string, retypeValue: string | null | undefined, retype: boolean): FieldError[] {
   const names = loginInputNames(deps);
   const errors = checkLoginValue(deps.config, names.field, value, deps.messages);
   if (retype) errors.push(...checkRetype(names.retype, retypeValue, value, 'LOGIN_FIELD_MISMATCH', deps.messages, { field: names.label }));
-  if (!errors.some((e) => e.field === names.field)) {
-    const owner = await deps.store.users.findUserByLogin(normalizeLogin(value));
-    if (owner && owner.id !== user?.id) errors.push(alreadyExists(deps));
-  }
   return errors;
+}
+
+/** ALREADY_EXISTS when someone else holds the value (asked only of a caller who proved the account). */
+async function checkNewLoginFree(deps: AccountDeps, user: UserRecord, value: string): Promise<FieldError[]> {
+  const owner = await deps.store.users.findUserByLogin(normalizeLogin(value));
+  return owner && owner.id !== user.id ? [alreadyExists(deps)] : [];
 }
 
 function alreadyExists(deps: AccountDeps): FieldError {
@@ -43,45 +49,61 @@ function alreadyExists(deps: AccountDeps): FieldError {
   return { field: names.field, code: 'ALREADY_EXISTS', message: deps.messages('ALREADY_EXISTS', { field: names.label }) };
 }
 
-/** Stores the new login value; tells the old address (and the new one when it is an email). */
+/**
+ * Stores the new login value; tells the old address (and the new one when it is an email).
+ * A new login email is only pending with `emailChangeConfirmation`, until its link comes back.
+ */
 async function changeLogin(deps: AccountDeps, user: UserRecord, value: string, extra: Partial<UserRecord>, meta: RequestMeta): Promise<Result<{ user: UserRecord }>> {
   const trimmed = value.trim();
-  const changes: UserChanges = { loginKey: normalizeLogin(trimmed), ...extra };
-  if (deps.config.loginField === 'email') Object.assign(changes, { email: trimmed, emailKey: normalizeEmail(trimmed) });
-  else changes.username = trimmed;
+  if (deps.config.loginField === 'email') {
+    const outcome = await requestEmailChange(deps, user, trimmed, meta, { extra });
+    if (outcome === 'duplicate') return validationFailure(deps.messages, [alreadyExists(deps)]);
+    if (outcome.applied) await loginChanged(deps, user, outcome.user, meta);
+    return { ok: true, user: outcome.user };
+  }
   // The unique index decides a race for the same new value.
-  const updated = await deps.store.users.updateUser(user.id, changes);
+  const updated = await deps.store.users.updateUser(user.id, { loginKey: normalizeLogin(trimmed), username: trimmed, ...extra });
   if (updated === 'duplicate') return validationFailure(deps.messages, [alreadyExists(deps)]);
   if (!updated) throw new Error('the user disappeared during a login field change');
-  if (deps.config.usernameChangedEmailConfirmation) {
-    await sendNoticeEmail(deps, updated, 'username-changed', user.email);
-    if (deps.config.loginField === 'email' && updated.emailKey !== user.emailKey) await sendNoticeEmail(deps, updated, 'username-changed', updated.email);
-  }
-  await fireHook(deps, 'onUsernameChanged', toPublicUser(updated), meta);
+  await recordSecurityEvent(deps, { type: 'LOGIN_FIELD_CHANGED', actor: user.id, subject: user.id, meta, fields: ['username'] });
+  await loginChanged(deps, user, updated, meta);
   return { ok: true, user: updated };
 }
 
+async function loginChanged(deps: AccountDeps, before: UserRecord, after: UserRecord, meta: RequestMeta): Promise<void> {
+  if (deps.config.usernameChangedEmailConfirmation) {
+    await sendNoticeEmail(deps, after, 'username-changed', meta, { to: before.email });
+    if (deps.config.loginField === 'email' && after.emailKey !== before.emailKey) await sendNoticeEmail(deps, after, 'username-changed', meta);
+  }
+  await fireHook(deps, 'onUsernameChanged', toPublicUser(after), meta);
+}
+
 export async function setLogin(deps: AccountDeps, caller: Authenticated, input: SetLoginInput, meta: RequestMeta): Promise<Result<{ user: ReturnType<typeof toPublicUser> }>> {
-  const fieldErrors = [
-    ...(await checkNewLogin(deps, caller.user, input.newLogin, input.reNewLogin, deps.config.setUsernameRetype)),
-    ...(await checkCurrentPassword(deps, caller.user, input.currentPassword)),
-  ];
+  const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
+  if (!Array.isArray(current)) return current;
+  const shape = checkNewLoginShape(deps, input.newLogin, input.reNewLogin, deps.config.setUsernameRetype);
+  const taken = shape.some((e) => e.field === loginInputNames(deps).field) ? [] : await checkNewLoginFree(deps, caller.user, input.newLogin);
+  const fieldErrors = [...shape, ...taken, ...current];
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
   const changed = await changeLogin(deps, caller.user, input.newLogin, {}, meta);
   return changed.ok ? { ok: true, user: toPublicUser(changed.user) } : changed;
 }
 
 export function resetLogin(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
-  return requestLinkByEmail(deps, input.email, meta, (user) =>
-    sendLinkEmail(deps, user, 'username-reset', 'usernameReset', deps.config.usernameResetConfirmUrl),
-  );
+  return requestResetLink(deps, input.email, meta, 'username-reset', 'usernameReset', deps.config.usernameResetConfirmUrl);
 }
 
 export async function resetLoginConfirm(deps: AccountDeps, input: ResetLoginConfirmInput, meta: RequestMeta): Promise<Result<object>> {
-  const fieldErrors = await checkNewLogin(deps, await userOfUid(deps, input.uid), input.newLogin, input.reNewLogin, deps.config.usernameResetConfirmRetype);
-  if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
+  const limited = await checkRequestLimits(deps, 'confirm', meta);
+  if (limited) return limited;
+  // The input's shape first; whether a value is taken only once the link verified.
+  const shape = checkNewLoginShape(deps, input.newLogin, input.reNewLogin, deps.config.usernameResetConfirmRetype);
+  if (shape.length) return validationFailure(deps.messages, shape);
   const checked = await checkLink(deps, input.uid, input.token, 'usernameReset');
   if (!checked.ok) return checked;
+  const taken = await checkNewLoginFree(deps, checked.user, input.newLogin);
+  if (taken.length) return validationFailure(deps.messages, taken);
+  // Like djoser, a reset stamps lastLogin, which ends the link (also when the new email is only pending).
   const changed = await changeLogin(deps, checked.user, input.newLogin, { lastLogin: deps.now() }, meta);
   return changed.ok ? { ok: true } : changed;
 }

@@ -1,16 +1,19 @@
 // The caller's own account: update it, delete it.
+import type { UserChanges, UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
-import { revokeEverything, type Authenticated } from './sessions';
-import type { FieldError, RequestMeta, Result } from './results';
+import { requestEmailChange } from './email-change';
+import { sendLinkEmail } from './links';
 import { checkCurrentPassword } from './passwords';
-import { sendLinkEmail } from './registration';
+import type { FieldError, RequestMeta, Result } from './results';
+import { deleteAccount, revokeEverything, type Authenticated } from './sessions';
 import { toPublicUser, validationFailure, type PublicUser } from './users';
-import type { UserChanges } from '../store';
 import { checkEmail, checkUserFields, normalizeEmail } from './validation';
 
 export interface UpdateMeInput {
-  /** With loginField 'username' only. */
+  /** With loginField 'username' only; a change needs currentPassword. */
   email?: string | null;
+  currentPassword?: string | null;
   fields: Record<string, unknown>;
 }
 
@@ -18,25 +21,39 @@ export async function updateMe(deps: AccountDeps, caller: Authenticated, input: 
   const { config, messages } = deps;
   const fields = checkUserFields(input.fields, config.userFields, messages, true);
   const fieldErrors: FieldError[] = [...fields.errors];
-  const changes: UserChanges = { profile: fields.values };
-  let emailChanged = false;
+  let newEmail: string | null | undefined;
+  const profile: UserChanges = { profile: fields.values };
   if (config.loginField === 'username' && input.email !== undefined) {
     fieldErrors.push(...checkEmail('email', input.email, messages, false));
     const email = input.email?.trim() || null;
-    emailChanged = (email ? normalizeEmail(email) : null) !== caller.user.emailKey;
-    changes.email = email;
-    changes.emailKey = email ? normalizeEmail(email) : null;
+    if ((email ? normalizeEmail(email) : null) !== caller.user.emailKey || caller.user.pendingEmail) newEmail = email;
+    // The same address in another spelling changes nothing that matters: stored as typed.
+    else profile.email = email;
+  }
+  // A stolen session must not be able to move the account's email (and with it every reset) elsewhere.
+  if (newEmail !== undefined && !fieldErrors.length) {
+    const current = await checkCurrentPassword(deps, caller.user, input.currentPassword ?? '', meta);
+    if (!Array.isArray(current)) return current;
+    fieldErrors.push(...current);
   }
   if (fieldErrors.length) return validationFailure(messages, fieldErrors);
 
-  // djoser: a new email must be activated again when activation is on.
-  const reactivate = emailChanged && config.sendActivationEmail && !!changes.email;
-  if (reactivate) Object.assign(changes, { isActive: false, activatedAt: null });
-  const updated = await deps.store.users.updateUser(caller.user.id, changes);
-  if (!updated || updated === 'duplicate') throw new Error('the user disappeared during updateMe');
-  if (reactivate) {
-    await revokeEverything(deps, updated.id);
-    await sendLinkEmail(deps, updated, 'activation', 'activation', config.activationUrl);
+  let updated: UserRecord;
+  if (newEmail === undefined) {
+    const saved = await deps.store.users.updateUser(caller.user.id, profile);
+    if (!saved || saved === 'duplicate') throw new Error('the user disappeared during updateMe');
+    updated = saved;
+  } else {
+    // djoser, without confirmation: a new email must be activated again when activation is on.
+    const reactivate = !config.emailChangeConfirmation && config.sendActivationEmail && !!newEmail;
+    const extra: UserChanges = reactivate ? { ...profile, isActive: false, activatedAt: null } : profile;
+    const outcome = await requestEmailChange(deps, caller.user, newEmail, meta, { extra });
+    if (outcome === 'duplicate') throw new Error('an email change collided with a unique index');
+    updated = outcome.user;
+    if (reactivate && outcome.applied) {
+      await revokeEverything(deps, updated.id);
+      await sendLinkEmail(deps, updated, 'activation', 'activation', config.activationUrl, meta);
+    }
   }
   const user = toPublicUser(updated);
   await fireHook(deps, 'onUpdated', user, meta);
@@ -44,10 +61,10 @@ export async function updateMe(deps: AccountDeps, caller: Authenticated, input: 
 }
 
 export async function deleteMe(deps: AccountDeps, caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta): Promise<Result<object>> {
-  const fieldErrors = await checkCurrentPassword(deps, caller.user, input.currentPassword);
-  if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
-  await revokeEverything(deps, caller.user.id);
-  await deps.store.users.deleteUser(caller.user.id);
-  await fireHook(deps, 'onDeleted', toPublicUser(caller.user), meta);
+  const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
+  if (!Array.isArray(current)) return current;
+  if (current.length) return validationFailure(deps.messages, current);
+  await deleteAccount(deps, caller.user, meta);
+  await recordSecurityEvent(deps, { type: 'USER_DELETED', actor: caller.user.id, subject: caller.user.id, meta, detail: 'SELF' });
   return { ok: true };
 }

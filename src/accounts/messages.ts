@@ -25,6 +25,9 @@ export const ERROR_CODES = [
   'ACTIVATION_DISABLED',
   'INVALID_REFRESH_TOKEN',
   'REFRESH_TOKEN_REUSED',
+  'INVALID_OTP',
+  'INVALID_MFA_TOKEN',
+  'INVALID_PASSKEY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -52,6 +55,9 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   ACTIVATION_DISABLED: 'Account activation is disabled.',
   INVALID_REFRESH_TOKEN: 'Token is invalid or expired.',
   REFRESH_TOKEN_REUSED: 'Token was already used; every token of its family has been revoked.',
+  INVALID_OTP: 'Invalid or already used code.',
+  INVALID_MFA_TOKEN: 'This sign-in has expired or was already completed; log in again.',
+  INVALID_PASSKEY: 'This passkey could not be verified.',
 };
 
 export type Messages = (code: ErrorCode, params?: Record<string, string | number>) => string;

@@ -1,14 +1,14 @@
 // Changing a password (knowing the current one) and resetting it by email.
 import { hashPassword, verifyPassword } from '../crypto/password';
-import type { UserRecord } from '../store';
-import { decodeUid } from '../crypto/one-time-token';
+import type { UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
-import { answerNoSoonerThan, checkRequestLimits } from './rate-limits';
-import type { FieldError, RequestMeta, Result } from './results';
-import { checkLink, sendLinkEmail, sendNoticeEmail, showEmailNotFound, usersWithEmail } from './registration';
+import { checkLoginLock, checkRequestLimits, clearLoginLocks, recordLoginFailure } from './rate-limits';
+import type { Failure, FieldError, RequestMeta, Result } from './results';
+import { checkLink, requestResetLink, sendNoticeEmail } from './links';
 import { revokeEverything, type Authenticated } from './sessions';
 import { similarityAttributes, toPublicUser, validationFailure } from './users';
-import { checkEmail, checkPassword, checkRetype } from './validation';
+import { checkPassword, checkRetype } from './validation';
 
 export interface SetPasswordInput {
   newPassword: string;
@@ -23,7 +23,10 @@ export interface ResetPasswordConfirmInput {
   reNewPassword?: string | null;
 }
 
-/** The new password against the policy (and the user's own attributes) and the retype. */
+/**
+ * The new password against the policy and the retype; with a user, also against the user's
+ * own attributes (only once the caller is known to hold the account or its link).
+ */
 function checkNewPassword(deps: AccountDeps, user: UserRecord | null, newPassword: string, reNewPassword: string | null | undefined, retype: boolean): FieldError[] {
   const attributes = user ? similarityAttributes(deps.config, { email: user.email, username: user.username, fields: user.profile }) : [];
   const errors = checkPassword('newPassword', newPassword, attributes, deps.config.passwordValidators, deps.messages);
@@ -31,76 +34,73 @@ function checkNewPassword(deps: AccountDeps, user: UserRecord | null, newPasswor
   return errors;
 }
 
-export async function checkCurrentPassword(deps: AccountDeps, user: UserRecord, currentPassword: string): Promise<FieldError[]> {
+/**
+ * The caller's current password. A wrong one counts as a failed login (the same lockout, per
+ * account and client network), so a stolen session cannot guess the password without limit.
+ */
+export async function checkCurrentPassword(deps: AccountDeps, user: UserRecord, currentPassword: string, meta: RequestMeta): Promise<FieldError[] | Failure> {
   if (!currentPassword) return [{ field: 'currentPassword', code: 'REQUIRED', message: deps.messages('REQUIRED') }];
-  if (await verifyPassword(user.passwordHash, currentPassword)) return [];
+  const locked = await checkLoginLock(deps, user.loginKey, meta);
+  if (locked) return locked;
+  if (await verifyPassword(user.passwordHash, currentPassword, deps.dummyHash)) return [];
+  await recordSecurityEvent(deps, { type: 'PASSWORD_CHECK_FAILED', actor: user.id, subject: user.id, meta, outcome: 'FAILURE', detail: 'WRONG_PASSWORD' });
+  await recordLoginFailure(deps, user.loginKey, meta, user.id);
   return [{ field: 'currentPassword', code: 'INVALID_PASSWORD', message: deps.messages('INVALID_PASSWORD') }];
 }
 
-/** Stores the new password; every session goes with `logoutOnPasswordChange`. */
-async function changePassword(deps: AccountDeps, user: UserRecord, newPassword: string, extra: Partial<UserRecord>, meta: RequestMeta): Promise<UserRecord> {
+/**
+ * Stores the new password and ends the sessions it should: every one after a reset, all but the
+ * caller's after a change (the caller's too with `logoutOnPasswordChange`). JWT access tokens
+ * issued before are refused from now on (the credentials version moves on).
+ */
+async function changePassword(
+  deps: AccountDeps,
+  user: UserRecord,
+  newPassword: string,
+  how: { reset: true } | { reset: false; caller: Authenticated },
+  meta: RequestMeta,
+): Promise<UserRecord> {
   const passwordHash = await hashPassword(newPassword, deps.config.passwordHashing);
-  const updated = await deps.store.users.updateUser(user.id, { passwordHash, ...extra });
+  const changes: Partial<UserRecord> = { passwordHash, credentialsVersion: user.credentialsVersion + 1 };
+  // Like djoser, a reset stamps lastLogin: with the new password it ends every link.
+  if (how.reset) changes.lastLogin = deps.now();
+  const updated = await deps.store.users.updateUser(user.id, changes);
   if (!updated || updated === 'duplicate') throw new Error('the user disappeared during a password change');
-  if (deps.config.logoutOnPasswordChange) await revokeEverything(deps, user.id);
-  if (deps.config.passwordChangedEmailConfirmation) await sendNoticeEmail(deps, updated, 'password-changed');
+  const keep = how.reset || deps.config.logoutOnPasswordChange ? undefined : how.caller;
+  await revokeEverything(deps, user.id, keep);
+  if (how.reset) await clearLoginLocks(deps, user.loginKey);
+  await recordSecurityEvent(deps, { type: how.reset ? 'PASSWORD_RESET' : 'PASSWORD_CHANGED', actor: user.id, subject: user.id, meta });
+  if (deps.config.passwordChangedEmailConfirmation) await sendNoticeEmail(deps, updated, 'password-changed', meta);
   await fireHook(deps, 'onPasswordChanged', toPublicUser(updated), meta);
   return updated;
 }
 
 export async function setPassword(deps: AccountDeps, caller: Authenticated, input: SetPasswordInput, meta: RequestMeta): Promise<Result<object>> {
-  const fieldErrors = [
-    ...checkNewPassword(deps, caller.user, input.newPassword, input.reNewPassword, deps.config.setPasswordRetype),
-    ...(await checkCurrentPassword(deps, caller.user, input.currentPassword)),
-  ];
+  const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
+  if (!Array.isArray(current)) return current;
+  const fieldErrors = [...checkNewPassword(deps, caller.user, input.newPassword, input.reNewPassword, deps.config.setPasswordRetype), ...current];
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
-  await changePassword(deps, caller.user, input.newPassword, {}, meta);
+  await changePassword(deps, caller.user, input.newPassword, { reset: false, caller }, meta);
   return { ok: true };
 }
 
-/**
- * Asks for a reset link by email. The answer is `ok` whether or not the email is known,
- * unless a *ShowEmailNotFound option asks otherwise; only active users get an email.
- */
-export async function requestLinkByEmail(
-  deps: AccountDeps,
-  email: string,
-  meta: RequestMeta,
-  send: (user: UserRecord) => Promise<void>,
-): Promise<Result<object>> {
-  const limited = await checkRequestLimits(deps, 'emailRequests', meta);
-  if (limited) return limited;
-  const fieldErrors = checkEmail('email', email, deps.messages);
-  if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
-  const started = performance.now();
-  const recipients = (await usersWithEmail(deps, email)).filter((u) => u.isActive);
-  if (!recipients.length && showEmailNotFound(deps)) {
-    return validationFailure(deps.messages, [{ field: 'email', code: 'EMAIL_NOT_FOUND', message: deps.messages('EMAIL_NOT_FOUND') }]);
-  }
-  for (const user of recipients) await send(user);
-  await answerNoSoonerThan(started);
-  return { ok: true };
-}
-
-export function resetPassword(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
-  return requestLinkByEmail(deps, input.email, meta, (user) =>
-    sendLinkEmail(deps, user, 'password-reset', 'passwordReset', deps.config.passwordResetConfirmUrl),
-  );
-}
-
-/** The user a link's uid names, for input checks that need the user's attributes. */
-export async function userOfUid(deps: AccountDeps, uid: string): Promise<UserRecord | null> {
-  const id = decodeUid(uid ?? '');
-  return id ? deps.store.users.findUserById(id) : null;
+export async function resetPassword(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
+  const result = await requestResetLink(deps, input.email, meta, 'password-reset', 'passwordReset', deps.config.passwordResetConfirmUrl);
+  // Counted whether or not the address is known: the count says nothing about any account.
+  if (result.ok || result.kind !== 'limited') deps.metrics.count('passwordResets', 'requested');
+  return result;
 }
 
 export async function resetPasswordConfirm(deps: AccountDeps, input: ResetPasswordConfirmInput, meta: RequestMeta): Promise<Result<object>> {
-  // Input checks come before the uid/token checks.
-  const fieldErrors = checkNewPassword(deps, await userOfUid(deps, input.uid), input.newPassword, input.reNewPassword, deps.config.passwordResetConfirmRetype);
-  if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
+  const limited = await checkRequestLimits(deps, 'confirm', meta);
+  if (limited) return limited;
+  // The input's shape first; nothing that reads an account's data before its link verified.
+  const shapeErrors = checkNewPassword(deps, null, input.newPassword, input.reNewPassword, deps.config.passwordResetConfirmRetype);
+  if (shapeErrors.length) return validationFailure(deps.messages, shapeErrors);
   const checked = await checkLink(deps, input.uid, input.token, 'passwordReset');
   if (!checked.ok) return checked;
-  // Like djoser, the reset stamps lastLogin: with the new password it ends every link.
-  await changePassword(deps, checked.user, input.newPassword, { lastLogin: deps.now() }, meta);
+  const similarity = checkNewPassword(deps, checked.user, input.newPassword, input.reNewPassword, false);
+  if (similarity.length) return validationFailure(deps.messages, similarity);
+  await changePassword(deps, checked.user, input.newPassword, { reset: true }, meta);
   return { ok: true };
 }

@@ -1,15 +1,12 @@
 // Signing up and activating an account by email.
-import { checkOneTimeToken, decodeUid, type TokenPurpose } from '../crypto/one-time-token';
 import { hashPassword } from '../crypto/password';
-import type { UserRecord } from '../store';
-import type { TemplateName } from '../mail/templates';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
-import { answerNoSoonerThan, checkRequestLimits } from './rate-limits';
+import { checkLink, requestLinkByEmail, sendLinkEmail, sendNoticeEmail } from './links';
+import { checkRequestLimits } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
 import { startSession } from './sessions';
-import {
-  authFailure, loginValue, similarityAttributes, templateUser, toPublicUser, userFingerprint, validationFailure, type PublicUser,
-} from './users';
+import { authFailure, similarityAttributes, toPublicUser, validationFailure, type PublicUser } from './users';
 import { checkEmail, checkLoginValue, checkPassword, checkRetype, checkUserFields, normalizeEmail, normalizeLogin } from './validation';
 
 export interface RegisterInput {
@@ -20,32 +17,6 @@ export interface RegisterInput {
   password: string;
   rePassword?: string | null;
   fields: Record<string, unknown>;
-}
-
-const nowSeconds = (deps: AccountDeps) => Math.floor(deps.now().getTime() / 1000);
-
-/** Queues an email carrying a one-time link for the user. */
-export async function sendLinkEmail(
-  deps: AccountDeps,
-  user: UserRecord,
-  template: TemplateName,
-  purpose: TokenPurpose,
-  path: string,
-  to = user.email,
-): Promise<void> {
-  if (!to) return;
-  await deps.mailer.send({
-    to,
-    template,
-    user: templateUser(user),
-    login: loginValue(deps.config, user),
-    link: { purpose, userId: user.id, issuedAt: nowSeconds(deps), fingerprint: userFingerprint(purpose, user), path },
-  });
-}
-
-export async function sendNoticeEmail(deps: AccountDeps, user: UserRecord, template: TemplateName, to = user.email): Promise<void> {
-  if (!to) return;
-  await deps.mailer.send({ to, template, user: templateUser(user), login: loginValue(deps.config, user) });
 }
 
 export async function register(
@@ -97,14 +68,17 @@ export async function register(
     lastLogin: active && config.loginAfterRegistration ? now : null,
     activatedAt: active ? now : null,
     deactivatedAt: null,
+    pendingEmail: null,
+    credentialsVersion: 0,
     profile: fields.values,
   });
   // Two registrations racing for one login: the unique index decides.
   if (created === 'duplicate') return validationFailure(messages, [taken()]);
 
-  if (config.sendActivationEmail) await sendLinkEmail(deps, created, 'activation', 'activation', config.activationUrl);
-  else if (config.sendConfirmationEmail) await sendNoticeEmail(deps, created, 'confirmation');
+  if (config.sendActivationEmail) await sendLinkEmail(deps, created, 'activation', 'activation', config.activationUrl, meta);
+  else if (config.sendConfirmationEmail) await sendNoticeEmail(deps, created, 'confirmation', meta);
 
+  await recordSecurityEvent(deps, { type: 'REGISTERED', actor: created.id, subject: created.id, meta });
   const user = toPublicUser(created);
   await fireHook(deps, 'onRegistered', user, meta);
   const token = config.loginAfterRegistration && created.isActive ? await startSession(deps, created, meta) : null;
@@ -128,22 +102,6 @@ async function askBeforeRegister(deps: AccountDeps, input: { login: string; emai
   }
 }
 
-/** Finds the user a link was made for, and checks the link's token for the given purpose. */
-export async function checkLink(
-  deps: AccountDeps,
-  uid: string,
-  token: string,
-  purpose: TokenPurpose,
-): Promise<Result<{ user: UserRecord }>> {
-  const userId = decodeUid(uid ?? '');
-  const user = userId ? await deps.store.users.findUserById(userId) : null;
-  if (!user) return authFailure(deps.messages, 'INVALID_UID');
-  const lifetime = deps.config.tokenLifetimes[purpose];
-  const check = checkOneTimeToken(deps.config.secret, purpose, user.id, userFingerprint(purpose, user), token ?? '', lifetime, nowSeconds(deps));
-  if (check !== 'valid') return authFailure(deps.messages, 'INVALID_TOKEN');
-  return { ok: true, user };
-}
-
 export async function activate(
   deps: AccountDeps,
   input: { uid: string; token: string },
@@ -160,41 +118,22 @@ export async function activate(
   const activated = await deps.store.users.updateUser(checked.user.id, changes, { isActive: false, activatedAt: null });
   if (!activated || activated === 'duplicate') return authFailure(deps.messages, 'STALE_TOKEN');
 
-  if (deps.config.sendConfirmationEmail) await sendNoticeEmail(deps, activated, 'confirmation');
+  if (deps.config.sendConfirmationEmail) await sendNoticeEmail(deps, activated, 'confirmation', meta);
+  await recordSecurityEvent(deps, { type: 'ACTIVATED', actor: activated.id, subject: activated.id, meta });
   const user = toPublicUser(activated);
   await fireHook(deps, 'onActivated', user, meta);
   const token = deps.config.loginAfterActivation ? await startSession(deps, activated, meta) : null;
   return { ok: true, user, token };
 }
 
-/** Users an email address belongs to (by login key, or by email when the login is the username). */
-export async function usersWithEmail(deps: AccountDeps, email: string): Promise<UserRecord[]> {
-  const key = normalizeEmail(email);
-  if (deps.config.loginField === 'email') {
-    const user = await deps.store.users.findUserByLogin(key);
-    return user ? [user] : [];
-  }
-  return deps.store.users.findUsersByEmail(key);
-}
-
-export function showEmailNotFound(deps: AccountDeps): boolean {
-  return deps.config.passwordResetShowEmailNotFound || deps.config.usernameResetShowEmailNotFound;
-}
-
 export async function resendActivation(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
   if (!deps.config.sendActivationEmail) return authFailure(deps.messages, 'ACTIVATION_DISABLED');
-  const limited = await checkRequestLimits(deps, 'emailRequests', meta);
-  if (limited) return limited;
-  const fieldErrors = checkEmail('email', input.email, deps.messages);
-  if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
-
-  const started = performance.now();
   // Only a user who never was active gets a new link; one deactivated by staff gets nothing.
-  const recipients = (await usersWithEmail(deps, input.email)).filter((u) => !u.isActive && !u.activatedAt && !u.deactivatedAt);
-  if (!recipients.length && showEmailNotFound(deps)) {
-    return validationFailure(deps.messages, [{ field: 'email', code: 'EMAIL_NOT_FOUND', message: deps.messages('EMAIL_NOT_FOUND') }]);
-  }
-  for (const user of recipients) await sendLinkEmail(deps, user, 'activation', 'activation', deps.config.activationUrl);
-  await answerNoSoonerThan(started);
-  return { ok: true };
+  return requestLinkByEmail(
+    deps,
+    input.email,
+    meta,
+    (user) => !user.isActive && !user.activatedAt && !user.deactivatedAt,
+    (user) => sendLinkEmail(deps, user, 'activation', 'activation', deps.config.activationUrl, meta),
+  );
 }

@@ -1,11 +1,15 @@
 // djoser's /users/ and /users/{id}/: listing, viewing, updating and deleting users, with
 // its permissions: staff manage everyone, a user manages themselves, and `hideUsers`
 // turns FORBIDDEN into NOT_FOUND for view, update and list (never for delete).
-import type { UserChanges, UserRecord } from '../store';
+import type { UserChanges, UserRecord } from '../store/records';
+import { decodeCursor, encodeCursor, pageSize } from './cursors';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
+import { requestEmailChange } from './email-change';
+import { hasSecondFactor } from './mfa-challenge';
 import { checkCurrentPassword } from './passwords';
-import type { FieldError, RequestMeta, Result } from './results';
-import { revokeEverything, type Authenticated } from './sessions';
+import type { Failure, FieldError, RequestMeta, Result } from './results';
+import { deleteAccount, revokeEverything, type Authenticated } from './sessions';
 import { denied, toPublicUser, validationFailure, type PublicUser } from './users';
 import { checkEmail, checkUserFields, normalizeEmail } from './validation';
 
@@ -15,15 +19,11 @@ export interface UserPage {
   hasNextPage: boolean;
 }
 
-const MAX_PAGE = 100;
-
-export function encodeCursor(user: Pick<UserRecord, 'dateJoined' | 'id'>): string {
-  return Buffer.from(`${user.dateJoined.getTime()}:${user.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { dateJoined: Date; id: string } | null {
-  const match = /^(\d{1,15}):([0-9a-f]{24})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? { dateJoined: new Date(Number(match[1])), id: match[2] } : null;
+/** With `twoFactor.requiredForStaff`, staff manage users only once they have a second factor (they may still sign in and use `me`). */
+function staffWithoutSecondFactor(deps: AccountDeps, caller: Authenticated): Failure | null {
+  const staff = caller.user.isStaff || caller.user.isSuperuser;
+  if (!deps.config.twoFactor.requiredForStaff || !staff || hasSecondFactor(caller.user)) return null;
+  return denied('FORBIDDEN', 'Staff must turn on two-factor authentication (totpSetup, then totpEnable) before managing users.');
 }
 
 /** Whom the caller may see besides themselves. */
@@ -36,8 +36,11 @@ export async function listUsers(
   caller: Authenticated,
   input: { first?: number | null; after?: string | null; search?: string | null },
 ): Promise<Result<UserPage>> {
-  const first = Math.min(Math.max(input.first ?? 20, 0), MAX_PAGE);
-  const after = input.after ? decodeCursor(input.after) : null;
+  const refused = staffWithoutSecondFactor(deps, caller);
+  if (refused) return refused;
+  const first = pageSize(input.first);
+  const cursor = input.after ? decodeCursor(input.after) : null;
+  const after = cursor ? { dateJoined: cursor.time, id: cursor.id } : null;
   if (input.after && !after) {
     return validationFailure(deps.messages, [{ field: 'after', code: 'INVALID_VALUE', message: deps.messages('INVALID_VALUE') }]);
   }
@@ -49,7 +52,7 @@ export async function listUsers(
     onlyId: seesOthers(deps, caller) ? undefined : caller.user.id,
   });
   const page = records.slice(0, first);
-  return { ok: true, users: page.map(toPublicUser), cursors: page.map(encodeCursor), hasNextPage: records.length > first };
+  return { ok: true, users: page.map(toPublicUser), cursors: page.map((user) => encodeCursor(user.dateJoined, user.id)), hasNextPage: records.length > first };
 }
 
 /** The target user if the caller may see it (self, staff, or anyone without hideUsers). */
@@ -61,6 +64,8 @@ async function visibleUser(deps: AccountDeps, caller: Authenticated, id: string)
 }
 
 export async function viewUser(deps: AccountDeps, caller: Authenticated, id: string): Promise<Result<{ user: PublicUser }>> {
+  const refused = id === caller.user.id ? null : staffWithoutSecondFactor(deps, caller);
+  if (refused) return refused;
   const found = await visibleUser(deps, caller, id);
   return found.ok ? { ok: true, user: toPublicUser(found.user) } : found;
 }
@@ -75,6 +80,8 @@ export interface UpdateUserInput {
 }
 
 export async function updateUser(deps: AccountDeps, caller: Authenticated, input: UpdateUserInput, meta: RequestMeta): Promise<Result<{ user: PublicUser }>> {
+  const refused = staffWithoutSecondFactor(deps, caller);
+  if (refused) return refused;
   const found = await visibleUser(deps, caller, input.id);
   if (!found.ok) return found;
   const target = found.user;
@@ -83,15 +90,13 @@ export async function updateUser(deps: AccountDeps, caller: Authenticated, input
   // Flags are staff business; granting staff or superuser is the superuser's alone.
   if (wantsFlags && !caller.user.isStaff) return denied('FORBIDDEN');
   if (wantsPrivilege && !caller.user.isSuperuser) return denied('FORBIDDEN');
+  if (outranks(caller, target)) return denied('FORBIDDEN');
 
   const fields = checkUserFields(input.fields, deps.config.userFields, deps.messages, true);
   const fieldErrors: FieldError[] = [...fields.errors];
   const changes: UserChanges = { profile: fields.values };
-  if (deps.config.loginField === 'username' && input.email !== undefined) {
-    fieldErrors.push(...checkEmail('email', input.email, deps.messages, false));
-    const email = input.email?.trim() || null;
-    Object.assign(changes, { email, emailKey: email ? normalizeEmail(email) : null });
-  }
+  const changesEmail = deps.config.loginField === 'username' && input.email !== undefined;
+  if (changesEmail) fieldErrors.push(...checkEmail('email', input.email, deps.messages, false));
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
 
   if (input.isStaff !== undefined && input.isStaff !== null) changes.isStaff = input.isStaff;
@@ -104,23 +109,49 @@ export async function updateUser(deps: AccountDeps, caller: Authenticated, input
     if (deactivating) changes.deactivatedAt = deps.now();
     if (input.isActive && !target.activatedAt) changes.activatedAt = deps.now();
   }
-  const updated = await deps.store.users.updateUser(target.id, changes);
+  let updated: UserRecord | null | 'duplicate';
+  if (changesEmail) {
+    // Staff changes take effect at once; the old address is told.
+    const outcome = await requestEmailChange(deps, target, input.email ?? null, meta, { immediate: true, extra: changes, actor: caller.user.id });
+    updated = outcome === 'duplicate' ? outcome : outcome.user;
+  } else {
+    updated = await deps.store.users.updateUser(target.id, changes);
+  }
   if (!updated || updated === 'duplicate') return denied('NOT_FOUND');
-  if (deactivating) await revokeEverything(deps, target.id);
+  if (deactivating || input.isStaff === false || input.isSuperuser === false) await revokeEverything(deps, target.id);
+  await recordSecurityEvent(deps, { type: 'USER_UPDATED', actor: caller.user.id, subject: target.id, meta, fields: changedFieldNames(input) });
   const user = toPublicUser(updated);
   await fireHook(deps, 'onUpdated', user, meta);
   return { ok: true, user };
 }
 
+/** The names of the fields an update sent (for the audit log: names only, never values). */
+function changedFieldNames(input: UpdateUserInput): string[] {
+  // A null email clears it (a change); a null flag was not sent.
+  const flags = (['isActive', 'isStaff', 'isSuperuser'] as const).filter((name) => input[name] !== undefined && input[name] !== null);
+  return [...(input.email !== undefined ? ['email'] : []), ...flags, ...Object.keys(input.fields)];
+}
+
+/**
+ * Staff may only manage accounts below them: an account that is staff or superuser is the
+ * superusers' alone (otherwise staff could take one over through its email, or remove it).
+ */
+function outranks(caller: Authenticated, target: UserRecord): boolean {
+  return target.id !== caller.user.id && (target.isStaff || target.isSuperuser) && !caller.user.isSuperuser;
+}
+
 /** Staff or self, with the caller's own password; someone else without staff is FORBIDDEN, like djoser. */
 export async function deleteUser(deps: AccountDeps, caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta): Promise<Result<object>> {
   if (input.id !== caller.user.id && !caller.user.isStaff) return denied('FORBIDDEN');
+  const refused = staffWithoutSecondFactor(deps, caller);
+  if (refused) return refused;
   const target = input.id === caller.user.id ? caller.user : await deps.store.users.findUserById(input.id);
   if (!target) return denied('NOT_FOUND');
-  const fieldErrors = await checkCurrentPassword(deps, caller.user, input.currentPassword);
-  if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
-  await revokeEverything(deps, target.id);
-  await deps.store.users.deleteUser(target.id);
-  await fireHook(deps, 'onDeleted', toPublicUser(target), meta);
+  if (outranks(caller, target)) return denied('FORBIDDEN');
+  const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
+  if (!Array.isArray(current)) return current;
+  if (current.length) return validationFailure(deps.messages, current);
+  await deleteAccount(deps, target, meta);
+  await recordSecurityEvent(deps, { type: 'USER_DELETED', actor: caller.user.id, subject: target.id, meta, detail: target.id === caller.user.id ? 'SELF' : null });
   return { ok: true };
 }

@@ -1,7 +1,7 @@
 // The user as the outside world sees it, and the bits of state other flows derive from it.
 import type { AuthConfig } from '../config';
 import { fingerprint, type TokenPurpose } from '../crypto/one-time-token';
-import type { UserRecord } from '../store';
+import type { UserRecord } from '../store/records';
 import type { FieldError, Failure } from './results';
 import type { ErrorCode, Messages } from './messages';
 import type { SimilarityAttribute } from './validation';
@@ -15,6 +15,10 @@ export interface PublicUser {
   isSuperuser: boolean;
   dateJoined: Date;
   lastLogin: Date | null;
+  /** An email change waiting for confirmation (shown to the user and staff only). */
+  pendingEmail: string | null;
+  /** TOTP is on: a password login needs a code as well. */
+  twoFactorEnabled: boolean;
   /** Declared userFields, by name. */
   fields: Record<string, unknown>;
 }
@@ -29,6 +33,8 @@ export function toPublicUser(user: UserRecord): PublicUser {
     isSuperuser: user.isSuperuser,
     dateJoined: user.dateJoined,
     lastLogin: user.lastLogin,
+    pendingEmail: user.pendingEmail,
+    twoFactorEnabled: user.totpSecret !== null,
     fields: { ...user.profile },
   };
 }
@@ -42,13 +48,29 @@ export function loginValue(config: Pick<AuthConfig, 'loginField'>, user: Pick<Us
   return (config.loginField === 'email' ? user.email : user.username) ?? '';
 }
 
-export function userFingerprint(purpose: TokenPurpose, user: UserRecord): string {
+export function userFingerprint(purpose: Exclude<TokenPurpose, 'emailChange'>, user: UserRecord): string {
   return fingerprint(purpose, {
     passwordHash: user.passwordHash,
     loginKey: user.loginKey,
     email: user.email,
     deactivatedAt: user.deactivatedAt,
     lastLogin: user.lastLogin,
+    pendingEmail: user.pendingEmail,
+  });
+}
+
+/**
+ * An email-change link is bound to the address it confirms: a newer request (another address)
+ * kills it, and once the address is the user's email the link reads as stale.
+ */
+export function emailChangeFingerprint(user: UserRecord, address: string): string {
+  return fingerprint('emailChange', {
+    passwordHash: user.passwordHash,
+    loginKey: '',
+    email: address.trim().normalize('NFKC').toLowerCase(),
+    deactivatedAt: user.deactivatedAt,
+    lastLogin: null,
+    pendingEmail: null,
   });
 }
 
@@ -80,11 +102,11 @@ export function authFailure(messages: Messages, code: Exclude<ErrorCode, 'VALIDA
   return { ok: false, kind: 'auth', code, message: messages(code) };
 }
 
-export function denied(code: 'FORBIDDEN' | 'NOT_FOUND'): Failure {
+export function denied(code: 'FORBIDDEN' | 'NOT_FOUND', message?: string): Failure {
   return {
     ok: false,
     kind: 'denied',
     code,
-    message: code === 'NOT_FOUND' ? 'Not found.' : 'You do not have permission to perform this action.',
+    message: message ?? (code === 'NOT_FOUND' ? 'Not found.' : 'You do not have permission to perform this action.'),
   };
 }

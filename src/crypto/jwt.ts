@@ -11,6 +11,8 @@ export interface JwtClaims {
   jti: string;
   /** The refresh-token family the token belongs to. */
   fam: string;
+  /** Access tokens: the user's credentials version when issued (a password change moves it on). */
+  cv?: number;
   iat: number;
   exp: number;
 }

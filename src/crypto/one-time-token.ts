@@ -4,7 +4,7 @@
 // kills every outstanding link, so nothing has to be stored to make a link single-use.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'activation' | 'passwordReset' | 'usernameReset';
+export type TokenPurpose = 'activation' | 'passwordReset' | 'usernameReset' | 'emailChange';
 
 export interface FingerprintState {
   passwordHash: string;
@@ -12,6 +12,8 @@ export interface FingerprintState {
   email: string | null;
   deactivatedAt: Date | null;
   lastLogin: Date | null;
+  /** An email change waiting for confirmation: asking for one ends outstanding reset links. */
+  pendingEmail: string | null;
 }
 
 export function fingerprint(purpose: TokenPurpose, state: FingerprintState): string {
@@ -23,6 +25,7 @@ export function fingerprint(purpose: TokenPurpose, state: FingerprintState): str
     // Activation ignores last login, so a used activation link stays "stale", not "invalid",
     // even when loginAfterActivation stamped lastLogin.
     purpose === 'activation' ? '' : state.lastLogin ? String(state.lastLogin.getTime()) : '',
+    purpose === 'activation' ? '' : (state.pendingEmail ?? ''),
   ];
   return createHash('sha256').update(parts.join('\u0000'), 'utf8').digest('base64url');
 }

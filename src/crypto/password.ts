@@ -78,7 +78,17 @@ export function hashPassword(password: string, { memoryCost, timeCost, paralleli
  * Django (`pbkdf2_sha256$…`, `pbkdf2_sha1$…`, `argon2$argon2id$…`), so a djoser site can
  * move its users over; login then upgrades the hash (see needsRehash).
  */
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+export async function verifyPassword(hash: string, password: string, timingDummy: string): Promise<boolean> {
+  // A hash that is not our own argon2id (unusable, legacy, malformed) still costs one real verification,
+  // so its answer comes no sooner than a wrong password's for a real account.
+  if (!hash.startsWith('$argon2id$')) {
+    const [matches] = await Promise.all([verifyAny(hash, password), argon2.verify(timingDummy, password).catch(() => false)]);
+    return matches;
+  }
+  return verifyAny(hash, password);
+}
+
+async function verifyAny(hash: string, password: string): Promise<boolean> {
   // A lone UTF-16 surrogate would be hashed as U+FFFD and match a password it is not; none is ever set (see checkPassword).
   if (/\p{Cs}/u.test(password)) return false;
   try {

@@ -4,6 +4,7 @@ import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
+import { JSONResolver } from 'graphql-scalars';
 import type { AuthContext } from './context';
 
 export interface GraphQLContext {
@@ -12,7 +13,7 @@ export interface GraphQLContext {
 
 interface AuthSchemaTypes {
   Context: GraphQLContext;
-  Scalars: { DateTime: { Input: Date; Output: Date } };
+  Scalars: { DateTime: { Input: Date; Output: Date }; JSON: { Input: unknown; Output: unknown } };
   DefaultInputFieldRequiredness: false;
   DefaultFieldNullability: false;
   Connection: { totalCount?: never };
@@ -37,6 +38,8 @@ export function createBuilder() {
       return date;
     },
   });
+  // WebAuthn options and browser responses travel as they are.
+  builder.addScalarType('JSON', JSONResolver);
   builder.queryType({});
   builder.mutationType({});
   return builder;

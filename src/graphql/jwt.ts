@@ -1,11 +1,11 @@
 // jwtCreate, jwtRefresh, jwtVerify; the caller's sessions and revokeSession.
 import { GraphQLError } from 'graphql';
 import type { AuthConfig } from '../config';
-import type { SessionView } from '../accounts';
+import type { MfaChallenge, SessionView } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, type ErrorTypes, type MutationDefinition } from './results';
+import { defineMutation, okFields, type AlternativeSuccess, type ErrorTypes, type MutationDefinition } from './results';
 
-export function addJwt(builder: Builder, config: AuthConfig, errors: ErrorTypes) {
+export function addJwt(builder: Builder, config: AuthConfig, errors: ErrorTypes, mfaRequired: AlternativeSuccess) {
   const login = config.loginField;
 
   type Pair = { access: string; refresh: string };
@@ -14,12 +14,14 @@ export function addJwt(builder: Builder, config: AuthConfig, errors: ErrorTypes)
     refresh: t.string({ description: 'Exchange it with jwtRefresh; it rotates on every use.', resolve: (r) => r.refresh }),
   });
 
-  defineMutation<Pair>(builder, {
+  defineMutation<Pair, MfaChallenge>(builder, {
     name: 'JwtCreate',
-    description: 'Logs in and returns an access and a refresh JWT (a new token family).',
+    checksPassword: true,
+    description: 'Logs in and returns an access and a refresh JWT (a new token family); with a second factor on, answers MfaRequired instead.',
     input: (t) => ({ [login]: t.string({ required: true }), password: t.string({ required: true }) }),
     errors: [errors.ValidationError, errors.AuthError],
     success: pairFields,
+    alternatives: [mfaRequired],
     resolve: async (input, { authql }) => authql.accounts.jwtCreate({ login: input[login], password: input.password }, authql.meta),
   });
 

@@ -14,6 +14,7 @@ export function addLoginField(builder: Builder, config: AuthConfig, errors: Erro
 
   defineMutation<{ user: PublicUser }>(builder, {
     name: `Set${L}`,
+    checksPassword: true,
     description: `Changes the caller's ${config.loginField}; needs the current password.`,
     input: (t) => ({
       [newName]: t.string({ required: true }),

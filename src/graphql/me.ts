@@ -1,4 +1,4 @@
-// updateMe, deleteMe.
+// updateMe, deleteMe, confirmEmailChange.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
 import type { PublicUser } from '../accounts';
@@ -11,8 +11,14 @@ export function addMe(builder: Builder, config: AuthConfig, errors: ErrorTypes, 
     name: 'UpdateMe',
     description: "Changes the caller's declared fields (not the login field, not the flags).",
     inputDescription: 'Only the fields sent are changed; null clears an optional field.',
+    checksPassword: (input) => !!input.currentPassword,
     input: (t) => ({
-      ...(config.loginField === 'username' ? { email: t.string() } : {}),
+      ...(config.loginField === 'username'
+        ? {
+            email: t.string({ description: 'A new address is pending until confirmed from the link sent to it (emailChangeConfirmation).' }),
+            currentPassword: t.string({ description: 'Needed to change the email.' }),
+          }
+        : {}),
       ...userFieldInputs(t, config),
       ...(Object.keys(config.userFields).length === 0 && config.loginField === 'email'
         ? { _: t.boolean({ description: 'No user fields are declared; this placeholder does nothing.' }) }
@@ -21,16 +27,30 @@ export function addMe(builder: Builder, config: AuthConfig, errors: ErrorTypes, 
     errors: [errors.ValidationError],
     success: (t) => ({ user: t.field({ type: User, resolve: (r) => r.user }) }),
     resolve: async (input, { authql }) =>
-      authql.accounts.updateMe(await authql.requireCaller(), { email: input.email, fields: pickUserFields(input, config) }, authql.meta),
+      authql.accounts.updateMe(
+        await authql.requireCaller(),
+        { email: input.email, currentPassword: input.currentPassword, fields: pickUserFields(input, config) },
+        authql.meta,
+      ),
   });
 
   defineMutation<object>(builder, {
     name: 'DeleteMe',
+    checksPassword: true,
     description: "Deletes the caller's account, its sessions and tokens.",
     input: (t) => ({ currentPassword: t.string({ required: true }) }),
     errors: [errors.ValidationError],
     success: okFields,
     resolve: async (input, { authql }) =>
       authql.accounts.deleteMe(await authql.requireCaller(), { currentPassword: input.currentPassword }, authql.meta),
+  });
+
+  defineMutation<{ user: PublicUser }>(builder, {
+    name: 'ConfirmEmailChange',
+    description: 'Makes the pending email address the account\'s, with the uid and token from the link sent to it.',
+    input: (t) => ({ uid: t.string({ required: true }), token: t.string({ required: true }) }),
+    errors: [errors.AuthError],
+    success: (t) => ({ user: t.field({ type: User, resolve: (r) => r.user }) }),
+    resolve: async (input, { authql }) => authql.accounts.confirmEmailChange({ uid: input.uid, token: input.token }, authql.meta),
   });
 }

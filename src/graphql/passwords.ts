@@ -6,6 +6,7 @@ import { defineMutation, okFields, type ErrorTypes } from './results';
 export function addPasswords(builder: Builder, config: AuthConfig, errors: ErrorTypes) {
   defineMutation<object>(builder, {
     name: 'SetPassword',
+    checksPassword: true,
     description: "Changes the caller's password; needs the current one.",
     input: (t) => ({
       newPassword: t.string({ required: true }),
@@ -29,6 +30,7 @@ export function addPasswords(builder: Builder, config: AuthConfig, errors: Error
 
   defineMutation<object>(builder, {
     name: 'ResetPasswordConfirm',
+    checksPassword: true,
     description: 'Sets a new password with the uid and token from the reset email. Does not log in.',
     input: (t) => ({
       uid: t.string({ required: true }),

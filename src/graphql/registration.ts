@@ -11,6 +11,7 @@ export function addRegistration(builder: Builder, config: AuthConfig, errors: Er
 
   defineMutation<{ user: PublicUser; token: string | null }>(builder, {
     name: 'Register',
+    checksPassword: true,
     description: 'Creates an account (inactive until activated when sendActivationEmail is on).',
     input: (t) => ({
       [login]: t.string({ required: true }),

@@ -67,6 +67,7 @@ function resultType<Shape extends object>(
   name: string,
   errorTypes: ObjectRef<any, ErrorShape>[],
   fields: (t: ObjectFieldBuilder<Types, Tagged<string, Shape>>) => FieldMap,
+  alternatives: AlternativeSuccess[],
 ) {
   const successName = `${name}Success`;
   const Success = builder.objectRef<Tagged<string, Shape>>(successName).implement({
@@ -74,12 +75,15 @@ function resultType<Shape extends object>(
     fields,
   });
   const Union = builder.unionType(`${name}Result`, {
-    types: [Success, ...errorTypes],
+    types: [Success, ...alternatives.map((a) => a.type), ...errorTypes],
     resolveType: (value) => (value as { __typename: string }).__typename,
   });
   /** Maps a use case's result onto the union. */
-  const toResult = (result: Result<Shape>) => {
-    if (result.ok) return { ...result, __typename: successName } as Tagged<string, Shape>;
+  const toResult = (result: Result<object>) => {
+    if (result.ok) {
+      const alternative = alternatives.find((a) => a.matches(result));
+      return { ...result, __typename: alternative ? alternative.name : successName } as unknown as Tagged<string, Shape>;
+    }
     if (result.kind === 'denied') throw deniedError(result);
     if (result.kind === 'limited') throw rateLimitedError(result.message, result.retryAfter);
     return result.kind === 'validation'
@@ -92,7 +96,14 @@ function resultType<Shape extends object>(
 /** The success of a mutation that has nothing to tell but that it worked. */
 export const okFields = (t: ObjectFieldBuilder<Types, Tagged<string, object>>) => ({ ok: t.boolean({ resolve: () => true }) });
 
-export interface MutationDefinition<Shape extends object> {
+/** A member of a result union that answers some successes instead of `<Name>Success` (e.g. MfaRequired). */
+export interface AlternativeSuccess {
+  name: string;
+  type: ObjectRef<any, any>;
+  matches: (success: object) => boolean;
+}
+
+export interface MutationDefinition<Shape extends object, Other extends object = never> {
   /** `SetPassword` → mutation `setPassword`, `SetPasswordInput`, `SetPasswordSuccess`, `SetPasswordResult`. */
   name: string;
   description?: string;
@@ -101,13 +112,31 @@ export interface MutationDefinition<Shape extends object> {
   inputDescription?: string;
   errors: ObjectRef<any, ErrorShape>[];
   success: (t: ObjectFieldBuilder<Types, Tagged<string, Shape>>) => FieldMap;
+  /** Other successes the union holds, each answering the results it matches. */
+  alternatives?: AlternativeSuccess[];
   /** Calls the use case; its typed result is mapped onto the union. */
-  resolve: (input: Record<string, any>, context: GraphQLContext) => Promise<Result<Shape>>;
+  resolve: (input: Record<string, any>, context: GraphQLContext) => Promise<Result<Shape | Other>>;
+  /** The mutation hashes or verifies a password or checks a second-factor code (for some inputs): at most one such field runs per operation. */
+  checksPassword?: boolean | ((input: Record<string, any>) => boolean);
+}
+
+/** The requests (by their authql context) that already spent their one password or code check. */
+const spentPasswordChecks = new WeakSet<object>();
+
+/**
+ * Aliases would let one request run many argon2 verifications or code guesses (a guessing
+ * amplifier and a CPU sink): a second field that checks a password or code in the same operation is refused.
+ */
+function spendPasswordCheck(context: GraphQLContext): void {
+  if (spentPasswordChecks.has(context.authql)) {
+    throw rateLimitedError('One operation may check at most one password or code: send the others as separate requests.', 1);
+  }
+  spentPasswordChecks.add(context.authql);
 }
 
 /** One mutation the way every authql mutation looks: one `input` argument, one result union. */
-export function defineMutation<Shape extends object>(builder: Builder, definition: MutationDefinition<Shape>): void {
-  const { Union, toResult } = resultType<Shape>(builder, definition.name, definition.errors, definition.success);
+export function defineMutation<Shape extends object, Other extends object = never>(builder: Builder, definition: MutationDefinition<Shape, Other>): void {
+  const { Union, toResult } = resultType<Shape>(builder, definition.name, definition.errors, definition.success, definition.alternatives ?? []);
   const fieldName = definition.name[0].toLowerCase() + definition.name.slice(1);
   const Input = definition.input ? builder.inputType(`${definition.name}Input`, { description: definition.inputDescription, fields: definition.input }) : null;
   builder.mutationField(fieldName, (t) =>
@@ -116,8 +145,12 @@ export function defineMutation<Shape extends object>(builder: Builder, definitio
       description: definition.description,
       args: Input ? { input: t.arg({ type: Input, required: true }) } : {},
       // (A generic Shape is more than Pothos's resolver types can follow; the union checks it.)
-      resolve: (async (_root: unknown, args: { input?: Record<string, any> }, context: GraphQLContext) =>
-        toResult(await definition.resolve(args.input ?? {}, context))) as never,
+      resolve: (async (_root: unknown, args: { input?: Record<string, any> }, context: GraphQLContext) => {
+        const input = args.input ?? {};
+        const { checksPassword } = definition;
+        if (checksPassword === true || (typeof checksPassword === 'function' && checksPassword(input))) spendPasswordCheck(context);
+        return toResult(await definition.resolve(input, context));
+      }) as never,
     }),
   );
 }

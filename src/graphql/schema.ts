@@ -3,6 +3,7 @@
 import { GraphQLError, GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import type { AuthConfig } from '../config';
 import { ServiceUnavailableError } from '../errors';
+import { addAudit } from './audit';
 import { createBuilder, type GraphQLContext } from './builder';
 import { addJwt } from './jwt';
 import { addLoginField } from './login-field';
@@ -10,21 +11,27 @@ import { addMe } from './me';
 import { addPasswords } from './passwords';
 import { addRegistration } from './registration';
 import { addErrorTypes } from './results';
+import { addPasskeys } from './passkeys';
 import { addSession } from './session';
 import { addStaff } from './staff';
+import { addMfaRequired, addTwoFactor } from './two-factor';
 import { addUserType } from './user';
 
 export function buildSchema(config: AuthConfig): GraphQLSchema {
   const builder = createBuilder();
   const errors = addErrorTypes(builder);
   const User = addUserType(builder, config);
+  const mfaRequired = addMfaRequired(builder);
   addRegistration(builder, config, errors, User);
-  addSession(builder, config, errors, User);
+  addSession(builder, config, errors, User, mfaRequired);
   addMe(builder, config, errors, User);
   addPasswords(builder, config, errors);
   addLoginField(builder, config, errors, User);
-  addJwt(builder, config, errors);
+  addJwt(builder, config, errors, mfaRequired);
   addStaff(builder, config, errors, User);
+  addAudit(builder, config, User);
+  addTwoFactor(builder, config, errors, User);
+  addPasskeys(builder, config, errors, User);
   if (!config.federation) return withServiceErrors(builder.toSchema({ sortSchema: true }));
   // A subgraph: other subgraphs reference users by id; they are resolved with the same
   // permissions as user(id) (someone the caller may not see resolves to null).

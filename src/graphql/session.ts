@@ -1,12 +1,24 @@
 // me, login, logout, logoutAll.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
-import type { PublicUser } from '../accounts';
-import { toPublicUser } from '../accounts';
+import type { MfaChallenge, PublicUser } from '../accounts';
+import { isMfaChallenge, toPublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, type ErrorTypes } from './results';
+import { defineMutation, okFields, type AlternativeSuccess, type ErrorTypes, type MutationDefinition } from './results';
 
-export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
+type SessionAnswer = { token: string | null; user: PublicUser };
+
+/** The fields of a success that opened a session: its token (null in cookie mode) and the user. */
+export function sessionAnswerFields(config: AuthConfig, User: ObjectRef<any, PublicUser>) {
+  return (t: Parameters<MutationDefinition<SessionAnswer>['success']>[0]) => ({
+    token: config.cookies.enabled
+      ? t.string({ nullable: true, description: 'Always null in cookie mode: the token is in an httpOnly cookie.', resolve: (r) => r.token })
+      : t.string({ description: 'Send it as `Authorization: Token <token>` (or Bearer).', resolve: (r) => r.token ?? '' }),
+    user: t.field({ type: User, resolve: (r) => r.user }),
+  });
+}
+
+export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>, mfaRequired: AlternativeSuccess) {
   const login = config.loginField;
 
   builder.queryField('me', (t) =>
@@ -21,20 +33,17 @@ export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTy
     }),
   );
 
-  defineMutation<{ token: string | null; user: PublicUser }>(builder, {
+  defineMutation<SessionAnswer, MfaChallenge>(builder, {
     name: 'Login',
-    description: 'Opens a new session (one per device) and returns its token once.',
+    checksPassword: true,
+    description: 'Opens a new session (one per device) and returns its token once; with a second factor on, answers MfaRequired instead.',
     input: (t) => ({ [login]: t.string({ required: true }), password: t.string({ required: true }) }),
     errors: [errors.ValidationError, errors.AuthError],
-    success: (t) => ({
-      token: config.cookies.enabled
-        ? t.string({ nullable: true, description: 'Always null in cookie mode: the token is in an httpOnly cookie.', resolve: (r) => r.token })
-        : t.string({ description: 'Send it as `Authorization: Token <token>` (or Bearer).', resolve: (r) => r.token ?? '' }),
-      user: t.field({ type: User, resolve: (r) => r.user }),
-    }),
+    success: sessionAnswerFields(config, User),
+    alternatives: [mfaRequired],
     resolve: async (input, { authql }) => {
       const result = await authql.accounts.login({ login: input[login], password: input.password }, authql.meta);
-      return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
+      return result.ok && !isMfaChallenge(result) ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
     },
   });
 

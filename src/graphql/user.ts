@@ -18,6 +18,16 @@ export function addUserType(builder: Builder, config: AuthConfig) {
       isSuperuser: t.exposeBoolean('isSuperuser'),
       dateJoined: t.field({ type: 'DateTime', resolve: (u) => u.dateJoined }),
       lastLogin: t.field({ type: 'DateTime', nullable: true, resolve: (u) => u.lastLogin }),
+      twoFactorEnabled: t.exposeBoolean('twoFactorEnabled', { description: 'TOTP is on: a password login also needs a code.' }),
+      pendingEmail: t.string({
+        nullable: true,
+        description: 'An email address change waiting for confirmation. Shown to the user and to staff only.',
+        resolve: async (u, _args, { authql }) => {
+          if (!u.pendingEmail) return null;
+          const caller = await authql.caller().catch(() => null);
+          return caller && (caller.user.id === u.id || caller.user.isStaff) ? u.pendingEmail : null;
+        },
+      }),
       ...Object.fromEntries(
         Object.entries(config.userFields).map(([name, spec]) => [
           name,

@@ -3,6 +3,7 @@ import { createYoga, maskError, type Plugin, type YogaServerOptions } from 'grap
 import type { GraphQLSchema } from 'graphql';
 import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
+import { badRequestPlugins } from './bad-requests';
 import type { RequestLike } from './context';
 import { CSRF_HEADER, useSessionCookie } from './cookies';
 import { limitPlugins } from './limits';
@@ -22,8 +23,8 @@ function useJwks(jwks: { keys: unknown[] } | null): Plugin {
   };
 }
 
-export function authPlugins(config: AuthConfig, jwks: { keys: unknown[] } | null): Plugin[] {
-  return [useJwks(jwks), ...(config.cookies.enabled ? [useSessionCookie(config)] : [])];
+export function authPlugins(config: AuthConfig, jwks: { keys: unknown[] } | null, ops: Plugin[] = []): Plugin[] {
+  return [...ops, useJwks(jwks), ...(config.cookies.enabled ? [useSessionCookie(config)] : [])];
 }
 
 export interface YogaOptions {
@@ -54,6 +55,35 @@ mutation Login {
   login(input: { ${login}: ${sample}, password: "correct horse battery" }) {
     __typename
     ... on LoginSuccess { token user { id ${login} } }
+    ... on MfaRequired { mfaToken methods }
+    ... on Error { code message }
+  }
+}
+
+# With two-factor authentication on, Login answers MfaRequired:
+# send its mfaToken with the code from the authenticator app (or a recovery code).
+mutation VerifyMfa {
+  verifyMfa(input: { mfaToken: "<mfaToken from Login>", code: "123456" }) {
+    __typename
+    ... on VerifyMfaSuccess { token user { id ${login} } }
+    ... on Error { code message }
+  }
+}
+
+# Signed in: a TOTP secret for the authenticator app (qrCodeSvg is its QR code),
+# then TotpEnable with the code the app shows; keep the recovery codes it answers.
+mutation TotpSetup {
+  totpSetup(input: { currentPassword: "correct horse battery" }) {
+    __typename
+    ... on TotpSetupSuccess { secret uri }
+    ... on Error { code message }
+  }
+}
+
+mutation TotpEnable {
+  totpEnable(input: { code: "123456" }) {
+    __typename
+    ... on TotpEnableSuccess { recoveryCodes }
     ... on Error { code message }
   }
 }
@@ -90,12 +120,16 @@ export function createAuthYoga(
   context: (request: RequestLike, extra: { ip?: string | null }) => Promise<GraphQLContext>,
   jwks: { keys: unknown[] } | null,
   options: YogaOptions = {},
+  /** Probes and metrics (see ops/). */
+  ops: Plugin[] = [],
 ) {
   const graphiql = options.graphiql ?? config.graphiql;
   const yogaOptions: YogaServerOptions<{ req?: { socket?: { remoteAddress?: string } } }, GraphQLContext> = {
     schema,
     graphqlEndpoint: options.graphqlEndpoint ?? '/graphql',
     landingPage: false,
+    // authql's /health answers with JSON (graphql/probes.ts): Yoga's own empty one moves aside.
+    healthCheckEndpoint: '/yoga-health',
     batching: false,
     // The body limit (limits.ts) refuses a POST without Content-Length or above the limit, and
     // node:http reads no more than Content-Length: Yoga's own streaming limiter would only cost.
@@ -124,10 +158,14 @@ export function createAuthYoga(
           shouldPersistHeaders: false,
         }
       : false,
-    // GraphiQL's bundle is 30 MB of heap: loaded only when it is served.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    ...(graphiql ? { renderGraphiQL: (require('@graphql-yoga/render-graphiql') as typeof import('@graphql-yoga/render-graphiql')).renderGraphiQL } : {}),
-    plugins: [...limitPlugins(config), ...authPlugins(config, jwks), ...(options.requestLog === false ? [] : [useRequestLog(config.logger, !config.production)])],
+    // GraphiQL's bundle is 30 MB of heap: loaded when the page is first served.
+    renderGraphiQL: async (graphiQLOptions) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiQLOptions),
+    plugins: [
+      ...badRequestPlugins(),
+      ...limitPlugins(config),
+      ...authPlugins(config, jwks, ops),
+      ...(options.requestLog === false ? [] : [useRequestLog(config.logger, !config.production)]),
+    ],
     cors: corsOptions(config),
   };
   return createYoga(yogaOptions);

@@ -5,6 +5,7 @@ import { encodeUid, makeOneTimeToken, type TokenPurpose } from '../crypto/one-ti
 import type { OutboxMessage } from '../store';
 import type { Store } from '../store';
 import type { Logger } from '../config';
+import { noMetrics, type AuthqlMetrics } from '../ops/metrics';
 import type { Templates, TemplateName } from './templates';
 import type { MailTransport } from './transport';
 
@@ -24,6 +25,10 @@ export interface EmailRequest {
   /** Public user fields for the template (never a hash). */
   user: Record<string, unknown>;
   login: string;
+  /** More values for the template (e.g. `newEmail`). */
+  extra?: Record<string, unknown>;
+  /** The client network that asked for it: the hourly cap counts per recipient and requester. */
+  requester?: string;
   link?: LinkSpec;
 }
 
@@ -35,9 +40,9 @@ export interface MailerSettings {
   perRecipientPerHour: number;
   maxAttempts: number;
   /** How often the worker looks for due messages when nothing woke it. */
-  pollIntervalMs?: number;
+  pollIntervalMs: number;
   /** Base of the exponential backoff between attempts. */
-  retryBaseMs?: number;
+  retryBaseMs: number;
 }
 
 const LEASE_MS = 60_000;
@@ -69,38 +74,47 @@ export function sampleEmailContext(config: ContextSettings & { activationUrl: st
   });
 }
 
-export function createMailer(store: Store, templates: Templates, transport: MailTransport, settings: MailerSettings, logger: Logger) {
-  const pollIntervalMs = settings.pollIntervalMs ?? 1000;
-  const retryBaseMs = settings.retryBaseMs ?? 2000;
+export function createMailer(
+  store: Store,
+  templates: Templates,
+  transport: MailTransport,
+  settings: MailerSettings,
+  logger: Logger,
+  metrics: AuthqlMetrics = noMetrics,
+) {
+  const { pollIntervalMs, retryBaseMs } = settings;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   let draining: Promise<void> | null = null;
   let wakeAgain = false;
 
   function buildContext(message: OutboxMessage) {
-    const context = message.context as { user: Record<string, unknown>; login: string; link?: LinkSpec };
-    if (!context.link) return templateContext(settings, context.user, context.login);
+    const context = message.context as { user: Record<string, unknown>; login: string; extra?: Record<string, unknown>; link?: LinkSpec };
+    if (!context.link) return { ...context.extra, ...templateContext(settings, context.user, context.login) };
     const { purpose, userId, issuedAt, fingerprint, path } = context.link;
     const token = makeOneTimeToken(settings.secret, purpose, userId, fingerprint, issuedAt);
-    return templateContext(settings, context.user, context.login, { path, uid: encodeUid(userId), token });
+    return { ...context.extra, ...templateContext(settings, context.user, context.login, { path, uid: encodeUid(userId), token }) };
   }
 
   async function deliver(message: OutboxMessage): Promise<void> {
     try {
       const rendered = templates[message.template as TemplateName](buildContext(message));
       await transport.send({ from: settings.from, to: message.to, messageId: message.messageId, ...rendered });
+      metrics.count('emailsSent');
       await store.outbox.markSent(message.id, new Date());
     } catch (error) {
       if (error instanceof ServiceUnavailableError) throw error;
       const reason = (error as Error).message?.slice(0, 500) ?? 'unknown error';
       if (message.attempts >= settings.maxAttempts) {
         await store.outbox.markFailed(message.id, reason);
+        metrics.count('deliveryFailures', 'given_up');
         logger.error('email delivery failed for good', { id: message.id, template: message.template, attempts: message.attempts, reason });
         return;
       }
       const backoff = Math.min(MAX_BACKOFF_MS, retryBaseMs * 2 ** (message.attempts - 1));
       const jittered = backoff * (0.75 + Math.random() * 0.5);
       await store.outbox.markForRetry(message.id, new Date(Date.now() + jittered), reason);
+      metrics.count('deliveryFailures', 'retrying');
       logger.warn('email delivery failed, will retry', { id: message.id, template: message.template, attempts: message.attempts, reason });
       if (running) setTimeout(wake, jittered + 10).unref();
     }
@@ -138,10 +152,11 @@ export function createMailer(store: Store, templates: Templates, transport: Mail
   return {
     /** Queues an email; answers false when the recipient's hourly cap is reached (nothing queued). */
     async send(request: EmailRequest): Promise<boolean> {
-      const toKey = request.to.trim().toLowerCase();
+      const toKey = request.to.trim().normalize('NFKC').toLowerCase();
+      const requesterKey = request.requester ?? 'unknown';
       const now = new Date();
       if (settings.perRecipientPerHour > 0) {
-        const recent = await store.outbox.countMessagesTo(toKey, new Date(now.getTime() - 3600_000));
+        const recent = await store.outbox.countMessagesTo(toKey, requesterKey, new Date(now.getTime() - 3600_000));
         if (recent >= settings.perRecipientPerHour) {
           logger.warn('email not queued: recipient reached the hourly cap', { template: request.template });
           return false;
@@ -151,8 +166,9 @@ export function createMailer(store: Store, templates: Templates, transport: Mail
         {
           to: request.to,
           toKey,
+          requesterKey,
           template: request.template,
-          context: { user: request.user, login: request.login, link: request.link },
+          context: { user: request.user, login: request.login, extra: request.extra, link: request.link },
           messageId: `<${randomUUID()}@authql>`,
         },
         now,
@@ -170,6 +186,8 @@ export function createMailer(store: Store, templates: Templates, transport: Mail
       };
       tick();
     },
+    /** Whether this process delivers the outbox (started and not stopped): readiness asks. */
+    isRunning: () => running,
     /** Stops polling and waits for the email being sent. */
     async stop(): Promise<void> {
       running = false;

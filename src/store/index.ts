@@ -1,25 +1,31 @@
 // The store: the only part of authql that knows about mongoose.
-import { openConnection, type MongoSource } from './connection';
+import { auditEventsRepository } from './audit-events';
+import { guard, openConnection, type MongoSource } from './connection';
+import { mfaTokensRepository } from './mfa-tokens';
 import { outboxRepository } from './outbox';
+import { passkeysRepository } from './passkeys';
 import { rateLimitsRepository } from './rate-limits';
 import { refreshTokensRepository } from './refresh-tokens';
 import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
 export { isOutage, type MongoSource } from './connection';
-export type { UserRecord, NewUser, UserChanges } from './users';
-export type { SessionRecord } from './sessions';
+export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord, MfaTokenRecord, PasskeyRecord } from './records';
+export type { AuditQuery } from './audit-events';
 export type { OutboxMessage } from './outbox';
-export type { RefreshTokenRecord } from './refresh-tokens';
 
 export async function openStore(source: MongoSource) {
   const { connection, owned } = await openConnection(source);
-  const users = usersRepository(connection);
-  const sessions = sessionsRepository(connection);
-  const outbox = outboxRepository(connection);
-  const refreshTokens = refreshTokensRepository(connection);
-  const rateLimits = rateLimitsRepository(connection);
-  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model];
+  const prefix = source.collectionPrefix ?? '';
+  const users = usersRepository(connection, prefix);
+  const sessions = sessionsRepository(connection, prefix);
+  const outbox = outboxRepository(connection, prefix);
+  const refreshTokens = refreshTokensRepository(connection, prefix);
+  const rateLimits = rateLimitsRepository(connection, prefix);
+  const audit = auditEventsRepository(connection, prefix);
+  const mfaTokens = mfaTokensRepository(connection, prefix);
+  const passkeys = passkeysRepository(connection, prefix);
+  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model, audit.model, mfaTokens.model, passkeys.model];
 
   return {
     users,
@@ -27,6 +33,16 @@ export async function openStore(source: MongoSource) {
     refreshTokens,
     outbox,
     rateLimits,
+    audit,
+    /** Answers when the database does (readiness); throws ServiceUnavailableError when it does not. */
+    async ping(): Promise<void> {
+      await guard(async () => {
+        if (!connection.db) throw new Error('authql: the database connection is not open');
+        await connection.db.command({ ping: 1 });
+      });
+    },
+    mfaTokens,
+    passkeys,
     /** Creates the collections and indexes authql relies on (idempotent). */
     async ensureIndexes(): Promise<void> {
       // One collection after another would be a dozen round trips end to end at every start.
@@ -43,6 +59,13 @@ export async function openStore(source: MongoSource) {
       await sessions.model.collection
         .createIndex({ expiresAt: 1 }, { name: 'expiresAt_ttl', expireAfterSeconds: 0 })
         .catch(() => undefined);
+    },
+    /** Deletes what has expired: sessions, refresh tokens, rate-limit windows, MFA tokens and challenges (FerretDB has no TTL indexes). */
+    async removeExpired(now: Date): Promise<void> {
+      await sessions.removeExpired(now);
+      await refreshTokens.removeExpired(now);
+      await rateLimits.removeExpired(now);
+      await mfaTokens.removeExpired(now);
     },
     databaseName: connection.db?.databaseName ?? connection.name,
     async close(): Promise<void> {

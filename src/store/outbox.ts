@@ -1,7 +1,7 @@
 // The outbox: every email is written here first and delivered by a worker, so an SMTP
 // outage or a crash between the database write and the send loses nothing.
 import { Schema, Types, type Connection } from 'mongoose';
-import { guard, isDuplicateKey } from './connection';
+import { authqlModel, guard, isDuplicateKey } from './connection';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -10,6 +10,8 @@ export interface OutboxMessage {
   to: string;
   /** Normalized recipient, for the per-recipient cap. */
   toKey: string;
+  /** The client network that asked for the email: the cap counts per recipient and requester. */
+  requesterKey: string;
   template: string;
   /** What the template needs; never a token (links are signed again at send time). */
   context: Record<string, unknown>;
@@ -27,6 +29,7 @@ const outboxSchema = new Schema(
   {
     to: { type: String, required: true },
     toKey: { type: String, required: true },
+    requesterKey: { type: String, default: 'unknown' },
     template: { type: String, required: true },
     context: { type: Schema.Types.Mixed, default: {} },
     status: { type: String, required: true },
@@ -41,14 +44,15 @@ const outboxSchema = new Schema(
   { collection: 'outbox', versionKey: false, minimize: false },
 );
 outboxSchema.index({ status: 1, nextAttemptAt: 1 }, { name: 'due' });
-outboxSchema.index({ toKey: 1, createdAt: 1 }, { name: 'recipient' });
+outboxSchema.index({ toKey: 1, requesterKey: 1, createdAt: 1 }, { name: 'recipient_requester' });
+outboxSchema.index({ status: 1, createdAt: 1 }, { name: 'status_age' });
 
 type OutboxDoc = Omit<OutboxMessage, 'id'> & { _id: Types.ObjectId };
 
 const toMessage = ({ _id, ...rest }: OutboxDoc): OutboxMessage => ({ ...rest, id: _id.toHexString() });
 
-export function outboxRepository(connection: Connection) {
-  const Outbox = connection.models.OutboxMessage ?? connection.model('OutboxMessage', outboxSchema);
+export function outboxRepository(connection: Connection, prefix = '') {
+  const Outbox = authqlModel(connection, prefix, 'outbox', outboxSchema);
 
   /** Marks one due message as being sent (pending, or sending with an expired lease) for `leaseMs`. */
   async function takeDueMessage(now: Date, leaseMs: number): Promise<OutboxMessage | null> {
@@ -96,15 +100,15 @@ export function outboxRepository(connection: Connection) {
   return {
     model: Outbox,
 
-    async enqueueMessage(message: Pick<OutboxMessage, 'to' | 'toKey' | 'template' | 'context' | 'messageId'>, now: Date): Promise<string> {
+    async enqueueMessage(message: Pick<OutboxMessage, 'to' | 'toKey' | 'requesterKey' | 'template' | 'context' | 'messageId'>, now: Date): Promise<string> {
       const [created] = await guard(() =>
         Outbox.insertMany([{ ...message, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now }]),
       );
       return (created._id as Types.ObjectId).toHexString();
     },
 
-    async countMessagesTo(toKey: string, since: Date): Promise<number> {
-      return guard(() => Outbox.countDocuments({ toKey, createdAt: { $gte: since } }).exec());
+    async countMessagesTo(toKey: string, requesterKey: string, since: Date): Promise<number> {
+      return guard(() => Outbox.countDocuments({ toKey, requesterKey, createdAt: { $gte: since } }).exec());
     },
 
     /**
@@ -137,6 +141,15 @@ export function outboxRepository(connection: Connection) {
       await guard(() =>
         Outbox.updateOne({ _id: new Types.ObjectId(id) }, { $set: { status: 'failed', leaseUntil: null, lastError, context: {} } }).exec(),
       );
+    },
+
+    /** How many emails wait (queued or being sent), and since when the oldest does: the backlog an operator watches. */
+    async queueStats(): Promise<{ depth: number; oldestQueuedAt: Date | null }> {
+      const waiting = { status: { $in: ['pending', 'sending'] } };
+      const depth = await guard(() => Outbox.countDocuments(waiting).exec());
+      if (!depth) return { depth, oldestQueuedAt: null };
+      const oldest = await guard(() => Outbox.findOne(waiting, { createdAt: 1 }).sort({ createdAt: 1 }).lean<{ createdAt: Date }>().exec());
+      return { depth, oldestQueuedAt: oldest?.createdAt ?? null };
     },
 
     async findMessage(id: string): Promise<OutboxMessage | null> {

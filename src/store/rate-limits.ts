@@ -3,7 +3,8 @@
 // windows are removed by clean-up, never relied on for correctness.
 import type { Connection } from 'mongoose';
 import { Schema } from 'mongoose';
-import { guard, isDuplicateKey } from './connection';
+import escapeRegExp from 'escape-string-regexp';
+import { authqlModel, guard, isDuplicateKey } from './connection';
 
 const rateLimitSchema = new Schema(
   {
@@ -22,8 +23,8 @@ export interface WindowCount {
   windowEndsAt: Date;
 }
 
-export function rateLimitsRepository(connection: Connection) {
-  const RateLimits = connection.models.RateLimit ?? connection.model('RateLimit', rateLimitSchema);
+export function rateLimitsRepository(connection: Connection, prefix = '') {
+  const RateLimits = authqlModel(connection, prefix, 'rate_limits', rateLimitSchema);
 
   const windowOf = (now: Date, windowSeconds: number) => {
     const size = windowSeconds * 1000;
@@ -80,6 +81,12 @@ export function rateLimitsRepository(connection: Connection) {
 
     async clear(key: string): Promise<void> {
       await guard(() => RateLimits.deleteMany({ key }).exec());
+    },
+
+    /** Removes every counter and hold whose key starts with one of the prefixes. */
+    async clearPrefixes(prefixes: string[]): Promise<void> {
+      const pattern = new RegExp(`^(?:${prefixes.map(escapeRegExp).join('|')})`);
+      await guard(() => RateLimits.deleteMany({ key: pattern }).exec());
     },
 
     /** Removes finished windows (clean-up; correctness never depends on it). */

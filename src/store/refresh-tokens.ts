@@ -1,21 +1,9 @@
 // Refresh tokens: one document per issued token, grouped in families (one per jwtCreate).
 // Only a hash of the token's id is stored; a rotated token keeps its document, marked used.
 import { Schema, Types, type Connection } from 'mongoose';
-import { guard } from './connection';
+import { authqlModel, guard } from './connection';
+import type { RefreshTokenRecord } from './records';
 
-export interface RefreshTokenRecord {
-  id: string;
-  jtiHash: string;
-  familyId: string;
-  userId: string;
-  familyCreatedAt: Date;
-  createdAt: Date;
-  expiresAt: Date;
-  /** When it was exchanged for its successor; null while it is the family's live token. */
-  usedAt: Date | null;
-  userAgent: string | null;
-  ip: string | null;
-}
 
 const refreshTokenSchema = new Schema(
   {
@@ -39,8 +27,8 @@ type RefreshTokenDoc = Omit<RefreshTokenRecord, 'id' | 'userId'> & { _id: Types.
 
 const toRecord = ({ _id, userId, ...rest }: RefreshTokenDoc): RefreshTokenRecord => ({ ...rest, id: _id.toHexString(), userId: userId.toHexString() });
 
-export function refreshTokensRepository(connection: Connection) {
-  const RefreshTokens = connection.models.RefreshToken ?? connection.model('RefreshToken', refreshTokenSchema);
+export function refreshTokensRepository(connection: Connection, prefix = '') {
+  const RefreshTokens = authqlModel(connection, prefix, 'refresh_tokens', refreshTokenSchema);
 
   return {
     model: RefreshTokens,
@@ -75,12 +63,18 @@ export function refreshTokensRepository(connection: Connection) {
       return result.deletedCount;
     },
 
-    /** Revokes every family of the user and says how many were still live. */
-    async revokeUserFamilies(userId: string, now: Date): Promise<number> {
+    /** Revokes every family of the user (but `keepFamilyId`) and says how many were still live. */
+    async revokeUserFamilies(userId: string, now: Date, keepFamilyId?: string): Promise<number> {
       const owner = new Types.ObjectId(userId);
-      const live: string[] = await guard(() => RefreshTokens.distinct('familyId', { userId: owner, usedAt: null, expiresAt: { $gt: now } }).exec());
-      await guard(() => RefreshTokens.deleteMany({ userId: owner }).exec());
+      const filter = keepFamilyId ? { userId: owner, familyId: { $ne: keepFamilyId } } : { userId: owner };
+      const live: string[] = await guard(() => RefreshTokens.distinct('familyId', { ...filter, usedAt: null, expiresAt: { $gt: now } }).exec());
+      await guard(() => RefreshTokens.deleteMany(filter).exec());
       return live.length;
+    },
+
+    async removeExpired(now: Date): Promise<number> {
+      const result = await guard(() => RefreshTokens.deleteMany({ expiresAt: { $lte: now } }).exec());
+      return result.deletedCount;
     },
 
     async listUserRefreshTokens(userId: string, now: Date): Promise<RefreshTokenRecord[]> {

@@ -1,16 +1,8 @@
 // Login sessions: only the SHA-256 of the token is stored; expiry is checked in every query.
 import { Schema, Types, type Connection } from 'mongoose';
-import { guard } from './connection';
+import { authqlModel, guard } from './connection';
+import type { SessionRecord } from './records';
 
-export interface SessionRecord {
-  id: string;
-  userId: string;
-  createdAt: Date;
-  lastUsedAt: Date;
-  expiresAt: Date;
-  userAgent: string | null;
-  ip: string | null;
-}
 
 const sessionSchema = new Schema(
   {
@@ -37,8 +29,8 @@ function objectId(id: string): Types.ObjectId | null {
   return /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null;
 }
 
-export function sessionsRepository(connection: Connection) {
-  const Sessions = connection.models.Session ?? connection.model('Session', sessionSchema);
+export function sessionsRepository(connection: Connection, prefix = '') {
+  const Sessions = authqlModel(connection, prefix, 'sessions', sessionSchema);
 
   return {
     model: Sessions,
@@ -68,17 +60,24 @@ export function sessionsRepository(connection: Connection) {
       return result.deletedCount === 1;
     },
 
-    /** Revokes every session of the user and says how many were still active. */
-    async revokeUserSessions(userId: string, now: Date): Promise<number> {
+    /** Revokes every session of the user (but `keepId`) and says how many were still active. */
+    async revokeUserSessions(userId: string, now: Date, keepId?: string): Promise<number> {
       const owner = new Types.ObjectId(userId);
-      const active = await guard(() => Sessions.countDocuments({ userId: owner, expiresAt: { $gt: now } }).exec());
-      await guard(() => Sessions.deleteMany({ userId: owner }).exec());
+      const keep = keepId ? objectId(keepId) : null;
+      const filter = keep ? { userId: owner, _id: { $ne: keep } } : { userId: owner };
+      const active = await guard(() => Sessions.countDocuments({ ...filter, expiresAt: { $gt: now } }).exec());
+      await guard(() => Sessions.deleteMany(filter).exec());
       return active;
     },
 
-    async listUserSessions(userId: string, now: Date): Promise<SessionRecord[]> {
+    async removeExpired(now: Date): Promise<number> {
+      const result = await guard(() => Sessions.deleteMany({ expiresAt: { $lte: now } }).exec());
+      return result.deletedCount;
+    },
+
+    async listUserSessions(userId: string, now: Date, limit: number): Promise<SessionRecord[]> {
       const docs = await guard(() =>
-        Sessions.find({ userId: new Types.ObjectId(userId), expiresAt: { $gt: now } }).sort({ createdAt: -1 }).lean<SessionDoc[]>().exec(),
+        Sessions.find({ userId: new Types.ObjectId(userId), expiresAt: { $gt: now } }).sort({ createdAt: -1 }).limit(limit).lean<SessionDoc[]>().exec(),
       );
       return docs.map(toRecord);
     },

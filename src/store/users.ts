@@ -1,30 +1,9 @@
 // The users collection: one document per account, looked up by its normalized login key.
 import { Schema, Types, type Connection } from 'mongoose';
-import { guard, isDuplicateKey } from './connection';
+import escapeRegExp from 'escape-string-regexp';
+import { authqlModel, guard, isDuplicateKey } from './connection';
+import type { NewUser, UserChanges, UserRecord } from './records';
 
-export interface UserRecord {
-  id: string;
-  email: string | null;
-  username: string | null;
-  /** The normalized login field (trimmed, NFKC, lower-cased); unique. */
-  loginKey: string;
-  /** The normalized email, for lookups by email when the login field is the username. */
-  emailKey: string | null;
-  passwordHash: string;
-  isActive: boolean;
-  isStaff: boolean;
-  isSuperuser: boolean;
-  dateJoined: Date;
-  lastLogin: Date | null;
-  /** Set when the account first became active; a never-activated user has none. */
-  activatedAt: Date | null;
-  /** Set when staff deactivated the account; part of the one-time token fingerprint. */
-  deactivatedAt: Date | null;
-  /** The declared userFields. */
-  profile: Record<string, unknown>;
-}
-
-export type NewUser = Omit<UserRecord, 'id'>;
 
 const userSchema = new Schema(
   {
@@ -40,7 +19,13 @@ const userSchema = new Schema(
     lastLogin: { type: Date, default: null },
     activatedAt: { type: Date, default: null },
     deactivatedAt: { type: Date, default: null },
+    pendingEmail: { type: String, default: null },
+    credentialsVersion: { type: Number, default: 0 },
     profile: { type: Schema.Types.Mixed, default: {} },
+    totpSecret: { type: String, default: null },
+    totpPendingSecret: { type: String, default: null },
+    totpLastStep: { type: Number, default: 0 },
+    recoveryCodeHashes: { type: [String], default: [] },
   },
   { collection: 'users', versionKey: false, minimize: false },
 );
@@ -52,17 +37,27 @@ type UserDoc = Omit<UserRecord, 'id'> & { _id: Types.ObjectId };
 
 function toRecord(doc: UserDoc): UserRecord {
   const { _id, ...rest } = doc;
-  return { ...rest, id: _id.toHexString(), profile: rest.profile ?? {} };
+  return {
+    ...rest,
+    id: _id.toHexString(),
+    pendingEmail: rest.pendingEmail ?? null,
+    credentialsVersion: rest.credentialsVersion ?? 0,
+    profile: rest.profile ?? {},
+    // Accounts stored before the second factor existed have none.
+    totpSecret: rest.totpSecret ?? null,
+    totpPendingSecret: rest.totpPendingSecret ?? null,
+    totpLastStep: rest.totpLastStep ?? 0,
+    recoveryCodeHashes: rest.recoveryCodeHashes ?? [],
+  };
 }
 
 function objectId(id: string): Types.ObjectId | null {
   return Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null;
 }
 
-export type UserChanges = Partial<Omit<UserRecord, 'id' | 'profile'>> & { profile?: Record<string, unknown> };
 
-export function usersRepository(connection: Connection) {
-  const Users = connection.models.User ?? connection.model('User', userSchema);
+export function usersRepository(connection: Connection, prefix = '') {
+  const Users = authqlModel(connection, prefix, 'users', userSchema);
 
   return {
     model: Users,
@@ -131,7 +126,7 @@ export function usersRepository(connection: Connection) {
       const conditions: Record<string, unknown>[] = [];
       if (options.onlyId) conditions.push({ _id: objectId(options.onlyId) });
       if (options.search) {
-        const prefix = new RegExp(`^${options.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+        const prefix = new RegExp(`^${escapeRegExp(options.search)}`);
         conditions.push({ $or: [{ loginKey: prefix }, { emailKey: prefix }] });
       }
       if (options.after) {
@@ -143,6 +138,14 @@ export function usersRepository(connection: Connection) {
       const filter = conditions.length ? { $and: conditions } : {};
       const docs = await guard(() => Users.find(filter).sort({ dateJoined: 1, _id: 1 }).limit(options.limit).lean<UserDoc[]>().exec());
       return docs.map(toRecord);
+    },
+
+    /** Removes one unused recovery code; false when it was not (or no longer) there. */
+    async useRecoveryCode(id: string, hash: string): Promise<boolean> {
+      const _id = objectId(id);
+      if (!_id) return false;
+      const result = await guard(() => Users.updateOne({ _id, recoveryCodeHashes: hash }, { $pull: { recoveryCodeHashes: hash } }).exec());
+      return result.modifiedCount === 1;
     },
 
     async countUsers(): Promise<number> {

@@ -2,7 +2,8 @@
 // emails to a real SMTP server.
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { createAuth, type Auth } from '../../src/auth';
+import { createAuth, storeOf, type Auth } from '../../src/auth';
+import type { Store } from '../../src/store';
 import type { AuthOptions } from '../../src/config';
 import { startServer } from '../../src/server';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
@@ -28,6 +29,8 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestServer {
   auth: Auth;
+  /** authql's storage, for stories that set up what no API can (flags of a first user, old hashes). */
+  store: Store;
   url: string;
   smtp: TestSmtpServer;
   dbName: string;
@@ -59,8 +62,29 @@ export async function startTestServer(
     logger: options.logger ?? { info: () => undefined, warn: () => undefined, error: (m, f) => console.error(m, f) },
   });
   const running = await startServer(auth, { port: 0 });
-  const gql: TestServer['gql'] = async (query, variables, { token, headers } = {}) => {
-    const response = await fetch(running.url, {
+  return {
+    auth,
+    store: storeOf(auth),
+    url: running.url,
+    smtp,
+    dbName,
+    gql: graphqlAt(running.url),
+    async close() {
+      await running.close();
+      const connection = mongoose.createConnection(databaseUri, { dbName });
+      await auth.close();
+      await connection.asPromise();
+      await connection.dropDatabase().catch(() => undefined);
+      await connection.close();
+      if (!shared.smtp) await smtp.close();
+    },
+  };
+}
+
+/** POSTs GraphQL operations to a server at this URL, as TestServer['gql'] does. */
+export function graphqlAt(url: string): TestServer['gql'] {
+  return async (query, variables, { token, headers } = {}) => {
+    const response = await fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -71,21 +95,5 @@ export async function startTestServer(
     });
     const body = (await response.json()) as { data?: any; errors?: any };
     return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
-  };
-  return {
-    auth,
-    url: running.url,
-    smtp,
-    dbName,
-    gql,
-    async close() {
-      await running.close();
-      const connection = mongoose.createConnection(databaseUri, { dbName });
-      await auth.close();
-      await connection.asPromise();
-      await connection.dropDatabase().catch(() => undefined);
-      await connection.close();
-      if (!shared.smtp) await smtp.close();
-    },
   };
 }

@@ -34,7 +34,7 @@ export async function createUser(
   if (!registered.user.isActive) Object.assign(flags, { isActive: true, activatedAt: new Date() });
   if (options.isStaff) flags.isStaff = true;
   if (options.isSuperuser) flags.isSuperuser = true;
-  if (Object.keys(flags).length) await server.auth.store.users.updateUser(id, flags);
+  if (Object.keys(flags).length) await server.store.users.updateUser(id, flags);
   const token = await login(server, { email, password });
   return { id, email, password, token };
 }

@@ -1,8 +1,12 @@
-// A small SPA on authql's typed client: sign up, activate from the emailed link, log in,
-// see who is signed in, change password, log out — with a header token or a cookie.
+// A small SPA on authql's typed client: sign up, activate from the emailed link, log in (with
+// a second factor when it is on, or with a passkey), see who is signed in, change password,
+// turn TOTP on and add passkeys on the Security page, log out — with a header token or a cookie.
 // Settings come from the query string: ?api=<graphql url>&mode=token|cookie
+import { startAuthentication, startRegistration, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import {
-  ActivateDocument, AuthqlError, LoginDocument, LogoutDocument, MeDocument, RegisterDocument, SetPasswordDocument, createClient,
+  ActivateDocument, AuthqlError, LoginDocument, LogoutDocument, MeDocument, PasskeyLoginDocument, PasskeyLoginOptionsDocument,
+  PasskeyRegisterDocument, PasskeyRegistrationOptionsDocument, PasskeysDocument, RegisterDocument, SetPasswordDocument,
+  TotpEnableDocument, TotpSetupDocument, VerifyMfaDocument, createClient,
 } from 'authql/client';
 
 const params = new URLSearchParams(location.search);
@@ -29,6 +33,15 @@ function describe(failure: Failure): string {
   return failure.fieldErrors?.length ? failure.fieldErrors.map((e) => `${e.field}: ${e.message}`).join(' ') : failure.message;
 }
 
+/** The login waiting for its second factor (from login's MfaRequired). */
+let pendingMfaToken: string | null = null;
+
+function showMfaStep(mfaToken: string | null) {
+  pendingMfaToken = mfaToken;
+  $('#mfa').hidden = !mfaToken;
+  $('#login').hidden = !!mfaToken;
+}
+
 async function refresh() {
   let email: string | null = null;
   try {
@@ -40,6 +53,30 @@ async function refresh() {
   $('#signed-in').hidden = !email;
   $('#signed-out').hidden = !!email;
   $('#who').textContent = email ?? '';
+  if (email) await showPage();
+}
+
+/** Account or Security, by the hash (#/security). */
+async function showPage() {
+  const security = location.hash === '#/security';
+  $('#account-page').hidden = security;
+  $('#security-page').hidden = !security;
+  if (security) await loadSecurity();
+}
+
+async function loadSecurity() {
+  const [{ me }, { me: withPasskeys }] = await Promise.all([client.request(MeDocument), client.request(PasskeysDocument)]);
+  const on = !!me?.twoFactorEnabled;
+  $('#totp-state').textContent = on ? 'on' : 'off';
+  $('#totp-setup').hidden = on || !$('#totp-pending').hidden;
+  const list = $<HTMLUListElement>('#passkey-list');
+  list.replaceChildren(
+    ...(withPasskeys?.passkeys ?? []).map((passkey) => {
+      const item = document.createElement('li');
+      item.textContent = `${passkey.name} — added ${new Date(passkey.createdAt).toLocaleString()}${passkey.lastUsedAt ? `, last used ${new Date(passkey.lastUsedAt).toLocaleString()}` : ''}`;
+      return item;
+    }),
+  );
 }
 
 function values(form: HTMLFormElement): Record<string, string> {
@@ -54,6 +91,18 @@ function onSubmit(selector: string, handler: (input: Record<string, string>, for
   });
 }
 
+function onClick(selector: string, handler: () => Promise<void>) {
+  $(selector).addEventListener('click', () => void handler().catch((error: Error) => say(error.message, true)));
+}
+
+/** Keeps the session token (token mode; in cookie mode the browser keeps the cookie). */
+async function signedIn(token: string | null | undefined, message: string) {
+  if (mode === 'token' && token) sessionStorage.setItem(TOKEN_KEY, token);
+  showMfaStep(null);
+  say(message);
+  await refresh();
+}
+
 onSubmit('#signup', async ({ email, password }, form) => {
   const { register } = await client.request(RegisterDocument, { input: { email, password } });
   if (register.__typename !== 'RegisterSuccess') return say(describe(register as Failure), true);
@@ -63,11 +112,31 @@ onSubmit('#signup', async ({ email, password }, form) => {
 
 onSubmit('#login', async ({ email, password }, form) => {
   const { login } = await client.request(LoginDocument, { input: { email, password } });
+  if (login.__typename === 'MfaRequired') {
+    form.reset();
+    showMfaStep(login.mfaToken);
+    return say('Enter the code from your authenticator app.');
+  }
   if (login.__typename !== 'LoginSuccess') return say(describe(login as Failure), true);
-  if (mode === 'token' && login.token) sessionStorage.setItem(TOKEN_KEY, login.token);
   form.reset();
-  say('Logged in.');
-  await refresh();
+  await signedIn(login.token, 'Logged in.');
+});
+
+onSubmit('#mfa', async ({ code }, form) => {
+  const { verifyMfa } = await client.request(VerifyMfaDocument, { input: { mfaToken: pendingMfaToken ?? '', code } });
+  form.reset();
+  if (verifyMfa.__typename === 'VerifyMfaSuccess') return signedIn(verifyMfa.token, 'Logged in.');
+  // A dead mfaToken needs the password again.
+  if (verifyMfa.__typename === 'AuthError' && verifyMfa.code === 'INVALID_MFA_TOKEN') showMfaStep(null);
+  say(describe(verifyMfa as Failure), true);
+});
+
+onClick('#passkey-login', async () => {
+  const { passkeyLoginOptions } = await client.request(PasskeyLoginOptionsDocument);
+  const response = await startAuthentication({ optionsJSON: passkeyLoginOptions.options as PublicKeyCredentialRequestOptionsJSON });
+  const { passkeyLogin } = await client.request(PasskeyLoginDocument, { input: { response } });
+  if (passkeyLogin.__typename !== 'PasskeyLoginSuccess') return say(describe(passkeyLogin as Failure), true);
+  await signedIn(passkeyLogin.token, 'Logged in with a passkey.');
 });
 
 onSubmit('#change-password', async ({ currentPassword, newPassword }, form) => {
@@ -77,21 +146,59 @@ onSubmit('#change-password', async ({ currentPassword, newPassword }, form) => {
   say('Password changed.');
 });
 
-$('#logout').addEventListener('click', () => {
-  client
-    .request(LogoutDocument)
-    .then(async () => {
-      sessionStorage.removeItem(TOKEN_KEY);
-      say('Logged out.');
-      await refresh();
-    })
-    .catch((error: Error) => say(error.message, true));
+onSubmit('#totp-setup', async ({ currentPassword }, form) => {
+  const { totpSetup } = await client.request(TotpSetupDocument, { input: { currentPassword } });
+  if (totpSetup.__typename !== 'TotpSetupSuccess') return say(describe(totpSetup as Failure), true);
+  form.reset();
+  form.hidden = true;
+  // As an image, so the SVG from the server never runs as part of the page.
+  const qr = document.createElement('img');
+  qr.alt = 'QR code for your authenticator app';
+  qr.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(totpSetup.qrCodeSvg)}`;
+  $('#totp-qr').replaceChildren(qr);
+  $('#totp-secret').textContent = totpSetup.secret;
+  $('#totp-pending').hidden = false;
+  say('Scan the QR code, then enter the code the app shows.');
 });
 
-/** The activation link from the email: <frontend>/#/activate/<uid>/<token> */
+onSubmit('#totp-enable', async ({ code }, form) => {
+  const { totpEnable } = await client.request(TotpEnableDocument, { input: { code } });
+  form.reset();
+  if (totpEnable.__typename !== 'TotpEnableSuccess') return say(describe(totpEnable as Failure), true);
+  $('#totp-pending').hidden = true;
+  $('#recovery-codes').replaceChildren(
+    ...totpEnable.recoveryCodes.map((code) => Object.assign(document.createElement('li'), { textContent: code })),
+  );
+  $('#recovery').hidden = false;
+  say('Two-factor authentication is on.');
+  await loadSecurity();
+});
+
+onSubmit('#passkey-add', async ({ name }, form) => {
+  const { passkeyRegistrationOptions } = await client.request(PasskeyRegistrationOptionsDocument);
+  const response = await startRegistration({ optionsJSON: passkeyRegistrationOptions.options as PublicKeyCredentialCreationOptionsJSON });
+  const { passkeyRegister } = await client.request(PasskeyRegisterDocument, { input: { response, name: name || null } });
+  if (passkeyRegister.__typename !== 'PasskeyRegisterSuccess') return say(describe(passkeyRegister as Failure), true);
+  form.reset();
+  say(`Passkey "${passkeyRegister.passkey.name}" added.`);
+  await loadSecurity();
+});
+
+onClick('#logout', async () => {
+  await client.request(LogoutDocument);
+  sessionStorage.removeItem(TOKEN_KEY);
+  $('#recovery').hidden = true;
+  say('Logged out.');
+  await refresh();
+});
+
+/** The activation link from the email (<frontend>/#/activate/<uid>/<token>), or a page of the signed-in area. */
 async function route() {
   const match = /^#\/activate\/([^/]+)\/([^/]+)$/.exec(location.hash);
-  if (!match) return;
+  if (!match) {
+    if (!$('#signed-in').hidden) await showPage();
+    return;
+  }
   const { activate } = await client.request(ActivateDocument, { input: { uid: match[1], token: match[2] } });
   history.replaceState(null, '', location.pathname + location.search);
   if (activate.__typename === 'ActivateSuccess') say('Account activated: you can log in.');
@@ -103,5 +210,5 @@ $('#api').textContent = api;
 route()
   .then(refresh)
   .catch((error: Error) => say(error.message, true));
-// An activation link opened in this tab only changes the hash.
+// An activation link opened in this tab, or the Account/Security links, only change the hash.
 window.addEventListener('hashchange', () => void route().catch((error: Error) => say(error.message, true)));

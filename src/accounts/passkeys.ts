@@ -1,0 +1,195 @@
+// Passkeys (WebAuthn, on @simplewebauthn/server): a signed-in user registers one; anyone
+// signs in with one without typing a login (a discoverable credential), which also passes the
+// second factor. Every ceremony answers a challenge the server stored (hashed, single use,
+// 5 minutes); a signature counter that goes backwards (a cloned authenticator) is refused.
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { hashSessionToken } from '../crypto/session-token';
+import type { MfaTokenKind, MfaTokenRecord, PasskeyRecord } from '../store/records';
+import type { AccountDeps } from './deps';
+import { sendSecurityNotice } from './links';
+import { checkCurrentPassword } from './passwords';
+import { checkRequestLimits } from './rate-limits';
+import type { RequestMeta, Result } from './results';
+import { openSession, type Authenticated } from './sessions';
+import { authFailure, denied, loginValue, validationFailure, type PublicUser } from './users';
+
+const CHALLENGE_LIFETIME_MS = 5 * 60_000;
+const NAME_MAX_LENGTH = 100;
+
+export interface PasskeyView {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+const toView = ({ id, name, createdAt, lastUsedAt }: PasskeyRecord): PasskeyView => ({ id, name, createdAt, lastUsedAt });
+
+/** The WebAuthn user handle of an account: its id's 12 bytes (never an email). */
+const userHandle = (userId: string) => new Uint8Array(Buffer.from(userId, 'hex'));
+
+async function storeChallenge(deps: AccountDeps, challenge: string, kind: MfaTokenKind, userId: string | null): Promise<void> {
+  const now = deps.now();
+  await deps.store.mfaTokens.insertMfaToken({
+    tokenHash: hashSessionToken(challenge),
+    kind,
+    userId,
+    purpose: null,
+    credentialsVersion: null,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
+  });
+}
+
+/** The challenge a browser's response signed (from its clientDataJSON), or null. */
+function challengeOf(response: unknown): string | null {
+  const clientData = (response as { response?: { clientDataJSON?: unknown } } | null)?.response?.clientDataJSON;
+  if (typeof clientData !== 'string' || clientData.length > 4096) return null;
+  try {
+    const { challenge } = JSON.parse(Buffer.from(clientData, 'base64url').toString('utf8')) as { challenge?: unknown };
+    return typeof challenge === 'string' && challenge.length <= 200 ? challenge : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Takes the stored challenge a response answers: it works once, whatever the verification says next. */
+async function takeChallenge(deps: AccountDeps, response: unknown, kind: MfaTokenKind): Promise<{ challenge: string; record: MfaTokenRecord } | null> {
+  const challenge = challengeOf(response);
+  if (!challenge) return null;
+  const record = await deps.store.mfaTokens.findMfaToken(hashSessionToken(challenge), kind, deps.now());
+  if (!record || !(await deps.store.mfaTokens.markUsed(`challenge:${record.id}`, record.expiresAt))) return null;
+  await deps.store.mfaTokens.deleteMfaToken(record.id);
+  return { challenge, record };
+}
+
+function refused(deps: AccountDeps, ceremony: string, reason: string): Result<never> {
+  deps.config.logger.info(`a passkey ${ceremony} was refused`, { reason });
+  return authFailure(deps.messages, 'INVALID_PASSKEY');
+}
+
+export async function listPasskeys(deps: AccountDeps, userId: string): Promise<PasskeyView[]> {
+  return (await deps.store.passkeys.listUserPasskeys(userId)).map(toView);
+}
+
+export async function passkeyRegistrationOptions(deps: AccountDeps, caller: Authenticated): Promise<Result<{ options: object }>> {
+  const { user } = caller;
+  const existing = await deps.store.passkeys.listUserPasskeys(user.id);
+  const { rpId, rpName } = deps.config.webauthn;
+  const options = await generateRegistrationOptions({
+    rpName,
+    rpID: rpId,
+    userName: loginValue(deps.config, user),
+    userID: userHandle(user.id),
+    attestationType: 'none',
+    // The same authenticator twice is refused by the browser already.
+    excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports })),
+    // Discoverable: signing in needs no login typed.
+    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+    timeout: CHALLENGE_LIFETIME_MS,
+  });
+  await storeChallenge(deps, options.challenge, 'passkey-registration', user.id);
+  return { ok: true, options };
+}
+
+export async function passkeyRegister(
+  deps: AccountDeps,
+  caller: Authenticated,
+  input: { response: unknown; name?: string | null },
+  meta: RequestMeta,
+): Promise<Result<{ passkey: PasskeyView }>> {
+  const name = input.name?.trim() || 'Passkey';
+  if ([...name].length > NAME_MAX_LENGTH) {
+    return validationFailure(deps.messages, [{ field: 'name', code: 'TOO_LONG', message: deps.messages('TOO_LONG', { max: NAME_MAX_LENGTH }) }]);
+  }
+  const taken = await takeChallenge(deps, input.response, 'passkey-registration');
+  // A challenge is the user's who asked for it.
+  if (!taken || taken.record.userId !== caller.user.id) return refused(deps, 'registration', 'no such challenge for this user');
+  const { rpId, origins } = deps.config.webauthn;
+  let credential;
+  try {
+    const verified = await verifyRegistrationResponse({
+      response: input.response as RegistrationResponseJSON,
+      expectedChallenge: taken.challenge,
+      expectedOrigin: origins,
+      expectedRPID: rpId,
+      requireUserVerification: false,
+    });
+    if (!verified.verified) return refused(deps, 'registration', 'not verified');
+    credential = verified.registrationInfo.credential;
+  } catch (error) {
+    return refused(deps, 'registration', (error as Error).message);
+  }
+  const stored = await deps.store.passkeys.insertPasskey({
+    userId: caller.user.id,
+    credentialId: credential.id,
+    publicKey: Buffer.from(credential.publicKey).toString('base64url'),
+    counter: credential.counter,
+    transports: credential.transports ?? [],
+    name,
+    createdAt: deps.now(),
+    lastUsedAt: null,
+  });
+  if (stored === 'duplicate') return refused(deps, 'registration', 'the credential is registered already');
+  await sendSecurityNotice(deps, caller.user, 'passkey-added', meta, name);
+  return { ok: true, passkey: toView(stored) };
+}
+
+export async function passkeyRemove(deps: AccountDeps, caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta): Promise<Result<object>> {
+  const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
+  if (!Array.isArray(current)) return current;
+  if (current.length) return validationFailure(deps.messages, current);
+  const passkey = (await deps.store.passkeys.listUserPasskeys(caller.user.id)).find((p) => p.id === input.id);
+  if (!passkey || !(await deps.store.passkeys.deletePasskey(passkey.id, caller.user.id))) return denied('NOT_FOUND');
+  await sendSecurityNotice(deps, caller.user, 'passkey-removed', meta, passkey.name);
+  return { ok: true };
+}
+
+export async function passkeyLoginOptions(deps: AccountDeps, meta: RequestMeta): Promise<Result<{ options: object }>> {
+  // Each call stores a challenge: counted like a login attempt from this client.
+  const limited = await checkRequestLimits(deps, 'login', meta);
+  if (limited) return limited;
+  // User verification (PIN, biometrics) makes the passkey two factors in one: it stands in for the password and the code.
+  const options = await generateAuthenticationOptions({ rpID: deps.config.webauthn.rpId, userVerification: 'required', timeout: CHALLENGE_LIFETIME_MS });
+  await storeChallenge(deps, options.challenge, 'passkey-login', null);
+  return { ok: true, options };
+}
+
+export async function passkeyLogin(deps: AccountDeps, input: { response: unknown }, meta: RequestMeta): Promise<Result<{ token: string; user: PublicUser }>> {
+  const response = input.response as AuthenticationResponseJSON;
+  const taken = await takeChallenge(deps, response, 'passkey-login');
+  if (!taken) return refused(deps, 'login', 'no such challenge');
+  const passkey = typeof response.id === 'string' ? await deps.store.passkeys.findPasskeyByCredentialId(response.id) : null;
+  if (!passkey) return refused(deps, 'login', 'unknown credential');
+  const user = await deps.store.users.findUserById(passkey.userId);
+  if (!user || !user.isActive) return refused(deps, 'login', 'no active user');
+  // The authenticator names the account it signs for: it must be the passkey's own.
+  const handle = response.response?.userHandle;
+  if (handle !== undefined && handle !== Buffer.from(userHandle(user.id)).toString('base64url')) return refused(deps, 'login', 'user handle of another account');
+  const { rpId, origins } = deps.config.webauthn;
+  let newCounter: number;
+  try {
+    const verified = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: taken.challenge,
+      expectedOrigin: origins,
+      expectedRPID: rpId,
+      credential: { id: passkey.credentialId, publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')), counter: passkey.counter, transports: passkey.transports },
+      requireUserVerification: true,
+    });
+    if (!verified.verified) return refused(deps, 'login', 'not verified');
+    newCounter = verified.authenticationInfo.newCounter;
+  } catch (error) {
+    return refused(deps, 'login', (error as Error).message);
+  }
+  // Compare-and-set on the counter: of two logins racing with one counter value, one passes.
+  if (!(await deps.store.passkeys.recordPasskeyUse(passkey.id, newCounter, passkey.counter, deps.now()))) return refused(deps, 'login', 'counter changed meanwhile');
+  return { ok: true, ...(await openSession(deps, user, meta)) };
+}

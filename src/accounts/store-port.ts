@@ -1,0 +1,83 @@
+// The storage the use cases need, and nothing more: a narrow port in the shape of Lucia's
+// Adapter. store/ implements it with mongoose; no database type crosses it.
+import type { AuditEventRecord, MfaTokenKind, MfaTokenRecord, NewUser, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from '../store/records';
+
+export interface UsersPort {
+  /** The new user, or 'duplicate' when the login key is taken (decided by the unique index). */
+  insertUser(user: NewUser): Promise<UserRecord | 'duplicate'>;
+  findUserById(id: string): Promise<UserRecord | null>;
+  findUserByLogin(loginKey: string): Promise<UserRecord | null>;
+  findUsersByEmail(emailKey: string): Promise<UserRecord[]>;
+  /** Applies the changes while `expected` still matches: the updated user, null, or 'duplicate'. */
+  updateUser(id: string, changes: UserChanges, expected?: Partial<Record<keyof UserRecord, unknown>>): Promise<UserRecord | null | 'duplicate'>;
+  listUsers(options: { after: { dateJoined: Date; id: string } | null; limit: number; search: string | null; onlyId?: string }): Promise<UserRecord[]>;
+  deleteUser(id: string): Promise<boolean>;
+  /** Removes one unused recovery code; false when it was not (or no longer) there. */
+  useRecoveryCode(id: string, hash: string): Promise<boolean>;
+}
+
+export interface SessionsPort {
+  createSession(session: Omit<SessionRecord, 'id'> & { tokenHash: string }): Promise<SessionRecord>;
+  findSessionByTokenHash(tokenHash: string, now: Date): Promise<SessionRecord | null>;
+  touchSession(id: string, lastUsedAt: Date, expiresAt?: Date): Promise<void>;
+  revokeSession(id: string, userId?: string): Promise<boolean>;
+  revokeUserSessions(userId: string, now: Date, keepId?: string): Promise<number>;
+  listUserSessions(userId: string, now: Date, limit: number): Promise<SessionRecord[]>;
+}
+
+export interface RefreshTokensPort {
+  insertRefreshToken(record: Omit<RefreshTokenRecord, 'id'>): Promise<boolean>;
+  findRefreshToken(jtiHash: string): Promise<RefreshTokenRecord | null>;
+  claimRefreshToken(id: string, now: Date): Promise<boolean>;
+  revokeFamily(familyId: string, userId?: string): Promise<number>;
+  revokeUserFamilies(userId: string, now: Date, keepFamilyId?: string): Promise<number>;
+  listUserRefreshTokens(userId: string, now: Date): Promise<RefreshTokenRecord[]>;
+}
+
+export interface RateLimitsPort {
+  hit(key: string, windowSeconds: number, now: Date): Promise<{ count: number; windowEndsAt: Date }>;
+  holdUntil(key: string, until: Date): Promise<void>;
+  heldUntil(key: string, now: Date): Promise<Date | null>;
+  clear(key: string): Promise<void>;
+  clearPrefixes(prefixes: string[]): Promise<void>;
+}
+
+export interface AuditPort {
+  appendAuditEvent(event: Omit<AuditEventRecord, 'id'>): Promise<void>;
+  /** Newest first, from just before `after`; a `subjectId` that is no id matches nothing. */
+  listAuditEvents(query: {
+    subjectId?: string | null;
+    type?: string | null;
+    since?: Date | null;
+    after?: { at: Date; id: string } | null;
+    limit: number;
+  }): Promise<AuditEventRecord[]>;
+}
+
+export interface MfaTokensPort {
+  insertMfaToken(record: Omit<MfaTokenRecord, 'id' | 'failures'> & { tokenHash: string }): Promise<MfaTokenRecord>;
+  findMfaToken(tokenHash: string, kind: MfaTokenKind, now: Date): Promise<MfaTokenRecord | null>;
+  countMfaTokenFailure(id: string): Promise<number>;
+  deleteMfaToken(id: string): Promise<void>;
+  /** True for the first caller only, on every server (a unique index decides): a code, token or challenge works once. */
+  markUsed(key: string, until: Date): Promise<boolean>;
+}
+
+export interface PasskeysPort {
+  insertPasskey(record: Omit<PasskeyRecord, 'id'>): Promise<PasskeyRecord | 'duplicate'>;
+  findPasskeyByCredentialId(credentialId: string): Promise<PasskeyRecord | null>;
+  listUserPasskeys(userId: string): Promise<PasskeyRecord[]>;
+  recordPasskeyUse(id: string, counter: number, expectedCounter: number, usedAt: Date): Promise<boolean>;
+  deletePasskey(id: string, userId: string): Promise<boolean>;
+  deleteUserPasskeys(userId: string): Promise<number>;
+}
+
+export interface AccountStore {
+  users: UsersPort;
+  sessions: SessionsPort;
+  refreshTokens: RefreshTokensPort;
+  rateLimits: RateLimitsPort;
+  audit: AuditPort;
+  mfaTokens: MfaTokensPort;
+  passkeys: PasskeysPort;
+}

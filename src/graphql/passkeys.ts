@@ -1,0 +1,87 @@
+// Passkeys: the caller's (me { passkeys }), registering and removing one, and signing in
+// with one. The options mutations store a challenge, hence mutations.
+import type { ObjectRef } from '@pothos/core';
+import type { PasskeyView, PublicUser } from '../accounts';
+import type { AuthConfig } from '../config';
+import type { Builder } from './builder';
+import { defineMutation, okFields, type ErrorTypes, type MutationDefinition } from './results';
+import { sessionAnswerFields } from './session';
+
+export function addPasskeys(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
+  const Passkey = builder.objectRef<PasskeyView>('Passkey').implement({
+    description: 'A WebAuthn credential the user registered to sign in with.',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      name: t.exposeString('name'),
+      createdAt: t.field({ type: 'DateTime', resolve: (p) => p.createdAt }),
+      lastUsedAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.lastUsedAt }),
+    }),
+  });
+
+  builder.objectField(User, 'passkeys', (t) =>
+    t.field({
+      type: [Passkey],
+      nullable: true,
+      description: "The caller's own passkeys; null for anyone else's account.",
+      resolve: async (u, _args, { authql }) => {
+        const caller = await authql.caller().catch(() => null);
+        return caller?.user.id === u.id ? authql.accounts.passkeys(u.id) : null;
+      },
+    }),
+  );
+
+  const optionsFields = (description: string) => (t: Parameters<MutationDefinition<{ options: object }>['success']>[0]) => ({
+    options: t.field({ type: 'JSON', description, resolve: (r) => r.options }),
+  });
+
+  defineMutation<{ options: object }>(builder, {
+    name: 'PasskeyRegistrationOptions',
+    description: 'Options for navigator.credentials.create() (WebAuthn), for the signed-in caller; the challenge in them works once, for 5 minutes.',
+    errors: [],
+    success: optionsFields('PublicKeyCredentialCreationOptionsJSON.'),
+    resolve: async (_input, { authql }) => authql.accounts.passkeyRegistrationOptions(await authql.requireCaller()),
+  });
+
+  defineMutation<{ passkey: PasskeyView }>(builder, {
+    name: 'PasskeyRegister',
+    description: "Stores the browser's answer to passkeyRegistrationOptions as a passkey of the caller.",
+    input: (t) => ({
+      response: t.field({ type: 'JSON', required: true, description: 'RegistrationResponseJSON (PublicKeyCredential.toJSON()).' }),
+      name: t.string({ description: 'What the user calls it ("Laptop"); at most 100 characters.' }),
+    }),
+    errors: [errors.ValidationError, errors.AuthError],
+    success: (t) => ({ passkey: t.field({ type: Passkey, resolve: (r) => r.passkey }) }),
+    resolve: async (input, { authql }) => authql.accounts.passkeyRegister(await authql.requireCaller(), { response: input.response, name: input.name }, authql.meta),
+  });
+
+  defineMutation<object>(builder, {
+    name: 'PasskeyRemove',
+    checksPassword: true,
+    description: "Removes one of the caller's passkeys (NOT_FOUND for anything else); needs the password.",
+    input: (t) => ({ id: t.id({ required: true }), currentPassword: t.string({ required: true }) }),
+    errors: [errors.ValidationError],
+    success: okFields,
+    resolve: async (input, { authql }) =>
+      authql.accounts.passkeyRemove(await authql.requireCaller(), { id: String(input.id), currentPassword: input.currentPassword }, authql.meta),
+  });
+
+  defineMutation<{ options: object }>(builder, {
+    name: 'PasskeyLoginOptions',
+    description: 'Options for navigator.credentials.get() (WebAuthn) with a discoverable credential: no login typed. The challenge works once, for 5 minutes.',
+    errors: [],
+    success: optionsFields('PublicKeyCredentialRequestOptionsJSON.'),
+    resolve: async (_input, { authql }) => authql.accounts.passkeyLoginOptions(authql.meta),
+  });
+
+  defineMutation<{ token: string | null; user: PublicUser }>(builder, {
+    name: 'PasskeyLogin',
+    description: 'Signs in with a passkey (it stands for the password and the second factor): a new session.',
+    input: (t) => ({ response: t.field({ type: 'JSON', required: true, description: 'AuthenticationResponseJSON (PublicKeyCredential.toJSON()).' }) }),
+    errors: [errors.AuthError],
+    success: sessionAnswerFields(config, User),
+    resolve: async (input, { authql }) => {
+      const result = await authql.accounts.passkeyLogin({ response: input.response }, authql.meta);
+      return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
+    },
+  });
+}

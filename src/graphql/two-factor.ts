@@ -1,0 +1,96 @@
+// The second factor: MfaRequired (a member of login's and jwtCreate's results), verifyMfa,
+// and the caller's TOTP: totpSetup, totpEnable, totpDisable, regenerateRecoveryCodes.
+import type { ObjectRef } from '@pothos/core';
+import { isMfaChallenge, type MfaChallenge, type PublicUser, type VerifiedMfa } from '../accounts';
+import type { AuthConfig } from '../config';
+import type { Builder } from './builder';
+import { defineMutation, okFields, type AlternativeSuccess, type ErrorTypes } from './results';
+
+/** MfaRequired, the answer of a password login when the user has a second factor. */
+export function addMfaRequired(builder: Builder): AlternativeSuccess {
+  const MfaMethod = builder.enumType('MfaMethod', {
+    description: 'A kind of code verifyMfa takes.',
+    values: {
+      TOTP: { description: 'A 6-digit code from the authenticator app.' },
+      RECOVERY_CODE: { description: 'One of the recovery codes shown when TOTP was turned on (each works once).' },
+    },
+  });
+  const MfaRequired = builder.objectRef<MfaChallenge>('MfaRequired').implement({
+    description: 'The password was right, and the account has a second factor: send the mfaToken with a code to verifyMfa (within 5 minutes).',
+    fields: (t) => ({
+      mfaToken: t.exposeString('mfaToken', { description: 'Single use, for this login only; lives 5 minutes.' }),
+      methods: t.field({ type: [MfaMethod], resolve: (challenge) => challenge.methods }),
+    }),
+  });
+  return { name: 'MfaRequired', type: MfaRequired, matches: isMfaChallenge };
+}
+
+export function addTwoFactor(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
+  defineMutation<{ secret: string; uri: string; qrCodeSvg: string }>(builder, {
+    name: 'TotpSetup',
+    checksPassword: true,
+    description: 'Starts turning on TOTP: a new secret, pending until totpEnable receives a code from it. FORBIDDEN while TOTP is on.',
+    input: (t) => ({ currentPassword: t.string({ required: true }) }),
+    errors: [errors.ValidationError],
+    success: (t) => ({
+      secret: t.exposeString('secret', { description: 'Base32, for typing into an authenticator app by hand.' }),
+      uri: t.exposeString('uri', { description: `The otpauth://totp/ URI (issuer "${config.twoFactor.issuer}").` }),
+      qrCodeSvg: t.exposeString('qrCodeSvg', { description: 'The URI as a QR code, an SVG document to scan with the app.' }),
+    }),
+    resolve: async (input, { authql }) => authql.accounts.totpSetup(await authql.requireCaller(), { currentPassword: input.currentPassword }, authql.meta),
+  });
+
+  defineMutation<{ recoveryCodes: string[] }>(builder, {
+    name: 'TotpEnable',
+    checksPassword: true,
+    description: "Turns TOTP on with a code from the pending secret; answers the recovery codes, shown this once.",
+    input: (t) => ({ code: t.string({ required: true }) }),
+    errors: [errors.AuthError],
+    success: (t) => ({ recoveryCodes: t.exposeStringList('recoveryCodes', { description: 'Ten codes, each usable once instead of a TOTP code.' }) }),
+    resolve: async (input, { authql }) => authql.accounts.totpEnable(await authql.requireCaller(), { code: input.code }, authql.meta),
+  });
+
+  defineMutation<object>(builder, {
+    name: 'TotpDisable',
+    checksPassword: true,
+    description: 'Turns TOTP off; needs the password and a TOTP or recovery code.',
+    input: (t) => ({ currentPassword: t.string({ required: true }), code: t.string({ required: true, description: 'A TOTP code or a recovery code.' }) }),
+    errors: [errors.ValidationError, errors.AuthError],
+    success: okFields,
+    resolve: async (input, { authql }) =>
+      authql.accounts.totpDisable(await authql.requireCaller(), { currentPassword: input.currentPassword, code: input.code }, authql.meta),
+  });
+
+  defineMutation<{ recoveryCodes: string[] }>(builder, {
+    name: 'RegenerateRecoveryCodes',
+    checksPassword: true,
+    description: 'Ten new recovery codes; the old ones stop working. FORBIDDEN while TOTP is off.',
+    input: (t) => ({ currentPassword: t.string({ required: true }) }),
+    errors: [errors.ValidationError],
+    success: (t) => ({ recoveryCodes: t.exposeStringList('recoveryCodes') }),
+    resolve: async (input, { authql }) =>
+      authql.accounts.regenerateRecoveryCodes(await authql.requireCaller(), { currentPassword: input.currentPassword }, authql.meta),
+  });
+
+  defineMutation<VerifiedMfa>(builder, {
+    name: 'VerifyMfa',
+    checksPassword: true,
+    description: 'The second step of login or jwtCreate: the mfaToken and a code. Answers what the first step would have.',
+    input: (t) => ({ mfaToken: t.string({ required: true }), code: t.string({ required: true, description: 'A TOTP code or a recovery code.' }) }),
+    errors: [errors.AuthError],
+    success: (t) => ({
+      user: t.field({ type: User, resolve: (r) => r.user }),
+      token: t.string({
+        nullable: true,
+        description: 'After login: the session token (null in cookie mode, where it is an httpOnly cookie). Null after jwtCreate.',
+        resolve: (r) => r.token,
+      }),
+      access: t.string({ nullable: true, description: 'After jwtCreate: the access token.', resolve: (r) => r.access }),
+      refresh: t.string({ nullable: true, description: 'After jwtCreate: the refresh token.', resolve: (r) => r.refresh }),
+    }),
+    resolve: async (input, { authql }) => {
+      const result = await authql.accounts.verifyMfa({ mfaToken: input.mfaToken, code: input.code }, authql.meta);
+      return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
+    },
+  });
+}

@@ -1,0 +1,117 @@
+// What the store keeps, as plain records: the types every other folder sees (no database types).
+
+export interface UserRecord {
+  id: string;
+  email: string | null;
+  username: string | null;
+  /** The normalized login field (trimmed, NFKC, lower-cased); unique. */
+  loginKey: string;
+  /** The normalized email, for lookups by email when the login field is the username. */
+  emailKey: string | null;
+  passwordHash: string;
+  isActive: boolean;
+  isStaff: boolean;
+  isSuperuser: boolean;
+  dateJoined: Date;
+  lastLogin: Date | null;
+  /** Set when the account first became active; a never-activated user has none. */
+  activatedAt: Date | null;
+  /** Set when staff deactivated the account; part of the one-time token fingerprint. */
+  deactivatedAt: Date | null;
+  /** An email address change waiting for confirmation from the link sent to it. */
+  pendingEmail: string | null;
+  /** Counts password changes and resets: JWT access tokens carry it, older ones are refused. */
+  credentialsVersion: number;
+  /** The declared userFields. */
+  profile: Record<string, unknown>;
+  /** The TOTP secret, sealed (AES-256-GCM); null while the second factor is off. */
+  totpSecret: string | null;
+  /** A sealed secret from totpSetup, waiting for its first code in totpEnable. */
+  totpPendingSecret: string | null;
+  /** The newest TOTP time step accepted: older and equal steps are refused (a code works once). */
+  totpLastStep: number;
+  /** SHA-256 hashes of the recovery codes not used yet. */
+  recoveryCodeHashes: string[];
+}
+
+type SecondFactorField = 'totpSecret' | 'totpPendingSecret' | 'totpLastStep' | 'recoveryCodeHashes';
+
+/** A new user starts without a second factor unless given one. */
+export type NewUser = Omit<UserRecord, 'id' | SecondFactorField> & Partial<Pick<UserRecord, SecondFactorField>>;
+
+export type UserChanges = Partial<Omit<UserRecord, 'id' | 'profile'>> & { profile?: Record<string, unknown> };
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export interface RefreshTokenRecord {
+  id: string;
+  jtiHash: string;
+  familyId: string;
+  userId: string;
+  familyCreatedAt: Date;
+  createdAt: Date;
+  expiresAt: Date;
+  /** When it was exchanged for its successor; null while it is the family's live token. */
+  usedAt: Date | null;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+/** One security event in the audit log: who did what to whom, from where, and how it ended; never a secret. */
+export interface AuditEventRecord {
+  id: string;
+  at: Date;
+  type: string;
+  /** Who acted (the caller, or the user who proved the account); null when nobody is known. */
+  actorId: string | null;
+  /** The account the event is about; null for a failed login of an unknown account. */
+  subjectId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  outcome: 'SUCCESS' | 'FAILURE';
+  /** A short code qualifying the event (why a login failed, …). */
+  detail: string | null;
+  /** Names (never values) of the fields a change touched. */
+  fields: string[];
+}
+
+/** What an mfa_tokens document stands for: a password login waiting for its second factor, or a passkey challenge. */
+export type MfaTokenKind = 'mfa' | 'passkey-registration' | 'passkey-login';
+
+export interface MfaTokenRecord {
+  id: string;
+  kind: MfaTokenKind;
+  /** The user it belongs to (none for a passkey login's challenge). */
+  userId: string | null;
+  /** What the login answers once the second factor is passed: a session token or a JWT pair. */
+  purpose: 'session' | 'jwt' | null;
+  /** The user's credentials version when the password was checked: a password change ends the login. */
+  credentialsVersion: number | null;
+  createdAt: Date;
+  expiresAt: Date;
+  /** Wrong codes sent with it so far. */
+  failures: number;
+}
+
+export interface PasskeyRecord {
+  id: string;
+  userId: string;
+  /** The WebAuthn credential id (base64url), unique. */
+  credentialId: string;
+  /** The COSE public key (base64url). */
+  publicKey: string;
+  /** The authenticator's signature counter at its last use. */
+  counter: number;
+  transports: string[];
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}

@@ -1,0 +1,112 @@
+// The second factor as the stories use it: the documents, a clock the tests move in TOTP
+// steps, the code an authenticator app would show, and "turn TOTP on" in one call.
+import { totpCode, totpStep } from '../../src/crypto/totp';
+import type { TestServer } from './server';
+
+export const TOTP_SETUP = `mutation TotpSetup($input: TotpSetupInput!) {
+  totpSetup(input: $input) {
+    __typename
+    ... on TotpSetupSuccess { secret uri qrCodeSvg }
+    ... on ValidationError { code message fieldErrors { field code message } }
+  }
+}`;
+
+export const TOTP_ENABLE = `mutation TotpEnable($input: TotpEnableInput!) {
+  totpEnable(input: $input) {
+    __typename
+    ... on TotpEnableSuccess { recoveryCodes }
+    ... on AuthError { code message }
+  }
+}`;
+
+export const TOTP_DISABLE = `mutation TotpDisable($input: TotpDisableInput!) {
+  totpDisable(input: $input) {
+    __typename
+    ... on TotpDisableSuccess { ok }
+    ... on Error { code message }
+    ... on ValidationError { fieldErrors { field code message } }
+  }
+}`;
+
+export const REGENERATE_RECOVERY_CODES = `mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) {
+  regenerateRecoveryCodes(input: $input) {
+    __typename
+    ... on RegenerateRecoveryCodesSuccess { recoveryCodes }
+    ... on ValidationError { code message fieldErrors { field code message } }
+  }
+}`;
+
+/** Login, as a client that knows about the second step. */
+export const LOGIN_WITH_MFA = `mutation Login($input: LoginInput!) {
+  login(input: $input) {
+    __typename
+    ... on LoginSuccess { token user { id email } }
+    ... on MfaRequired { mfaToken methods }
+    ... on Error { code message }
+  }
+}`;
+
+export const JWT_CREATE_WITH_MFA = `mutation JwtCreate($input: JwtCreateInput!) {
+  jwtCreate(input: $input) {
+    __typename
+    ... on JwtCreateSuccess { access refresh }
+    ... on MfaRequired { mfaToken methods }
+    ... on Error { code message }
+  }
+}`;
+
+export const VERIFY_MFA = `mutation VerifyMfa($input: VerifyMfaInput!) {
+  verifyMfa(input: $input) {
+    __typename
+    ... on VerifyMfaSuccess { token access refresh user { id email twoFactorEnabled } }
+    ... on AuthError { code message }
+  }
+}`;
+
+export const invalidOtp = { __typename: 'AuthError', code: 'INVALID_OTP', message: 'Invalid or already used code.' };
+export const invalidMfaToken = {
+  __typename: 'AuthError',
+  code: 'INVALID_MFA_TOKEN',
+  message: 'This sign-in has expired or was already completed; log in again.',
+};
+
+/** A clock for the server that the story moves: it starts 5 s into a TOTP step. */
+export function stepClock() {
+  let current = (totpStep(new Date()) * 30 + 5) * 1000;
+  return {
+    now: () => new Date(current),
+    advance(seconds: number) {
+      current += seconds * 1000;
+    },
+  };
+}
+
+/** The code an authenticator app shows now (or `steps` steps later or earlier). */
+export function appCode(secret: string, now: Date, steps = 0): string {
+  return totpCode(secret, totpStep(now) + steps);
+}
+
+/** Sets TOTP up and turns it on with the code of the current step; the secret and the recovery codes. */
+export async function enableTotp(server: TestServer, user: { token: string; password: string }, now: Date): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const setup = await server.gql(TOTP_SETUP, { input: { currentPassword: user.password } }, { token: user.token });
+  const { secret } = setup.data.totpSetup;
+  if (!secret) throw new Error(`totpSetup failed: ${JSON.stringify(setup)}`);
+  const enabled = await server.gql(TOTP_ENABLE, { input: { code: appCode(secret, now) } }, { token: user.token });
+  const { recoveryCodes } = enabled.data.totpEnable;
+  if (!recoveryCodes) throw new Error(`totpEnable failed: ${JSON.stringify(enabled)}`);
+  return { secret, recoveryCodes };
+}
+
+/** The first step of a login for a user with TOTP: the mfaToken. */
+export async function mfaTokenFor(server: TestServer, email: string, password: string, headers?: Record<string, string>): Promise<string> {
+  const response = await server.gql(LOGIN_WITH_MFA, { input: { email, password } }, { headers });
+  const { mfaToken } = response.data?.login ?? {};
+  if (!mfaToken) throw new Error(`login did not ask for a second factor: ${JSON.stringify(response)}`);
+  return mfaToken;
+}
+
+export async function verifyMfa(server: TestServer, mfaToken: string, code: string, headers?: Record<string, string>) {
+  const response = await server.gql(VERIFY_MFA, { input: { mfaToken, code } }, { headers });
+  if (response.errors) return { errors: response.errors.map((e) => e.extensions?.code) };
+  return response.data.verifyMfa;
+}
