@@ -1,26 +1,16 @@
 // The processes a bench drives: a compiled build of authql, servers started from it (and the
 // bare Yoga baseline), their memory and CPU time, and the argon2 limit of the machine.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../src/embedded-db';
 
 export const ROOT = path.resolve(__dirname, '..');
-/** One level below the root, like src/, so that the build finds emails/ and node_modules/ as the sources do. */
-export const BUILD_DIR = path.join(ROOT, '.bench-build');
 
-/** Compiles src/ with tsc into BUILD_DIR: what `authql serve` runs as in production, without tsx. */
-export function compile(): void {
-  writeFileSync(
-    path.join(BUILD_DIR, 'tsconfig.json'),
-    JSON.stringify({
-      extends: '../tsconfig.json',
-      include: ['../src'],
-      compilerOptions: { noEmit: false, outDir: '.', rootDir: '../src', types: ['node'], sourceMap: false },
-    }),
-  );
-  const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(BUILD_DIR, 'tsconfig.json')], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('tsc failed to compile src/');
+/** `npm run build`: the package as it is installed and run (`node bin/authql.js`), without tsx. */
+export function build(): void {
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) throw new Error('npm run build failed');
 }
 
 export interface Server {

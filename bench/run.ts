@@ -7,7 +7,7 @@
 //   npm run bench                        (3 rounds of 8 s per kind)
 //   BENCH_ROUNDS=5 BENCH_SECONDS=10 npm run bench
 //
-// authql runs as a compiled build (tsc into .bench-build/) with NODE_ENV=production, on the
+// authql runs as the built package (npm run build; node bin/authql.js) with NODE_ENV=production, on the
 // database `npm start` would find (MONGODB_URI, else FerretDB on PATH, else mongodb-memory-server).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { parseConfig } from '../src/config';
 import { MAX_CONCURRENT_HASHES } from '../src/crypto/password';
 import { findDatabase } from '../src/embedded-db';
 import { printTable, stats } from './harness';
-import { BUILD_DIR, argon2Limit, compile, cpuMs, post, processTree, rssMb, startServer, type Server } from './processes';
+import { ROOT, argon2Limit, build, cpuMs, post, processTree, rssMb, startServer, type Server } from './processes';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -76,8 +76,8 @@ const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toF
 
 async function main(): Promise<void> {
   console.log(`[bench] ${new Date().toISOString()}; ${os.cpus().length} × ${os.cpus()[0]?.model}; Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log('[bench] compiling src/ into .bench-build/ …');
-  compile();
+  console.log('[bench] npm run build …');
+  build();
   const database = await findDatabase(process.env);
   console.log(`[bench] ${database.description}`);
   const dbName = `authql_bench_${randomBytes(4).toString('hex')}`;
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     SMTP_URL: 'smtp://127.0.0.1:9', // nothing in the bench sends email
   };
-  const cli = [path.join(BUILD_DIR, 'cli.js'), 'serve', '--config', configFile];
+  const cli = [path.join(ROOT, 'bin', 'authql.js'), 'serve', '--config', configFile];
   const answersMe = async (url: string) => JSON.stringify((await post(url, '{ me { id } }')).body) === '{"data":{"me":null}}';
   const servers: Server[] = [];
   let failures = 0;

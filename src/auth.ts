@@ -73,30 +73,20 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   if (config.production && transport.isConsole) {
     throw new ConfigError('authql: in production an email transport is required (set SMTP_URL or option "email.transport"); the console mailer is for development');
   }
-  // Connecting and creating the indexes wait on the database: start them first.
-  const opening = openStore(config.mongodb).then(async (opened) => {
-    try {
-      await opened.ensureIndexes();
-      return opened;
-    } catch (error) {
-      await opened.close();
-      throw error;
-    }
-  });
-  opening.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-  let templates: Awaited<ReturnType<typeof compileTemplates>>;
-  let schema: GraphQLSchema;
-  let jwt: JwtSigner;
+  // The database comes last: a long synchronous step (MJML from source, the schema) while a
+  // connection is being opened would outlast its connect timeout.
+  const templates = await compileTemplates(config.email.templatesDir);
+  const schema = buildSchema(config);
+  const jwt = await createJwtSigner(config.secret, config.jwt.keys, { issuer: config.jwt.issuer, audience: config.jwt.audience });
+  const opened = await openStore(config.mongodb);
   try {
-    templates = await compileTemplates(config.email.templatesDir);
-    schema = buildSchema(config);
-    jwt = await createJwtSigner(config.secret, config.jwt.keys, { issuer: config.jwt.issuer, audience: config.jwt.audience });
+    await opened.ensureIndexes();
   } catch (error) {
-    await opening.then((opened) => opened.close(), () => undefined);
+    await opened.close();
     throw error;
   }
   const authCache = new AuthCache(config.authCache);
-  const store = forgetOnWrite(await opening, authCache);
+  const store = forgetOnWrite(opened, authCache);
   const metrics = config.metrics.enabled
     ? await createMetrics({ securityEventTypes: AUDIT_EVENT_TYPES, outboxStats: () => store.outbox.queueStats(), logger: config.logger })
     : null;
