@@ -8,8 +8,8 @@ module.exports = {
   },
   // Generated client files import './graphql.js' (ESM style) from TypeScript sources.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  // jose and escape-string-regexp are ESM-only: let swc turn them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(jose|escape-string-regexp)/)'],
+  // jose, escape-string-regexp, openid-client and oauth4webapi are ESM-only: let swc turn them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|escape-string-regexp|openid-client|oauth4webapi)/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 30000,

@@ -11,6 +11,7 @@ import { authPlugins, createAuthYoga, type YogaOptions } from './graphql/yoga';
 import type { Plugin } from 'graphql-yoga';
 import { createMailer, type Mailer } from './mail/mailer';
 import { compileTemplates } from './mail/templates';
+import { createOAuthProviders } from './oauth/providers';
 import { createTransport } from './mail/transport';
 import { openStore, type Store } from './store';
 
@@ -76,6 +77,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     config,
     store,
     mailer,
+    providers: createOAuthProviders(config.oauth),
     messages,
     jwt,
     dummyHash: await makeDummyHash(config.passwordHashing),

@@ -2,6 +2,7 @@
 import type { AuthConfig, HookName } from '../config';
 import type { JwtSigner } from '../crypto/jwt';
 import type { Mailer } from '../mail/mailer';
+import type { OAuthProviders } from '../oauth/providers';
 import type { AccountStore } from './store-port';
 import type { Messages } from './messages';
 import type { RequestMeta } from './results';
@@ -12,6 +13,8 @@ export interface AccountDeps {
   /** Storage, through the narrow port the use cases need. */
   store: AccountStore;
   mailer: Mailer;
+  /** The configured social-login providers (openid-client). */
+  providers: OAuthProviders;
   messages: Messages;
   jwt: JwtSigner;
   /** Verified against when a login names an unknown user, to cost the same time. */

@@ -10,6 +10,7 @@ import { resetLogin, resetLoginConfirm, setLogin, type ResetLoginConfirmInput, t
 import { deleteMe, updateMe, type UpdateMeInput } from './me';
 import { resetPassword, resetPasswordConfirm, setPassword, type ResetPasswordConfirmInput, type SetPasswordInput } from './passwords';
 import { activate, register, resendActivation, type RegisterInput } from './registration';
+import { linkedAccounts, oauthCallback, oauthStart, oauthUnlink, type OAuthCallbackInput } from './oauth';
 import type { RequestMeta } from './results';
 import { authenticateSessionToken, login, logout, logoutAll, type Authenticated, type LoginInput } from './sessions';
 
@@ -23,6 +24,7 @@ export type { DjangoUserRecord, ImportReport } from './import';
 export type { SessionView, TokenPair } from './jwt';
 export type { UpdateUserInput, UserPage } from './staff';
 export type { PublicUser } from './users';
+export type { LinkedAccountView, OAuthCallbackInput } from './oauth';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
 export { toPublicUser } from './users';
@@ -58,6 +60,11 @@ export function createAccounts(deps: AccountDeps) {
     deleteUser: (caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta) => deleteUser(deps, caller, input, meta),
     createAdmin: (input: { email: string | null; username: string | null; password: string }) => createAdmin(deps, input),
     importDjangoUsers: (records: DjangoUserRecord[]) => importDjangoUsers(deps, records),
+    oauthProviders: () => deps.providers.list(),
+    oauthStart: (caller: Authenticated | null, input: { provider: string; redirectUri: string }) => oauthStart(deps, caller, input),
+    oauthCallback: (caller: Authenticated | null, input: OAuthCallbackInput, meta: RequestMeta) => oauthCallback(deps, caller, input, meta),
+    linkedAccounts: (caller: Authenticated) => linkedAccounts(deps, caller.user.id),
+    oauthUnlink: (caller: Authenticated, input: { provider: string }, meta: RequestMeta) => oauthUnlink(deps, caller, input, meta),
   };
 }
 

@@ -64,6 +64,7 @@ export async function deleteMe(deps: AccountDeps, caller: Authenticated, input: 
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
   await revokeEverything(deps, caller.user.id);
+  await deps.store.oauth.deleteUserLinks(caller.user.id);
   await deps.store.users.deleteUser(caller.user.id);
   await fireHook(deps, 'onDeleted', toPublicUser(caller.user), meta);
   return { ok: true };

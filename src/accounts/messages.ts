@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'ACTIVATION_DISABLED',
   'INVALID_REFRESH_TOKEN',
   'REFRESH_TOKEN_REUSED',
+  'OAUTH_FAILED',
+  'LAST_LOGIN_METHOD',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -52,6 +54,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   ACTIVATION_DISABLED: 'Account activation is disabled.',
   INVALID_REFRESH_TOKEN: 'Token is invalid or expired.',
   REFRESH_TOKEN_REUSED: 'Token was already used; every token of its family has been revoked.',
+  OAUTH_FAILED: 'Signing in with the provider failed.',
+  LAST_LOGIN_METHOD: 'This is the last way to log in to your account: set a password or link another provider first.',
 };
 
 export type Messages = (code: ErrorCode, params?: Record<string, string | number>) => string;

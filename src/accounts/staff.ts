@@ -136,6 +136,7 @@ export async function deleteUser(deps: AccountDeps, caller: Authenticated, input
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
   await revokeEverything(deps, target.id);
+  await deps.store.oauth.deleteUserLinks(target.id);
   await deps.store.users.deleteUser(target.id);
   await fireHook(deps, 'onDeleted', toPublicUser(target), meta);
   return { ok: true };

@@ -15,6 +15,7 @@ export const TEMPLATE_NAMES = [
   'username-changed',
   'email-change',
   'email-change-notice',
+  'security-notice',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

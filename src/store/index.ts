@@ -1,5 +1,6 @@
 // The store: the only part of authql that knows about mongoose.
 import { openConnection, type MongoSource } from './connection';
+import { oauthRepository } from './oauth';
 import { outboxRepository } from './outbox';
 import { rateLimitsRepository } from './rate-limits';
 import { refreshTokensRepository } from './refresh-tokens';
@@ -7,7 +8,7 @@ import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
 export { isOutage, type MongoSource } from './connection';
-export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord } from './records';
+export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, OAuthStateRecord, LinkedAccountRecord } from './records';
 export type { OutboxMessage } from './outbox';
 
 export async function openStore(source: MongoSource) {
@@ -18,7 +19,8 @@ export async function openStore(source: MongoSource) {
   const outbox = outboxRepository(connection, prefix);
   const refreshTokens = refreshTokensRepository(connection, prefix);
   const rateLimits = rateLimitsRepository(connection, prefix);
-  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model];
+  const oauth = oauthRepository(connection, prefix);
+  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model, ...oauth.models];
 
   return {
     users,
@@ -26,6 +28,7 @@ export async function openStore(source: MongoSource) {
     refreshTokens,
     outbox,
     rateLimits,
+    oauth,
     /** Creates the collections and indexes authql relies on (idempotent). */
     async ensureIndexes(): Promise<void> {
       for (const model of models) {
@@ -40,11 +43,12 @@ export async function openStore(source: MongoSource) {
         .createIndex({ expiresAt: 1 }, { name: 'expiresAt_ttl', expireAfterSeconds: 0 })
         .catch(() => undefined);
     },
-    /** Deletes what has expired: sessions, refresh tokens, rate-limit windows (FerretDB has no TTL indexes). */
+    /** Deletes what has expired: sessions, refresh tokens, rate-limit windows, OAuth states (FerretDB has no TTL indexes). */
     async removeExpired(now: Date): Promise<void> {
       await sessions.removeExpired(now);
       await refreshTokens.removeExpired(now);
       await rateLimits.removeExpired(now);
+      await oauth.removeExpired(now);
     },
     databaseName: connection.db?.databaseName ?? connection.name,
     async close(): Promise<void> {
