@@ -81,7 +81,10 @@ function isUnreachable(error: unknown): boolean {
 function describeFailure(error: unknown): string {
   if (error instanceof client.ResponseBodyError) return error.error_description || error.error;
   if (error instanceof client.AuthorizationResponseError) return error.error_description || error.error;
-  return (error as Error).message;
+  // oauth4webapi names the ID token claim that did not check out (nonce, iss, aud, exp) in the cause.
+  let claim: unknown;
+  for (let cause = (error as { cause?: unknown }).cause as { claim?: unknown; cause?: unknown } | undefined, depth = 0; cause && !claim && depth < 4; cause = cause.cause as typeof cause, depth++) claim = cause.claim;
+  return typeof claim === 'string' ? `${(error as Error).message} (${claim})` : (error as Error).message;
 }
 
 /** Runs a step against the provider: unreachable → ServiceUnavailableError, anything else → OAuthProviderError. */
@@ -112,7 +115,8 @@ export function createOAuthProviders(config: AuthConfig['oauth']) {
         return new client.Configuration(metadata, provider.options.clientId, provider.options.clientSecret);
       }
       return client.discovery(new URL(provider.issuer), provider.options.clientId, provider.options.clientSecret, undefined, {
-        execute: insecure ? [client.allowInsecureRequests] : [],
+        // openid-client trusts TLS for ID tokens from the token endpoint by default; we also check the signature against the JWKS.
+        execute: insecure ? [client.allowInsecureRequests, client.enableNonRepudiationChecks] : [client.enableNonRepudiationChecks],
         timeout: 5,
       });
     });
