@@ -81,10 +81,13 @@ function isUnreachable(error: unknown): boolean {
 function describeFailure(error: unknown): string {
   if (error instanceof client.ResponseBodyError) return error.error_description || error.error;
   if (error instanceof client.AuthorizationResponseError) return error.error_description || error.error;
-  // oauth4webapi names the ID token claim that did not check out (nonce, iss, aud, exp) in the cause.
-  let claim: unknown;
-  for (let cause = (error as { cause?: unknown }).cause as { claim?: unknown; cause?: unknown } | undefined, depth = 0; cause && !claim && depth < 4; cause = cause.cause as typeof cause, depth++) claim = cause.claim;
-  return typeof claim === 'string' ? `${(error as Error).message} (${claim})` : (error as Error).message;
+  // oauth4webapi keeps the details in the cause: the ID token claim that did not check out (nonce, iss, aud, exp),
+  // or the body of a 200 response that carries an error (GitHub answers errors that way).
+  for (let cause = (error as { cause?: unknown }).cause as { claim?: unknown; body?: { error_description?: unknown }; cause?: unknown } | undefined, depth = 0; cause && depth < 4; cause = cause.cause as typeof cause, depth++) {
+    if (typeof cause.claim === 'string') return `${(error as Error).message} (${cause.claim})`;
+    if (typeof cause.body?.error_description === 'string') return cause.body.error_description;
+  }
+  return (error as Error).message;
 }
 
 /** Runs a step against the provider: unreachable → ServiceUnavailableError, anything else → OAuthProviderError. */
