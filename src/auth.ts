@@ -64,12 +64,13 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     transport,
     {
       secret: config.secret,
-      from: config.email.from ?? `${config.frontend.siteName} <no-reply@${config.frontend.domain.replace(/:\d+$/, '')}>`,
+      from: config.email.from,
       frontend: config.frontend,
       loginField: config.loginField,
       perRecipientPerHour: config.email.perRecipientPerHour,
       maxAttempts: config.email.maxAttempts,
       retryBaseMs: config.email.retryDelay * 1000,
+      pollIntervalMs: config.email.pollInterval * 1000,
     },
     config.logger,
   );

@@ -13,11 +13,32 @@ export function loadConfigFile(file: string | undefined): Record<string, unknown
   const resolved = path.resolve(file);
   try {
     if (resolved.endsWith('.json')) return JSON.parse(readFileSync(resolved, 'utf8'));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded = require(resolved);
+    const loaded = requireConfig(resolved);
     return (loaded.default ?? loaded) as Record<string, unknown>;
   } catch (error) {
     throw new UsageError(`cannot read config file ${resolved}: ${(error as Error).message}`);
+  }
+}
+
+/** JS as it is; TypeScript through tsx, which the built CLI loads only for a .ts config file. */
+function requireConfig(file: string): { default?: unknown } & Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const load = () => require(file);
+  if (!/\.[cm]?ts$/.test(file)) return load();
+  try {
+    return load();
+  } catch (error) {
+    // Plain Node reads a .ts file as JavaScript and stumbles on the first type annotation.
+    if (!(error instanceof SyntaxError)) throw error;
+    let register: () => void;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      ({ register } = require('tsx/cjs/api') as { register: () => void });
+    } catch {
+      throw new Error('a TypeScript config file needs tsx in the project (npm install --save-dev tsx), or use a .json or .js config file');
+    }
+    register();
+    return load();
   }
 }
 

@@ -37,8 +37,10 @@ Environment: MONGODB_URI, AUTH_SECRET, HOST (127.0.0.1), PORT (4000), SMTP_URL, 
   serve: `Usage: authql serve [--config file]
 
 Serves /graphql on HOST:PORT (default 127.0.0.1:4000). Without MONGODB_URI (outside
-production) it starts an embedded database: a ferretdb binary on PATH, else
-mongodb-memory-server. Without SMTP_URL emails are printed to the console.`,
+production) it starts an embedded database: a ferretdb binary on PATH (or one built
+earlier into ~/.cache/authql, AUTHQL_CACHE_DIR), else mongodb-memory-server, else
+FerretDB built once with go into that cache. Without SMTP_URL emails are printed to
+the console.`,
   'print-schema': `Usage: authql print-schema [--config file]
 
 Prints the GraphQL schema (SDL) that the given options produce. Needs no database.`,

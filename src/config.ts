@@ -1,6 +1,7 @@
 // Every option of createAuth is parsed, checked and defaulted here, once.
 // The rest of the code receives an AuthConfig and never looks at raw options.
 import { z } from 'zod';
+import type { PublicUser } from './accounts';
 
 export class ConfigError extends Error {
   name = 'ConfigError';
@@ -38,38 +39,21 @@ const rate = z
 
 export type Rate = { limit: number; windowSeconds: number };
 
-const DEFAULT_RATE_LIMITS = {
-  login: { perAccount: { limit: 10, windowSeconds: 60 }, perIp: { limit: 30, windowSeconds: 60 } },
-  register: { perIp: { limit: 10, windowSeconds: 3600 } },
-  emailRequests: { perIp: { limit: 10, windowSeconds: 600 } },
-  confirm: { perIp: { limit: 30, windowSeconds: 600 } },
-  lockout: { failures: 10, duration: 900 },
-  trustProxy: undefined as boolean | number | undefined,
-};
-
 const rateLimitsSchema = z
   .object({
-    login: z.object({ perAccount: rate.optional(), perIp: rate.optional() }).strict().optional(),
-    register: z.object({ perIp: rate.optional() }).strict().optional(),
-    emailRequests: z.object({ perIp: rate.optional() }).strict().optional(),
+    login: z.object({ perAccount: rate.prefault('10/1m'), perIp: rate.prefault('30/1m') }).strict().prefault({}),
+    register: z.object({ perIp: rate.prefault('10/1h') }).strict().prefault({}),
+    emailRequests: z.object({ perIp: rate.prefault('10/10m') }).strict().prefault({}),
     /** The *Confirm mutations and confirmEmailChange, per client network. */
-    confirm: z.object({ perIp: rate.optional() }).strict().optional(),
+    confirm: z.object({ perIp: rate.prefault('30/10m') }).strict().prefault({}),
     /** Progressive throttling: after `failures` failed logins an account (known or not) is locked for `duration`. */
-    lockout: z.object({ failures: z.number().int().min(1).optional(), duration: duration.optional() }).strict().optional(),
+    lockout: z.object({ failures: z.number().int().min(1).default(10), duration: duration.prefault('15m') }).strict().prefault({}),
     /** Accepted as an alias of the top-level trustProxy. */
     trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
   })
-  .strict()
-  .transform((given) => ({
-    login: { ...DEFAULT_RATE_LIMITS.login, ...given.login },
-    register: { ...DEFAULT_RATE_LIMITS.register, ...given.register },
-    emailRequests: { ...DEFAULT_RATE_LIMITS.emailRequests, ...given.emailRequests },
-    confirm: { ...DEFAULT_RATE_LIMITS.confirm, ...given.confirm },
-    lockout: { ...DEFAULT_RATE_LIMITS.lockout, ...given.lockout },
-    trustProxy: given.trustProxy,
-  }));
+  .strict();
 
-export type RateLimits = typeof DEFAULT_RATE_LIMITS;
+export type RateLimits = z.output<typeof rateLimitsSchema>;
 
 const durationOrZero = z.union([z.literal(0), duration]);
 
@@ -129,7 +113,9 @@ const emailSchema = z
     perRecipientPerHour: z.number().int().min(0).default(5),
     maxAttempts: z.number().int().min(1).default(8),
     /** The first retry waits this long; each further one twice as long (with jitter), at most 30 minutes. */
-    retryDelay: duration.default(2),
+    retryDelay: duration.prefault(2),
+    /** How often the worker looks for due messages when nothing woke it. */
+    pollInterval: duration.prefault(1),
     /** Run the delivery worker in this process (off when a separate `authql mail-worker` delivers). */
     worker: z.boolean().default(true),
   })
@@ -194,7 +180,10 @@ export type BeforeRegisterHook = (payload: {
   request: { ip: string | null; userAgent: string | null };
 }) => string | { field?: string; message: string } | void | null | Promise<string | { field?: string; message: string } | void | null>;
 
-const hookFn = z.custom<(payload: unknown) => unknown>((v) => typeof v === 'function', 'expected a function');
+/** What every on… hook receives, so a host can write `({ user }) => …` with its types. */
+export type Hook = (payload: { user: PublicUser; request: { ip: string | null; userAgent: string | null } }) => unknown;
+
+const hookFn = z.custom<Hook>((v) => typeof v === 'function', 'expected a function');
 
 const optionsSchema = z
   .object({
@@ -230,7 +219,7 @@ const optionsSchema = z
     passwordResetShowEmailNotFound: z.boolean().default(false),
     usernameResetShowEmailNotFound: z.boolean().default(false),
     hideUsers: z.boolean().default(true),
-    frontend: frontendSchema.default({}),
+    frontend: frontendSchema.prefault({}),
     activationUrl: z.string().default('#/activate/{uid}/{token}'),
     passwordResetConfirmUrl: z.string().default('#/password/reset/confirm/{uid}/{token}'),
     usernameResetConfirmUrl: z.string().default('#/username/reset/confirm/{uid}/{token}'),
@@ -274,7 +263,7 @@ const optionsSchema = z
     /** Read the client IP from X-Forwarded-For: true = one proxy in front, or the number of proxies. */
     trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
     /** `false` turns the request limits off (the per-recipient email cap is email.perRecipientPerHour). */
-    rateLimits: z.union([z.literal(false), rateLimitsSchema]).default(DEFAULT_RATE_LIMITS),
+    rateLimits: z.union([z.literal(false), rateLimitsSchema]).prefault({}),
     /** Required with hideUsers: false in production, so that listing every user is a decision. */
     allowUserListing: z.boolean().default(false),
     introspection: z.boolean().optional(),
@@ -290,7 +279,7 @@ const optionsSchema = z
         maxBodyBytes: z.number().int().min(1024).default(100_000),
       })
       .strict()
-      .default({ maxDepth: 12, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 5000, maxBodyBytes: 100_000 }),
+      .prefault({}),
     cookies: z
       .object({
         enabled: z.boolean().default(false),
@@ -302,14 +291,14 @@ const optionsSchema = z
         path: z.string().startsWith('/').default('/'),
       })
       .strict()
-      .default({ enabled: false, name: 'authql_session', sameSite: 'lax', path: '/' }),
+      .prefault({}),
     cors: z
       .object({
         /** Origins allowed to call with credentials (e.g. 'https://app.example.com'). */
         origins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'expected an origin like https://app.example.com')).default([]),
       })
       .strict()
-      .default({ origins: [] }),
+      .prefault({}),
     passwordHashing: z
       .object({
         type: z.literal('argon2id').default('argon2id'),
@@ -318,8 +307,8 @@ const optionsSchema = z
         parallelism: z.number().int().min(1).default(1),
       })
       .strict()
-      .default({ type: 'argon2id', memoryCost: 19456, timeCost: 2, parallelism: 1 }),
-    passwordValidators: passwordValidatorsSchema.default({ minLength: 8, maxLength: 4096, common: true, similarity: 0.7, numeric: true }),
+      .prefault({}),
+    passwordValidators: passwordValidatorsSchema.prefault({}),
     messages: messagesSchema.default({}),
     hooks: z
       .object({
@@ -329,10 +318,10 @@ const optionsSchema = z
       })
       .strict()
       .default({}),
-    email: emailSchema.default({ perRecipientPerHour: 5, maxAttempts: 8, retryDelay: 2, worker: true }),
+    email: emailSchema.prefault({}),
     graphiql: z.boolean().optional(),
     /** Where the server listens; used for the development defaults of `frontend`. */
-    server: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4000) }).strict().default({ host: '127.0.0.1', port: 4000 }),
+    server: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4000) }).strict().prefault({}),
     production: z.boolean().optional(),
     /** The clock every expiry is measured with; tests drive time through it. */
     clock: z.custom<() => Date>((v) => typeof v === 'function', 'expected a function returning a Date').optional(),
@@ -350,7 +339,8 @@ export interface Logger {
 
 type Parsed = z.output<typeof optionsSchema>;
 
-export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy'> {
+export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy' | 'email'> {
+  email: Parsed['email'] & { from: string };
   /** Proxies in front whose X-Forwarded-For is believed (false: none); decides the client address everywhere. */
   trustProxy: boolean | number;
   frontend: { domain: string; protocol: 'http' | 'https'; siteName: string };
@@ -408,6 +398,11 @@ export function parseConfig(options: unknown): AuthConfig {
   const production = parsed.production ?? process.env.NODE_ENV === 'production';
   if (production) checkProduction(parsed);
   const devDomain = `${parsed.server.host === '0.0.0.0' ? '127.0.0.1' : parsed.server.host}:${parsed.server.port}`;
+  const frontend = {
+    domain: parsed.frontend.domain ?? devDomain,
+    protocol: parsed.frontend.protocol ?? (production ? 'https' : parsed.frontend.domain ? 'https' : 'http'),
+    siteName: parsed.frontend.siteName ?? 'authql',
+  } as const;
   return {
     ...parsed,
     production,
@@ -416,11 +411,8 @@ export function parseConfig(options: unknown): AuthConfig {
     // GraphiQL needs introspection; both are off in production unless asked for.
     introspection: parsed.introspection ?? (parsed.graphiql ?? !production),
     logger: parsed.logger ?? createConsoleLogger(production),
-    frontend: {
-      domain: parsed.frontend.domain ?? devDomain,
-      protocol: parsed.frontend.protocol ?? (production ? 'https' : parsed.frontend.domain ? 'https' : 'http'),
-      siteName: parsed.frontend.siteName ?? 'authql',
-    },
+    frontend,
+    email: { ...parsed.email, from: parsed.email.from ?? `${frontend.siteName} <no-reply@${frontend.domain.replace(/:\d+$/, '')}>` },
   };
 }
 

@@ -16,7 +16,7 @@ export async function startServer(auth: Auth, options: { host?: string; port?: n
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? auth.config.server.port, options.host ?? auth.config.server.host, () => resolve());
   });
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;

@@ -2,7 +2,7 @@
 // recovers by itself when the database comes back. Uses its own FerretDB so that stopping
 // it does not disturb the other test files.
 import { rmSync } from 'node:fs';
-import { findOnPath, freePort, startFerretDB, type FerretDBProcess } from '../src/embedded-db';
+import { findFerretDB, freePort, startFerretDB, type FerretDBProcess } from '../src/embedded-db';
 import { LOGIN, ME, PASSWORD, REGISTER, login, register } from './helpers/journeys';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
 
@@ -17,8 +17,9 @@ let ferretdb: FerretDBProcess | null = null;
 let server: TestServer | null = null;
 
 beforeAll(async () => {
-  const found = findOnPath('ferretdb');
-  if (!found) throw new Error('this test needs a ferretdb binary (FerretDB 1.24) on PATH');
+  // The one the test run's database came from, else built into the cache as `npm start` would.
+  const found = await findFerretDB(process.env, { build: true });
+  if (!found) throw new Error('this test needs FerretDB 1.24: a ferretdb binary on PATH, or go on PATH to build one');
   ferretdbBinary = found;
   port = await freePort();
   ferretdb = await startFerretDB(ferretdbBinary, { port, keepData: true });

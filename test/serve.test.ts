@@ -1,8 +1,9 @@
 // `npm start` on a fresh machine (SPEC §1, §3): `authql serve` without MONGODB_URI finds a
 // database by itself, serves GraphiQL with example operations, answers the API, and stops
 // cleanly on SIGTERM; with no database to be found it says what to set.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, NO_DATABASE_MESSAGE } from '../src/embedded-db';
 import { cliEnv, startCli, stopAllCli, waitFor, withDeadline } from './helpers/cli';
@@ -112,6 +113,8 @@ test('on a machine with no MONGODB_URI, no ferretdb and no way to download mongo
     PATH: ['/usr/bin', '/bin', path.dirname(process.execPath)].join(path.delimiter),
     // mongodb-memory-server cannot download mongod (offline)
     MONGOMS_DOWNLOAD_URL: 'http://127.0.0.1:9/none',
+    // and nothing was built into authql's cache before
+    AUTHQL_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'authql-empty-cache-')),
   });
   expect(env.PATH!.split(path.delimiter).some((dir) => existsSync(path.join(dir, 'ferretdb')))).toBe(false);
   const serve = startCli(['serve'], env);

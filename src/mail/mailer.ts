@@ -39,9 +39,9 @@ export interface MailerSettings {
   perRecipientPerHour: number;
   maxAttempts: number;
   /** How often the worker looks for due messages when nothing woke it. */
-  pollIntervalMs?: number;
+  pollIntervalMs: number;
   /** Base of the exponential backoff between attempts. */
-  retryBaseMs?: number;
+  retryBaseMs: number;
 }
 
 const LEASE_MS = 60_000;
@@ -74,8 +74,7 @@ export function sampleEmailContext(config: ContextSettings & { activationUrl: st
 }
 
 export function createMailer(store: Store, templates: Templates, transport: MailTransport, settings: MailerSettings, logger: Logger) {
-  const pollIntervalMs = settings.pollIntervalMs ?? 1000;
-  const retryBaseMs = settings.retryBaseMs ?? 2000;
+  const { pollIntervalMs, retryBaseMs } = settings;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   let draining: Promise<void> | null = null;

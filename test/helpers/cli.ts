@@ -29,8 +29,13 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 /** Starts `authql <args>`; with `input`, that text goes to its standard input (otherwise it has none). */
 export function startCli(args: string[], env: NodeJS.ProcessEnv, options: { input?: string } = {}): CliProcess {
+  return startProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], env, options);
+}
+
+/** Starts any command the way startCli does (own process group, output kept, stopped by stopAllCli). */
+export function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, options: { input?: string; cwd?: string } = {}): CliProcess {
   const stdin = options.input === undefined ? 'ignore' : 'pipe';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, env, stdio: [stdin, 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env, stdio: [stdin, 'pipe', 'pipe'], detached: true });
   if (options.input !== undefined) {
     child.stdin!.on('error', () => undefined); // a command that never reads its input
     child.stdin!.end(options.input);

@@ -69,18 +69,18 @@ export async function mutate(server: TestServer, query: string, input: Record<st
 }
 
 /** `me` with this token, and the error code if it was refused. */
-export async function meWith(server: TestServer, token: string) {
+export async function meWith(server: Pick<TestServer, 'gql'>, token: string) {
   const response = await server.gql(ME, {}, { token });
   return { me: response.data?.me ?? null, code: response.errors?.[0]?.extensions?.code ?? null };
 }
 
-export async function register(server: TestServer, input: Record<string, unknown>) {
+export async function register(server: Pick<TestServer, 'gql'>, input: Record<string, unknown>) {
   const response = await server.gql(REGISTER, { input });
   if (response.errors) throw new Error(`register failed: ${JSON.stringify(response.errors)}`);
   return response.data.register;
 }
 
-export async function login(server: TestServer, input: Record<string, unknown>): Promise<string> {
+export async function login(server: Pick<TestServer, 'gql'>, input: Record<string, unknown>): Promise<string> {
   const response = await server.gql(LOGIN, { input });
   const result = response.data?.login;
   if (result?.__typename !== 'LoginSuccess') throw new Error(`login failed: ${JSON.stringify(response)}`);
@@ -95,7 +95,7 @@ export function linkParts(email: ReceivedEmail): { url: string; uid: string; tok
 }
 
 /** Registers with activation on, follows the link from the email, and logs in. */
-export async function registerAndActivate(server: TestServer, email: string, extra: Record<string, unknown> = {}) {
+export async function registerAndActivate(server: Pick<TestServer, 'gql' | 'smtp'>, email: string, extra: Record<string, unknown> = {}) {
   const registered = await register(server, { email, password: PASSWORD, ...extra });
   const message = await server.smtp.waitForEmail((e) => e.to === email.toLowerCase() && /activation/i.test(e.subject));
   const { uid, token } = linkParts(message);

@@ -62,8 +62,29 @@ export async function startTestServer(
     logger: options.logger ?? { info: () => undefined, warn: () => undefined, error: (m, f) => console.error(m, f) },
   });
   const running = await startServer(auth, { port: 0 });
-  const gql: TestServer['gql'] = async (query, variables, { token, headers } = {}) => {
-    const response = await fetch(running.url, {
+  return {
+    auth,
+    store: storeOf(auth),
+    url: running.url,
+    smtp,
+    dbName,
+    gql: graphqlAt(running.url),
+    async close() {
+      await running.close();
+      const connection = mongoose.createConnection(databaseUri, { dbName });
+      await auth.close();
+      await connection.asPromise();
+      await connection.dropDatabase().catch(() => undefined);
+      await connection.close();
+      if (!shared.smtp) await smtp.close();
+    },
+  };
+}
+
+/** POSTs GraphQL operations to a server at this URL, as TestServer['gql'] does. */
+export function graphqlAt(url: string): TestServer['gql'] {
+  return async (query, variables, { token, headers } = {}) => {
+    const response = await fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -74,22 +95,5 @@ export async function startTestServer(
     });
     const body = (await response.json()) as { data?: any; errors?: any };
     return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
-  };
-  return {
-    auth,
-    store: storeOf(auth),
-    url: running.url,
-    smtp,
-    dbName,
-    gql,
-    async close() {
-      await running.close();
-      const connection = mongoose.createConnection(databaseUri, { dbName });
-      await auth.close();
-      await connection.asPromise();
-      await connection.dropDatabase().catch(() => undefined);
-      await connection.close();
-      if (!shared.smtp) await smtp.close();
-    },
   };
 }

@@ -1,4 +1,5 @@
-// One database for the whole run, found in SPEC §1's order; each test file uses its own db name.
+// One database for the whole run, found exactly as `npm start` finds it (building FerretDB into
+// the per-user cache on a fresh machine); each test file uses its own db name.
 import { findDatabase } from '../../src/embedded-db';
 
 export default async function globalSetup(): Promise<void> {

@@ -1,0 +1,109 @@
+// `npm run build`: dist/ with ESM (.mjs) and CommonJS (.cjs) entry points and their .d.mts/.d.cts
+// types for `authql` and `authql/client`, the CLI the `authql` bin runs, and the default emails
+// precompiled from MJML to HTML (so a server without email.templatesDir never loads mjml).
+//
+// tsup rather than tsc twice: the sources import without file extensions, which tsc's ESM
+// output would keep (Node refuses them); esbuild bundles each entry into one file per format,
+// and tsup rolls the declarations up into one file per entry and format.
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { defineConfig, type Options } from 'tsup';
+import ts from 'typescript';
+import { precompileDefaultTemplates } from './src/mail/templates';
+
+const ENTRIES = { index: 'src/index.ts', client: 'src/client/index.ts' };
+const DECLARATIONS_DIR = '.tmp/declarations';
+
+// Errors that only say an inferred type of an internal module has no importable name: the
+// rolled-up public types never reach those modules (the consumer test type-checks them).
+const UNNAMEABLE_TYPE_CODES = new Set([2742, 2883, 4058]);
+
+/**
+ * jose is ESM-only, so CommonJS declarations cannot import its types (TS1479): point them at a
+ * copy of jose's type declarations, which has no imports, and tsup inlines what is used.
+ */
+function withJoseTypesInlined(file: string, text: string): string {
+  if (!/ from 'jose';/.test(text)) return text;
+  const copy = path.join(DECLARATIONS_DIR, 'jose-types.d.ts');
+  if (!existsSync(copy)) copyFileSync(path.join('node_modules', 'jose', 'dist', 'types', 'types.d.ts'), copy);
+  const relative = path.relative(path.dirname(file), copy.replace(/\.d\.ts$/, ''));
+  return text.replace(/ from 'jose';/g, ` from '${relative.startsWith('.') ? relative : `./${relative}`}';`);
+}
+
+/** Declarations of every module, emitted with tsc so that tsup only rolls them up. */
+function emitDeclarations(): void {
+  const config = ts.getParsedCommandLineOfConfigFile('tsconfig.json', {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  if (!config) throw new Error('cannot read tsconfig.json');
+  const program = ts.createProgram(Object.values(ENTRIES), {
+    ...config.options,
+    noEmit: false,
+    declaration: true,
+    emitDeclarationOnly: true,
+    outDir: DECLARATIONS_DIR,
+    rootDir: 'src',
+    types: ['node'],
+  });
+  const emitted = program.emit(undefined, (file, text) => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, withJoseTypesInlined(file, text));
+  });
+  const problems = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].filter(
+    (d) => d.category === ts.DiagnosticCategory.Error && !UNNAMEABLE_TYPE_CODES.has(d.code),
+  );
+  if (problems.length) {
+    const host = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' };
+    throw new Error(`declarations failed:\n${ts.formatDiagnostics(problems, host)}`);
+  }
+}
+
+const shared: Options = {
+  target: 'node20',
+  platform: 'node',
+  sourcemap: true,
+  // Every dependency stays an import: argon2 is native, jose is ESM-only, and a host dedupes the rest.
+  skipNodeModulesBundle: true,
+  outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.mjs' }),
+};
+
+/** The rolled-up declarations of one entry, from what emitDeclarations wrote. */
+function declarationsOf(name: keyof typeof ENTRIES): Options['dts'] {
+  const emitted = path.join(DECLARATIONS_DIR, path.relative('src', ENTRIES[name]).replace(/\.ts$/, '.d.ts'));
+  return {
+    entry: { [name]: emitted },
+    // jose's types are copied in: it is ESM-only, so CommonJS declarations could not import them.
+    resolve: ['jose'],
+    // tsup's declaration build passes baseUrl, which TypeScript 6 refuses unless told.
+    compilerOptions: { ignoreDeprecations: '6.0' },
+  };
+}
+
+export default defineConfig((): Options[] => {
+  emitDeclarations();
+  return [
+    {
+      ...shared,
+      entry: { index: ENTRIES.index },
+      format: ['esm', 'cjs'],
+      dts: declarationsOf('index'),
+      // __dirname for the ESM build, where the precompiled emails are found beside the bundle.
+      shims: true,
+    },
+    {
+      ...shared,
+      // For browsers as well as Node: no shims, nothing of Node.
+      platform: 'neutral',
+      entry: { client: ENTRIES.client },
+      format: ['esm', 'cjs'],
+      dts: declarationsOf('client'),
+    },
+    {
+      ...shared,
+      // The bin's code: CommonJS only (it checks require.main).
+      entry: { cli: 'src/cli.ts' },
+      format: ['cjs'],
+      onSuccess: async () => {
+        await precompileDefaultTemplates('emails', 'dist/emails');
+      },
+    },
+  ];
+});
