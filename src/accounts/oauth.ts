@@ -8,7 +8,7 @@ import { fireHook, type AccountDeps } from './deps';
 import { sendNoticeEmail } from './links';
 import type { Failure, RequestMeta, Result } from './results';
 import { startSession, type Authenticated } from './sessions';
-import { toPublicUser, type PublicUser } from './users';
+import { activeUserRecord, toPublicUser, type PublicUser } from './users';
 import { normalizeEmail, normalizeLogin } from './validation';
 
 const STATE_LIFETIME_MS = 10 * 60 * 1000;
@@ -168,23 +168,18 @@ async function linkToCaller(deps: AccountDeps, caller: Authenticated, provider: 
 async function createUser(deps: AccountDeps, email: string): Promise<UserRecord | null> {
   const now = deps.now();
   const trimmed = email.trim();
-  const created = await deps.store.users.insertUser({
-    email: trimmed,
-    username: deps.config.loginField === 'username' ? trimmed : null,
-    loginKey: deps.config.loginField === 'username' ? normalizeLogin(trimmed) : normalizeEmail(trimmed),
-    emailKey: normalizeEmail(trimmed),
-    passwordHash: OAUTH_ONLY_PASSWORD,
-    isActive: true,
-    isStaff: false,
-    isSuperuser: false,
-    dateJoined: now,
-    lastLogin: null,
-    activatedAt: now,
-    deactivatedAt: null,
-    pendingEmail: null,
-    credentialsVersion: 0,
-    profile: {},
-  });
+  const created = await deps.store.users.insertUser(
+    activeUserRecord(
+      {
+        email: trimmed,
+        username: deps.config.loginField === 'username' ? trimmed : null,
+        loginKey: deps.config.loginField === 'username' ? normalizeLogin(trimmed) : normalizeEmail(trimmed),
+        emailKey: normalizeEmail(trimmed),
+        passwordHash: OAUTH_ONLY_PASSWORD,
+      },
+      now,
+    ),
+  );
   return created === 'duplicate' ? null : created;
 }
 
