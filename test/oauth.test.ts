@@ -285,3 +285,23 @@ test('provider tokens are not kept unless asked, and then only encrypted', async
   const [link] = await server.store.oauth.listUserLinks((await continueWith(newcomers[2].id)).result.user.id);
   expect(link.encryptedTokens).toBeNull();
 });
+
+test('a state older than 10 minutes is refused, and housekeeping removes it', async () => {
+  let offset = 0;
+  const later = await startTestServer({ ...serverOptions(), clock: () => new Date(Date.now() + offset) });
+  try {
+    const started = await start(later);
+    const back = await signInAtProvider(started.authorizationUrl, { account: newcomers[3].id }, REDIRECT_URI);
+    offset = 11 * 60 * 1000;
+    expect(await callback(back, later)).toEqual(oauthFailed);
+    const another = await start(later);
+    expect(another.__typename).toBe('OAuthStartSuccess');
+    await later.store.removeExpired(new Date(Date.now() + offset + 11 * 60 * 1000));
+    const back2 = await signInAtProvider(another.authorizationUrl, { account: newcomers[3].id }, REDIRECT_URI);
+    offset = 0;
+    // Removed by housekeeping: even a clock turned back finds nothing.
+    expect(await callback(back2, later)).toEqual(oauthFailed);
+  } finally {
+    await later.close();
+  }
+});
