@@ -305,3 +305,15 @@ test('a state older than 10 minutes is refused, and housekeeping removes it', as
     await later.close();
   }
 });
+
+test('starting provider logins counts against the per-network login limit', async () => {
+  const limitedServer = await startTestServer({ ...serverOptions(), rateLimits: { login: { perIp: '2/1m' } } });
+  try {
+    expect((await start(limitedServer)).__typename).toBe('OAuthStartSuccess');
+    expect((await start(limitedServer)).__typename).toBe('OAuthStartSuccess');
+    const third = await limitedServer.gql(START, { input: { provider: 'test', redirectUri: REDIRECT_URI } });
+    expect(third.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
+  } finally {
+    await limitedServer.close();
+  }
+});

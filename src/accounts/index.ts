@@ -61,7 +61,7 @@ export function createAccounts(deps: AccountDeps) {
     createAdmin: (input: { email: string | null; username: string | null; password: string }) => createAdmin(deps, input),
     importDjangoUsers: (records: DjangoUserRecord[]) => importDjangoUsers(deps, records),
     oauthProviders: () => deps.providers.list(),
-    oauthStart: (caller: Authenticated | null, input: { provider: string; redirectUri: string }) => oauthStart(deps, caller, input),
+    oauthStart: (caller: Authenticated | null, input: { provider: string; redirectUri: string }, meta: RequestMeta) => oauthStart(deps, caller, input, meta),
     oauthCallback: (caller: Authenticated | null, input: OAuthCallbackInput, meta: RequestMeta) => oauthCallback(deps, caller, input, meta),
     linkedAccounts: (caller: Authenticated) => linkedAccounts(deps, caller.user.id),
     oauthUnlink: (caller: Authenticated, input: { provider: string }, meta: RequestMeta) => oauthUnlink(deps, caller, input, meta),

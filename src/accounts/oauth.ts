@@ -6,6 +6,7 @@ import { OAuthProviderError, type ProviderIdentity } from '../oauth/providers';
 import type { LinkedAccountRecord, UserRecord } from '../store/records';
 import { fireHook, type AccountDeps } from './deps';
 import { sendNoticeEmail } from './links';
+import { checkRequestLimits } from './rate-limits';
 import type { Failure, RequestMeta, Result } from './results';
 import { startSession, type Authenticated } from './sessions';
 import { activeUserRecord, toPublicUser, type PublicUser } from './users';
@@ -38,7 +39,11 @@ export async function oauthStart(
   deps: AccountDeps,
   caller: Authenticated | null,
   input: { provider: string; redirectUri: string },
+  meta: RequestMeta,
 ): Promise<Result<{ authorizationUrl: string; state: string }>> {
+  // Each start stores a state: a provider login counts against the login limit per client network.
+  const limited = await checkRequestLimits(deps, 'login', meta);
+  if (limited) return limited;
   if (!deps.providers.has(input.provider)) return oauthFailed(deps, `Unknown provider "${input.provider}".`);
   // An open redirect for codes: only the site's own callback pages may receive one.
   if (!deps.config.oauth.redirectUris.includes(input.redirectUri)) return oauthFailed(deps, 'This redirect URI is not allowed.');

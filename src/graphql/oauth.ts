@@ -51,7 +51,7 @@ export function addOAuth(builder: Builder, errors: ErrorTypes, User: ObjectRef<a
       authorizationUrl: t.string({ resolve: (r) => r.authorizationUrl }),
       state: t.string({ description: 'Keep it in the page: the callback must carry the same state.', resolve: (r) => r.state }),
     }),
-    resolve: async (input, { authql }) => authql.accounts.oauthStart(await authql.caller(), { provider: input.provider, redirectUri: input.redirectUri }),
+    resolve: async (input, { authql }) => authql.accounts.oauthStart(await authql.caller(), { provider: input.provider, redirectUri: input.redirectUri }, authql.meta),
   });
 
   defineMutation<{ user: PublicUser; token: string | null; created: boolean }>(builder, {
