@@ -1,7 +1,9 @@
-// Cookie mode (SPEC §7, §9): the session token travels in an httpOnly cookie; requests that
-// authenticate with it must come from an allowed Origin with a preflighted body (or Yoga's
-// CSRF header); CORS answers only the allow-list; logout clears the cookie. Real HTTP, a
-// real database, and a real headless Chromium talking to the server from another origin.
+// Cookie mode (SPEC §7, §9): the session token travels in an httpOnly cookie; every POST
+// needs a preflighted body (or Yoga's CSRF header), cookie or not, so a cross-site form can
+// neither use the cookie nor log a visitor into another account; a foreign Origin is
+// refused, and a request that uses the cookie must name an allowed Origin; CORS answers
+// only the allow-list; logout clears the cookie. Real HTTP, a real database, and a real
+// headless Chromium talking to the server from another origin and from another site.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium, startLocalSite, type LaunchedChromium, type LocalSite } from './helpers/browser';
@@ -22,7 +24,7 @@ interface RawResponse {
 }
 
 /** A request as a browser would send it: we choose every header (Origin, Cookie, content type). */
-async function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+async function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | URLSearchParams | FormData }): Promise<RawResponse> {
   const response = await fetch(url, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
   const text = await response.text();
   let body: any = text;
@@ -285,6 +287,93 @@ describe('CSRF: requests authenticated by the cookie', () => {
   });
 });
 
+describe('login CSRF: every POST is checked, with a cookie or without', () => {
+  const mallory = 'mallory@example.com';
+  const loginMallory = `mutation { login(input: { email: "${mallory}", password: "${PASSWORD}" }) { __typename } }`;
+  beforeAll(async () => {
+    await member(mallory);
+  });
+
+  /** What a cross-site <form> can post, in each of its three encodings: no preflight, no CSRF header. */
+  const formBodies = () => {
+    const multipart = new FormData();
+    multipart.set('operations', json(loginMallory));
+    return [
+      ['form-encoded', new URLSearchParams({ query: loginMallory })],
+      ['multipart', multipart],
+      ['text/plain', json(loginMallory)],
+    ] as const;
+  };
+
+  test("a visitor without a cookie is not logged into the attacker's account by a form on another site, nor by one without any Origin", async () => {
+    for (const origin of [elsewhere.origin, null]) {
+      for (const [encoding, body] of formBodies()) {
+        const headers: Record<string, string> = origin ? { origin } : {};
+        if (encoding === 'text/plain') headers['content-type'] = 'text/plain;charset=UTF-8';
+        const response = await send(server.url, { headers, body });
+        expect({ origin, encoding, status: response.status, codes: codesOf(response) }).toEqual({ origin, encoding, status: 403, codes: ['FORBIDDEN'] });
+        expect(sessionCookieOf(response)).toBeNull();
+      }
+    }
+  });
+
+  test('a JSON login from a page on another origin is refused too; from the allowed origin, or from a server (no Origin), it logs in', async () => {
+    const body = json(LOGIN, { input: { email: mallory, password: PASSWORD } });
+    const foreign = await send(server.url, { headers: { origin: elsewhere.origin, 'content-type': 'application/json' }, body });
+    expect(foreign.status).toBe(403);
+    expect(codesOf(foreign)).toEqual(['FORBIDDEN']);
+    expect(sessionCookieOf(foreign)).toBeNull();
+
+    for (const headers of [{ origin: app.origin }, {}] as Record<string, string>[]) {
+      const allowed = await send(server.url, { headers: { ...headers, 'content-type': 'application/json' }, body });
+      expect(allowed.body.data.login.__typename).toBe('LoginSuccess');
+      expect(sessionCookieOf(allowed)).not.toBeNull();
+    }
+  });
+
+  test("a browser's own Basic or Negotiate Authorization header exempts nothing: the cookie is still read, and still checked", async () => {
+    const email = 'cookie.basic@example.com';
+    const id = await member(email);
+    const cookie = (await loginCookie(server, email)).cookie!.pair;
+    for (const authorization of ['Basic YWxpY2U6c2VjcmV0', 'Negotiate YIIBhwYGKwYBBQUCoIIBezCCAXeg']) {
+      const crossSite = await send(server.url, { headers: { cookie, authorization, origin: elsewhere.origin, 'content-type': 'text/plain' }, body: json(ME) });
+      expect(crossSite.status).toBe(403);
+      expect(JSON.stringify(crossSite.body)).not.toContain(email);
+      const noOrigin = await send(server.url, { headers: { cookie, authorization, 'content-type': 'application/json' }, body: json(ME) });
+      expect(noOrigin.status).toBe(403);
+      expect(JSON.stringify(noOrigin.body)).not.toContain(email);
+      // From the SPA's origin, the cookie signs the member in as usual.
+      const own = await send(server.url, { headers: { cookie, authorization, origin: app.origin, 'content-type': 'application/json' }, body: json(ME) });
+      expect(own.body).toEqual({ data: { me: { id, email } } });
+    }
+  });
+
+  test('a GET that uses the cookie needs an allowed Origin: a link (no Origin) or another site reads nothing; the SPA may', async () => {
+    const email = 'cookie.get@example.com';
+    const id = await member(email);
+    const cookie = (await loginCookie(server, email)).cookie!.pair;
+    const url = `${server.url}?query=${encodeURIComponent(ME)}`;
+    for (const headers of [{}, { origin: elsewhere.origin }, { origin: elsewhere.origin, 'x-graphql-yoga-csrf': '1' }] as Record<string, string>[]) {
+      const refused = await send(url, { method: 'GET', headers: { cookie, accept: 'application/json', ...headers } });
+      expect(refused.status).toBe(403);
+      expect(JSON.stringify(refused.body)).not.toContain(email);
+    }
+    const spa = await send(url, { method: 'GET', headers: { cookie, accept: 'application/json', origin: app.origin } });
+    expect(spa.body).toEqual({ data: { me: { id, email } } });
+  });
+});
+
+describe('a malformed Cookie header', () => {
+  test('counts as no cookie: every request is answered (never a 500), and `me` is null', async () => {
+    for (const header of [`${COOKIE_NAME}=%E0%A4%A`, `theme=dark; ${COOKIE_NAME}=%`, `${COOKIE_NAME}=%ZZ; other=1`]) {
+      const typename = await send(server.url, { headers: { cookie: header, 'content-type': 'application/json' }, body: json('{ __typename }') });
+      expect({ header, status: typename.status, body: typename.body }).toEqual({ header, status: 200, body: { data: { __typename: 'Query' } } });
+      const me = await send(server.url, { headers: { cookie: header, 'content-type': 'application/json' }, body: json(ME) });
+      expect({ header, status: me.status, body: me.body }).toEqual({ header, status: 200, body: { data: { me: null } } });
+    }
+  });
+});
+
 describe('CORS', () => {
   const preflight = (origin: string) =>
     fetch(server.url, {
@@ -358,4 +447,47 @@ describe('in a real browser (headless Chromium)', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await spa.screenshot({ path: path.join(ARTIFACTS, 'cookie-mode.png'), fullPage: true });
   }, 90_000);
+
+  test("a page on another site that submits a login form for the attacker's account (form-encoded, multipart, text/plain) leaves the visitor logged out", async () => {
+    const mallory = 'mallory.browser@example.com';
+    await member(mallory);
+    // 127.0.0.2 is another site than 127.0.0.1: a SameSite=Lax cookie set by a top-level form post would stick.
+    const attacker = await startLocalSite((request, response) => {
+      const enctype = new URL(request.url ?? '/', 'http://x').searchParams.get('enctype') ?? '';
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      response.end(LOGIN_CSRF_PAGE(enctype, mallory));
+    }, '127.0.0.2');
+    try {
+      chromiumHandle ??= await launchChromium();
+      const context = await chromiumHandle.browser.newContext();
+      const page = await context.newPage();
+      const answers: Record<string, string> = {};
+      for (const enctype of ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']) {
+        await Promise.all([page.waitForURL((url) => url.href.startsWith(apiUrl)), page.goto(`${attacker.origin}/?enctype=${encodeURIComponent(enctype)}`)]);
+        answers[enctype] = (await page.textContent('body')) ?? '';
+      }
+      // The visitor opens the SPA afterwards: nobody is signed in, certainly not Mallory.
+      const spa = await context.newPage();
+      await spa.goto(`${app.origin}/`);
+      expect(await spa.evaluate(() => (window as any).readMe())).toEqual({ status: 200, body: { data: { me: null } } });
+      expect((await context.cookies(apiUrl)).map((c) => c.name)).not.toContain(COOKIE_NAME);
+      expect(Object.values(answers).join('\n')).not.toContain('LoginSuccess');
+      await context.close();
+    } finally {
+      await attacker.close();
+    }
+  }, 90_000);
 });
+
+/** Another site's page that, once loaded, posts a login for `email` to authql as a plain HTML form. */
+const LOGIN_CSRF_PAGE = (enctype: string, email: string) => `<!doctype html>
+<html><head><meta charset="utf-8"><title>You won a prize</title></head>
+<body><h1>You won a prize</h1>
+<form id="form" method="POST" action="${apiUrl}" enctype="${enctype}"><input type="hidden" name="query"><input type="hidden" name="operations"></form>
+<script>
+const login = ${JSON.stringify(`mutation { login(input: { email: "${email}", password: "${PASSWORD}" }) { __typename } }`)};
+const form = document.getElementById('form');
+form.query.value = login;
+form.operations.value = JSON.stringify({ query: login });
+addEventListener('load', () => setTimeout(() => form.submit(), 0));
+</script></body></html>`;

@@ -1,7 +1,8 @@
 // Who is calling: read once per request from the Authorization header, checked lazily.
 import { GraphQLError } from 'graphql';
 import type { Accounts, Authenticated, RequestMeta } from '../accounts';
-import { queueCookie, readCookie, serializeSessionCookie } from './cookies';
+import { queueCookie, serializeSessionCookie } from './cookies';
+import { requestCredential } from './credentials';
 
 export interface AuthContext {
   accounts: Accounts;
@@ -24,12 +25,6 @@ export function unauthenticated(message = 'Authentication credentials were not p
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 200 } } });
 }
 
-/** `Authorization: Token <t>`, `Bearer <t>` or `JWT <t>`; anything else counts as no credentials. */
-export function tokenFromHeader(header: string | null): string | null {
-  const match = /^(Token|Bearer|JWT)\s+(\S+)\s*$/i.exec(header ?? '');
-  return match ? match[2] : null;
-}
-
 /**
  * The client's address: the socket's, or with `trustProxy` (n proxies in front) the entry
  * of X-Forwarded-For that the nearest trusted proxy saw; a client can prepend anything.
@@ -49,9 +44,7 @@ export interface RequestLike {
 export function createAuthContext(accounts: Accounts, request: RequestLike, extra: { ip?: string | null } = {}): AuthContext {
   const { config } = accounts;
   const cookieMode = config.cookies.enabled;
-  const token =
-    tokenFromHeader(request.headers.get('authorization')) ??
-    (cookieMode ? readCookie(request.headers.get('cookie'), config.cookies.name) : null);
+  const token = requestCredential(config, request.headers)?.token ?? null;
   const requestUrl = request.url ?? `http://${config.server.host}:${config.server.port}/graphql`;
   const meta: RequestMeta = { ip: clientIp(extra.ip ?? null, request.headers.get('x-forwarded-for'), config.trustProxy), userAgent: request.headers.get('user-agent') };
   let pending: Promise<Authenticated | null> | null = null;

@@ -1,23 +1,17 @@
 // Cookie mode (opt-in): the session token travels in an httpOnly cookie instead of the
-// response body. A request that authenticates with the cookie must be CSRF-safe: sent
-// with a preflighted content type or Yoga's CSRF header, from an allowed Origin.
+// response body. Every POST must be one a browser preflights (JSON, or Yoga's CSRF header),
+// so a cross-site form can neither use the cookie nor plant one (login CSRF); a foreign
+// Origin is refused, and a request that uses the cookie must name an allowed Origin.
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../config';
+import { requestCredential } from './credentials';
 
 type CookieConfig = AuthConfig['cookies'];
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 // Content types a browser may send cross-site without a preflight (a CSRF vector).
-const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+const SIMPLE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
-
-export function readCookie(header: string | null, name: string): string | null {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return null;
-}
 
 /** Secure, except over plain http on a loopback host in development. */
 function isSecure(config: AuthConfig, requestUrl: string): boolean {
@@ -56,17 +50,26 @@ export function queueCookie(request: object, cookie: string): void {
   pendingCookies.set(request, [...(pendingCookies.get(request) ?? []), cookie]);
 }
 
+/** A body no browser sends cross-site without a preflight: a non-simple content type, or the CSRF header. */
+function preflighted(headers: Headers): boolean {
+  if (headers.has(CSRF_HEADER)) return true;
+  // The MIME essence, as a browser judges it: no content type at all is "simple" too.
+  const essence = (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  return essence !== '' && !SIMPLE_CONTENT_TYPES.has(essence);
+}
+
 export function useSessionCookie(config: AuthConfig): Plugin {
   return {
     onRequestParse({ request }) {
-      const usesCookie = !request.headers.get('authorization') && readCookie(request.headers.get('cookie'), config.cookies.name);
-      if (!usesCookie) return;
-      const contentType = request.headers.get('content-type')?.toLowerCase();
-      const preflighted = !!contentType && !SIMPLE_CONTENT_TYPES.some((simple) => contentType.startsWith(simple));
-      if (!preflighted && !request.headers.has(CSRF_HEADER)) {
-        throw forbidden(`A request authenticated by cookie needs a JSON body or the ${CSRF_HEADER} header (CSRF prevention).`);
+      const origin = request.headers.get('origin');
+      const allowedOrigin = originAllowed(config, request.url, origin);
+      if (origin !== null && !allowedOrigin) {
+        throw forbidden('Requests from this Origin are not allowed (CSRF prevention).');
       }
-      if (!originAllowed(config, request.url, request.headers.get('origin'))) {
+      if (request.method === 'POST' && !preflighted(request.headers)) {
+        throw forbidden(`A POST needs a JSON body or the ${CSRF_HEADER} header (CSRF prevention).`);
+      }
+      if (requestCredential(config, request.headers)?.from === 'cookie' && !allowedOrigin) {
         throw forbidden('A request authenticated by cookie must come from an allowed Origin.');
       }
     },

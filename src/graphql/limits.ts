@@ -1,13 +1,17 @@
 // Request-shape limits: graphql-armor (depth, aliases, directives, tokens, cost), a body
 // size limit, and introspection switched off in production unless asked for.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { GraphQLError, Lexer, NoSchemaIntrospectionCustomRule, Source, TokenKind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../config';
+import { jsonErrorBody } from './bad-requests';
+
+/** Brackets, braces and parentheses open at once; parsing recurses per level and overflows the stack in the low thousands. */
+const MAX_NESTING = 256;
 
 function useBodyLimit(maxBytes: number): Plugin {
   const refuse = (fetchAPI: { Response: typeof Response }, status: number, message: string, code: string) =>
-    new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    new fetchAPI.Response(jsonErrorBody(message, code), {
       status,
       headers: { 'content-type': 'application/json' },
     });
@@ -50,6 +54,37 @@ function useValidationCode(): Plugin {
   };
 }
 
+const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
+const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
+
+/** Whether the document opens more than `max` levels at once, found by the (iterative) lexer alone. */
+function nestedDeeperThan(source: string | Source, max: number): boolean {
+  const lexer = new Lexer(typeof source === 'string' ? new Source(source) : source);
+  let depth = 0;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      if (OPENING.has(token.kind) && ++depth > max) return true;
+      if (CLOSING.has(token.kind)) depth--;
+    }
+  } catch {
+    // A syntax error: the parser reports it.
+  }
+  return false;
+}
+
+/** Refuses a deeply nested document before the recursive parser sees it (a RangeError would be a 500). */
+function useNestingLimit(max: number): Plugin {
+  return {
+    onParse({ params }) {
+      if (nestedDeeperThan(params.source, max)) {
+        throw new GraphQLError(`Syntax Error: the document is nested more than ${max} levels deep.`, {
+          extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { status: 400 } },
+        });
+      }
+    },
+  };
+}
+
 function useNoIntrospection(): Plugin {
   return {
     onValidate({ addValidationRule }) {
@@ -62,6 +97,7 @@ export function limitPlugins(config: AuthConfig): Plugin[] {
   const { limits } = config;
   return [
     useBodyLimit(limits.maxBodyBytes),
+    useNestingLimit(MAX_NESTING),
     useValidationCode(),
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth },

@@ -4,6 +4,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
+import { badRequestPlugins } from './bad-requests';
 import type { RequestLike } from './context';
 import { CSRF_HEADER, useSessionCookie } from './cookies';
 import { limitPlugins } from './limits';
@@ -123,7 +124,12 @@ export function createAuthYoga(
         }
       : false,
     renderGraphiQL,
-    plugins: [...limitPlugins(config), ...authPlugins(config, jwks), ...(options.requestLog === false ? [] : [useRequestLog(config.logger, !config.production)])],
+    plugins: [
+      ...badRequestPlugins(),
+      ...limitPlugins(config),
+      ...authPlugins(config, jwks),
+      ...(options.requestLog === false ? [] : [useRequestLog(config.logger, !config.production)]),
+    ],
     cors: corsOptions(config),
   };
   return createYoga(yogaOptions);

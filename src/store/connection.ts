@@ -25,6 +25,9 @@ export async function openConnection(source: MongoSource): Promise<OpenedConnect
     dbName: source.dbName,
     serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
     connectTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+    // A server that stops answering (rather than refusing connections) is noticed by the
+    // monitor's next check timing out: within this plus connectTimeoutMS, not 10 s + 2 s.
+    heartbeatFrequencyMS: 1000,
     socketTimeoutMS: 20_000,
     // Fail fast when the server is gone instead of queueing operations in memory.
     bufferCommands: false,
@@ -40,22 +43,50 @@ export async function openConnection(source: MongoSource): Promise<OpenedConnect
   return { connection, owned: true };
 }
 
-const OUTAGE_ERROR_NAMES = new Set([
+// Driver errors that mean "no server to talk to", matched with every subclass: an operation in
+// flight when the server monitor gives up fails with PoolClearedOnNetworkError, a MongoNetworkError.
+const OUTAGE_ERRORS = new Set([
+  'MongoNetworkError',
   'MongoServerSelectionError',
   'MongooseServerSelectionError',
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
-  'MongoPoolClearedError',
+  'MongoServerClosedError',
+  'MongoClientClosedError',
+  'MongoPoolClosedError',
+  'MongoWaitQueueTimeoutError',
+  'MongoOperationTimeoutError',
   'MongoExpiredSessionError',
 ]);
 
-export function isOutage(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (OUTAGE_ERROR_NAMES.has(error.name)) return true;
+// Server replies that mean it is going away: HostUnreachable, HostNotFound, NetworkTimeout,
+// ShutdownInProgress, PrimarySteppedDown, SocketException, NotWritablePrimary,
+// InterruptedAtShutdown, InterruptedDueToReplStateChange, NotPrimaryNoSecondaryOk, NotPrimaryOrSecondary.
+const OUTAGE_SERVER_CODES = new Set([6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436]);
+
+/** The error's name and the class names of its ancestry (by name: a host's connection may bring its own driver copy). */
+function lineage(error: object): Set<string> {
+  const names = new Set([String((error as { name?: unknown }).name)]);
+  for (let proto = Object.getPrototypeOf(error); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    names.add(String(proto.constructor?.name));
+  }
+  return names;
+}
+
+function isOutageError(error: object): boolean {
+  const names = lineage(error);
+  if ([...names].some((name) => OUTAGE_ERRORS.has(name))) return true;
+  if (names.has('MongoServerError')) return OUTAGE_SERVER_CODES.has(Number((error as { code?: unknown }).code));
   // mongoose refuses operations while disconnected when buffering is off
-  return error.name === 'MongooseError' && /before initial connection|Connection was force closed|client was closed/i.test(error.message);
+  return names.has('MongooseError') && /before initial connection|Connection was force closed|client was closed/i.test(String((error as { message?: unknown }).message));
+}
+
+export function isOutage(error: unknown): boolean {
+  // A wrapper may carry the driver's error as its cause.
+  for (let cause = error, hops = 0; typeof cause === 'object' && cause !== null && hops < 4; cause = (cause as { cause?: unknown }).cause, hops++) {
+    if (isOutageError(cause)) return true;
+  }
+  return false;
 }
 
 /** Runs a database operation; an outage becomes ServiceUnavailableError, anything else passes through. */

@@ -81,7 +81,7 @@ export async function launchChromium(): Promise<LaunchedChromium> {
   return { browser, process: child, close };
 }
 
-/** A web server for the browser to load pages from: 127.0.0.1 on a port, so an origin, of its own. */
+/** A web server for the browser to load pages from: a loopback address and port, so an origin, of its own. */
 export interface LocalSite {
   server: Server;
   origin: string;
@@ -89,13 +89,14 @@ export interface LocalSite {
   close(): Promise<void>;
 }
 
-export async function startLocalSite(handler: RequestListener): Promise<LocalSite> {
+/** `host` 127.0.0.2 makes a site of its own too: cookies of 127.0.0.1 are cross-site there. */
+export async function startLocalSite(handler: RequestListener, host = '127.0.0.1'): Promise<LocalSite> {
   const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     server,
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
