@@ -115,3 +115,29 @@ export interface PasskeyRecord {
   createdAt: Date;
   lastUsedAt: Date | null;
 }
+
+/** An OAuth authorization in flight, between oauthStart and oauthCallback: single use, short-lived. */
+export interface OAuthStateRecord {
+  /** SHA-256 of the state sent to the provider. */
+  stateHash: string;
+  provider: string;
+  redirectUri: string;
+  codeVerifier: string;
+  nonce: string | null;
+  /** The signed-in user who asked to link the provider; null for a login. */
+  linkUserId: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** A provider identity (provider + subject) that logs a user in. */
+export interface LinkedAccountRecord {
+  id: string;
+  userId: string;
+  provider: string;
+  subject: string;
+  email: string | null;
+  linkedAt: Date;
+  /** The provider's tokens, encrypted, only with oauth.storeTokens. */
+  encryptedTokens: string | null;
+}
