@@ -1,18 +1,26 @@
 // createAuth: options in, a schema, a context factory, a viewer and a Yoga server out.
 import type { GraphQLSchema } from 'graphql';
-import { createAccounts, createMessages, toPublicUser, type Accounts, type PublicUser } from './accounts';
+import { AUDIT_EVENT_TYPES, createAccounts, createMessages, toPublicUser, type Accounts, type PublicUser } from './accounts';
 import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './config';
 import { createJwtSigner, type JwtSigner } from './crypto/jwt';
 import { makeDummyHash } from './crypto/password';
 import type { GraphQLContext } from './graphql/builder';
 import { createAuthContext, type RequestLike } from './graphql/context';
 import { buildSchema } from './graphql/schema';
+import { metricsPlugin } from './graphql/metrics';
+import { useProbes } from './graphql/probes';
 import { authPlugins, createAuthYoga, type YogaOptions } from './graphql/yoga';
 import type { Plugin } from 'graphql-yoga';
 import { createMailer, type Mailer } from './mail/mailer';
 import { compileTemplates } from './mail/templates';
 import { createTransport } from './mail/transport';
+import { createMetrics, noMetrics, type MetricsRegistry } from './ops/metrics';
+import { startMetricsServer, type MetricsServer } from './ops/metrics-server';
+import { createReadiness, type Readiness } from './ops/readiness';
 import { openStore, type Store } from './store';
+
+/** authql's Prometheus registry, for a host that serves or extends the metrics itself. */
+export type AuthMetrics = Pick<MetricsRegistry, 'registry' | 'contentType' | 'text'>;
 
 export interface Auth {
   readonly config: AuthConfig;
@@ -20,22 +28,39 @@ export interface Auth {
   readonly accounts: Accounts;
   readonly mailer: Mailer;
   readonly jwt: JwtSigner;
+  /** The Prometheus metrics (option `metrics.enabled`), or null when they are off. */
+  readonly metrics: AuthMetrics | null;
   /** Context for a host's Yoga/Apollo server: spread it into yours (`{ ...await auth.context(request) }`). */
   context(request: RequestLike | { request: RequestLike }, extra?: { ip?: string | null }): Promise<GraphQLContext>;
   /** Who is calling, for a host's own resolvers: the user, or null (also for a bad token). */
   viewer(request: RequestLike | { request: RequestLike }): Promise<PublicUser | null>;
   yoga(options?: YogaOptions): ReturnType<typeof createAuthYoga>;
-  /** The Yoga plugins a host's own Yoga server needs for cookie mode and the JWKS endpoint. */
+  /** The Yoga plugins a host's own Yoga server needs: cookie mode, the JWKS endpoint, /health and /ready, metrics. */
   plugins(): Plugin[];
   close(): Promise<void>;
 }
 
-/** The storage behind an Auth, for authql's own CLI and tests; not part of the package's API. */
-const stores = new WeakMap<Auth, Store>();
-export function storeOf(auth: Auth): Store {
-  const store = stores.get(auth);
-  if (!store) throw new TypeError('authql: not an Auth made by createAuth');
-  return store;
+/** What an Auth runs on besides its API, for authql's own CLI, server and tests; not part of the package's API. */
+interface Internals {
+  store: Store;
+  readiness: Readiness;
+  metrics: MetricsRegistry | null;
+  /** Deletes what has expired and audit events past their retention, as of `now`. */
+  housekeeping(now: Date): Promise<void>;
+}
+const internals = new WeakMap<Auth, Internals>();
+export function internalsOf(auth: Auth): Internals {
+  const found = internals.get(auth);
+  if (!found) throw new TypeError('authql: not an Auth made by createAuth');
+  return found;
+}
+export const storeOf = (auth: Auth): Store => internalsOf(auth).store;
+
+/** Serves the metrics (and the probes) on `metrics.port`, when the options give one. */
+export async function startMetricsPort(auth: Auth): Promise<MetricsServer | null> {
+  const { metrics, readiness } = internalsOf(auth);
+  if (!metrics || auth.config.metrics.port === undefined) return null;
+  return startMetricsServer(auth.config, metrics, readiness);
 }
 
 const unwrap = (request: RequestLike | { request: RequestLike }): RequestLike => ('request' in request ? request.request : request);
@@ -57,6 +82,10 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     await store.close();
     throw error;
   }
+  const metrics = config.metrics.enabled
+    ? await createMetrics({ securityEventTypes: AUDIT_EVENT_TYPES, outboxStats: () => store.outbox.queueStats(), logger: config.logger })
+    : null;
+  const usePrometheus = metrics ? await metricsPlugin(metrics, config, schema) : null;
   const mailer = createMailer(
     store,
     templates,
@@ -72,6 +101,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       pollIntervalMs: config.email.pollInterval * 1000,
     },
     config.logger,
+    metrics ?? noMetrics,
   );
   const accounts = createAccounts({
     config,
@@ -79,14 +109,21 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     mailer,
     messages,
     jwt,
+    metrics: metrics ?? noMetrics,
     dummyHash: await makeDummyHash(config.passwordHashing),
     now: config.clock ?? (() => new Date()),
   });
   if (config.email.worker) mailer.start();
-  // Housekeeping: expired sessions, refresh tokens and rate-limit windows go (correctness never depends on it).
-  const housekeeping = config.email.worker
-    ? setInterval(() => void store.removeExpired(new Date()).catch(() => undefined), 60_000).unref()
+  const readiness = createReadiness({ ping: () => store.ping(), mailWorkerRunning: config.email.worker ? mailer.isRunning : null });
+  const housekeeping = async (now: Date) => {
+    await store.removeExpired(now);
+    if (config.audit.enabled) await store.audit.removeAuditEventsBefore(new Date(now.getTime() - config.audit.retention * 1000));
+  };
+  // Housekeeping: expired sessions, refresh tokens, rate-limit windows and old audit events go (correctness never depends on it).
+  const housekeepingTimer = config.email.worker
+    ? setInterval(() => void housekeeping(new Date()).catch(() => undefined), 60_000).unref()
     : null;
+  const opsPlugins = () => [useProbes(readiness), ...(usePrometheus ? [usePrometheus()] : [])];
 
   const context: Auth['context'] = async (request, extra) => ({ authql: createAuthContext(accounts, unwrap(request), extra) });
 
@@ -96,6 +133,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     accounts,
     mailer,
     jwt,
+    metrics,
     context,
     async viewer(request) {
       // Same rules as the schema's context: session token, JWT, or (cookie mode) the cookie.
@@ -104,15 +142,16 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       const found = await accounts.authenticate(token);
       return found ? toPublicUser(found.user) : null;
     },
-    plugins: () => authPlugins(config, jwt.jwks),
-    yoga: (yogaOptions) => createAuthYoga(schema, config, context, jwt.jwks, yogaOptions),
+    plugins: () => authPlugins(config, jwt.jwks, opsPlugins()),
+    yoga: (yogaOptions) => createAuthYoga(schema, config, context, jwt.jwks, yogaOptions, opsPlugins()),
     async close() {
-      if (housekeeping) clearInterval(housekeeping);
+      readiness.markClosing();
+      if (housekeepingTimer) clearInterval(housekeepingTimer);
       await mailer.stop();
       transport.close();
       await store.close();
     },
   };
-  stores.set(auth, store);
+  internals.set(auth, { store, readiness, metrics, housekeeping });
   return auth;
 }

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { DjangoUserRecord } from './accounts';
-import { createAuth, storeOf } from './auth';
+import { createAuth, startMetricsPort, storeOf } from './auth';
 import { ConfigError, consoleLogger, parseConfig } from './config';
 import { UsageError, loadConfigFile, optionsFromEnvironment } from './cli-config';
 import { findDatabase, type FoundDatabase } from './embedded-db';
@@ -165,9 +165,12 @@ async function mailWorkerCommand(configFile: string | undefined): Promise<void> 
   const email = { ...((fileOptions.email as Record<string, unknown>) ?? {}), worker: true };
   const { options } = optionsFromEnvironment({ ...fileOptions, email }, process.env, process.env.MONGODB_URI);
   const auth = await createAuth(options);
+  // With metrics.port, the worker can be scraped (outbox backlog) and probed like a server.
+  const metricsPort = await startMetricsPort(auth);
   auth.config.logger.info('mail worker running: delivering queued emails until SIGTERM');
   const stop = async (signal: string) => {
     auth.config.logger.info(`${signal}: finishing the email being sent, then stopping`);
+    await metricsPort?.close();
     await auth.close();
     process.exit(0);
   };

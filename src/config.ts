@@ -121,6 +121,27 @@ const emailSchema = z
   })
   .strict();
 
+const metricsSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    path: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, 'expected a path like "/metrics"').default('/metrics'),
+    /** A separate port for the metrics (e.g. one only the cluster can reach); absent: the API's own port. */
+    port: z.number().int().min(0).max(65535).optional(),
+    /** Where the separate metrics port listens; default: the server's host. */
+    host: z.string().min(1).optional(),
+  })
+  .strict();
+
+const DEFAULT_AUDIT_RETENTION = 180 * 86400;
+
+const auditSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Events older than this are deleted by the housekeeping loop. */
+    retention: duration.default(DEFAULT_AUDIT_RETENTION),
+  })
+  .strict();
+
 /** Prefixed to every authql collection name, so authql can share a database with a host's own collections. */
 const collectionPrefix = z.string().regex(/^[A-Za-z0-9_]*$/, 'expected letters, digits and underscores');
 
@@ -296,6 +317,10 @@ const optionsSchema = z
     graphiql: z.boolean().optional(),
     /** Where the server listens; used for the development defaults of `frontend`. */
     server: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4000) }).strict().prefault({}),
+    /** Prometheus metrics: off by default; `port` serves them on a port of their own instead of the API's. */
+    metrics: metricsSchema.prefault({}),
+    /** The audit log of security events (`false` turns it off). */
+    audit: z.union([z.literal(false), auditSchema]).prefault({}),
     production: z.boolean().optional(),
     /** The clock every expiry is measured with; tests drive time through it. */
     clock: z.custom<() => Date>((v) => typeof v === 'function', 'expected a function returning a Date').optional(),
@@ -313,8 +338,9 @@ export interface Logger {
 
 type Parsed = z.output<typeof optionsSchema>;
 
-export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy' | 'email' | 'twoFactor' | 'webauthn'> {
+export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy' | 'email' | 'audit' | 'twoFactor' | 'webauthn'> {
   email: Parsed['email'] & { from: string };
+  audit: { enabled: boolean; retention: number };
   /** Proxies in front whose X-Forwarded-For is believed (false: none); decides the client address everywhere. */
   trustProxy: boolean | number;
   frontend: { domain: string; protocol: 'http' | 'https'; siteName: string };
@@ -382,6 +408,7 @@ export function parseConfig(options: unknown): AuthConfig {
   return {
     ...parsed,
     production,
+    audit: parsed.audit === false ? { enabled: false, retention: DEFAULT_AUDIT_RETENTION } : parsed.audit,
     trustProxy: parsed.trustProxy ?? (parsed.rateLimits ? parsed.rateLimits.trustProxy : undefined) ?? false,
     graphiql: parsed.graphiql ?? !production,
     // GraphiQL needs introspection; both are off in production unless asked for.

@@ -1,11 +1,13 @@
 // Serving an Auth over HTTP on node's http server.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Auth } from './auth';
+import { startMetricsPort, type Auth } from './auth';
 import { jsonErrorBody } from './graphql/bad-requests';
 
 export interface RunningServer {
   url: string;
+  /** The metrics on their own port (option `metrics.port`), else null. */
+  metricsUrl: string | null;
   server: Server;
   close(): Promise<void>;
 }
@@ -44,13 +46,15 @@ export async function startServer(auth: Auth, options: { host?: string; port?: n
   });
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
+  const metricsPort = await startMetricsPort(auth);
   return {
     url: `http://${host}:${port}${yoga.graphqlEndpoint}`,
+    metricsUrl: metricsPort?.url ?? null,
     server,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }),
+      }).then(() => metricsPort?.close()),
   };
 }

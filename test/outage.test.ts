@@ -2,40 +2,16 @@
 // recovers by itself when the database comes back. Uses its own FerretDB so that stopping
 // it does not disturb the other test files, and a proxy that makes the shared one hang
 // (connections open, nothing answered) in the middle of a request.
-import { rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { findFerretDB, freePort, startFerretDB, type FerretDBProcess } from '../src/embedded-db';
 import { LOGIN, ME, PASSWORD, REGISTER, login, register } from './helpers/journeys';
-import { startTestServer, testDatabaseUri, type GraphQLResponse, type TestServer } from './helpers/server';
+import { serverOnOwnDatabase } from './helpers/own-database';
+import { startTestServer, testDatabaseUri, type GraphQLResponse } from './helpers/server';
 
 jest.setTimeout(90_000);
 
 const OUTAGE_BOUND_MS = 3000;
 
-let ferretdbBinary: string;
-let port: number;
-let dataDir: string;
-let ferretdb: FerretDBProcess | null = null;
-let server: TestServer | null = null;
-
-beforeAll(async () => {
-  // The one the test run's database came from, else built into the cache as `npm start` would.
-  const found = await findFerretDB(process.env, { build: true });
-  if (!found) throw new Error('this test needs FerretDB 1.24: a ferretdb binary on PATH, or go on PATH to build one');
-  ferretdbBinary = found;
-  port = await freePort();
-  ferretdb = await startFerretDB(ferretdbBinary, { port, keepData: true });
-  dataDir = ferretdb.dataDir;
-  server = await startTestServer({}, { mongodbUri: ferretdb.uri });
-});
-
-afterAll(async () => {
-  // Bring the database back if a failed test left it down, so close() can drop the database.
-  if (!ferretdb && dataDir) ferretdb = await startFerretDB(ferretdbBinary, { port, dataDir, keepData: true }).catch(() => null);
-  await server?.close().catch(() => undefined);
-  await ferretdb?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const own = serverOnOwnDatabase();
 
 async function timed(operation: () => Promise<GraphQLResponse>): Promise<{ response: GraphQLResponse; elapsed: number }> {
   const started = Date.now();
@@ -52,7 +28,7 @@ function expectServiceUnavailable({ response, elapsed }: { response: GraphQLResp
 }
 
 test('while the database is down, users are told at once that the service is unavailable, and once it is back everything works again with nothing lost', async () => {
-  const app = server!;
+  const app = own.server;
   // Before the outage: Ada signs up and logs in.
   const registered = await register(app, { email: 'ada@example.com', password: PASSWORD });
   expect(registered.__typename).toBe('RegisterSuccess');
@@ -61,8 +37,7 @@ test('while the database is down, users are told at once that the service is una
   expect(before.data.me).toMatchObject({ id: registered.user.id, email: 'ada@example.com' });
 
   // The database goes away (its files stay).
-  await ferretdb!.stop();
-  ferretdb = null;
+  await own.database.stop();
 
   // Ada's next request, a stranger's sign-up and a login: quick 503s, not a hang.
   expectServiceUnavailable(await timed(() => app.gql(ME, {}, { token })));
@@ -80,7 +55,7 @@ test('while the database is down, users are told at once that the service is una
   expect(anonymous.data.me).toBeNull();
 
   // The database comes back on the same port with the same files.
-  ferretdb = await startFerretDB(ferretdbBinary, { port, dataDir, keepData: true });
+  await own.database.start();
 
   // Within a while, Ada's token works again: her session survived the outage.
   const deadline = Date.now() + 20_000;

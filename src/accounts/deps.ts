@@ -2,6 +2,7 @@
 import type { AuthConfig, HookName } from '../config';
 import type { JwtSigner } from '../crypto/jwt';
 import type { Mailer } from '../mail/mailer';
+import type { AuthqlMetrics } from '../ops/metrics';
 import type { AccountStore } from './store-port';
 import type { Messages } from './messages';
 import type { RequestMeta } from './results';
@@ -14,6 +15,8 @@ export interface AccountDeps {
   mailer: Mailer;
   messages: Messages;
   jwt: JwtSigner;
+  /** authql's counters (a no-op when metrics are off). */
+  metrics: AuthqlMetrics;
   /** Verified against when a login names an unknown user, to cost the same time. */
   dummyHash: string;
   now: () => Date;

@@ -2,6 +2,7 @@
 // pending until the link sent to it comes back, so a stolen session cannot point the account
 // (and its password resets) at an address nobody confirmed; the old address is always told.
 import type { UserChanges, UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { linkValid, sendEmailChangeLink, sendNoticeEmail, userOfUid } from './links';
 import { checkRequestLimits } from './rate-limits';
@@ -28,7 +29,8 @@ export async function requestEmailChange(
   user: UserRecord,
   address: string | null,
   meta: RequestMeta,
-  options: { immediate?: boolean; extra?: UserChanges } = {},
+  /** `actor`: who asked, when not the user (staff). */
+  options: { immediate?: boolean; extra?: UserChanges; actor?: string } = {},
 ): Promise<EmailChangeOutcome> {
   const email = address?.trim() || null;
   const oldAddress = user.email;
@@ -41,6 +43,7 @@ export async function requestEmailChange(
   if (updated === 'duplicate') return 'duplicate';
   if (!updated) throw new Error('the user disappeared during an email change');
   if (unchanged) return { user: updated, applied: false };
+  await recordSecurityEvent(deps, { type: pending ? 'EMAIL_CHANGE_REQUESTED' : 'EMAIL_CHANGED', actor: options.actor ?? user.id, subject: user.id, meta });
   if (pending) await sendEmailChangeLink(deps, updated, email, meta);
   if (oldAddress) {
     await sendNoticeEmail(deps, updated, 'email-change-notice', meta, { to: oldAddress, extra: { newEmail: email ?? '', pending } });
@@ -62,6 +65,7 @@ export async function confirmEmailChange(deps: AccountDeps, input: { uid: string
   // Compare-and-set on the pending address; the unique login index decides an address taken meanwhile.
   const updated = await deps.store.users.updateUser(user.id, emailChanges(deps, pending), { pendingEmail: pending });
   if (!updated || updated === 'duplicate') return authFailure(deps.messages, 'STALE_TOKEN');
+  await recordSecurityEvent(deps, { type: 'EMAIL_CHANGED', actor: user.id, subject: user.id, meta, detail: 'CONFIRMED' });
   if (deps.config.loginField === 'email' && deps.config.usernameChangedEmailConfirmation) {
     await sendNoticeEmail(deps, updated, 'username-changed', meta, { to: user.email });
     await sendNoticeEmail(deps, updated, 'username-changed', meta);

@@ -3,6 +3,7 @@ import type { AccountDeps } from './deps';
 import { looksLikeJwt } from '../crypto/jwt';
 import { authenticateAccessToken, jwtCreate, jwtRefresh, jwtVerifyToken, listSessions, revokeSession } from './jwt';
 import { createAdmin } from './admin';
+import { listAuditEvents, type AuditEventsInput } from './audit';
 import { confirmEmailChange } from './email-change';
 import { deleteUser, listUsers, updateUser, viewUser, type UpdateUserInput } from './staff';
 import { importDjangoUsers, type DjangoUserRecord } from './import';
@@ -16,6 +17,7 @@ import { authenticateSessionToken, login, logout, logoutAll, type Authenticated,
 import { regenerateRecoveryCodes, totpDisable, totpEnable, totpSetup, verifyMfa } from './two-factor';
 
 export type { AccountDeps } from './deps';
+export { AUDIT_EVENT_TYPES, type AuditEvent, type AuditEventType, type AuditEventsInput, type AuditPage } from './audit';
 export type { Authenticated, LoginInput } from './sessions';
 export type { RegisterInput } from './registration';
 export type { UpdateMeInput } from './me';
@@ -62,6 +64,7 @@ export function createAccounts(deps: AccountDeps) {
     viewUser: (caller: Authenticated, id: string) => viewUser(deps, caller, id),
     updateUser: (caller: Authenticated, input: UpdateUserInput, meta: RequestMeta) => updateUser(deps, caller, input, meta),
     deleteUser: (caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta) => deleteUser(deps, caller, input, meta),
+    auditEvents: (caller: Authenticated, input: AuditEventsInput) => listAuditEvents(deps, caller, input),
     createAdmin: (input: { email: string | null; username: string | null; password: string }) => createAdmin(deps, input),
     importDjangoUsers: (records: DjangoUserRecord[]) => importDjangoUsers(deps, records),
     totpSetup: (caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta) => totpSetup(deps, caller, input, meta),

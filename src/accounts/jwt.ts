@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { hashSessionToken } from '../crypto/session-token';
 import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
 import type { RefreshTokenRecord, UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import type { RequestMeta, Result } from './results';
@@ -108,6 +109,7 @@ export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, 
     return { ok: true, access: await signAccess(deps, user, family.id, now), refresh };
   }
   await deps.store.refreshTokens.revokeFamily(record.familyId);
+  await recordSecurityEvent(deps, { type: 'JWT_FAMILY_REVOKED', actor: null, subject: user.id, meta, outcome: 'FAILURE', detail: 'REFRESH_TOKEN_REUSED' });
   deps.config.logger.warn('refresh token reused after rotation: its family was revoked', { userId: user.id });
   return authFailure(deps.messages, 'REFRESH_TOKEN_REUSED');
 }
@@ -189,6 +191,7 @@ export async function listSessions(deps: AccountDeps, caller: Authenticated): Pr
 export async function revokeSession(deps: AccountDeps, caller: Authenticated, input: { id: string }, meta: RequestMeta): Promise<boolean> {
   const revoked =
     (await deps.store.sessions.revokeSession(input.id, caller.user.id)) || (await deps.store.refreshTokens.revokeFamily(input.id, caller.user.id)) > 0;
+  if (revoked) await recordSecurityEvent(deps, { type: 'SESSION_REVOKED', actor: caller.user.id, subject: caller.user.id, meta });
   if (revoked) await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
   return revoked;
 }

@@ -1,5 +1,6 @@
 // Changing the login field (email or username), knowing the password or by an emailed link.
 import type { UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
 import { checkLink, requestResetLink, sendNoticeEmail } from './links';
@@ -64,6 +65,7 @@ async function changeLogin(deps: AccountDeps, user: UserRecord, value: string, e
   const updated = await deps.store.users.updateUser(user.id, { loginKey: normalizeLogin(trimmed), username: trimmed, ...extra });
   if (updated === 'duplicate') return validationFailure(deps.messages, [alreadyExists(deps)]);
   if (!updated) throw new Error('the user disappeared during a login field change');
+  await recordSecurityEvent(deps, { type: 'LOGIN_FIELD_CHANGED', actor: user.id, subject: user.id, meta, fields: ['username'] });
   await loginChanged(deps, user, updated, meta);
   return { ok: true, user: updated };
 }

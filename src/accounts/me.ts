@@ -1,5 +1,6 @@
 // The caller's own account: update it, delete it.
 import type { UserChanges, UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
 import { sendLinkEmail } from './links';
@@ -64,5 +65,6 @@ export async function deleteMe(deps: AccountDeps, caller: Authenticated, input: 
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
   await deleteAccount(deps, caller.user, meta);
+  await recordSecurityEvent(deps, { type: 'USER_DELETED', actor: caller.user.id, subject: caller.user.id, meta, detail: 'SELF' });
   return { ok: true };
 }

@@ -39,5 +39,6 @@ export async function startMfaChallenge(deps: AccountDeps, user: UserRecord, pur
     createdAt: now,
     expiresAt: new Date(now.getTime() + MFA_TOKEN_LIFETIME_SECONDS * 1000),
   });
+  deps.metrics.count('logins', 'mfa_required');
   return { ok: true, mfaToken, methods: user.recoveryCodeHashes.length ? ['TOTP', 'RECOVERY_CODE'] : ['TOTP'] };
 }

@@ -1,6 +1,7 @@
 // Changing a password (knowing the current one) and resetting it by email.
 import { hashPassword, verifyPassword } from '../crypto/password';
 import type { UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { checkLoginLock, checkRequestLimits, clearLoginLocks, recordLoginFailure } from './rate-limits';
 import type { Failure, FieldError, RequestMeta, Result } from './results';
@@ -42,7 +43,8 @@ export async function checkCurrentPassword(deps: AccountDeps, user: UserRecord, 
   const locked = await checkLoginLock(deps, user.loginKey, meta);
   if (locked) return locked;
   if (await verifyPassword(user.passwordHash, currentPassword, deps.dummyHash)) return [];
-  await recordLoginFailure(deps, user.loginKey, meta);
+  await recordSecurityEvent(deps, { type: 'PASSWORD_CHECK_FAILED', actor: user.id, subject: user.id, meta, outcome: 'FAILURE', detail: 'WRONG_PASSWORD' });
+  await recordLoginFailure(deps, user.loginKey, meta, user.id);
   return [{ field: 'currentPassword', code: 'INVALID_PASSWORD', message: deps.messages('INVALID_PASSWORD') }];
 }
 
@@ -67,6 +69,7 @@ async function changePassword(
   const keep = how.reset || deps.config.logoutOnPasswordChange ? undefined : how.caller;
   await revokeEverything(deps, user.id, keep);
   if (how.reset) await clearLoginLocks(deps, user.loginKey);
+  await recordSecurityEvent(deps, { type: how.reset ? 'PASSWORD_RESET' : 'PASSWORD_CHANGED', actor: user.id, subject: user.id, meta });
   if (deps.config.passwordChangedEmailConfirmation) await sendNoticeEmail(deps, updated, 'password-changed', meta);
   await fireHook(deps, 'onPasswordChanged', toPublicUser(updated), meta);
   return updated;
@@ -81,8 +84,11 @@ export async function setPassword(deps: AccountDeps, caller: Authenticated, inpu
   return { ok: true };
 }
 
-export function resetPassword(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
-  return requestResetLink(deps, input.email, meta, 'password-reset', 'passwordReset', deps.config.passwordResetConfirmUrl);
+export async function resetPassword(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
+  const result = await requestResetLink(deps, input.email, meta, 'password-reset', 'passwordReset', deps.config.passwordResetConfirmUrl);
+  // Counted whether or not the address is known: the count says nothing about any account.
+  if (result.ok || result.kind !== 'limited') deps.metrics.count('passwordResets', 'requested');
+  return result;
 }
 
 export async function resetPasswordConfirm(deps: AccountDeps, input: ResetPasswordConfirmInput, meta: RequestMeta): Promise<Result<object>> {

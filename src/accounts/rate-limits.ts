@@ -3,6 +3,7 @@
 // tells nothing about whether an account exists.
 import ipaddr from 'ipaddr.js';
 import type { Rate } from '../config';
+import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
 import type { Failure, RequestMeta } from './results';
 
@@ -33,10 +34,16 @@ export function ipGroup(ip: string): string {
   return `${(address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
 }
 
-async function consume(deps: AccountDeps, key: string, rate: Rate): Promise<Failure | null> {
+/** How a refusal is counted in authql_rate_limited_total. */
+type RefusalKind = 'login_account' | 'login_ip' | 'register' | 'email_requests' | 'confirm';
+const PER_IP_KIND: Record<LimitedAction, RefusalKind> = { login: 'login_ip', register: 'register', emailRequests: 'email_requests', confirm: 'confirm' };
+
+async function consume(deps: AccountDeps, key: string, rate: Rate, kind: RefusalKind): Promise<Failure | null> {
   const now = deps.now();
   const { count, windowEndsAt } = await deps.store.rateLimits.hit(key, rate.windowSeconds, now);
-  return count > rate.limit ? limited(windowEndsAt.getTime() - now.getTime()) : null;
+  if (count <= rate.limit) return null;
+  deps.metrics.count('rateLimited', kind);
+  return limited(windowEndsAt.getTime() - now.getTime());
 }
 
 /** The client network a request came from: its IPv4 address or IPv6 /64, or 'unknown'. */
@@ -52,12 +59,12 @@ export async function checkRequestLimits(deps: AccountDeps, action: LimitedActio
   const limits = deps.config.rateLimits;
   if (!limits) return null;
   if (action === 'login' && accountKey) {
-    const perAccount = await consume(deps, `login:account:${accountFromNetwork(accountKey, meta)}`, limits.login.perAccount);
+    const perAccount = await consume(deps, `login:account:${accountFromNetwork(accountKey, meta)}`, limits.login.perAccount, 'login_account');
     if (perAccount) return perAccount;
   }
   if (!meta.ip) return null;
   const perIp = limits[action].perIp;
-  return consume(deps, `${action}:ip:${ipGroup(meta.ip)}`, perIp);
+  return consume(deps, `${action}:ip:${ipGroup(meta.ip)}`, perIp, PER_IP_KIND[action]);
 }
 
 /** A locked account (too many failed logins from this client network) answers RATE_LIMITED until the lock ends. */
@@ -65,10 +72,13 @@ export async function checkLoginLock(deps: AccountDeps, loginKey: string, meta: 
   if (!deps.config.rateLimits) return null;
   const now = deps.now();
   const until = await deps.store.rateLimits.heldUntil(`login-lock:${accountFromNetwork(loginKey, meta)}`, now);
-  return until ? limited(until.getTime() - now.getTime()) : null;
+  if (!until) return null;
+  deps.metrics.count('rateLimited', 'locked');
+  return limited(until.getTime() - now.getTime());
 }
 
-export async function recordLoginFailure(deps: AccountDeps, loginKey: string, meta: RequestMeta): Promise<void> {
+/** Counts a failed login (or password check); `subjectId` is the account's id when it exists, for the audit log. */
+export async function recordLoginFailure(deps: AccountDeps, loginKey: string, meta: RequestMeta, subjectId: string | null = null): Promise<void> {
   const limits = deps.config.rateLimits;
   if (!limits) return;
   const now = deps.now();
@@ -76,6 +86,7 @@ export async function recordLoginFailure(deps: AccountDeps, loginKey: string, me
   const { count } = await deps.store.rateLimits.hit(`login-failures:${account}`, limits.lockout.duration, now);
   if (count >= limits.lockout.failures) {
     await deps.store.rateLimits.holdUntil(`login-lock:${account}`, new Date(now.getTime() + limits.lockout.duration * 1000));
+    await recordSecurityEvent(deps, { type: 'ACCOUNT_LOCKED', actor: null, subject: subjectId, meta, outcome: 'FAILURE', detail: 'TOO_MANY_FAILURES' });
     deps.config.logger.warn('an account was locked for one client network after repeated failed logins', { failures: count });
   }
 }

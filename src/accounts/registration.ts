@@ -1,5 +1,6 @@
 // Signing up and activating an account by email.
 import { hashPassword } from '../crypto/password';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { checkLink, requestLinkByEmail, sendLinkEmail, sendNoticeEmail } from './links';
 import { checkRequestLimits } from './rate-limits';
@@ -77,6 +78,7 @@ export async function register(
   if (config.sendActivationEmail) await sendLinkEmail(deps, created, 'activation', 'activation', config.activationUrl, meta);
   else if (config.sendConfirmationEmail) await sendNoticeEmail(deps, created, 'confirmation', meta);
 
+  await recordSecurityEvent(deps, { type: 'REGISTERED', actor: created.id, subject: created.id, meta });
   const user = toPublicUser(created);
   await fireHook(deps, 'onRegistered', user, meta);
   const token = config.loginAfterRegistration && created.isActive ? await startSession(deps, created, meta) : null;
@@ -117,6 +119,7 @@ export async function activate(
   if (!activated || activated === 'duplicate') return authFailure(deps.messages, 'STALE_TOKEN');
 
   if (deps.config.sendConfirmationEmail) await sendNoticeEmail(deps, activated, 'confirmation', meta);
+  await recordSecurityEvent(deps, { type: 'ACTIVATED', actor: activated.id, subject: activated.id, meta });
   const user = toPublicUser(activated);
   await fireHook(deps, 'onActivated', user, meta);
   const token = deps.config.loginAfterActivation ? await startSession(deps, activated, meta) : null;

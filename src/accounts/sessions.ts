@@ -2,6 +2,7 @@
 import { hashPassword, needsRehash, verifyPassword } from '../crypto/password';
 import { hashSessionToken, newSessionToken } from '../crypto/session-token';
 import type { SessionRecord, UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import { checkLoginLock, checkRequestLimits, recordLoginFailure, recordLoginSuccess } from './rate-limits';
@@ -71,12 +72,18 @@ export async function checkCredentials(deps: AccountDeps, input: LoginInput, log
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
 
   const loginKey = normalizeLogin(input.login);
-  const refused = (await checkRequestLimits(deps, 'login', meta, loginKey)) ?? (await checkLoginLock(deps, loginKey, meta));
-  if (refused) return refused;
+  const limited = await checkRequestLimits(deps, 'login', meta, loginKey);
+  const locked = limited ? null : await checkLoginLock(deps, loginKey, meta);
+  if (limited || locked) {
+    deps.metrics.count('logins', limited ? 'rate_limited' : 'locked');
+    return (limited ?? locked)!;
+  }
   const user = await deps.store.users.findUserByLogin(loginKey);
   const passwordOk = await verifyPassword(user?.passwordHash ?? deps.dummyHash, input.password, deps.dummyHash);
   if (!user || !passwordOk || !user.isActive) {
-    await recordLoginFailure(deps, loginKey, meta);
+    const detail = !user ? 'UNKNOWN_ACCOUNT' : !passwordOk ? 'WRONG_PASSWORD' : 'INACTIVE';
+    await recordSecurityEvent(deps, { type: 'LOGIN_FAILED', actor: null, subject: user?.id ?? null, meta, outcome: 'FAILURE', detail });
+    await recordLoginFailure(deps, loginKey, meta, user?.id ?? null);
     return authFailure(deps.messages, 'INVALID_CREDENTIALS');
   }
   return { ok: true, user: await upgradeHash(deps, user, input.password) };
@@ -87,6 +94,7 @@ export async function checkCredentials(deps: AccountDeps, input: LoginInput, log
  * failures counted against the account from this network are forgotten, lastLogin stamped.
  */
 export async function completeLogin(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<UserRecord> {
+  await recordSecurityEvent(deps, { type: 'LOGIN_SUCCEEDED', actor: user.id, subject: user.id, meta });
   await recordLoginSuccess(deps, user.loginKey, meta);
   const updated = await deps.store.users.updateUser(user.id, { lastLogin: deps.now() });
   return updated && updated !== 'duplicate' ? updated : user;
@@ -136,12 +144,14 @@ export async function authenticateSessionToken(deps: AccountDeps, token: string)
 export async function logout(deps: AccountDeps, caller: Authenticated, meta: RequestMeta): Promise<Result<object>> {
   if (caller.session) await deps.store.sessions.revokeSession(caller.session.id);
   if (caller.familyId) await deps.store.refreshTokens.revokeFamily(caller.familyId);
+  await recordSecurityEvent(deps, { type: 'LOGOUT', actor: caller.user.id, subject: caller.user.id, meta });
   await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
   return { ok: true };
 }
 
 export async function logoutAll(deps: AccountDeps, caller: Authenticated, meta: RequestMeta): Promise<Result<{ revoked: number }>> {
   const revoked = await revokeEverything(deps, caller.user.id);
+  await recordSecurityEvent(deps, { type: 'LOGOUT', actor: caller.user.id, subject: caller.user.id, meta, detail: 'ALL_SESSIONS' });
   await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
   return { ok: true, revoked };
 }

@@ -2,6 +2,8 @@
 // its permissions: staff manage everyone, a user manages themselves, and `hideUsers`
 // turns FORBIDDEN into NOT_FOUND for view, update and list (never for delete).
 import type { UserChanges, UserRecord } from '../store/records';
+import { decodeCursor, encodeCursor, pageSize } from './cursors';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
 import { hasSecondFactor } from './mfa-challenge';
@@ -15,17 +17,6 @@ export interface UserPage {
   users: PublicUser[];
   cursors: string[];
   hasNextPage: boolean;
-}
-
-const MAX_PAGE = 100;
-
-export function encodeCursor(user: Pick<UserRecord, 'dateJoined' | 'id'>): string {
-  return Buffer.from(`${user.dateJoined.getTime()}:${user.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { dateJoined: Date; id: string } | null {
-  const match = /^(\d{1,15}):([0-9a-f]{24})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? { dateJoined: new Date(Number(match[1])), id: match[2] } : null;
 }
 
 /** With `twoFactor.requiredForStaff`, staff manage users only once they have a second factor (they may still sign in and use `me`). */
@@ -47,8 +38,9 @@ export async function listUsers(
 ): Promise<Result<UserPage>> {
   const refused = staffWithoutSecondFactor(deps, caller);
   if (refused) return refused;
-  const first = Math.min(Math.max(input.first ?? 20, 0), MAX_PAGE);
-  const after = input.after ? decodeCursor(input.after) : null;
+  const first = pageSize(input.first);
+  const cursor = input.after ? decodeCursor(input.after) : null;
+  const after = cursor ? { dateJoined: cursor.time, id: cursor.id } : null;
   if (input.after && !after) {
     return validationFailure(deps.messages, [{ field: 'after', code: 'INVALID_VALUE', message: deps.messages('INVALID_VALUE') }]);
   }
@@ -60,7 +52,7 @@ export async function listUsers(
     onlyId: seesOthers(deps, caller) ? undefined : caller.user.id,
   });
   const page = records.slice(0, first);
-  return { ok: true, users: page.map(toPublicUser), cursors: page.map(encodeCursor), hasNextPage: records.length > first };
+  return { ok: true, users: page.map(toPublicUser), cursors: page.map((user) => encodeCursor(user.dateJoined, user.id)), hasNextPage: records.length > first };
 }
 
 /** The target user if the caller may see it (self, staff, or anyone without hideUsers). */
@@ -120,16 +112,24 @@ export async function updateUser(deps: AccountDeps, caller: Authenticated, input
   let updated: UserRecord | null | 'duplicate';
   if (changesEmail) {
     // Staff changes take effect at once; the old address is told.
-    const outcome = await requestEmailChange(deps, target, input.email ?? null, meta, { immediate: true, extra: changes });
+    const outcome = await requestEmailChange(deps, target, input.email ?? null, meta, { immediate: true, extra: changes, actor: caller.user.id });
     updated = outcome === 'duplicate' ? outcome : outcome.user;
   } else {
     updated = await deps.store.users.updateUser(target.id, changes);
   }
   if (!updated || updated === 'duplicate') return denied('NOT_FOUND');
   if (deactivating || input.isStaff === false || input.isSuperuser === false) await revokeEverything(deps, target.id);
+  await recordSecurityEvent(deps, { type: 'USER_UPDATED', actor: caller.user.id, subject: target.id, meta, fields: changedFieldNames(input) });
   const user = toPublicUser(updated);
   await fireHook(deps, 'onUpdated', user, meta);
   return { ok: true, user };
+}
+
+/** The names of the fields an update sent (for the audit log: names only, never values). */
+function changedFieldNames(input: UpdateUserInput): string[] {
+  // A null email clears it (a change); a null flag was not sent.
+  const flags = (['isActive', 'isStaff', 'isSuperuser'] as const).filter((name) => input[name] !== undefined && input[name] !== null);
+  return [...(input.email !== undefined ? ['email'] : []), ...flags, ...Object.keys(input.fields)];
 }
 
 /**
@@ -152,5 +152,6 @@ export async function deleteUser(deps: AccountDeps, caller: Authenticated, input
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
   await deleteAccount(deps, target, meta);
+  await recordSecurityEvent(deps, { type: 'USER_DELETED', actor: caller.user.id, subject: target.id, meta, detail: target.id === caller.user.id ? 'SELF' : null });
   return { ok: true };
 }

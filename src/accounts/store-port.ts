@@ -1,6 +1,6 @@
 // The storage the use cases need, and nothing more: a narrow port in the shape of Lucia's
 // Adapter. store/ implements it with mongoose; no database type crosses it.
-import type { MfaTokenKind, MfaTokenRecord, NewUser, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from '../store/records';
+import type { AuditEventRecord, MfaTokenKind, MfaTokenRecord, NewUser, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from '../store/records';
 
 export interface UsersPort {
   /** The new user, or 'duplicate' when the login key is taken (decided by the unique index). */
@@ -42,6 +42,18 @@ export interface RateLimitsPort {
   clearPrefixes(prefixes: string[]): Promise<void>;
 }
 
+export interface AuditPort {
+  appendAuditEvent(event: Omit<AuditEventRecord, 'id'>): Promise<void>;
+  /** Newest first, from just before `after`; a `subjectId` that is no id matches nothing. */
+  listAuditEvents(query: {
+    subjectId?: string | null;
+    type?: string | null;
+    since?: Date | null;
+    after?: { at: Date; id: string } | null;
+    limit: number;
+  }): Promise<AuditEventRecord[]>;
+}
+
 export interface MfaTokensPort {
   insertMfaToken(record: Omit<MfaTokenRecord, 'id' | 'failures'> & { tokenHash: string }): Promise<MfaTokenRecord>;
   findMfaToken(tokenHash: string, kind: MfaTokenKind, now: Date): Promise<MfaTokenRecord | null>;
@@ -65,6 +77,7 @@ export interface AccountStore {
   sessions: SessionsPort;
   refreshTokens: RefreshTokensPort;
   rateLimits: RateLimitsPort;
+  audit: AuditPort;
   mfaTokens: MfaTokensPort;
   passkeys: PasskeysPort;
 }

@@ -3,6 +3,7 @@
 import { GraphQLError, GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import type { AuthConfig } from '../config';
 import { ServiceUnavailableError } from '../errors';
+import { addAudit } from './audit';
 import { createBuilder, type GraphQLContext } from './builder';
 import { addJwt } from './jwt';
 import { addLoginField } from './login-field';
@@ -28,6 +29,7 @@ export function buildSchema(config: AuthConfig): GraphQLSchema {
   addLoginField(builder, config, errors, User);
   addJwt(builder, config, errors, mfaRequired);
   addStaff(builder, config, errors, User);
+  addAudit(builder, config, User);
   addTwoFactor(builder, config, errors, User);
   addPasskeys(builder, config, errors, User);
   if (!config.federation) return withServiceErrors(builder.toSchema({ sortSchema: true }));

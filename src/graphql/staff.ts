@@ -3,9 +3,9 @@ import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
 import type { PublicUser } from '../accounts';
 import type { Builder } from './builder';
+import { forwardConnection, invalidCursor, refuseBackwardPaging } from './connections';
 import { defineMutation, deniedError, okFields, type ErrorTypes } from './results';
 import { pickUserFields, userFieldInputs } from './user';
-import { GraphQLError } from 'graphql';
 
 export function addStaff(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
   builder.queryField('users', (t) =>
@@ -15,23 +15,10 @@ export function addStaff(builder: Builder, config: AuthConfig, errors: ErrorType
         description: 'Users in join order. Staff see everyone; with hideUsers a non-staff caller sees only themselves.',
         args: { search: t.arg.string({ description: 'Matches the start of the login field or the email, case-insensitively.' }) },
         resolve: async (_root, args, { authql }) => {
-          if (args.last != null || args.before != null) {
-            throw new GraphQLError('users pages forward only: use first and after.', { extensions: { code: 'BAD_USER_INPUT' } });
-          }
+          refuseBackwardPaging(args, 'users');
           const result = await authql.accounts.listUsers(await authql.requireCaller(), { first: args.first, after: args.after, search: args.search });
-          if (!result.ok) {
-            if (result.kind === 'denied') throw deniedError(result);
-            throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
-          }
-          return {
-            edges: result.users.map((node, i) => ({ node, cursor: result.cursors[i] })),
-            pageInfo: {
-              hasNextPage: result.hasNextPage,
-              hasPreviousPage: !!args.after,
-              startCursor: result.cursors[0] ?? null,
-              endCursor: result.cursors[result.cursors.length - 1] ?? null,
-            },
-          };
+          if (!result.ok) throw result.kind === 'denied' ? deniedError(result) : invalidCursor();
+          return forwardConnection(result.users, result.cursors, result.hasNextPage, args.after);
         },
       },
       { name: 'UserConnection' },

@@ -24,8 +24,8 @@ function useJwks(jwks: { keys: unknown[] } | null): Plugin {
   };
 }
 
-export function authPlugins(config: AuthConfig, jwks: { keys: unknown[] } | null): Plugin[] {
-  return [useJwks(jwks), ...(config.cookies.enabled ? [useSessionCookie(config)] : [])];
+export function authPlugins(config: AuthConfig, jwks: { keys: unknown[] } | null, ops: Plugin[] = []): Plugin[] {
+  return [...ops, useJwks(jwks), ...(config.cookies.enabled ? [useSessionCookie(config)] : [])];
 }
 
 export interface YogaOptions {
@@ -121,12 +121,16 @@ export function createAuthYoga(
   context: (request: RequestLike, extra: { ip?: string | null }) => Promise<GraphQLContext>,
   jwks: { keys: unknown[] } | null,
   options: YogaOptions = {},
+  /** Probes and metrics (see ops/). */
+  ops: Plugin[] = [],
 ) {
   const graphiql = options.graphiql ?? config.graphiql;
   const yogaOptions: YogaServerOptions<{ req?: { socket?: { remoteAddress?: string } } }, GraphQLContext> = {
     schema,
     graphqlEndpoint: options.graphqlEndpoint ?? '/graphql',
     landingPage: false,
+    // authql's /health answers with JSON (graphql/probes.ts): Yoga's own empty one moves aside.
+    healthCheckEndpoint: '/yoga-health',
     batching: false,
     logging: false,
     maskedErrors: {
@@ -156,7 +160,7 @@ export function createAuthYoga(
     plugins: [
       ...badRequestPlugins(),
       ...limitPlugins(config),
-      ...authPlugins(config, jwks),
+      ...authPlugins(config, jwks, ops),
       ...(options.requestLog === false ? [] : [useRequestLog(config.logger, !config.production)]),
     ],
     cors: corsOptions(config),

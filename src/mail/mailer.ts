@@ -5,6 +5,7 @@ import { encodeUid, makeOneTimeToken, type TokenPurpose } from '../crypto/one-ti
 import type { OutboxMessage } from '../store';
 import type { Store } from '../store';
 import type { Logger } from '../config';
+import { noMetrics, type AuthqlMetrics } from '../ops/metrics';
 import type { Templates, TemplateName } from './templates';
 import type { MailTransport } from './transport';
 
@@ -73,7 +74,14 @@ export function sampleEmailContext(config: ContextSettings & { activationUrl: st
   });
 }
 
-export function createMailer(store: Store, templates: Templates, transport: MailTransport, settings: MailerSettings, logger: Logger) {
+export function createMailer(
+  store: Store,
+  templates: Templates,
+  transport: MailTransport,
+  settings: MailerSettings,
+  logger: Logger,
+  metrics: AuthqlMetrics = noMetrics,
+) {
   const { pollIntervalMs, retryBaseMs } = settings;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
@@ -92,18 +100,21 @@ export function createMailer(store: Store, templates: Templates, transport: Mail
     try {
       const rendered = templates[message.template as TemplateName](buildContext(message));
       await transport.send({ from: settings.from, to: message.to, messageId: message.messageId, ...rendered });
+      metrics.count('emailsSent');
       await store.outbox.markSent(message.id, new Date());
     } catch (error) {
       if (error instanceof ServiceUnavailableError) throw error;
       const reason = (error as Error).message?.slice(0, 500) ?? 'unknown error';
       if (message.attempts >= settings.maxAttempts) {
         await store.outbox.markFailed(message.id, reason);
+        metrics.count('deliveryFailures', 'given_up');
         logger.error('email delivery failed for good', { id: message.id, template: message.template, attempts: message.attempts, reason });
         return;
       }
       const backoff = Math.min(MAX_BACKOFF_MS, retryBaseMs * 2 ** (message.attempts - 1));
       const jittered = backoff * (0.75 + Math.random() * 0.5);
       await store.outbox.markForRetry(message.id, new Date(Date.now() + jittered), reason);
+      metrics.count('deliveryFailures', 'retrying');
       logger.warn('email delivery failed, will retry', { id: message.id, template: message.template, attempts: message.attempts, reason });
       if (running) setTimeout(wake, jittered + 10).unref();
     }
@@ -175,6 +186,8 @@ export function createMailer(store: Store, templates: Templates, transport: Mail
       };
       tick();
     },
+    /** Whether this process delivers the outbox (started and not stopped): readiness asks. */
+    isRunning: () => running,
     /** Stops polling and waits for the email being sent. */
     async stop(): Promise<void> {
       running = false;

@@ -1,5 +1,6 @@
 // The store: the only part of authql that knows about mongoose.
-import { openConnection, type MongoSource } from './connection';
+import { auditEventsRepository } from './audit-events';
+import { guard, openConnection, type MongoSource } from './connection';
 import { mfaTokensRepository } from './mfa-tokens';
 import { outboxRepository } from './outbox';
 import { passkeysRepository } from './passkeys';
@@ -9,7 +10,8 @@ import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
 export { isOutage, type MongoSource } from './connection';
-export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, MfaTokenRecord, PasskeyRecord } from './records';
+export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord, MfaTokenRecord, PasskeyRecord } from './records';
+export type { AuditQuery } from './audit-events';
 export type { OutboxMessage } from './outbox';
 
 export async function openStore(source: MongoSource) {
@@ -20,9 +22,10 @@ export async function openStore(source: MongoSource) {
   const outbox = outboxRepository(connection, prefix);
   const refreshTokens = refreshTokensRepository(connection, prefix);
   const rateLimits = rateLimitsRepository(connection, prefix);
+  const audit = auditEventsRepository(connection, prefix);
   const mfaTokens = mfaTokensRepository(connection, prefix);
   const passkeys = passkeysRepository(connection, prefix);
-  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model, mfaTokens.model, passkeys.model];
+  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model, audit.model, mfaTokens.model, passkeys.model];
 
   return {
     users,
@@ -30,6 +33,14 @@ export async function openStore(source: MongoSource) {
     refreshTokens,
     outbox,
     rateLimits,
+    audit,
+    /** Answers when the database does (readiness); throws ServiceUnavailableError when it does not. */
+    async ping(): Promise<void> {
+      await guard(async () => {
+        if (!connection.db) throw new Error('authql: the database connection is not open');
+        await connection.db.command({ ping: 1 });
+      });
+    },
     mfaTokens,
     passkeys,
     /** Creates the collections and indexes authql relies on (idempotent). */

@@ -45,6 +45,7 @@ const outboxSchema = new Schema(
 );
 outboxSchema.index({ status: 1, nextAttemptAt: 1 }, { name: 'due' });
 outboxSchema.index({ toKey: 1, requesterKey: 1, createdAt: 1 }, { name: 'recipient_requester' });
+outboxSchema.index({ status: 1, createdAt: 1 }, { name: 'status_age' });
 
 type OutboxDoc = Omit<OutboxMessage, 'id'> & { _id: Types.ObjectId };
 
@@ -140,6 +141,15 @@ export function outboxRepository(connection: Connection, prefix = '') {
       await guard(() =>
         Outbox.updateOne({ _id: new Types.ObjectId(id) }, { $set: { status: 'failed', leaseUntil: null, lastError, context: {} } }).exec(),
       );
+    },
+
+    /** How many emails wait (queued or being sent), and since when the oldest does: the backlog an operator watches. */
+    async queueStats(): Promise<{ depth: number; oldestQueuedAt: Date | null }> {
+      const waiting = { status: { $in: ['pending', 'sending'] } };
+      const depth = await guard(() => Outbox.countDocuments(waiting).exec());
+      if (!depth) return { depth, oldestQueuedAt: null };
+      const oldest = await guard(() => Outbox.findOne(waiting, { createdAt: 1 }).sort({ createdAt: 1 }).lean<{ createdAt: Date }>().exec());
+      return { depth, oldestQueuedAt: oldest?.createdAt ?? null };
     },
 
     async findMessage(id: string): Promise<OutboxMessage | null> {

@@ -65,6 +65,24 @@ export interface RefreshTokenRecord {
   ip: string | null;
 }
 
+/** One security event in the audit log: who did what to whom, from where, and how it ended; never a secret. */
+export interface AuditEventRecord {
+  id: string;
+  at: Date;
+  type: string;
+  /** Who acted (the caller, or the user who proved the account); null when nobody is known. */
+  actorId: string | null;
+  /** The account the event is about; null for a failed login of an unknown account. */
+  subjectId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  outcome: 'SUCCESS' | 'FAILURE';
+  /** A short code qualifying the event (why a login failed, …). */
+  detail: string | null;
+  /** Names (never values) of the fields a change touched. */
+  fields: string[];
+}
+
 /** What an mfa_tokens document stands for: a password login waiting for its second factor, or a passkey challenge. */
 export type MfaTokenKind = 'mfa' | 'passkey-registration' | 'passkey-login';
 
