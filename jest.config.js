@@ -8,8 +8,8 @@ module.exports = {
   },
   // Generated client files import './graphql.js' (ESM style) from TypeScript sources.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  // jose, escape-string-regexp and @oslojs are ESM-only: let swc turn them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(jose|escape-string-regexp|@oslojs)/)'],
+  // jose, escape-string-regexp, @oslojs, openid-client and oauth4webapi are ESM-only: let swc turn them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|escape-string-regexp|@oslojs|openid-client|oauth4webapi)/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 30000,

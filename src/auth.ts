@@ -14,6 +14,7 @@ import { authPlugins, createAuthYoga, type YogaOptions } from './graphql/yoga';
 import type { Plugin } from 'graphql-yoga';
 import { createMailer, type Mailer } from './mail/mailer';
 import { compileTemplates } from './mail/templates';
+import { createOAuthProviders } from './oauth/providers';
 import { createTransport } from './mail/transport';
 import { createMetrics, noMetrics, type MetricsRegistry } from './ops/metrics';
 import { startMetricsServer, type MetricsServer } from './ops/metrics-server';
@@ -112,6 +113,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     config,
     store,
     mailer,
+    providers: createOAuthProviders(config.oauth),
     messages,
     jwt,
     metrics: metrics ?? noMetrics,

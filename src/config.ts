@@ -143,6 +143,51 @@ const auditSchema = z
   })
   .strict();
 
+/** An issuer may be plain http only on a loopback host (a provider started by tests or on a developer's machine). */
+export function isLoopbackUrl(value: string): boolean {
+  try {
+    const { hostname } = new URL(value);
+    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  } catch {
+    return false;
+  }
+}
+
+const providerUrl = z
+  .url()
+  .refine((value) => value.startsWith('https://') || (value.startsWith('http://') && isLoopbackUrl(value)), 'expected an https URL (plain http only on a loopback host)');
+
+export const OAUTH_PRESETS = ['google', 'microsoft', 'github'] as const;
+
+const oauthProviderSchema = z
+  .object({
+    /** google, microsoft or github; defaults to the provider's name when it is one of them. */
+    preset: z.enum(OAUTH_PRESETS).optional(),
+    /** An OpenID Connect issuer, discovered from `<issuer>/.well-known/openid-configuration`. */
+    issuer: providerUrl.optional(),
+    /** Microsoft Entra ID: the directory (tenant) id whose users may sign in. */
+    tenant: z.string().regex(/^[A-Za-z0-9.-]+$/).optional(),
+    /** The GitHub preset's endpoints, replaced only to point at a stand-in. */
+    endpoints: z.object({ authorization: providerUrl, token: providerUrl, api: providerUrl }).strict().optional(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    scopes: z.array(z.string().min(1)).optional(),
+    label: z.string().min(1).optional(),
+  })
+  .strict();
+
+const oauthSchema = z
+  .object({
+    providers: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'provider names are lower-case identifiers'), oauthProviderSchema).default({}),
+    /** The only redirect URIs oauthStart accepts (the SPA's callback pages). */
+    redirectUris: z.array(z.url().refine((value) => !/[?#]/.test(value), 'a redirect URI carries no query or fragment')).default([]),
+    /** A provider identity nobody has seen before creates a new user. */
+    allowSignup: z.boolean().default(true),
+    /** Keep the provider's tokens (encrypted) on the linked account; off: they are dropped after the callback. */
+    storeTokens: z.boolean().default(false),
+  })
+  .strict();
+
 /** Prefixed to every authql collection name, so authql can share a database with a host's own collections. */
 const collectionPrefix = z.string().regex(/^[A-Za-z0-9_]*$/, 'expected letters, digits and underscores');
 
@@ -244,6 +289,7 @@ const optionsSchema = z
       .object({ ttl: durationOrZero.default(2), max: z.number().int().min(1).default(10_000) })
       .strict()
       .prefault({}),
+    oauth: oauthSchema.prefault({}),
     /** Read the client IP from X-Forwarded-For: true = one proxy in front, or the number of proxies. */
     trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
     /** `false` turns the request limits off (the per-recipient email cap is email.perRecipientPerHour). */

@@ -6,8 +6,9 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { launchChromium, within, type LaunchedChromium } from './helpers/browser';
 import { linkParts } from './helpers/journeys';
+import { startOidcProvider, TEST_CLIENT } from './helpers/oauth';
 import { startTestServer, type TestServer } from './helpers/server';
-import { nextStatus, pageToken, screenshotFiles, startSpa, submit, visible, type BuiltSpa } from './helpers/spa';
+import { nextStatus, pageToken, screenshotFiles, startSpa, statusOf, submit, visible, type BuiltSpa } from './helpers/spa';
 
 jest.setTimeout(180_000);
 
@@ -219,5 +220,44 @@ test('cookie mode: the same journey with an httpOnly cookie; the page never sees
     expect(((await replay.json()) as { data?: { me: unknown } }).data?.me ?? null).toBeNull();
   } finally {
     await context.close();
+  }
+});
+
+test('social login: the page offers "Continue with Test ID" from oauthProviders, the provider signs the member in, and the page lands signed in', async () => {
+  const redirectUri = `${site!.origin}/`;
+  const email = 'spa.oauth@example.com';
+  const provider = await startOidcProvider({ redirectUris: [redirectUri], accounts: { 'spa-member': { email, email_verified: true } } });
+  const context = await chromiumHandle!.browser.newContext({ viewport: { width: 1100, height: 700 } });
+  try {
+    const server = await startAuthql({
+      oauth: {
+        providers: { testid: { issuer: provider.issuer, clientId: TEST_CLIENT.client_id, clientSecret: TEST_CLIENT.client_secret, label: 'Test ID' } },
+        redirectUris: [redirectUri],
+      },
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`${site!.origin}/?api=${encodeURIComponent(server.url)}&mode=token`);
+    await waitSignedOut(page);
+    await page.getByRole('button', { name: 'Continue with Test ID' }).click();
+
+    // At the provider's sign-in page (another origin), the member picks their account.
+    await page.waitForURL((url) => url.href.startsWith(provider.issuer), { timeout: 15_000 });
+    await page.locator('#sign-in-spa-member').click();
+
+    // Back on the SPA: signed in with a new account, and the code is gone from the address bar.
+    await waitSignedIn(page, email);
+    expect(await statusOf(page)).toEqual({ text: 'Account created: you are signed in.', error: false });
+    const landed = new URL(page.url());
+    expect(landed.origin).toBe(site!.origin);
+    expect(landed.searchParams.get('code')).toBeNull();
+    const token = await pageToken(page);
+    const me = await server.gql('{ me { email linkedAccounts { provider } } }', {}, { token: token! });
+    expect(me.data.me).toEqual({ email, linkedAccounts: [{ provider: 'testid' }] });
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+    await provider.close();
   }
 });

@@ -2,7 +2,7 @@
 import { hashPassword } from '../crypto/password';
 import type { AccountDeps } from './deps';
 import type { FieldError, Result } from './results';
-import { similarityAttributes, toPublicUser, validationFailure, type PublicUser } from './users';
+import { activeUserRecord, similarityAttributes, toPublicUser, validationFailure, type PublicUser } from './users';
 import { checkEmail, checkLoginValue, checkPassword, normalizeEmail, normalizeLogin } from './validation';
 
 export async function createAdmin(
@@ -19,23 +19,20 @@ export async function createAdmin(
   if (fieldErrors.length) return validationFailure(messages, fieldErrors);
   const now = deps.now();
   const email = input.email?.trim() || null;
-  const created = await deps.store.users.insertUser({
-    email,
-    username: config.loginField === 'username' ? input.username!.trim() : null,
-    loginKey: normalizeLogin(login!),
-    emailKey: email ? normalizeEmail(email) : null,
-    passwordHash: await hashPassword(input.password, config.passwordHashing),
-    isActive: true,
-    isStaff: true,
-    isSuperuser: true,
-    dateJoined: now,
-    lastLogin: null,
-    activatedAt: now,
-    deactivatedAt: null,
-    pendingEmail: null,
-    credentialsVersion: 0,
-    profile: {},
-  });
+  const created = await deps.store.users.insertUser(
+    activeUserRecord(
+      {
+        email,
+        username: config.loginField === 'username' ? input.username!.trim() : null,
+        loginKey: normalizeLogin(login!),
+        emailKey: email ? normalizeEmail(email) : null,
+        passwordHash: await hashPassword(input.password, config.passwordHashing),
+        isStaff: true,
+        isSuperuser: true,
+      },
+      now,
+    ),
+  );
   if (created === 'duplicate') {
     return validationFailure(messages, [{ field: config.loginField, code: 'ALREADY_EXISTS', message: messages('ALREADY_EXISTS', { field: config.loginField }) }]);
   }

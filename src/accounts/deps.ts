@@ -3,6 +3,7 @@ import type { AuthConfig, HookName } from '../config';
 import type { JwtSigner } from '../crypto/jwt';
 import type { Mailer } from '../mail/mailer';
 import type { AuthqlMetrics } from '../ops/metrics';
+import type { OAuthProviders } from '../oauth/providers';
 import type { AccountStore } from './store-port';
 import type { Messages } from './messages';
 import type { RequestMeta } from './results';
@@ -14,6 +15,8 @@ export interface AccountDeps {
   /** Storage, through the narrow port the use cases need. */
   store: AccountStore;
   mailer: Mailer;
+  /** The configured social-login providers (openid-client). */
+  providers: OAuthProviders;
   messages: Messages;
   jwt: JwtSigner;
   /** authql's counters (a no-op when metrics are off). */

@@ -12,6 +12,7 @@ import { deleteMe, updateMe, type UpdateMeInput } from './me';
 import { listPasskeys, passkeyLogin, passkeyLoginOptions, passkeyRegister, passkeyRegistrationOptions, passkeyRemove } from './passkeys';
 import { resetPassword, resetPasswordConfirm, setPassword, type ResetPasswordConfirmInput, type SetPasswordInput } from './passwords';
 import { activate, register, resendActivation, type RegisterInput } from './registration';
+import { linkedAccounts, oauthCallback, oauthStart, oauthUnlink, type OAuthCallbackInput } from './oauth';
 import type { RequestMeta } from './results';
 import { authenticateSessionToken, login, logout, logoutAll, type Authenticated, type LoginInput } from './sessions';
 import { regenerateRecoveryCodes, totpDisable, totpEnable, totpSetup, verifyMfa } from './two-factor';
@@ -30,6 +31,7 @@ export type { PublicUser } from './users';
 export type { MfaChallenge, MfaMethod } from './mfa-challenge';
 export type { VerifiedMfa } from './two-factor';
 export type { PasskeyView } from './passkeys';
+export type { LinkedAccountView, OAuthCallbackInput } from './oauth';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
 export { toPublicUser } from './users';
@@ -78,6 +80,11 @@ export function createAccounts(deps: AccountDeps) {
     passkeyRemove: (caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta) => passkeyRemove(deps, caller, input, meta),
     passkeyLoginOptions: (meta: RequestMeta) => passkeyLoginOptions(deps, meta),
     passkeyLogin: (input: { response: unknown }, meta: RequestMeta) => passkeyLogin(deps, input, meta),
+    oauthProviders: () => deps.providers.list(),
+    oauthStart: (caller: Authenticated | null, input: { provider: string; redirectUri: string }, meta: RequestMeta) => oauthStart(deps, caller, input, meta),
+    oauthCallback: (caller: Authenticated | null, input: OAuthCallbackInput, meta: RequestMeta) => oauthCallback(deps, caller, input, meta),
+    linkedAccounts: (caller: Authenticated) => linkedAccounts(deps, caller.user.id),
+    oauthUnlink: (caller: Authenticated, input: { provider: string }, meta: RequestMeta) => oauthUnlink(deps, caller, input, meta),
   };
 }
 

@@ -50,6 +50,8 @@ const SECURITY_CHANGES = {
   'recovery-code-used': 'A recovery code was used',
   'passkey-added': 'A passkey was added',
   'passkey-removed': 'A passkey was removed',
+  'provider-linked': 'A sign-in provider account was linked',
+  'provider-unlinked': 'A sign-in provider account was unlinked',
 } as const;
 
 export type SecurityEvent = keyof typeof SECURITY_CHANGES;

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'INVALID_OTP',
   'INVALID_MFA_TOKEN',
   'INVALID_PASSKEY',
+  'OAUTH_FAILED',
+  'LAST_LOGIN_METHOD',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -58,6 +60,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   INVALID_OTP: 'Invalid or already used code.',
   INVALID_MFA_TOKEN: 'This sign-in has expired or was already completed; log in again.',
   INVALID_PASSKEY: 'This passkey could not be verified.',
+  OAUTH_FAILED: 'Signing in with the provider failed.',
+  LAST_LOGIN_METHOD: 'This is the last way to log in to your account: set a password or link another provider first.',
 };
 
 export type Messages = (code: ErrorCode, params?: Record<string, string | number>) => string;

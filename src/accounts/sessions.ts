@@ -30,10 +30,11 @@ export async function revokeEverything(deps: AccountDeps, userId: string, keep?:
   return sessions + families;
 }
 
-/** Removes the account and everything that signs in as it: sessions, refresh tokens, passkeys. */
+/** Removes the account and everything that signs in as it: sessions, refresh tokens, passkeys, provider links. */
 export async function deleteAccount(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<void> {
   await revokeEverything(deps, user.id);
   await deps.store.passkeys.deleteUserPasskeys(user.id);
+  await deps.store.oauth.deleteUserLinks(user.id);
   await deps.store.users.deleteUser(user.id);
   await fireHook(deps, 'onDeleted', toPublicUser(user), meta);
 }

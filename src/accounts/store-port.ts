@@ -1,6 +1,6 @@
 // The storage the use cases need, and nothing more: a narrow port in the shape of Lucia's
 // Adapter. store/ implements it with mongoose; no database type crosses it.
-import type { AuditEventRecord, MfaTokenKind, MfaTokenRecord, NewUser, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from '../store/records';
+import type { AuditEventRecord, LinkedAccountRecord, MfaTokenKind, MfaTokenRecord, NewUser, OAuthStateRecord, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from '../store/records';
 
 export interface UsersPort {
   /** The new user, or 'duplicate' when the login key is taken (decided by the unique index). */
@@ -72,6 +72,18 @@ export interface PasskeysPort {
   deleteUserPasskeys(userId: string): Promise<number>;
 }
 
+export interface OAuthPort {
+  saveState(state: OAuthStateRecord): Promise<void>;
+  /** Single use: the state is gone after this, whatever it answers. */
+  takeState(stateHash: string, now: Date): Promise<OAuthStateRecord | null>;
+  insertLink(link: Omit<LinkedAccountRecord, 'id'>): Promise<LinkedAccountRecord | 'duplicate'>;
+  findLink(provider: string, subject: string): Promise<LinkedAccountRecord | null>;
+  updateLinkTokens(id: string, encryptedTokens: string | null): Promise<void>;
+  listUserLinks(userId: string): Promise<LinkedAccountRecord[]>;
+  deleteLink(userId: string, provider: string): Promise<boolean>;
+  deleteUserLinks(userId: string): Promise<void>;
+}
+
 export interface AccountStore {
   users: UsersPort;
   sessions: SessionsPort;
@@ -80,4 +92,5 @@ export interface AccountStore {
   audit: AuditPort;
   mfaTokens: MfaTokensPort;
   passkeys: PasskeysPort;
+  oauth: OAuthPort;
 }

@@ -1,7 +1,7 @@
 // The user as the outside world sees it, and the bits of state other flows derive from it.
 import type { AuthConfig } from '../config';
 import { fingerprint, type TokenPurpose } from '../crypto/one-time-token';
-import type { UserRecord } from '../store/records';
+import type { NewUser, UserRecord } from '../store/records';
 import type { FieldError, Failure } from './results';
 import type { ErrorCode, Messages } from './messages';
 import type { SimilarityAttribute } from './validation';
@@ -108,5 +108,25 @@ export function denied(code: 'FORBIDDEN' | 'NOT_FOUND', message?: string): Failu
     kind: 'denied',
     code,
     message: message ?? (code === 'NOT_FOUND' ? 'Not found.' : 'You do not have permission to perform this action.'),
+  };
+}
+
+/** A new account that is active from the start (made by an admin, or by a provider's sign-in). */
+export function activeUserRecord(
+  identity: Pick<NewUser, 'email' | 'username' | 'loginKey' | 'emailKey' | 'passwordHash'> & Partial<Pick<NewUser, 'isStaff' | 'isSuperuser'>>,
+  now: Date,
+): NewUser {
+  return {
+    isStaff: false,
+    isSuperuser: false,
+    ...identity,
+    isActive: true,
+    dateJoined: now,
+    lastLogin: null,
+    activatedAt: now,
+    deactivatedAt: null,
+    pendingEmail: null,
+    credentialsVersion: 0,
+    profile: {},
   };
 }

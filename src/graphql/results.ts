@@ -106,6 +106,8 @@ export interface AlternativeSuccess {
 export interface MutationDefinition<Shape extends object, Other extends object = never> {
   /** `SetPassword` → mutation `setPassword`, `SetPasswordInput`, `SetPasswordSuccess`, `SetPasswordResult`. */
   name: string;
+  /** When lower-casing the first letter of `name` is not it (`OAuthStart` → `oauthStart`). */
+  fieldName?: string;
   description?: string;
   /** The fields of `<Name>Input`; a mutation without it takes no argument. */
   input?: (t: InputFieldBuilder<Types, 'InputObject'>) => InputFieldMap;
@@ -137,7 +139,7 @@ function spendPasswordCheck(context: GraphQLContext): void {
 /** One mutation the way every authql mutation looks: one `input` argument, one result union. */
 export function defineMutation<Shape extends object, Other extends object = never>(builder: Builder, definition: MutationDefinition<Shape, Other>): void {
   const { Union, toResult } = resultType<Shape>(builder, definition.name, definition.errors, definition.success, definition.alternatives ?? []);
-  const fieldName = definition.name[0].toLowerCase() + definition.name.slice(1);
+  const fieldName = definition.fieldName ?? definition.name[0].toLowerCase() + definition.name.slice(1);
   const Input = definition.input ? builder.inputType(`${definition.name}Input`, { description: definition.inputDescription, fields: definition.input }) : null;
   builder.mutationField(fieldName, (t) =>
     t.field({

@@ -8,6 +8,7 @@ import { createBuilder, type GraphQLContext } from './builder';
 import { addJwt } from './jwt';
 import { addLoginField } from './login-field';
 import { addMe } from './me';
+import { addOAuth } from './oauth';
 import { addPasswords } from './passwords';
 import { addRegistration } from './registration';
 import { addErrorTypes } from './results';
@@ -32,6 +33,7 @@ export function buildSchema(config: AuthConfig): GraphQLSchema {
   addAudit(builder, config, User);
   addTwoFactor(builder, config, errors, User);
   addPasskeys(builder, config, errors, User);
+  addOAuth(builder, errors, User, mfaRequired);
   if (!config.federation) return withServiceErrors(builder.toSchema({ sortSchema: true }));
   // A subgraph: other subgraphs reference users by id; they are resolved with the same
   // permissions as user(id) (someone the caller may not see resolves to null).

@@ -2,6 +2,7 @@
 import { auditEventsRepository } from './audit-events';
 import { guard, openConnection, type MongoSource } from './connection';
 import { mfaTokensRepository } from './mfa-tokens';
+import { oauthRepository } from './oauth';
 import { outboxRepository } from './outbox';
 import { passkeysRepository } from './passkeys';
 import { rateLimitsRepository } from './rate-limits';
@@ -10,9 +11,9 @@ import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
 export { isOutage, type MongoSource } from './connection';
-export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord, MfaTokenRecord, PasskeyRecord } from './records';
+export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord, MfaTokenRecord, PasskeyRecord, OAuthStateRecord, LinkedAccountRecord } from './records';
 export type { AuditQuery } from './audit-events';
-export type { OutboxMessage } from './outbox';
+export type { OutboxMessage } from './records';
 
 export async function openStore(source: MongoSource) {
   const { connection, owned } = await openConnection(source);
@@ -25,7 +26,8 @@ export async function openStore(source: MongoSource) {
   const audit = auditEventsRepository(connection, prefix);
   const mfaTokens = mfaTokensRepository(connection, prefix);
   const passkeys = passkeysRepository(connection, prefix);
-  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model, audit.model, mfaTokens.model, passkeys.model];
+  const oauth = oauthRepository(connection, prefix);
+  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model, audit.model, mfaTokens.model, passkeys.model, ...oauth.models];
 
   return {
     users,
@@ -43,6 +45,7 @@ export async function openStore(source: MongoSource) {
     },
     mfaTokens,
     passkeys,
+    oauth,
     /** Creates the collections and indexes authql relies on (idempotent). */
     async ensureIndexes(): Promise<void> {
       // One collection after another would be a dozen round trips end to end at every start.
@@ -60,12 +63,13 @@ export async function openStore(source: MongoSource) {
         .createIndex({ expiresAt: 1 }, { name: 'expiresAt_ttl', expireAfterSeconds: 0 })
         .catch(() => undefined);
     },
-    /** Deletes what has expired: sessions, refresh tokens, rate-limit windows, MFA tokens and challenges (FerretDB has no TTL indexes). */
+    /** Deletes what has expired: sessions, refresh tokens, rate-limit windows, MFA tokens and challenges, OAuth states (FerretDB has no TTL indexes). */
     async removeExpired(now: Date): Promise<void> {
       await sessions.removeExpired(now);
       await refreshTokens.removeExpired(now);
       await rateLimits.removeExpired(now);
       await mfaTokens.removeExpired(now);
+      await oauth.removeExpired(now);
     },
     databaseName: connection.db?.databaseName ?? connection.name,
     async close(): Promise<void> {

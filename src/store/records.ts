@@ -115,3 +115,51 @@ export interface PasskeyRecord {
   createdAt: Date;
   lastUsedAt: Date | null;
 }
+
+/** An OAuth authorization in flight, between oauthStart and oauthCallback: single use, short-lived. */
+export interface OAuthStateRecord {
+  /** SHA-256 of the state sent to the provider. */
+  stateHash: string;
+  provider: string;
+  redirectUri: string;
+  codeVerifier: string;
+  nonce: string | null;
+  /** The signed-in user who asked to link the provider; null for a login. */
+  linkUserId: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** A provider identity (provider + subject) that logs a user in. */
+export interface LinkedAccountRecord {
+  id: string;
+  userId: string;
+  provider: string;
+  subject: string;
+  email: string | null;
+  linkedAt: Date;
+  /** The provider's tokens, encrypted, only with oauth.storeTokens. */
+  encryptedTokens: string | null;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxMessage {
+  id: string;
+  to: string;
+  /** Normalized recipient, for the per-recipient cap. */
+  toKey: string;
+  /** The client network that asked for the email: the cap counts per recipient and requester. */
+  requesterKey: string;
+  template: string;
+  /** What the template needs; never a token (links are signed again at send time). */
+  context: Record<string, unknown>;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  messageId: string;
+}

@@ -1,18 +1,27 @@
 // A small SPA on authql's typed client: sign up, activate from the emailed link, log in (with
-// a second factor when it is on, or with a passkey), see who is signed in, change password,
-// turn TOTP on and add passkeys on the Security page, log out — with a header token or a cookie.
+// a second factor when it is on, or with a passkey, or "Continue with <provider>" — back on this
+// page with ?code=&state=), see who is signed in, change password, turn TOTP on and add passkeys
+// on the Security page, log out — with a header token or a cookie.
 // Settings come from the query string: ?api=<graphql url>&mode=token|cookie
 import { startAuthentication, startRegistration, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import {
-  ActivateDocument, AuthqlError, LoginDocument, LogoutDocument, MeDocument, PasskeyLoginDocument, PasskeyLoginOptionsDocument,
+  ActivateDocument, AuthqlError, LoginDocument, LogoutDocument, MeDocument, OAuthCallbackDocument, OAuthProvidersDocument,
+  OAuthStartDocument, PasskeyLoginDocument, PasskeyLoginOptionsDocument,
   PasskeyRegisterDocument, PasskeyRegistrationOptionsDocument, PasskeysDocument, RegisterDocument, SetPasswordDocument,
   TotpEnableDocument, TotpSetupDocument, VerifyMfaDocument, createClient,
 } from 'authql/client';
 
-const params = new URLSearchParams(location.search);
-const api = params.get('api') ?? 'http://127.0.0.1:4000/graphql';
-const mode = params.get('mode') === 'cookie' ? 'cookie' : 'token';
 const TOKEN_KEY = 'authql-example-token';
+/** A provider login in flight: the state to expect back, and the settings the provider's redirect cannot carry. */
+const OAUTH_KEY = 'authql-example-oauth';
+type PendingOAuth = { provider: string; state: string; api: string; mode: string };
+const pendingOAuth = JSON.parse(sessionStorage.getItem(OAUTH_KEY) ?? 'null') as PendingOAuth | null;
+
+const params = new URLSearchParams(location.search);
+const api = params.get('api') ?? pendingOAuth?.api ?? 'http://127.0.0.1:4000/graphql';
+const mode = (params.get('mode') ?? pendingOAuth?.mode) === 'cookie' ? 'cookie' : 'token';
+/** Registered with the server (oauth.redirectUris) and the provider: this page, without query. */
+const REDIRECT_URI = `${location.origin}${location.pathname}`;
 
 const client = createClient({
   url: api,
@@ -192,7 +201,43 @@ onClick('#logout', async () => {
   await refresh();
 });
 
-/** The activation link from the email (<frontend>/#/activate/<uid>/<token>), or a page of the signed-in area. */
+async function showProviders() {
+  const { oauthProviders } = await client.request(OAuthProvidersDocument);
+  const box = $('#providers');
+  box.replaceChildren();
+  for (const provider of oauthProviders) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = `Continue with ${provider.label}`;
+    button.dataset.provider = provider.name;
+    button.addEventListener('click', () => void continueWith(provider.name).catch((error: Error) => say(error.message, true)));
+    box.append(button);
+  }
+}
+
+async function continueWith(provider: string) {
+  const { oauthStart } = await client.request(OAuthStartDocument, { input: { provider, redirectUri: REDIRECT_URI } });
+  if (oauthStart.__typename !== 'OAuthStartSuccess') return say(describe(oauthStart as Failure), true);
+  sessionStorage.setItem(OAUTH_KEY, JSON.stringify({ provider, state: oauthStart.state, api, mode } satisfies PendingOAuth));
+  location.assign(oauthStart.authorizationUrl);
+}
+
+/** Back from the provider: ?code=&state=&iss= (or ?error=); only the state this tab sent is accepted. */
+async function finishProviderLogin() {
+  if (!params.has('state') || !pendingOAuth) return;
+  sessionStorage.removeItem(OAUTH_KEY);
+  history.replaceState(null, '', `${location.pathname}?${new URLSearchParams({ api, mode })}`);
+  if (params.get('state') !== pendingOAuth.state) return say('This sign-in did not start here; please try again.', true);
+  if (params.get('error')) return say(params.get('error_description') ?? params.get('error')!, true);
+  const { oauthCallback } = await client.request(OAuthCallbackDocument, {
+    input: { provider: pendingOAuth.provider, code: params.get('code') ?? '', state: pendingOAuth.state, iss: params.get('iss') },
+  });
+  if (oauthCallback.__typename !== 'OAuthCallbackSuccess') return say(describe(oauthCallback as Failure), true);
+  if (mode === 'token' && oauthCallback.token) sessionStorage.setItem(TOKEN_KEY, oauthCallback.token);
+  say(oauthCallback.created ? 'Account created: you are signed in.' : 'Logged in.');
+}
+
+/** The activation link from the email: <frontend>/#/activate/<uid>/<token> */
 async function route() {
   const match = /^#\/activate\/([^/]+)\/([^/]+)$/.exec(location.hash);
   if (!match) {
@@ -207,8 +252,10 @@ async function route() {
 
 $('#mode').textContent = mode === 'cookie' ? 'httpOnly cookie' : 'header token';
 $('#api').textContent = api;
-route()
+finishProviderLogin()
+  .then(route)
   .then(refresh)
+  .then(showProviders)
   .catch((error: Error) => say(error.message, true));
 // An activation link opened in this tab, or the Account/Security links, only change the hash.
 window.addEventListener('hashchange', () => void route().catch((error: Error) => say(error.message, true)));
