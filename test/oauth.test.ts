@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { signInAtProvider, startOidcProvider, TEST_CLIENT, type TestOidcProvider } from './helpers/oauth';
 import { ME } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
+import { appCode, enableTotp, verifyMfa } from './helpers/two-factor';
 import { createUser } from './helpers/users';
 
 jest.setTimeout(60_000);
@@ -22,6 +23,7 @@ const CALLBACK = `mutation OAuthCallback($input: OAuthCallbackInput!) {
   oauthCallback(input: $input) {
     __typename
     ... on OAuthCallbackSuccess { token created user { id email } }
+    ... on MfaRequired { mfaToken methods }
     ... on AuthError { code message }
   }
 }`;
@@ -39,7 +41,7 @@ const person = (verified = true) => {
   accounts[id] = { email: `${id}@example.test`, email_verified: verified };
   return { id, email: accounts[id].email! };
 };
-const people = Array.from({ length: 12 }, () => person());
+const people = Array.from({ length: 13 }, () => person());
 const unverified = person(false);
 // Accounts are known to the provider from its start: stories that need a fresh person take one of these.
 const newcomers = Array.from({ length: 4 }, () => person());
@@ -316,4 +318,16 @@ test('starting provider logins counts against the per-network login limit', asyn
   } finally {
     await limitedServer.close();
   }
+});
+
+test('a member with two-factor authentication who continues with the provider still owes the code: MfaRequired, then verifyMfa opens the session', async () => {
+  const { id, email } = people[12];
+  const owner = await createUser(server, email);
+  const { secret } = await enableTotp(server, owner, new Date());
+  const { result } = await continueWith(id);
+  expect(result).toEqual({ __typename: 'MfaRequired', mfaToken: expect.any(String), methods: ['TOTP', 'RECOVERY_CODE'] });
+  // The enabling code's step is spent: the app's next code (within the accepted ±1 step) completes the login.
+  const verified = await verifyMfa(server, result.mfaToken, appCode(secret, new Date(), 1));
+  expect(verified).toMatchObject({ __typename: 'VerifyMfaSuccess', user: { id: owner.id, email } });
+  expect((await server.gql(ME, {}, { token: verified.token })).data.me.email).toBe(email);
 });

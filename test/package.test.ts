@@ -226,6 +226,15 @@ describe('a TypeScript project', () => {
     const errors = await typeCheck('tsconfig.bundler.json', { module: 'esnext', moduleResolution: 'bundler' }, ['src/host.ts', 'src/client.ts', 'src/wrong.ts']);
     expect(errors).toEqual([expect.stringMatching(/^src\/wrong\.ts\(2,\d+\): error TS\d+: .*'loginFeild'.*Did you mean to write 'loginField'\?/)]);
   });
+
+  test("the published types name nothing of mongoose: a host's own models and mongoose version never meet authql's", () => {
+    const dist = path.join(project, 'node_modules', 'authql', 'dist');
+    for (const file of ['index.d.ts', 'index.d.mts']) {
+      const types = readFileSync(path.join(dist, file), 'utf8');
+      expect(types.length).toBeGreaterThan(1000);
+      expect(types).not.toMatch(/mongoose|mongodb'/);
+    }
+  });
 });
 
 test('`npx authql serve` runs the compiled CLI (no tsx installed) and answers GraphQL and GraphiQL', async () => {

@@ -293,6 +293,23 @@ describe('turning TOTP off', () => {
   });
 });
 
+describe('rotating AUTH_SECRET', () => {
+  test('the stored TOTP secret no longer opens: codes are refused, a recovery code still logs in, and TOTP can be set up anew', async () => {
+    const rotationClock = stepClock();
+    const before = await serverWith({ clock: rotationClock.now });
+    const user = await userWithTotp('rotated@example.com', before, rotationClock.now);
+    const after = await serverWith({ clock: rotationClock.now, secret: 'a-rotated-secret-0123456789-0123456789-xyz' }, { dbName: before.dbName, smtp: before.smtp });
+    rotationClock.advance(30);
+    expect(await verifyMfa(after, await mfaTokenFor(after, user.email, user.password), appCode(user.secret, rotationClock.now()))).toEqual(invalidOtp);
+    const passed = await verifyMfa(after, await mfaTokenFor(after, user.email, user.password), user.recoveryCodes[0]);
+    expect(passed.__typename).toBe('VerifyMfaSuccess');
+    const disabled = await after.gql(TOTP_DISABLE, { input: { currentPassword: user.password, code: user.recoveryCodes[1] } }, { token: passed.token });
+    expect(disabled.data.totpDisable).toEqual({ __typename: 'TotpDisableSuccess', ok: true });
+    const again = await enableTotp(after, { token: passed.token, password: user.password }, rotationClock.now());
+    expect(again.secret).not.toBe(user.secret);
+  });
+});
+
 describe('guessing codes', () => {
   const limited = { trustProxy: true, rateLimits: { login: { perAccount: '1000/1m', perIp: '1000/1m' }, confirm: { perIp: '1000/10m' }, lockout: { failures: 3, duration: '15m' } } };
 

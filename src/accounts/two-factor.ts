@@ -79,10 +79,11 @@ async function useRecoveryCode(deps: AccountDeps, user: UserRecord, hash: string
 
 /** Spends a code of the user's: a TOTP code (current step ±1, newer than the last one used) or an unused recovery code. */
 async function spendCode(deps: AccountDeps, user: UserRecord, typed: string, meta: RequestMeta): Promise<boolean> {
-  const secret = openTotpSecret(deps, user.id, user.totpSecret);
-  if (!secret || !typed) return false;
+  if (!typed) return false;
   if (looksLikeTotpCode(typed)) {
-    const step = matchTotpStep(secret, typed, deps.now(), user.totpLastStep);
+    // (A secret sealed under a former AUTH_SECRET opens no more: recovery codes still work.)
+    const secret = openTotpSecret(deps, user.id, user.totpSecret);
+    const step = secret ? matchTotpStep(secret, typed, deps.now(), user.totpLastStep) : null;
     return step !== null && claimTotpStep(deps, user, step);
   }
   const hash = findRecoveryCode(user.recoveryCodeHashes, typed);

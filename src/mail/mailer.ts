@@ -2,12 +2,22 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../errors';
 import { encodeUid, makeOneTimeToken, type TokenPurpose } from '../crypto/one-time-token';
-import type { OutboxMessage } from '../store';
-import type { Store } from '../store';
+import type { OutboxMessage } from '../store/records';
 import type { Logger } from '../config';
 import { noMetrics, type AuthqlMetrics } from '../ops/metrics';
 import type { Templates, TemplateName } from './templates';
 import type { MailTransport } from './transport';
+
+/** The outbox as the mailer uses it: queue, claim with a lease, record the outcome. */
+export interface OutboxPort {
+  enqueueMessage(message: Pick<OutboxMessage, 'to' | 'toKey' | 'requesterKey' | 'template' | 'context' | 'messageId'>, now: Date): Promise<string>;
+  countMessagesTo(toKey: string, requesterKey: string, since: Date): Promise<number>;
+  claimDueMessage(now: Date, leaseMs: number): Promise<OutboxMessage | null>;
+  markSent(id: string, now: Date): Promise<void>;
+  markForRetry(id: string, nextAttemptAt: Date, lastError: string): Promise<void>;
+  markFailed(id: string, lastError: string): Promise<void>;
+  queueStats(): Promise<{ depth: number; oldestQueuedAt: Date | null }>;
+}
 
 /** What a link in an email is made of; the token itself is signed only when the email is sent. */
 export interface LinkSpec {
@@ -75,7 +85,7 @@ export function sampleEmailContext(config: ContextSettings & { activationUrl: st
 }
 
 export function createMailer(
-  store: Store,
+  store: { outbox: OutboxPort },
   templates: Templates,
   transport: MailTransport,
   settings: MailerSettings,

@@ -2,28 +2,9 @@
 // outage or a crash between the database write and the send loses nothing.
 import { Schema, Types, type Connection } from 'mongoose';
 import { authqlModel, guard, isDuplicateKey } from './connection';
+import type { OutboxMessage } from './records';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
-export interface OutboxMessage {
-  id: string;
-  to: string;
-  /** Normalized recipient, for the per-recipient cap. */
-  toKey: string;
-  /** The client network that asked for the email: the cap counts per recipient and requester. */
-  requesterKey: string;
-  template: string;
-  /** What the template needs; never a token (links are signed again at send time). */
-  context: Record<string, unknown>;
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  leaseUntil: Date | null;
-  lastError: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-  messageId: string;
-}
 
 const outboxSchema = new Schema(
   {
