@@ -1,6 +1,7 @@
 // createAuth: options in, a schema, a context factory, a viewer and a Yoga server out.
 import type { GraphQLSchema } from 'graphql';
 import { AUDIT_EVENT_TYPES, createAccounts, createMessages, toPublicUser, type Accounts, type PublicUser } from './accounts';
+import { AuthCache, forgetOnWrite } from './accounts/auth-cache';
 import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './config';
 import { createJwtSigner, type JwtSigner } from './crypto/jwt';
 import { makeDummyHash } from './crypto/password';
@@ -73,16 +74,20 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   if (config.production && transport.isConsole) {
     throw new ConfigError('authql: in production an email transport is required (set SMTP_URL or option "email.transport"); the console mailer is for development');
   }
+  // The database comes last: a long synchronous step (MJML from source, the schema) while a
+  // connection is being opened would outlast its connect timeout.
   const templates = await compileTemplates(config.email.templatesDir);
   const schema = buildSchema(config);
   const jwt = await createJwtSigner(config.secret, config.jwt.keys, { issuer: config.jwt.issuer, audience: config.jwt.audience });
-  const store = await openStore(config.mongodb);
+  const opened = await openStore(config.mongodb);
   try {
-    await store.ensureIndexes();
+    await opened.ensureIndexes();
   } catch (error) {
-    await store.close();
+    await opened.close();
     throw error;
   }
+  const authCache = new AuthCache(config.authCache);
+  const store = forgetOnWrite(opened, authCache);
   const metrics = config.metrics.enabled
     ? await createMetrics({ securityEventTypes: AUDIT_EVENT_TYPES, outboxStats: () => store.outbox.queueStats(), logger: config.logger })
     : null;
@@ -112,7 +117,8 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     messages,
     jwt,
     metrics: metrics ?? noMetrics,
-    dummyHash: await makeDummyHash(config.passwordHashing),
+    authCache,
+    dummyHash: makeDummyHash(config.passwordHashing),
     now: config.clock ?? (() => new Date()),
   });
   if (config.email.worker) mailer.start();

@@ -1,5 +1,6 @@
 // Every option of createAuth is parsed, checked and defaulted here, once.
 // The rest of the code receives an AuthConfig and never looks at raw options.
+import { writeSync } from 'node:fs';
 import { z } from 'zod';
 import type { PublicUser } from './accounts';
 
@@ -280,6 +281,14 @@ const optionsSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Each instance remembers who holds a credential for `ttl` seconds (0: off), at most `max`
+     * credentials: a logout or a change on another instance takes effect there within `ttl`.
+     */
+    authCache: z
+      .object({ ttl: durationOrZero.default(2), max: z.number().int().min(1).default(10_000) })
+      .strict()
+      .prefault({}),
     oauth: oauthSchema.prefault({}),
     /** Read the client IP from X-Forwarded-For: true = one proxy in front, or the number of proxies. */
     trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
@@ -398,6 +407,40 @@ export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'produc
   logger: Logger;
 }
 
+/**
+ * Standard output, written once per turn of the event loop instead of once per line: under
+ * load the request log costs one write for many requests. Lines left at exit are written then.
+ */
+const stdoutLines = (() => {
+  let pending = '';
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (!pending) return;
+    const lines = pending;
+    pending = '';
+    process.stdout.write(lines);
+  };
+  process.on('exit', () => {
+    try {
+      if (pending) writeSync(1, pending);
+    } catch {
+      // standard output is gone
+    }
+  });
+  return {
+    write(line: string): void {
+      pending += `${line}\n`;
+      if (pending.length > 65_536) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush).unref();
+      }
+    },
+    flush,
+  };
+})();
+
 /** Readable lines in development, one JSON object per line in production. */
 export function createConsoleLogger(json: boolean): Logger {
   const format = (level: string, message: string, fields?: Record<string, unknown>) =>
@@ -407,9 +450,16 @@ export function createConsoleLogger(json: boolean): Logger {
         ? `[authql] ${message} ${JSON.stringify(fields)}`
         : `[authql] ${message}`;
   return {
-    info: (message, fields) => console.log(format('info', message, fields)),
-    warn: (message, fields) => console.warn(format('warn', message, fields)),
-    error: (message, fields) => console.error(format('error', message, fields)),
+    info: (message, fields) => stdoutLines.write(format('info', message, fields)),
+    // Warnings and errors go out at once, after the lines logged before them.
+    warn: (message, fields) => {
+      stdoutLines.flush();
+      console.warn(format('warn', message, fields));
+    },
+    error: (message, fields) => {
+      stdoutLines.flush();
+      console.error(format('error', message, fields));
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import type { AccountStore } from './store-port';
 import type { Messages } from './messages';
 import type { RequestMeta } from './results';
 import type { PublicUser } from './users';
+import type { AuthCache } from './auth-cache';
 
 export interface AccountDeps {
   config: AuthConfig;
@@ -20,6 +21,8 @@ export interface AccountDeps {
   jwt: JwtSigner;
   /** authql's counters (a no-op when metrics are off). */
   metrics: AuthqlMetrics;
+  /** Who holds a credential, for a moment; the store given here forgets its writes in it. */
+  authCache: AuthCache;
   /** Verified against when a login names an unknown user, to cost the same time. */
   dummyHash: string;
   now: () => Date;

@@ -6,6 +6,7 @@ import { hashSessionToken } from '../crypto/session-token';
 import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
 import type { RefreshTokenRecord, UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
+import { credentialKey } from './auth-cache';
 import { fireHook, type AccountDeps } from './deps';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import type { RequestMeta, Result } from './results';
@@ -127,10 +128,15 @@ export async function jwtVerifyToken(deps: AccountDeps, input: { token: string }
 
 /** The caller of an access token; the token itself needs no database read, only the user. */
 export async function authenticateAccessToken(deps: AccountDeps, token: string): Promise<Authenticated | null> {
-  const claims = await deps.jwt.verify(token, 'access', deps.now());
-  if (!claims) return null;
-  const user = await deps.store.users.findUserById(claims.sub);
-  if (!user || !user.isActive) return null;
+  const now = deps.now();
+  // The same token verified a moment ago needs no second signature check, only its expiry.
+  const found = await deps.authCache.remember(credentialKey(token), async () => {
+    const claims = await deps.jwt.verify(token, 'access', now);
+    const user = claims && (await deps.store.users.findUserById(claims.sub));
+    return user ? { user, session: null, claims } : null;
+  });
+  const { user, claims } = found ?? {};
+  if (!user || !claims || claims.exp <= seconds(now) || !user.isActive) return null;
   // Issued before the last password change or reset: refused.
   if ((claims.cv ?? 0) !== user.credentialsVersion) return null;
   return { user, session: null, familyId: claims.fam };

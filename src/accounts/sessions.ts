@@ -122,10 +122,14 @@ export async function login(deps: AccountDeps, input: LoginInput, loginFieldName
 export async function authenticateSessionToken(deps: AccountDeps, token: string): Promise<Authenticated | null> {
   if (!token || token.length > 200) return null;
   const now = deps.now();
-  const session = await deps.store.sessions.findSessionByTokenHash(hashSessionToken(token), now);
-  if (!session) return null;
-  const user = await deps.store.users.findUserById(session.userId);
-  if (!user || !user.isActive) return null;
+  const tokenHash = hashSessionToken(token);
+  const found = await deps.authCache.remember(tokenHash, async () => {
+    const session = await deps.store.sessions.findSessionByTokenHash(tokenHash, now);
+    const user = session && (await deps.store.users.findUserById(session.userId));
+    return user ? { user, session, claims: null } : null;
+  });
+  const { user, session } = found ?? {};
+  if (!user || !session || session.expiresAt <= now || !user.isActive) return null;
 
   const lifetimeMs = deps.config.session.lifetime * 1000;
   const remaining = session.expiresAt.getTime() - now.getTime();

@@ -1,9 +1,67 @@
 // argon2id hashing with OWASP's parameters by default (19 MiB, t=2, p=1).
-import { pbkdf2, timingSafeEqual } from 'node:crypto';
+import { pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readlink } from 'node:fs/promises';
+import { availableParallelism, setPriority } from 'node:os';
 import { promisify } from 'node:util';
 import * as argon2 from 'argon2';
 
 const pbkdf2Async = promisify(pbkdf2);
+
+/** libuv's thread pool, where every hash runs. */
+const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+
+/**
+ * At most one hash per CPU, and always a pool thread left for the rest (DNS, files, JWT
+ * signatures): more concurrent hashes add memory and queueing, not throughput.
+ */
+export const MAX_CONCURRENT_HASHES = Math.max(1, Math.min(availableParallelism(), THREAD_POOL_SIZE - 1));
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withHashSlot<T>(hash: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running += 1;
+  try {
+    return await hash();
+  } finally {
+    // The slot passes straight to the next waiter, if any.
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
+
+/** Below the event loop's 0, with a tenth of its weight: hashes yield to requests, and still progress on a busy machine. */
+const HASHING_NICENESS = 10;
+
+/**
+ * Lowers the priority of libuv's thread pool (Linux; nice 10), so that hashes use the CPU time
+ * the event loop leaves: a login storm then slows logins, not every other request. The pool's
+ * threads are found by asking each which thread it is; answers how many were lowered.
+ */
+export async function lowerHashingPriority(): Promise<number> {
+  if (process.platform !== 'linux') return 0;
+  const threads = new Set<number>();
+  for (let round = 0; round < 50 && threads.size < THREAD_POOL_SIZE; round += 1) {
+    // /proc/thread-self names the thread that reads it: here, a pool thread.
+    const answers = await Promise.all(Array.from({ length: THREAD_POOL_SIZE * 4 }, () => readlink('/proc/thread-self').catch(() => '')));
+    for (const answer of answers) {
+      const tid = Number(answer.split('/').pop());
+      if (tid && tid !== process.pid) threads.add(tid);
+    }
+  }
+  let lowered = 0;
+  for (const tid of threads) {
+    try {
+      setPriority(tid, HASHING_NICENESS);
+      lowered += 1;
+    } catch {
+      // not allowed here: hashes keep the normal priority
+    }
+  }
+  return lowered;
+}
 
 export interface HashingParams {
   memoryCost: number;
@@ -12,7 +70,7 @@ export interface HashingParams {
 }
 
 export function hashPassword(password: string, { memoryCost, timeCost, parallelism }: HashingParams): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id, memoryCost, timeCost, parallelism });
+  return withHashSlot(() => argon2.hash(password, { type: argon2.argon2id, memoryCost, timeCost, parallelism }));
 }
 
 /**
@@ -34,10 +92,10 @@ async function verifyAny(hash: string, password: string): Promise<boolean> {
   // A lone UTF-16 surrogate would be hashed as U+FFFD and match a password it is not; none is ever set (see checkPassword).
   if (/\p{Cs}/u.test(password)) return false;
   try {
-    if (hash.startsWith('$argon2')) return await argon2.verify(hash, password);
-    if (hash.startsWith('argon2$argon2')) return await argon2.verify(hash.slice('argon2'.length), password);
-    if (hash.startsWith('pbkdf2_sha256$')) return await verifyDjangoPbkdf2(hash, password, 'sha256', 32);
-    if (hash.startsWith('pbkdf2_sha1$')) return await verifyDjangoPbkdf2(hash, password, 'sha1', 20);
+    if (hash.startsWith('$argon2')) return await withHashSlot(() => argon2.verify(hash, password));
+    if (hash.startsWith('argon2$argon2')) return await withHashSlot(() => argon2.verify(hash.slice('argon2'.length), password));
+    if (hash.startsWith('pbkdf2_sha256$')) return await withHashSlot(() => verifyDjangoPbkdf2(hash, password, 'sha256', 32));
+    if (hash.startsWith('pbkdf2_sha1$')) return await withHashSlot(() => verifyDjangoPbkdf2(hash, password, 'sha1', 20));
     return false; // unusable ('!…' from Django) or unknown: never authenticates
   } catch {
     return false; // a malformed stored hash never authenticates
@@ -59,9 +117,11 @@ export function needsRehash(hash: string, { memoryCost, timeCost, parallelism }:
 }
 
 /**
- * A hash of a random password, made once per process, verified against when the user
- * does not exist so that an unknown login costs the same as a wrong password.
+ * An argon2id hash with the configured parameters and a random salt and digest, verified
+ * against when the user does not exist so that an unknown login costs the same as a wrong
+ * password. No password hashes to a random digest, and making one costs no hashing at startup.
  */
-export function makeDummyHash(params: HashingParams): Promise<string> {
-  return hashPassword(`unknown-user-${Math.random()}-${Date.now()}`, params);
+export function makeDummyHash({ memoryCost, timeCost, parallelism }: HashingParams): string {
+  const b64 = (bytes: number) => randomBytes(bytes).toString('base64').replace(/=+$/, '');
+  return `$argon2id$v=19$m=${memoryCost},t=${timeCost},p=${parallelism}$${b64(16)}$${b64(32)}`;
 }

@@ -13,7 +13,8 @@ interface Entry {
 export function useRequestLog(logger: Logger, pretty: boolean): Plugin {
   const entries = new WeakMap<object, Entry>();
   return {
-    onRequest({ request }) {
+    onRequest({ request, url }) {
+      if (url.pathname.startsWith('/.well-known')) return;
       entries.set(request, { started: performance.now(), operation: null, context: null });
     },
     onExecute({ args }) {
@@ -26,7 +27,7 @@ export function useRequestLog(logger: Logger, pretty: boolean): Plugin {
     },
     onResponse({ request, response }) {
       const entry = entries.get(request);
-      if (!entry || new URL(request.url).pathname.startsWith('/.well-known')) return;
+      if (!entry) return;
       entries.delete(request);
       const durationMs = Math.round((performance.now() - entry.started) * 10) / 10;
       const log = entry.context?.authql?.log;

@@ -1,6 +1,5 @@
 // The standalone Yoga server: GraphiQL with example operations, error masking.
 import { createYoga, maskError, type Plugin, type YogaServerOptions } from 'graphql-yoga';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
@@ -132,6 +131,9 @@ export function createAuthYoga(
     // authql's /health answers with JSON (graphql/probes.ts): Yoga's own empty one moves aside.
     healthCheckEndpoint: '/yoga-health',
     batching: false,
+    // The body limit (limits.ts) refuses a POST without Content-Length or above the limit, and
+    // node:http reads no more than Content-Length: Yoga's own streaming limiter would only cost.
+    maxRequestBodySize: false,
     logging: false,
     maskedErrors: {
       // The client sees "Unexpected error."; the operator sees why, once, in the log.
@@ -156,7 +158,8 @@ export function createAuthYoga(
           shouldPersistHeaders: false,
         }
       : false,
-    renderGraphiQL,
+    // GraphiQL's bundle is 30 MB of heap: loaded when the page is first served.
+    renderGraphiQL: async (graphiQLOptions) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiQLOptions),
     plugins: [
       ...badRequestPlugins(),
       ...limitPlugins(config),

@@ -48,12 +48,15 @@ export async function openStore(source: MongoSource) {
     oauth,
     /** Creates the collections and indexes authql relies on (idempotent). */
     async ensureIndexes(): Promise<void> {
-      for (const model of models) {
-        await model.createCollection().catch((error: { codeName?: string; code?: number }) => {
-          if (error.codeName !== 'NamespaceExists' && error.code !== 48) throw error;
-        });
-        await model.createIndexes();
-      }
+      // One collection after another would be a dozen round trips end to end at every start.
+      await Promise.all(
+        models.map(async (model) => {
+          await model.createCollection().catch((error: { codeName?: string; code?: number }) => {
+            if (error.codeName !== 'NamespaceExists' && error.code !== 48) throw error;
+          });
+          await model.createIndexes();
+        }),
+      );
       // Clean-up only, where the server supports TTL indexes (FerretDB 1.24 does not):
       // correctness never depends on it, since expiry is checked in every query.
       await sessions.model.collection

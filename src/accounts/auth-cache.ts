@@ -1,0 +1,146 @@
+// Who holds a credential, remembered for a moment so that a busy client's requests cost no
+// database round trip. Bounded (least recently used goes first) and keyed by the SHA-256 of
+// the credential, never the credential itself. A write through this instance's store forgets
+// the affected entries at once; another instance sees the write when its entry ages out,
+// at most `ttl` after it was read.
+import { hash } from 'node:crypto';
+import type { JwtClaims } from '../crypto/jwt';
+import type { SessionRecord, Store, UserRecord } from '../store';
+
+/** What a credential stood for when it was read: the user, and the session or the access token's claims. */
+export interface CachedCaller {
+  user: UserRecord;
+  session: SessionRecord | null;
+  claims: JwtClaims | null;
+}
+
+interface Entry {
+  value: CachedCaller;
+  /** performance.now() after which the entry is stale. */
+  until: number;
+}
+
+export interface AuthCacheOptions {
+  /** Seconds an entry lives; 0 turns the cache off. */
+  ttl: number;
+  /** Entries kept at most. */
+  max: number;
+}
+
+/** The cache key of a credential: its SHA-256, so no token is kept in memory longer than its request. */
+export function credentialKey(token: string): string {
+  return hash('sha256', token, 'base64url');
+}
+
+function freeze(value: CachedCaller): CachedCaller {
+  // Every request that hits the entry shares these objects: nobody may change them.
+  Object.freeze(value.user.profile);
+  Object.freeze(value.user);
+  if (value.session) Object.freeze(value.session);
+  if (value.claims) Object.freeze(value.claims);
+  return Object.freeze(value);
+}
+
+export class AuthCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly ttlMs: number;
+  private readonly max: number;
+  /** Bumped by every forget: a read that started before it must not be stored. */
+  private generation = 0;
+
+  constructor(options: AuthCacheOptions) {
+    this.ttlMs = options.ttl * 1000;
+    this.max = options.max;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The cached caller of `key`, else what `read` answers (remembered when it is someone). */
+  async remember(key: string, read: () => Promise<CachedCaller | null>): Promise<CachedCaller | null> {
+    if (this.ttlMs <= 0) return read();
+    const started = performance.now();
+    const entry = this.entries.get(key);
+    if (entry && entry.until > started) {
+      // Most recently used last, so that the first key is the one to evict.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry.value;
+    }
+    if (entry) this.entries.delete(key);
+    const generation = this.generation;
+    const value = await read();
+    if (!value || generation !== this.generation) return value;
+    // The bound counts from before the read: a change that landed during it is seen within the TTL.
+    this.entries.set(key, { value: freeze(value), until: started + this.ttlMs });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+
+  /** Forgets every credential of the user (logout everywhere, password or flag change, deletion). */
+  forgetUser(userId: string): void {
+    this.forget((value) => value.user.id === userId);
+  }
+
+  /** Forgets the session's token (logout, revokeSession). */
+  forgetSession(sessionId: string): void {
+    this.forget((value) => value.session?.id === sessionId);
+  }
+
+  /** Forgets the access tokens of a refresh-token family. */
+  forgetFamily(familyId: string): void {
+    this.forget((value) => value.claims?.fam === familyId);
+  }
+
+  /** Keeps a cached session's times in step with a touch, so the next request does not touch again. */
+  touched(sessionId: string, lastUsedAt: Date, expiresAt: Date | undefined): void {
+    for (const entry of this.entries.values()) {
+      const { session } = entry.value;
+      if (session?.id !== sessionId) continue;
+      const touched = Object.freeze({ ...session, lastUsedAt, expiresAt: expiresAt ?? session.expiresAt });
+      entry.value = Object.freeze({ ...entry.value, session: touched });
+    }
+  }
+
+  private forget(matches: (value: CachedCaller) => boolean): void {
+    this.generation += 1;
+    for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
+  }
+}
+
+/**
+ * The store, with every write that can end a credential or change a user forgetting what the
+ * cache holds for it, after the write (also a failed one: it may have landed).
+ */
+export function forgetOnWrite(store: Store, cache: AuthCache): Store {
+  const after = <A extends unknown[], R>(write: (...args: A) => Promise<R>, forget: (...args: A) => void) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await write(...args);
+      } finally {
+        forget(...args);
+      }
+    };
+  const { users, sessions, refreshTokens } = store;
+  return {
+    ...store,
+    users: {
+      ...users,
+      updateUser: after(users.updateUser, (id) => cache.forgetUser(id)),
+      deleteUser: after(users.deleteUser, (id) => cache.forgetUser(id)),
+      useRecoveryCode: after(users.useRecoveryCode, (id) => cache.forgetUser(id)),
+    },
+    sessions: {
+      ...sessions,
+      revokeSession: after(sessions.revokeSession, (id) => cache.forgetSession(id)),
+      revokeUserSessions: after(sessions.revokeUserSessions, (userId) => cache.forgetUser(userId)),
+      touchSession: after(sessions.touchSession, (id, lastUsedAt, expiresAt) => cache.touched(id, lastUsedAt, expiresAt)),
+    },
+    refreshTokens: {
+      ...refreshTokens,
+      revokeFamily: after(refreshTokens.revokeFamily, (familyId) => cache.forgetFamily(familyId)),
+      revokeUserFamilies: after(refreshTokens.revokeUserFamilies, (userId) => cache.forgetUser(userId)),
+    },
+  };
+}
