@@ -1,10 +1,11 @@
 // The audit log: a user's whole journey comes back in order from auditEvents (superusers) and
 // me { auditEvents } (the user), each event with time, actor, subject, IP, user agent and
-// outcome, and nothing secret; old events go with the housekeeping; `audit: false` turns it
-// off; and a write that fails never fails the request it records.
+// outcome, and nothing secret; second factors too; old events go with the housekeeping;
+// `audit: false` turns it off; and a write that fails never fails the request it records.
 import { internalsOf } from '../src/auth';
 import { LOGIN, NEW_PASSWORD, PASSWORD, mutate, registerAndActivate } from './helpers/journeys';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
+import { REGENERATE_RECOVERY_CODES, TOTP_DISABLE, appCode, enableTotp, mfaTokenFor, stepClock, verifyMfa } from './helpers/two-factor';
 import { createStaff, createSuperuser, createUser, uniquePassword } from './helpers/users';
 
 jest.setTimeout(90_000);
@@ -241,6 +242,46 @@ test('when an audit event cannot be written, the login it records still succeeds
     // The counters still count what happened, written or not.
     expect(metrics).toMatch(/^authql_logins_total\{outcome="success"\} 2$/m);
     await events.dropIndex('one_per_type');
+  } finally {
+    await server.close();
+  }
+});
+
+test('second factors in the log and the counters: TOTP turned on, a wrong code at the second step, new recovery codes, TOTP turned off', async () => {
+  const clock = stepClock();
+  const server = await startTestServer({ clock: clock.now, metrics: { enabled: true } });
+  try {
+    const user = await createUser(server, 'two.steps@example.com');
+    const { secret } = await enableTotp(server, user, clock.now());
+    const mfaToken = await mfaTokenFor(server, user.email, user.password);
+    expect(await verifyMfa(server, mfaToken, appCode(secret, clock.now(), -4))).toMatchObject({ code: 'INVALID_OTP' });
+    clock.advance(30);
+    const verified = await verifyMfa(server, mfaToken, appCode(secret, clock.now()));
+    expect(verified.__typename).toBe('VerifyMfaSuccess');
+    const regenerated = await server.gql(REGENERATE_RECOVERY_CODES, { input: { currentPassword: user.password } }, { token: user.token });
+    expect(regenerated.data.regenerateRecoveryCodes.__typename).toBe('RegenerateRecoveryCodesSuccess');
+    clock.advance(30);
+    const disabled = await server.gql(TOTP_DISABLE, { input: { currentPassword: user.password, code: appCode(secret, clock.now()) } }, { token: user.token });
+    expect(disabled.data.totpDisable.__typename).toBe('TotpDisableSuccess');
+
+    const mine = await server.gql(MY_AUDIT_EVENTS, {}, { token: verified.token });
+    const events: AuditEventView[] = mine.data.me.auditEvents.edges.map((edge: { node: AuditEventView }) => edge.node);
+    expect(events.map((e) => [e.type, e.detail])).toEqual([
+      ['SECOND_FACTOR_REMOVED', 'TOTP'],
+      ['SECOND_FACTOR_ADDED', 'RECOVERY_CODES'],
+      ['LOGIN_SUCCEEDED', null],
+      ['SECOND_FACTOR_FAILED', 'INVALID_OTP'],
+      ['SECOND_FACTOR_ADDED', 'TOTP'],
+      ['LOGIN_SUCCEEDED', null],
+      ['REGISTERED', null],
+    ]);
+    const stored = JSON.stringify(await server.store.users.model.db.db!.collection('audit_events').find().toArray());
+    expect(stored).not.toContain(secret);
+
+    const metrics = await (await fetch(new URL('/metrics', server.url))).text();
+    expect(metrics).toMatch(/^authql_logins_total\{outcome="mfa_required"\} 1$/m);
+    expect(metrics).toMatch(/^authql_logins_total\{outcome="success"\} 2$/m);
+    expect(metrics).toMatch(/^authql_second_factor_failures_total 1$/m);
   } finally {
     await server.close();
   }

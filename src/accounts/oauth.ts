@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { seal } from '../crypto/sealed';
 import { OAuthProviderError, type ProviderIdentity } from '../oauth/providers';
 import type { LinkedAccountRecord, UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
@@ -117,6 +118,7 @@ export async function oauthCallback(
   if (owner) {
     const linked = await insertLink(deps, owner, input.provider, identity, tokens);
     if (!linked.ok) return linked;
+    await recordSecurityEvent(deps, { type: 'ACCOUNT_LINKED', actor: owner.id, subject: owner.id, meta, detail: input.provider });
     await sendSecurityNotice(deps, owner, 'provider-linked', meta, `${providerLabel(deps, input.provider)} account`);
     return logIn(deps, owner, false, meta);
   }
@@ -129,6 +131,7 @@ export async function oauthCallback(
     await deps.store.users.deleteUser(created.id);
     return linked;
   }
+  await recordSecurityEvent(deps, { type: 'REGISTERED', actor: created.id, subject: created.id, meta, detail: `OAUTH:${input.provider}` });
   await fireHook(deps, 'onRegistered', toPublicUser(created), meta);
   return logIn(deps, created, true, meta);
 }
@@ -165,6 +168,7 @@ async function linkToCaller(deps: AccountDeps, caller: Authenticated, provider: 
   if (!existing) {
     const linked = await insertLink(deps, caller.user, provider, identity, tokens);
     if (!linked.ok) return linked;
+    await recordSecurityEvent(deps, { type: 'ACCOUNT_LINKED', actor: caller.user.id, subject: caller.user.id, meta, detail: provider });
     await sendSecurityNotice(deps, caller.user, 'provider-linked', meta, `${providerLabel(deps, provider)} account`);
   }
   return { ok: true as const, user: toPublicUser(caller.user), token: null, created: false };
@@ -206,6 +210,7 @@ export async function oauthUnlink(deps: AccountDeps, caller: Authenticated, inpu
   // Without a password and without another provider, this link is the only way back into the account.
   if (!hasUsablePassword(caller.user) && links.length === 1) return { ok: false, kind: 'auth', code: 'LAST_LOGIN_METHOD', message: deps.messages('LAST_LOGIN_METHOD') };
   await deps.store.oauth.deleteLink(caller.user.id, input.provider);
+  await recordSecurityEvent(deps, { type: 'ACCOUNT_UNLINKED', actor: caller.user.id, subject: caller.user.id, meta, detail: input.provider });
   await sendSecurityNotice(deps, caller.user, 'provider-unlinked', meta, `${providerLabel(deps, input.provider)} account`);
   return { ok: true };
 }

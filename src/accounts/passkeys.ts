@@ -12,6 +12,7 @@ import {
 } from '@simplewebauthn/server';
 import { hashSessionToken } from '../crypto/session-token';
 import type { MfaTokenKind, MfaTokenRecord, PasskeyRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';
 import { checkCurrentPassword } from './passwords';
@@ -138,6 +139,7 @@ export async function passkeyRegister(
     lastUsedAt: null,
   });
   if (stored === 'duplicate') return refused(deps, 'registration', 'the credential is registered already');
+  await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_ADDED', actor: caller.user.id, subject: caller.user.id, meta, detail: 'PASSKEY' });
   await sendSecurityNotice(deps, caller.user, 'passkey-added', meta, name);
   return { ok: true, passkey: toView(stored) };
 }
@@ -148,6 +150,7 @@ export async function passkeyRemove(deps: AccountDeps, caller: Authenticated, in
   if (current.length) return validationFailure(deps.messages, current);
   const passkey = (await deps.store.passkeys.listUserPasskeys(caller.user.id)).find((p) => p.id === input.id);
   if (!passkey || !(await deps.store.passkeys.deletePasskey(passkey.id, caller.user.id))) return denied('NOT_FOUND');
+  await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_REMOVED', actor: caller.user.id, subject: caller.user.id, meta, detail: 'PASSKEY' });
   await sendSecurityNotice(deps, caller.user, 'passkey-removed', meta, passkey.name);
   return { ok: true };
 }

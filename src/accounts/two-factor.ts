@@ -8,6 +8,7 @@ import { openSecret, sealSecret } from '../crypto/secret-box';
 import { hashSessionToken } from '../crypto/session-token';
 import { TOTP_STEP_SECONDS, looksLikeTotpCode, matchTotpStep, newTotpSecret, totpUri } from '../crypto/totp';
 import type { UserRecord } from '../store/records';
+import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
 import { openTokenFamily } from './jwt';
 import { sendSecurityNotice } from './links';
@@ -96,7 +97,8 @@ async function checkCode(deps: AccountDeps, user: UserRecord, typed: string, met
   const locked = await checkLoginLock(deps, user.loginKey, meta);
   if (locked) return locked;
   if (typed && (await spend())) return { ok: true };
-  await recordLoginFailure(deps, user.loginKey, meta);
+  await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_FAILED', actor: null, subject: user.id, meta, outcome: 'FAILURE', detail: 'INVALID_OTP' });
+  await recordLoginFailure(deps, user.loginKey, meta, user.id);
   return authFailure(deps.messages, 'INVALID_OTP');
 }
 
@@ -116,6 +118,7 @@ export async function totpEnable(deps: AccountDeps, caller: Authenticated, input
     { totpPendingSecret: user.totpPendingSecret },
   );
   if (!enabled || enabled === 'duplicate') return authFailure(deps.messages, 'INVALID_OTP');
+  await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_ADDED', actor: user.id, subject: user.id, meta, detail: 'TOTP' });
   await sendSecurityNotice(deps, enabled, 'totp-enabled', meta);
   return { ok: true, recoveryCodes: codes };
 }
@@ -128,6 +131,7 @@ export async function totpDisable(deps: AccountDeps, caller: Authenticated, inpu
   if (!checked.ok) return checked;
   const disabled = await deps.store.users.updateUser(user.id, { totpSecret: null, totpPendingSecret: null, recoveryCodeHashes: [] });
   if (!disabled || disabled === 'duplicate') throw new Error('the user disappeared during totpDisable');
+  await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_REMOVED', actor: user.id, subject: user.id, meta, detail: 'TOTP' });
   await sendSecurityNotice(deps, disabled, 'totp-disabled', meta);
   return { ok: true };
 }
@@ -145,6 +149,7 @@ export async function regenerateRecoveryCodes(
   const { codes, hashes } = newRecoveryCodes();
   const saved = await deps.store.users.updateUser(user.id, { recoveryCodeHashes: hashes });
   if (!saved || saved === 'duplicate') throw new Error('the user disappeared during regenerateRecoveryCodes');
+  await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_ADDED', actor: user.id, subject: user.id, meta, detail: 'RECOVERY_CODES' });
   await sendSecurityNotice(deps, saved, 'recovery-codes-regenerated', meta);
   return { ok: true, recoveryCodes: codes };
 }

@@ -22,9 +22,11 @@ const EVENT_DESCRIPTIONS: Record<AuditEventType, string> = {
   LOGIN_FIELD_CHANGED: 'The username changed.',
   USER_UPDATED: 'An account was updated with updateUser; fields names what changed.',
   USER_DELETED: 'An account was deleted (detail SELF when by its owner).',
-  SECOND_FACTOR_ADDED: 'A second factor was added.',
-  SECOND_FACTOR_REMOVED: 'A second factor was removed.',
+  SECOND_FACTOR_ADDED: 'A second factor was added (detail TOTP or PASSKEY), or new recovery codes issued (RECOVERY_CODES).',
+  SECOND_FACTOR_REMOVED: 'A second factor was removed (detail TOTP or PASSKEY).',
   SECOND_FACTOR_FAILED: 'A wrong second-factor code was given.',
+  ACCOUNT_LINKED: 'A social-login account was linked (detail: the provider).',
+  ACCOUNT_UNLINKED: 'A social-login account was unlinked (detail: the provider).',
   JWT_FAMILY_REVOKED: 'A rotated refresh token was reused: its whole family was revoked.',
 };
 

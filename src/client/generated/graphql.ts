@@ -11,8 +11,12 @@ export type ActivateInput = {
 
 /** What happened. */
 export type AuditEventType =
+  /** A social-login account was linked (detail: the provider). */
+  | 'ACCOUNT_LINKED'
   /** Repeated failures locked the account for one client network. */
   | 'ACCOUNT_LOCKED'
+  /** A social-login account was unlinked (detail: the provider). */
+  | 'ACCOUNT_UNLINKED'
   /** An account was activated from its emailed link. */
   | 'ACTIVATED'
   /** The email address changed (confirmed from its link, or at once). */
@@ -37,11 +41,11 @@ export type AuditEventType =
   | 'PASSWORD_RESET'
   /** An account was created. */
   | 'REGISTERED'
-  /** A second factor was added. */
+  /** A second factor was added (detail TOTP or PASSKEY), or new recovery codes issued (RECOVERY_CODES). */
   | 'SECOND_FACTOR_ADDED'
   /** A wrong second-factor code was given. */
   | 'SECOND_FACTOR_FAILED'
-  /** A second factor was removed. */
+  /** A second factor was removed (detail TOTP or PASSKEY). */
   | 'SECOND_FACTOR_REMOVED'
   /** The caller revoked one of their sessions or JWT families. */
   | 'SESSION_REVOKED'
