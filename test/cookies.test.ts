@@ -446,7 +446,7 @@ describe('in a real browser (headless Chromium)', () => {
     await spa.bringToFront();
     mkdirSync(ARTIFACTS, { recursive: true });
     await spa.screenshot({ path: path.join(ARTIFACTS, 'cookie-mode.png'), fullPage: true });
-  }, 90_000);
+  }, 180_000);
 
   test("a page on another site that submits a login form for the attacker's account (form-encoded, multipart, text/plain) leaves the visitor logged out", async () => {
     const mallory = 'mallory.browser@example.com';
@@ -476,7 +476,7 @@ describe('in a real browser (headless Chromium)', () => {
     } finally {
       await attacker.close();
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 /** Another site's page that, once loaded, posts a login for `email` to authql as a plain HTML form. */

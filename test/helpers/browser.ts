@@ -66,14 +66,14 @@ export async function launchChromium(): Promise<LaunchedChromium> {
   };
   try {
     const portFile = path.join(profileDir, 'DevToolsActivePort');
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     while (!existsSync(portFile) || !readFileSync(portFile, 'utf8').includes('\n')) {
       if (child.exitCode !== null) throw new Error(`Chromium exited (${child.exitCode}) before it was ready: ${stderr}`);
-      if (Date.now() > deadline) throw new Error(`Chromium did not open its DevTools port within 20 s: ${stderr}`);
+      if (Date.now() > deadline) throw new Error(`Chromium did not open its DevTools port within 60 s: ${stderr}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     const port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
-    browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { timeout: 20_000 });
+    browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { timeout: 60_000 });
   } catch (error) {
     await close();
     throw error;
