@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// The `authql` command: the compiled CLI in dist/ (npm ci and npm pack build it; so does npm run build).
+// The `authql` command: the compiled CLI in dist/ (npm ci and npm pack build it; so does npm run build),
+// loaded through dist/launch.cjs so that V8's code cache spares each start compiling it again.
+const path = require('node:path');
 let cli;
 try {
-  cli = require('../dist/cli.cjs');
+  cli = require('../dist/launch.cjs').loadCompiled(path.join(__dirname, '..', 'dist', 'cli.cjs'));
 } catch (error) {
-  if (error.code !== 'MODULE_NOT_FOUND' || !String(error.message).includes('dist/cli.cjs')) throw error;
+  if (error.code !== 'MODULE_NOT_FOUND' && error.code !== 'ENOENT') throw error;
   process.stderr.write('authql: dist/ is missing in this checkout: run "npm run build" first.\n');
   process.exit(1);
 }

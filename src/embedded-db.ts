@@ -7,6 +7,7 @@ import { accessSync, chmodSync, constants, cpSync, mkdirSync, mkdtempSync, readd
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { cacheDir } from './cache-dir';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -64,12 +65,6 @@ function canConnect(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
-}
-
-/** Where authql keeps what it builds once per user: AUTHQL_CACHE_DIR, else $XDG_CACHE_HOME/authql, else ~/.cache/authql. */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.AUTHQL_CACHE_DIR) return path.resolve(env.AUTHQL_CACHE_DIR);
-  return path.join(env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache'), 'authql');
 }
 
 /** The FerretDB binary authql builds into its cache (it may not be there yet). */

@@ -2,15 +2,9 @@
 // signs in with one without typing a login (a discoverable credential), which also passes the
 // second factor. Every ceremony answers a challenge the server stored (hashed, single use,
 // 5 minutes); a signature counter that goes backwards (a cloned authenticator) is refused.
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { hashSessionToken } from '../crypto/session-token';
+import { onFirstUse } from '../on-first-use';
 import type { MfaTokenKind, MfaTokenRecord, PasskeyRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
@@ -22,6 +16,9 @@ import { openSession, type Authenticated } from './sessions';
 import { authFailure, denied, loginValue, validationFailure, type PublicUser } from './users';
 
 const CHALLENGE_LIFETIME_MS = 5 * 60_000;
+
+// It brings an X.509/ASN.1 stack whose loading costs a start about 0.2 s.
+const webauthn = onFirstUse(() => import('@simplewebauthn/server'));
 const NAME_MAX_LENGTH = 100;
 
 export interface PasskeyView {
@@ -84,7 +81,7 @@ export async function passkeyRegistrationOptions(deps: AccountDeps, caller: Auth
   const { user } = caller;
   const existing = await deps.store.passkeys.listUserPasskeys(user.id);
   const { rpId, rpName } = deps.config.webauthn;
-  const options = await generateRegistrationOptions({
+  const options = await (await webauthn()).generateRegistrationOptions({
     rpName,
     rpID: rpId,
     userName: loginValue(deps.config, user),
@@ -116,7 +113,7 @@ export async function passkeyRegister(
   const { rpId, origins } = deps.config.webauthn;
   let credential;
   try {
-    const verified = await verifyRegistrationResponse({
+    const verified = await (await webauthn()).verifyRegistrationResponse({
       response: input.response as RegistrationResponseJSON,
       expectedChallenge: taken.challenge,
       expectedOrigin: origins,
@@ -160,7 +157,7 @@ export async function passkeyLoginOptions(deps: AccountDeps, meta: RequestMeta):
   const limited = await checkRequestLimits(deps, 'login', meta);
   if (limited) return limited;
   // User verification (PIN, biometrics) makes the passkey two factors in one: it stands in for the password and the code.
-  const options = await generateAuthenticationOptions({ rpID: deps.config.webauthn.rpId, userVerification: 'required', timeout: CHALLENGE_LIFETIME_MS });
+  const options = await (await webauthn()).generateAuthenticationOptions({ rpID: deps.config.webauthn.rpId, userVerification: 'required', timeout: CHALLENGE_LIFETIME_MS });
   await storeChallenge(deps, options.challenge, 'passkey-login', null);
   return { ok: true, options };
 }
@@ -179,7 +176,7 @@ export async function passkeyLogin(deps: AccountDeps, input: { response: unknown
   const { rpId, origins } = deps.config.webauthn;
   let newCounter: number;
   try {
-    const verified = await verifyAuthenticationResponse({
+    const verified = await (await webauthn()).verifyAuthenticationResponse({
       response,
       expectedChallenge: taken.challenge,
       expectedOrigin: origins,

@@ -2,10 +2,10 @@
 // totpEnable sees its first code; from then on a password login stops at an mfaToken, which
 // verifyMfa exchanges, with a TOTP or recovery code, for what the login would have answered.
 // Wrong codes count as failed logins (the same lockout as wrong passwords).
-import QRCode from 'qrcode';
 import { findRecoveryCode, hashRecoveryCode, newRecoveryCode } from '../crypto/recovery-code';
 import { openSecret, sealSecret } from '../crypto/secret-box';
 import { hashSessionToken } from '../crypto/session-token';
+import { onFirstUse } from '../on-first-use';
 import { TOTP_STEP_SECONDS, looksLikeTotpCode, matchTotpStep, newTotpSecret, totpUri } from '../crypto/totp';
 import type { UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
@@ -20,6 +20,7 @@ import { openSession, type Authenticated } from './sessions';
 import { authFailure, denied, loginValue, validationFailure, type PublicUser } from './users';
 
 const RECOVERY_CODE_COUNT = 10;
+const qrCode = onFirstUse(async () => (await import('qrcode')).default);
 /** Wrong codes one mfaToken survives; the next attempt needs a new login. */
 const MAX_MFA_FAILURES = 5;
 // A used recovery code stays marked this long, past any lost update on servers without atomic updates.
@@ -56,7 +57,7 @@ export async function totpSetup(
   const saved = await deps.store.users.updateUser(user.id, { totpPendingSecret: sealTotpSecret(deps, user.id, secret), totpLastStep: user.totpLastStep });
   if (!saved || saved === 'duplicate') throw new Error('the user disappeared during totpSetup');
   const uri = totpUri(secret, deps.config.twoFactor.issuer, loginValue(deps.config, user));
-  const qrCodeSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const qrCodeSvg = await (await qrCode()).toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { ok: true, secret, uri, qrCodeSvg };
 }
 

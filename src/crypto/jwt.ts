@@ -1,7 +1,11 @@
 // JSON Web Tokens with jose: HS256 with a key derived from the secret, or EdDSA/RS256
 // keys whose public halves are published as a JWKS so a gateway can verify on its own.
 import { createHmac, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
-import { SignJWT, calculateJwkThumbprint, importJWK, importPKCS8, jwtVerify, decodeProtectedHeader, type JWK, type JWTPayload } from 'jose';
+import type { JWK, JWTPayload, importJWK, importPKCS8 } from 'jose';
+import { onFirstUse } from '../on-first-use';
+
+// Loaded with the first token: a server that never issues one does not pay for it at start.
+const jose = onFirstUse(() => import('jose'));
 
 export type JwtKind = 'access' | 'refresh';
 
@@ -44,6 +48,7 @@ export async function createJwtSigner(secret: string, keys: KeyConfig[] | undefi
     signing = { alg: 'HS256', key };
     verifying.set('', { alg: 'HS256', key });
   } else {
+    const { calculateJwkThumbprint, importJWK, importPKCS8 } = await jose();
     const published: JWK[] = [];
     for (const [index, config] of keys.entries()) {
       const publicJwk = createPublicKey(createPrivateKey(config.privateKey)).export({ format: 'jwk' }) as JWK;
@@ -59,6 +64,7 @@ export async function createJwtSigner(secret: string, keys: KeyConfig[] | undefi
     jwks,
     async sign(claims) {
       const { sub, iat, exp, jti, ...rest } = claims;
+      const { SignJWT } = await jose();
       const jwt = new SignJWT(rest as JWTPayload)
         .setProtectedHeader({ alg: signing!.alg, typ: 'JWT', ...(signing!.kid ? { kid: signing!.kid } : {}) })
         .setSubject(sub)
@@ -72,6 +78,7 @@ export async function createJwtSigner(secret: string, keys: KeyConfig[] | undefi
     async verify(token, kind, now) {
       if (!token || token.length > 4096 || token.split('.').length !== 3) return null;
       try {
+        const { decodeProtectedHeader, jwtVerify } = await jose();
         const header = decodeProtectedHeader(token);
         const entry = verifying.get(keys?.length ? String(header.kid ?? '') : '');
         if (!entry || header.alg !== entry.alg) return null;

@@ -77,9 +77,15 @@ async function compileTemplate(name: TemplateName, overrideDir: string | undefin
   const htmlTemplate = Handlebars.compile(html);
   const textTemplate = compileText('txt');
   const subjectTemplate = compileText('subject');
-  // Precompile now so that a syntax error fails startup, not the first send.
+  // A host's file is compiled now, so that a syntax error fails startup, not the first send;
+  // the defaults (tested with the package) compile on their first send.
   const sample = { user: {}, siteName: '', domain: '', protocol: 'https', url: '', uid: '', token: '' };
-  for (const [file, template] of [[htmlFile, htmlTemplate], [pickFile(name, 'txt', overrideDir), textTemplate], [pickFile(name, 'subject', overrideDir), subjectTemplate]] as const) {
+  const parts = [
+    [htmlFile, htmlTemplate],
+    [pickFile(name, 'txt', overrideDir), textTemplate],
+    [pickFile(name, 'subject', overrideDir), subjectTemplate],
+  ] as const;
+  for (const [file, template] of parts.filter(([file]) => !file.startsWith(DEFAULT_TEMPLATES_DIR + path.sep))) {
     try {
       template(sample);
     } catch (error) {

@@ -1,6 +1,7 @@
 // Where emails go: an SMTP URL, any nodemailer transport, or the development console.
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from '../config';
+import { onFirstUse } from '../on-first-use';
 
 export interface MailTransport {
   send(message: { from: string; to: string; subject: string; html: string; text: string; messageId: string }): Promise<void>;
@@ -10,16 +11,22 @@ export interface MailTransport {
 
 export function createTransport(option: string | Record<string, unknown> | undefined, logger: Logger): MailTransport {
   if (option === undefined) return consoleTransport(logger);
-  const transporter: Transporter =
-    typeof option === 'object' && typeof (option as { sendMail?: unknown }).sendMail === 'function'
-      ? (option as unknown as Transporter)
-      : nodemailer.createTransport(option as Parameters<typeof nodemailer.createTransport>[0]);
+  if (typeof option === 'object' && typeof (option as { sendMail?: unknown }).sendMail === 'function') {
+    const given = option as unknown as Transporter;
+    return { isConsole: false, send: async (message) => void (await given.sendMail(message)), close: () => given.close?.() };
+  }
+  // nodemailer is loaded when the first email goes out, not when the server starts.
+  let created: Transporter | undefined;
+  const transporter = onFirstUse(async () => {
+    const { default: nodemailer } = await import('nodemailer');
+    return (created = nodemailer.createTransport(option as Parameters<typeof nodemailer.createTransport>[0]));
+  });
   return {
     isConsole: false,
     async send(message) {
-      await transporter.sendMail(message);
+      await (await transporter()).sendMail(message);
     },
-    close: () => transporter.close?.(),
+    close: () => created?.close(),
   };
 }
 
