@@ -129,16 +129,18 @@ async function main(): Promise<void> {
       verify: (body: string) => body.startsWith('{"data":{"login":{"__typename":"LoginSuccess","token":"'),
     };
 
-    // Memory: a fresh process that has logged some people in (their hashes leave memory
-    // behind), then serves 100k `me`; as started, and with the malloc setting --workers gives its workers.
+    // Memory: a fresh server that has logged some people in (their hashes leave memory behind),
+    // then serves 100k `me`: as `authql serve` starts it (a launcher process and the server it
+    // starts with the malloc setting, both counted), and as one process with the setting given.
+    const rssOf = (server: Server) => processTree(server.process.pid!).reduce((sum, pid) => sum + rssMb(pid), 0);
     const memory = async (label: string, env: NodeJS.ProcessEnv) => {
       const { server } = await startServer(label, cli, { ...authqlEnv, ...env }, answersMe);
       try {
         check(`${label}: logins`, await load(server, loginRequest, { amount: 20, connections: 4 }));
-        const rss = [rssMb(server.process.pid!)];
+        const rss = [rssOf(server)];
         for (let half = 0; half < 2; half += 1) {
           check(`${label}: me`, await load(server, me(`Token ${sessionToken}`), { amount: 50_000 }));
-          rss.push(rssMb(server.process.pid!));
+          rss.push(rssOf(server));
         }
         console.log(`[bench] RSS ${label}: ${rss.map((mb) => fixed(mb)).join(' → ')} MB (start, 50k, 100k \`me\`)`);
         return { at50k: rss[1], at100k: rss[2] };
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
       }
     };
     const rssPlain = await memory('authql', {});
-    const rssTuned = await memory('authql, MALLOC_MMAP_THRESHOLD_=131072', { MALLOC_MMAP_THRESHOLD_: '131072' });
+    const rssTuned = await memory('authql, one process, MALLOC_MMAP_THRESHOLD_=131072 given', { MALLOC_MMAP_THRESHOLD_: '131072' });
 
     // Throughput rounds; warm each kind once first.
     type Kind = 'bare' | 'session' | 'jwt' | 'session2' | 'jwt2';
@@ -188,13 +190,19 @@ async function main(): Promise<void> {
     check('me during the login storm', stormMe);
     check('login storm', storm);
 
-    // Start to first answer of a fresh process (compiled build, MONGODB_URI given), median of three.
+    // Start to first answer of a fresh process (compiled build, MONGODB_URI given), median of
+    // three, with the code cache the earlier servers left; and the first start after an install,
+    // with an empty cache directory.
     const starts: number[] = [];
     for (let i = 0; i < 3; i += 1) {
       const { server, startMs } = await startServer('authql (start)', cli, authqlEnv, answersMe);
       starts.push(startMs);
       await server.stop();
     }
+    const emptyCache = mkdtempSync(path.join(os.tmpdir(), 'authql-bench-cache-'));
+    const { server: coldServer, startMs: coldStartMs } = await startServer('authql (first start)', cli, { ...authqlEnv, AUTHQL_CACHE_DIR: emptyCache }, answersMe);
+    await coldServer.stop();
+    rmSync(emptyCache, { recursive: true, force: true });
 
     const summary = (label: string, runs: Load[]) => {
       const row = (pick: (l: Load) => number, digits = 0) => fixed(median(runs.map(pick)), digits);
@@ -222,13 +230,14 @@ async function main(): Promise<void> {
         [...summary('`me` at 200/s during a login storm', [stormMe]), `p99 ${fixed(stormMe.p99, 1)} ms`, '< 50 ms', verdict(stormMe.p99 < 50)],
         [...summary('the login storm itself', [storm]).map((c, i) => (i === 1 ? fixed(storm.rps, 1) : c)), '', '', ''],
         ...[
-          ['RSS after 50k / 100k `me`', rssPlain],
-          ['… with MALLOC_MMAP_THRESHOLD_=131072', rssTuned],
+          ['RSS after 50k / 100k `me` (launcher + server)', rssPlain],
+          ['… one process, MALLOC_MMAP_THRESHOLD_ given', rssTuned],
         ].map(([label, rss]) => {
           const { at50k, at100k } = rss as { at50k: number; at100k: number };
           return [label as string, '', '', '', '', '', `${fixed(at50k)} / ${fixed(at100k)} MB`, '< 200 MB, no growth', verdict(at100k < 200 && at100k <= at50k + 5)];
         }),
         ['start to first answer', '', '', '', '', '', `${fixed(startMs)} ms`, '< 1000 ms', verdict(startMs < 1000)],
+        ['… first start after install (no code cache yet)', '', '', '', '', '', `${fixed(coldStartMs)} ms`, '', ''],
       ],
     );
     console.log(`\n(hashes at once per process: ${MAX_CONCURRENT_HASHES}; "no growth" allows 5 MB; load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);

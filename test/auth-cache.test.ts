@@ -250,6 +250,55 @@ describe('the cache itself', () => {
     expect(cache.size).toBe(0);
   });
 
+  /** A read the test finishes when it wants, counting how many were started. */
+  function heldReads(value: CachedCaller) {
+    const started: (() => void)[] = [];
+    return {
+      read: () => new Promise<CachedCaller | null>((resolve) => started.push(() => resolve(value))),
+      get count() {
+        return started.length;
+      },
+      releaseAll: () => started.forEach((release) => release()),
+    };
+  }
+
+  test("another user's login during a read does not keep the read from being remembered (a login storm does not empty the cache)", async () => {
+    const cache = new AuthCache({ ttl: 60, max: 10 });
+    const reads = heldReads(caller('u1', 's1'));
+    const slow = cache.remember('a', reads.read);
+    cache.forgetUser('u2'); // someone else logs in: lastLogin is written
+    cache.forgetSession('s2');
+    reads.releaseAll();
+    await slow;
+    expect(cache.size).toBe(1);
+    expect(await cache.remember('a', reads.read)).toMatchObject({ user: { id: 'u1' } });
+    expect(reads.count).toBe(1);
+  });
+
+  test('requests with the same credential while it is being read wait for that one read', async () => {
+    const cache = new AuthCache({ ttl: 60, max: 10 });
+    const reads = heldReads(caller('u1', 's1'));
+    const answers = Promise.all([1, 2, 3, 4, 5].map(() => cache.remember('a', reads.read)));
+    reads.releaseAll();
+    expect((await answers).map((found) => found?.session?.id)).toEqual(['s1', 's1', 's1', 's1', 's1']);
+    expect(reads.count).toBe(1);
+  });
+
+  test('a request after a logout does not wait for a read begun before it, and nothing read before the logout is remembered', async () => {
+    const cache = new AuthCache({ ttl: 60, max: 10 });
+    const before = heldReads(caller('u1', 's1'));
+    const early = cache.remember('a', before.read);
+    cache.forgetSession('s1'); // the logout's write has landed
+    const after = heldReads(null as unknown as CachedCaller);
+    const late = cache.remember('a', after.read);
+    expect(after.count).toBe(1);
+    before.releaseAll();
+    after.releaseAll();
+    expect((await early)?.session?.id).toBe('s1');
+    expect(await late).toBeNull();
+    expect(cache.size).toBe(0);
+  });
+
   test('cached users cannot be changed by the requests that share them', async () => {
     const cache = new AuthCache({ ttl: 60, max: 10 });
     const found = await cache.remember('a', () => Promise.resolve(caller('u1', 's1')));

@@ -43,10 +43,16 @@ function freeze(value: CachedCaller): CachedCaller {
 
 export class AuthCache {
   private readonly entries = new Map<string, Entry>();
+  /** Reads under way, by key: requests for the same credential wait for one read, not one each. */
+  private readonly reading = new Map<string, Promise<CachedCaller | null>>();
   private readonly ttlMs: number;
   private readonly max: number;
-  /** Bumped by every forget: a read that started before it must not be stored. */
+  /** Bumped by every forget. */
   private generation = 0;
+  /** The forgets made while reads were under way: a read must not keep what one of them forgot. */
+  private readonly forgets: { generation: number; matches: (value: CachedCaller) => boolean }[] = [];
+  /** How many reads under way began at each generation. */
+  private readonly readsSince = new Map<number, number>();
 
   constructor(options: AuthCacheOptions) {
     this.ttlMs = options.ttl * 1000;
@@ -63,19 +69,40 @@ export class AuthCache {
     const started = performance.now();
     const entry = this.entries.get(key);
     if (entry && entry.until > started) {
-      // Most recently used last, so that the first key is the one to evict.
       this.entries.delete(key);
       this.entries.set(key, entry);
       return entry.value;
     }
     if (entry) this.entries.delete(key);
+    const underWay = this.reading.get(key);
+    if (underWay) return underWay;
+    const reading = this.readAndKeep(key, read, started);
+    this.reading.set(key, reading);
+    try {
+      return await reading;
+    } finally {
+      if (this.reading.get(key) === reading) this.reading.delete(key);
+    }
+  }
+
+  private async readAndKeep(key: string, read: () => Promise<CachedCaller | null>, started: number): Promise<CachedCaller | null> {
     const generation = this.generation;
-    const value = await read();
-    if (!value || generation !== this.generation) return value;
-    // The bound counts from before the read: a change that landed during it is seen within the TTL.
-    this.entries.set(key, { value: freeze(value), until: started + this.ttlMs });
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
-    return value;
+    this.readsSince.set(generation, (this.readsSince.get(generation) ?? 0) + 1);
+    try {
+      const value = await read();
+      // Only a forget of this very user, session or family spoils the read (not another user's login).
+      if (!value || this.forgets.some((forget) => forget.generation > generation && forget.matches(value))) return value;
+      this.entries.set(key, { value: freeze(value), until: started + this.ttlMs });
+      if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+      return value;
+    } finally {
+      const left = this.readsSince.get(generation)! - 1;
+      if (left) this.readsSince.set(generation, left);
+      else this.readsSince.delete(generation);
+      // A forget matters only to reads that began before it.
+      const oldest = this.readsSince.size ? Math.min(...this.readsSince.keys()) : Infinity;
+      while (this.forgets.length && this.forgets[0].generation <= oldest) this.forgets.shift();
+    }
   }
 
   /** Forgets every credential of the user (logout everywhere, password or flag change, deletion). */
@@ -105,6 +132,9 @@ export class AuthCache {
 
   private forget(matches: (value: CachedCaller) => boolean): void {
     this.generation += 1;
+    if (this.readsSince.size) this.forgets.push({ generation: this.generation, matches });
+    // A request after this forget starts its own read rather than wait for one begun before it.
+    this.reading.clear();
     for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
   }
 }
