@@ -247,7 +247,7 @@ describe('with sendActivationEmail on (site "Acme" at https://app.example.test)'
     expect(second.messageId).not.toBe(first.messageId);
 
     await deliverEverythingQueued(server); // the worker marks a message sent just after SMTP accepted it
-    const stored = await server.store.outbox.model.find({ toKey: email }).sort({ createdAt: 1 }).lean<{ messageId: string; status: string }[]>().exec();
+    const stored = await server.database.collection('outbox').find({ toKey: email }).sort({ createdAt: 1 }).toArray();
     expect(stored.map((m) => m.messageId).sort()).toEqual([first.messageId, second.messageId].sort());
     expect(stored.map((m) => m.status)).toEqual(['sent', 'sent']);
   });

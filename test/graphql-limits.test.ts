@@ -114,7 +114,7 @@ describe('document shape (graphql-armor)', () => {
 describe('the request body', () => {
   test('a body over limits.maxBodyBytes (100 kB) is refused with HTTP 413 PAYLOAD_TOO_LARGE and nothing is written', async () => {
     const server = await serverWith();
-    const users = server.store.users.model;
+    const users = server.database.collection('users');
     // The same registration, padded with JSON whitespace: under the limit it registers, over it nothing happens.
     const registration = (email: string, size: number) => {
       const json = JSON.stringify({ query: REGISTER, variables: { input: { email, password: PASSWORD } } });
@@ -146,7 +146,7 @@ describe('the request body', () => {
     expect(response.status).toBe(411);
     expect(((await response.json()) as any).errors.map((e: any) => e.extensions.code)).toEqual(['LENGTH_REQUIRED']);
     expect(await server.store.users.findUserByLogin('chunked@example.com')).toBeNull();
-    expect(await server.store.users.model.countDocuments()).toBe(0);
+    expect(await server.database.collection('users').countDocuments()).toBe(0);
   });
 
   test('batching is off: a JSON array of two operations gets an error, not two results', async () => {

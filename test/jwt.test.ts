@@ -328,7 +328,7 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
     const second = await refresh(server, first.refresh);
     expect(second.__typename).toBe('JwtRefreshSuccess');
 
-    const documents = await server.store.refreshTokens.model.collection.find().toArray();
+    const documents = await server.database.collection('refresh_tokens').find().toArray();
     const mine = documents.filter((d) => String(d.userId) === id);
     expect(mine).toHaveLength(2); // the used one and its successor
     const stored = JSON.stringify(documents);
