@@ -646,7 +646,7 @@ describe("auth.viewer and auth.context, for a host's own resolvers (cookie mode 
     expect(loggedIn.data.login).toMatchObject({ __typename: 'LoginSuccess', token: null });
     const setCookie = loggedIn.headers.get('set-cookie') ?? '';
     const cookie = /^(authql_session=[^;]+)/.exec(setCookie)?.[1];
-    expect(cookie).toBeDefined();
+    expect(cookie).toMatch(/^authql_session=[A-Za-z0-9_-]{43}$/);
     const sessionToken = decodeURIComponent(cookie!.split('=')[1]);
     const { access } = await tokens(server, email);
 
