@@ -5,7 +5,7 @@ import path from 'node:path';
 import { makeOneTimeToken } from '../src/crypto/one-time-token';
 import { userFingerprint } from '../src/accounts/users';
 import { invalidCredentials, invalidToken, invalidUid } from './helpers/answers';
-import { ACTIVATE, ME, PASSWORD, linkParts, loginAnswer, register, registerAndActivate } from './helpers/journeys';
+import { ACTIVATE, ME, PASSWORD, linkParts, loginAnswer, mutate, register, registerAndActivate } from './helpers/journeys';
 import { startTestServer, TEST_SECRET, type TestServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
 
@@ -30,17 +30,8 @@ afterAll(async () => {
   await smtp.close();
 });
 
-async function activate(server: TestServer, uid: string, token: string) {
-  const response = await server.gql(ACTIVATE, { input: { uid, token } });
-  expect(response.errors).toBeUndefined();
-  return response.data.activate;
-}
-
-async function resendActivation(server: TestServer, email: string) {
-  const response = await server.gql(RESEND_ACTIVATION, { input: { email } });
-  expect(response.errors).toBeUndefined();
-  return response.data.resendActivation;
-}
+const activate = (server: TestServer, uid: string, token: string) => mutate(server, ACTIVATE, { uid, token });
+const resendActivation = (server: TestServer, email: string) => mutate(server, RESEND_ACTIVATION, { email });
 
 function waitForActivationEmail(server: TestServer, email: string, nth = 1): Promise<ReceivedEmail> {
   return server.smtp

@@ -6,7 +6,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { invalidCredentials, invalidToken } from './helpers/answers';
-import { LOGIN, ME, NEW_PASSWORD, PASSWORD, login } from './helpers/journeys';
+import { LOGIN, ME, NEW_PASSWORD, PASSWORD, login, mutate } from './helpers/journeys';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
 import { member } from './helpers/users';
@@ -107,17 +107,8 @@ async function tokens(server: TestServer, email: string, headers: Record<string,
   return { access: created.access, refresh: created.refresh };
 }
 
-async function refresh(server: TestServer, token: string) {
-  const response = await server.gql(JWT_REFRESH, { input: { refresh: token } });
-  expect(response.errors).toBeUndefined();
-  return response.data.jwtRefresh;
-}
-
-async function verify(server: TestServer, token: string) {
-  const response = await server.gql(JWT_VERIFY, { input: { token } });
-  expect(response.errors).toBeUndefined();
-  return response.data.jwtVerify;
-}
+const refresh = (server: TestServer, token: string) => mutate(server, JWT_REFRESH, { refresh: token });
+const verify = (server: TestServer, token: string) => mutate(server, JWT_VERIFY, { token });
 
 /** `me` with a raw Authorization header: the user it shows, and the top-level error code if any. */
 async function meAs(server: TestServer, authorization: string) {

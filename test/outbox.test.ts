@@ -11,7 +11,7 @@ import { createAuth } from '../src/auth';
 import { freePort } from '../src/embedded-db';
 import { cliEnv, runCli, startCli, stopAllCli, waitFor, withDeadline } from './helpers/cli';
 import { dropTestDatabase } from './helpers/database';
-import { ACTIVATE, PASSWORD, linkParts, register } from './helpers/journeys';
+import { ACTIVATE, PASSWORD, linkParts, mutate, register } from './helpers/journeys';
 import { recordingLogger } from './helpers/logger';
 import { startTestServer, testDatabaseUri, uniqueDbName, TEST_SECRET, type TestServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
@@ -55,9 +55,7 @@ async function onlyOutboxDocTo(server: TestServer, address: string): Promise<Raw
 
 async function activate(server: TestServer, email: ReceivedEmail) {
   const { uid, token } = linkParts(email);
-  const response = await server.gql(ACTIVATE, { input: { uid, token } });
-  expect(response.errors).toBeUndefined();
-  return response.data.activate;
+  return mutate(server, ACTIVATE, { uid, token });
 }
 
 async function timedRegister(server: TestServer, email: string) {

@@ -1,6 +1,6 @@
 // A site whose members log in with a username (djoser's LOGIN_FIELD = 'username'); the
 // email is optional, and is where activation links go.
-import { ACTIVATE, PASSWORD, linkParts, registerAndActivate, usernameLoginAnswer } from './helpers/journeys';
+import { ACTIVATE, PASSWORD, linkParts, mutate, registerAndActivate, usernameLoginAnswer } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 
 const REGISTER = `mutation Register($input: RegisterInput!) {
@@ -21,11 +21,7 @@ const UPDATE_ME = `mutation UpdateMe($input: UpdateMeInput!) {
   }
 }`;
 
-async function registerUser(server: TestServer, input: Record<string, unknown>) {
-  const response = await server.gql(REGISTER, { input });
-  expect(response.errors).toBeUndefined();
-  return response.data.register;
-}
+const registerUser = (server: TestServer, input: Record<string, unknown>) => mutate(server, REGISTER, input);
 
 // Email changes here follow djoser (immediate, emailChangeConfirmation: false); the confirmed
 // change of authql's default is told in account-takeover.test.ts.
