@@ -165,8 +165,8 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
     });
 
     test('someone who changes a character of the signature, or rewrites the payload to be another member, is refused with UNAUTHENTICATED', async () => {
-      const mallory = (await member(server, 'jwt.mallory@example.com')).id;
-      const victim = (await member(server, 'jwt.victim@example.com')).id;
+      const { id: mallory } = await member(server, 'jwt.mallory@example.com');
+      const { id: victim } = await member(server, 'jwt.victim@example.com');
       const { access } = await tokens(server, 'jwt.mallory@example.com');
       expect(await meAs(server, bearer(access))).toEqual(signedInAs(mallory));
 
@@ -453,7 +453,7 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
     });
 
     test("a member who tries to revoke another member's session gets NOT_FOUND, and that session keeps working", async () => {
-      const aliceId = (await member(server, 'jwt.alice@example.com')).id;
+      const { id: aliceId } = await member(server, 'jwt.alice@example.com');
       await member(server, 'jwt.bob@example.com');
       const alice = await login(server, { email: 'jwt.alice@example.com', password: PASSWORD });
       const alicePhone = await tokens(server, 'jwt.alice@example.com');

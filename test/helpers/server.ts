@@ -8,9 +8,9 @@ import { startServer } from '../../src/server';
 import { connectTestDatabase, testDatabaseUri, type TestDatabase } from './database';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
 
-export { testDatabaseUri };
-
 export const TEST_SECRET = 'test-secret-0123456789-0123456789-abcdef';
+
+export { testDatabaseUri };
 
 export function uniqueDbName(prefix = 'authql_test'): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
