@@ -73,9 +73,7 @@ describe('staff cannot reach above themselves', () => {
     const accounts: Record<string, { id: string; token: string }> = {};
     for (const [name, flags] of [['root', { isStaff: true, isSuperuser: true }], ['mallory', { isStaff: true }], ['sam', { isStaff: true }], ['ursula', {}]] as const) {
       const registered = await register(server, { username: name, email: `${name}@example.com`, password: PASSWORD });
-      const users = await mongoose.createConnection(testDatabaseUri(), { dbName: server.dbName }).asPromise();
-      await users.db!.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(registered.user.id) }, { $set: flags });
-      await users.close();
+      await server.database.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(registered.user.id) }, { $set: flags });
       accounts[name] = { id: registered.user.id, token: await login(server, { username: name, password: PASSWORD }) };
     }
     const mallory = accounts.mallory.token;
@@ -338,15 +336,11 @@ describe('sessions end', () => {
     const tokens = await Promise.all(Array.from({ length: 103 }, () => login(server, { email: 'many@example.com', password: PASSWORD })));
     const listed = await server.gql(`{ sessions { id } }`, {}, { token: tokens[102] });
     expect(listed.data.sessions).toHaveLength(100);
-    const database = await mongoose.createConnection(testDatabaseUri(), { dbName: server.dbName }).asPromise();
-    try {
-      expect(await database.db!.collection('sessions').countDocuments()).toBe(103);
-      clock.advance(2 * 86400);
-      await server.store.removeExpired(clock.now());
-      expect(await database.db!.collection('sessions').countDocuments()).toBe(0);
-    } finally {
-      await database.close();
-    }
+    const sessions = server.database.collection('sessions');
+    expect(await sessions.countDocuments()).toBe(103);
+    clock.advance(2 * 86400);
+    await server.store.removeExpired(clock.now());
+    expect(await sessions.countDocuments()).toBe(0);
   });
 });
 
@@ -356,13 +350,8 @@ describe('smaller holes', () => {
     const huge = `${'a'.repeat(10_000)}@example.com`;
     const answer = await server.gql(LOGIN, { input: { email: huge, password: PASSWORD } });
     expect(answer.data.login.fieldErrors).toEqual([{ field: 'email', code: 'TOO_LONG', message: 'Ensure this field has no more than 254 characters.' }]);
-    const database = await mongoose.createConnection(testDatabaseUri(), { dbName: server.dbName }).asPromise();
-    try {
-      const keys = await database.db!.collection('rate_limits').find({}).toArray();
-      expect(keys.filter((k) => String(k.key).includes('aaaaaaaaaa'))).toEqual([]);
-    } finally {
-      await database.close();
-    }
+    const keys = await server.database.collection('rate_limits').find({}).toArray();
+    expect(keys.filter((k) => String(k.key).includes('aaaaaaaaaa'))).toEqual([]);
   });
 
   test('a hash that can never match costs as much as a real wrong-password verification', async () => {

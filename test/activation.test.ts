@@ -5,7 +5,7 @@ import path from 'node:path';
 import { makeOneTimeToken } from '../src/crypto/one-time-token';
 import { userFingerprint } from '../src/accounts/users';
 import { invalidCredentials, invalidToken, invalidUid } from './helpers/answers';
-import { ACTIVATE, LOGIN, ME, PASSWORD, linkParts, register, registerAndActivate } from './helpers/journeys';
+import { ACTIVATE, ME, PASSWORD, linkParts, loginAnswer, mutate, register, registerAndActivate } from './helpers/journeys';
 import { startTestServer, TEST_SECRET, type TestServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
 
@@ -30,23 +30,8 @@ afterAll(async () => {
   await smtp.close();
 });
 
-async function activate(server: TestServer, uid: string, token: string) {
-  const response = await server.gql(ACTIVATE, { input: { uid, token } });
-  expect(response.errors).toBeUndefined();
-  return response.data.activate;
-}
-
-async function resendActivation(server: TestServer, email: string) {
-  const response = await server.gql(RESEND_ACTIVATION, { input: { email } });
-  expect(response.errors).toBeUndefined();
-  return response.data.resendActivation;
-}
-
-async function loginAttempt(server: TestServer, email: string, password = PASSWORD) {
-  const response = await server.gql(LOGIN, { input: { email, password } });
-  expect(response.errors).toBeUndefined();
-  return response.data.login;
-}
+const activate = (server: TestServer, uid: string, token: string) => mutate(server, ACTIVATE, { uid, token });
+const resendActivation = (server: TestServer, email: string) => mutate(server, RESEND_ACTIVATION, { email });
 
 function waitForActivationEmail(server: TestServer, email: string, nth = 1): Promise<ReceivedEmail> {
   return server.smtp
@@ -103,17 +88,17 @@ describe('with sendActivationEmail on (site "Acme" at https://app.example.test)'
     const registered = await register(server, { email, password: PASSWORD });
     expect(registered.user.isActive).toBe(false);
 
-    expect(await loginAttempt(server, email)).toEqual(invalidCredentials);
+    expect(await loginAnswer(server, email)).toEqual(invalidCredentials);
     // The same answer as a wrong password: nothing tells that the account exists.
-    expect(await loginAttempt(server, email, 'not the password at all')).toEqual(invalidCredentials);
+    expect(await loginAnswer(server, email, 'not the password at all')).toEqual(invalidCredentials);
 
     const { uid, token } = linkParts(await waitForActivationEmail(server, email));
-    expect(await loginAttempt(server, email)).toEqual(invalidCredentials);
+    expect(await loginAnswer(server, email)).toEqual(invalidCredentials);
 
     const activated = await activate(server, uid, token);
     expect(activated).toEqual({ __typename: 'ActivateSuccess', token: null, user: { id: registered.user.id, isActive: true } });
 
-    const loggedIn = await loginAttempt(server, email);
+    const loggedIn = await loginAnswer(server, email);
     expect(loggedIn.__typename).toBe('LoginSuccess');
     const me = await server.gql(ME, {}, { token: loggedIn.token });
     expect(me.data.me).toMatchObject({ id: registered.user.id, email, isActive: true });
@@ -127,7 +112,7 @@ describe('with sendActivationEmail on (site "Acme" at https://app.example.test)'
 
     expect(await activate(server, uid, token)).toEqual(stale);
     // Still active and able to log in: the refused second click changed nothing.
-    expect((await loginAttempt(server, email)).__typename).toBe('LoginSuccess');
+    expect((await loginAnswer(server, email)).__typename).toBe('LoginSuccess');
   });
 
   test('a tampered, foreign, expired or wrong-purpose link is refused with INVALID_UID or INVALID_TOKEN, and a correctly made fresh one is accepted', async () => {
@@ -169,12 +154,12 @@ describe('with sendActivationEmail on (site "Acme" at https://app.example.test)'
     expect(await activate(server, uid, otherSecret)).toEqual(invalidToken);
 
     // None of that activated the account.
-    expect(await loginAttempt(server, email)).toEqual(invalidCredentials);
+    expect(await loginAnswer(server, email)).toEqual(invalidCredentials);
 
     // The same construction, issued now and still within its lifetime, is what a real link is: accepted.
     const fresh = makeOneTimeToken(TEST_SECRET, 'activation', userId, activationPrint, nowSeconds() - lifetime + 300);
     expect(await activate(server, uid, fresh)).toEqual({ __typename: 'ActivateSuccess', token: null, user: { id: userId, isActive: true } });
-    expect((await loginAttempt(server, email)).__typename).toBe('LoginSuccess');
+    expect((await loginAnswer(server, email)).__typename).toBe('LoginSuccess');
   });
 
   test('asking for the activation email again answers ok for anyone, but only a never-activated user receives one, and its link activates them', async () => {
@@ -206,7 +191,7 @@ describe('with sendActivationEmail on (site "Acme" at https://app.example.test)'
     const { uid, token } = linkParts(resent);
     expect(uid).toBe(first.uid);
     expect(await activate(server, uid, token)).toEqual({ __typename: 'ActivateSuccess', token: null, user: { id: registered.user.id, isActive: true } });
-    expect((await loginAttempt(server, inactive)).__typename).toBe('LoginSuccess');
+    expect((await loginAnswer(server, inactive)).__typename).toBe('LoginSuccess');
 
     // Now active: a further request sends nothing, and the first link is stale.
     expect(await resendActivation(server, inactive)).toEqual(ok);
@@ -219,18 +204,18 @@ describe('with sendActivationEmail on (site "Acme" at https://app.example.test)'
     const email = 'deactivated@example.com';
     const { registered, activated, uid, token } = await registerAndActivate(server, email);
     expect(activated.__typename).toBe('ActivateSuccess');
-    expect((await loginAttempt(server, email)).__typename).toBe('LoginSuccess');
+    expect((await loginAnswer(server, email)).__typename).toBe('LoginSuccess');
 
     const deactivated = await server.store.users.updateUser(registered.user.id, { isActive: false, deactivatedAt: new Date() });
     expect(deactivated).toMatchObject({ id: registered.user.id, isActive: false });
 
     expect(await activate(server, uid, token)).toEqual(invalidToken);
-    expect(await loginAttempt(server, email)).toEqual(invalidCredentials);
+    expect(await loginAnswer(server, email)).toEqual(invalidCredentials);
 
     expect(await resendActivation(server, email)).toEqual({ __typename: 'ResendActivationSuccess', ok: true });
     await deliverEverythingQueued(server);
     expect(smtp.emailsTo(email)).toHaveLength(1);
-    expect(await loginAttempt(server, email)).toEqual(invalidCredentials);
+    expect(await loginAnswer(server, email)).toEqual(invalidCredentials);
   });
 
   test('every email carries a Message-ID header, the one the outbox stored for it', async () => {
@@ -247,7 +232,7 @@ describe('with sendActivationEmail on (site "Acme" at https://app.example.test)'
     expect(second.messageId).not.toBe(first.messageId);
 
     await deliverEverythingQueued(server); // the worker marks a message sent just after SMTP accepted it
-    const stored = await server.store.outbox.model.find({ toKey: email }).sort({ createdAt: 1 }).lean<{ messageId: string; status: string }[]>().exec();
+    const stored = await server.database.collection('outbox').find({ toKey: email }).sort({ createdAt: 1 }).toArray();
     expect(stored.map((m) => m.messageId).sort()).toEqual([first.messageId, second.messageId].sort());
     expect(stored.map((m) => m.status)).toEqual(['sent', 'sent']);
   });

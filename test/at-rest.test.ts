@@ -132,7 +132,7 @@ test('after a full journey, no document of any collection holds a password, a se
   Object.assign(secrets, { registrationChallenge: registration.challenge, passkeySession: signIn.data.passkeyLogin.token, pendingChallenge: (await loginOptions()).challenge });
 
   // Every document of every collection, raw.
-  const db = server.store.users.model.db.db!;
+  const db = server.database.db;
   const collections = (await db.listCollections().toArray()).map((c) => c.name).sort();
   expect(collections).toEqual(expect.arrayContaining(['mfa_tokens', 'outbox', 'passkeys', 'rate_limits', 'refresh_tokens', 'sessions', 'users']));
   const found: string[] = [];

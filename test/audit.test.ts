@@ -141,8 +141,7 @@ describe('a journey in the audit log', () => {
     expect(everyone.map((e) => e.subjectId)).toEqual(expect.arrayContaining([root.id, staff.id, adaId]));
 
     // Nothing secret, neither in what the API answers nor in any stored audit document.
-    const db = server.store.users.model.db.db!;
-    const stored = JSON.stringify(await db.collection('audit_events').find().toArray());
+    const stored = JSON.stringify(await server.database.collection('audit_events').find().toArray());
     const answered = JSON.stringify(everyone);
     const found = Object.entries(secrets).flatMap(([name, value]) => [
       ...(stored.includes(value) ? [`${name} in audit_events`] : []),
@@ -158,7 +157,7 @@ describe('a journey in the audit log', () => {
     expect(failed.data.login.code).toBe('INVALID_CREDENTIALS');
     const [latest] = await allEvents(server, root.token, { type: 'LOGIN_FAILED' }, 1).then((events) => events.slice(0, 1));
     expect(latest).toMatchObject({ subjectId: null, actorId: null, detail: 'UNKNOWN_ACCOUNT', outcome: 'FAILURE' });
-    const stored = JSON.stringify(await server.store.users.model.db.db!.collection('audit_events').find().toArray());
+    const stored = JSON.stringify(await server.database.collection('audit_events').find().toArray());
     expect(stored).not.toContain('nobody.here');
   });
 
@@ -208,8 +207,7 @@ test('with audit: false nothing is written and the schema has no auditEvents, wh
   const server = await startTestServer({ audit: false });
   try {
     const user = await createUser(server, 'quiet@example.com');
-    const db = server.store.users.model.db.db!;
-    expect(await db.collection('audit_events').countDocuments()).toBe(0);
+    expect(await server.database.collection('audit_events').countDocuments()).toBe(0);
     const query = await server.gql(AUDIT_EVENTS, {}, { token: user.token });
     expect(query.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const me = await server.gql('{ me { auditEvents { edges { node { id } } } } }', {}, { token: user.token });
@@ -230,7 +228,7 @@ test('when an audit event cannot be written, the login it records still succeeds
     await mutate(server, `mutation ($input: RegisterInput!) { register(input: $input) { __typename } }`, { email: 'hiccup@example.com', password });
     await mutate(server, LOGIN, { email: 'hiccup@example.com', password });
     // From now on a second event of one type is refused by the database.
-    const events = server.store.users.model.db.db!.collection('audit_events');
+    const events = server.database.collection('audit_events');
     await events.createIndex({ type: 1 }, { unique: true, name: 'one_per_type' });
 
     const again = await mutate(server, LOGIN, { email: 'hiccup@example.com', password });
@@ -275,7 +273,7 @@ test('second factors in the log and the counters: TOTP turned on, a wrong code a
       ['LOGIN_SUCCEEDED', null],
       ['REGISTERED', null],
     ]);
-    const stored = JSON.stringify(await server.store.users.model.db.db!.collection('audit_events').find().toArray());
+    const stored = JSON.stringify(await server.database.collection('audit_events').find().toArray());
     expect(stored).not.toContain(secret);
 
     const metrics = await (await fetch(new URL('/metrics', server.url))).text();

@@ -10,6 +10,7 @@ import { launchChromium, startLocalSite, type LaunchedChromium, type LocalSite }
 import { LOGIN, PASSWORD, register } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+import { member } from './helpers/users';
 
 const ME = '{ me { id email } }';
 const LOGOUT = 'mutation { logout { __typename ... on LogoutSuccess { ok } } }';
@@ -153,12 +154,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function member(email: string): Promise<string> {
-  const registered = await register(server, { email, password: PASSWORD });
-  expect(registered.__typename).toBe('RegisterSuccess');
-  return registered.user.id;
-}
-
 /** Logs in (no cookie sent yet, so no Origin needed) and answers the session cookie. */
 async function loginCookie(target: TestServer, email: string) {
   const response = await send(target.url, { headers: { 'content-type': 'application/json' }, body: json(LOGIN, { input: { email, password: PASSWORD } }) });
@@ -169,7 +164,7 @@ async function loginCookie(target: TestServer, email: string) {
 describe('the session cookie', () => {
   test('a member who logs in gets an httpOnly, SameSite=Lax cookie for 30 days (not Secure on http://127.0.0.1 in development), and no token in the body', async () => {
     const email = 'cookie.login@example.com';
-    const id = await member(email);
+    const { id } = await member(server, email);
     const { response, cookie } = await loginCookie(server, email);
     expect(response.body.data.login).toEqual({ __typename: 'LoginSuccess', token: null, user: { id, email } });
     expect(cookie).not.toBeNull();
@@ -210,7 +205,7 @@ describe('CSRF: requests authenticated by the cookie', () => {
   let cookie: string;
   const email = 'cookie.csrf@example.com';
   beforeAll(async () => {
-    id = await member(email);
+    id = (await member(server, email)).id;
     cookie = (await loginCookie(server, email)).cookie!.pair;
   });
 
@@ -269,7 +264,7 @@ describe('CSRF: requests authenticated by the cookie', () => {
 
   test('logout clears the cookie (Max-Age=0), and the old cookie value no longer signs anyone in', async () => {
     const logoutEmail = 'cookie.logout@example.com';
-    await member(logoutEmail);
+    await member(server, logoutEmail);
     const own = (await loginCookie(server, logoutEmail)).cookie!;
     const out = await send(server.url, { headers: { cookie: own.pair, origin: app.origin, 'content-type': 'application/json' }, body: json(LOGOUT) });
     expect(out.body).toEqual({ data: { logout: { __typename: 'LogoutSuccess', ok: true } } });
@@ -291,7 +286,7 @@ describe('login CSRF: every POST is checked, with a cookie or without', () => {
   const mallory = 'mallory@example.com';
   const loginMallory = `mutation { login(input: { email: "${mallory}", password: "${PASSWORD}" }) { __typename } }`;
   beforeAll(async () => {
-    await member(mallory);
+    await member(server, mallory);
   });
 
   /** What a cross-site <form> can post, in each of its three encodings: no preflight, no CSRF header. */
@@ -333,7 +328,7 @@ describe('login CSRF: every POST is checked, with a cookie or without', () => {
 
   test("a browser's own Basic or Negotiate Authorization header exempts nothing: the cookie is still read, and still checked", async () => {
     const email = 'cookie.basic@example.com';
-    const id = await member(email);
+    const { id } = await member(server, email);
     const cookie = (await loginCookie(server, email)).cookie!.pair;
     for (const authorization of ['Basic YWxpY2U6c2VjcmV0', 'Negotiate YIIBhwYGKwYBBQUCoIIBezCCAXeg']) {
       const crossSite = await send(server.url, { headers: { cookie, authorization, origin: elsewhere.origin, 'content-type': 'text/plain' }, body: json(ME) });
@@ -350,7 +345,7 @@ describe('login CSRF: every POST is checked, with a cookie or without', () => {
 
   test('a GET that uses the cookie needs an allowed Origin: a link (no Origin) or another site reads nothing; the SPA may', async () => {
     const email = 'cookie.get@example.com';
-    const id = await member(email);
+    const { id } = await member(server, email);
     const cookie = (await loginCookie(server, email)).cookie!.pair;
     const url = `${server.url}?query=${encodeURIComponent(ME)}`;
     for (const headers of [{}, { origin: elsewhere.origin }, { origin: elsewhere.origin, 'x-graphql-yoga-csrf': '1' }] as Record<string, string>[]) {
@@ -408,7 +403,7 @@ describe('in a real browser (headless Chromium)', () => {
 
   test('an SPA on an allowed origin signs in with the cookie, which its script cannot read, and signs out; a page on another origin never sees who is signed in', async () => {
     const email = 'browser.cookie@example.com';
-    const id = await member(email);
+    const { id } = await member(server, email);
     chromiumHandle = await launchChromium();
     const { browser } = chromiumHandle;
     const context = browser.contexts()[0] ?? (await browser.newContext());
@@ -450,7 +445,7 @@ describe('in a real browser (headless Chromium)', () => {
 
   test("a page on another site that submits a login form for the attacker's account (form-encoded, multipart, text/plain) leaves the visitor logged out", async () => {
     const mallory = 'mallory.browser@example.com';
-    await member(mallory);
+    await member(server, mallory);
     // 127.0.0.2 is another site than 127.0.0.1: a SameSite=Lax cookie set by a top-level form post would stick.
     const attacker = await startLocalSite((request, response) => {
       const enctype = new URL(request.url ?? '/', 'http://x').searchParams.get('enctype') ?? '';

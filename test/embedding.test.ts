@@ -11,6 +11,7 @@ import { GraphQLSchema, printSchema } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import mongoose from 'mongoose';
 import { createAuth, printAuthSchema, type Auth } from '../src';
+import { closeAndDrop } from './helpers/database';
 import { LOGIN, PASSWORD, REGISTER } from './helpers/journeys';
 import { TEST_SECRET, testDatabaseUri, uniqueDbName } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
@@ -82,10 +83,7 @@ describe("a host's own Yoga server with authql's schema merged in", () => {
       http.close(() => resolve());
       http.closeIdleConnections();
     });
-    await auth.close();
-    const connection = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
-    await connection.dropDatabase().catch(() => undefined);
-    await connection.close();
+    await closeAndDrop(auth, dbName);
     await smtp.close();
   });
 

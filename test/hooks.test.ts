@@ -2,6 +2,7 @@
 // where the request came from, never sees a password or its hash, and a hook that throws is
 // logged without undoing the user's action. beforeRegister may refuse a sign-up.
 import { ACTIVATE, CONFIRM_EMAIL_CHANGE, LOGIN, PASSWORD, linkParts } from './helpers/journeys';
+import { recordingLogger } from './helpers/logger';
 import { startTestServer, type TestServer } from './helpers/server';
 import { createStaff, type TestUser } from './helpers/users';
 
@@ -34,13 +35,6 @@ const ME = `query { me { id email } }`;
 interface Call {
   hook: string;
   payload: any;
-}
-
-/** A logger that keeps every line, as a host's logger would receive it. */
-function recordingLogger() {
-  const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
-  const record = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, fields });
-  return { lines, logger: { info: record('info'), warn: record('warn'), error: record('error') } };
 }
 
 function recordingHooks(calls: Call[]) {

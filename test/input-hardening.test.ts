@@ -20,7 +20,7 @@ afterAll(async () => {
   await roomy?.close();
 });
 
-const users = (on: TestServer = server) => on.store.users.model.countDocuments();
+const users = (on: TestServer = server) => on.database.collection('users').countDocuments();
 
 /** The server still answers: `me` without credentials is null, without errors. */
 async function expectHealthy(on: TestServer = server) {

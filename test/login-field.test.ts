@@ -6,17 +6,10 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { invalidCredentials, invalidPassword, invalidToken, invalidUid, ok, validationError } from './helpers/answers';
-import { NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, meWith, mutate, nthEmail, register } from './helpers/journeys';
+import { NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, loginAnswer, meWith, mutate, nthEmail, register, usernameLoginAnswer } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
-
-const LOGIN_BY_EMAIL = `mutation Login($input: LoginInput!) {
-  login(input: $input) {
-    __typename
-    ... on LoginSuccess { token user { id email } }
-    ... on AuthError { code message }
-  }
-}`;
+import { loggedInMember } from './helpers/users';
 
 const SET_EMAIL = `mutation SetEmail($input: SetEmailInput!) {
   setEmail(input: $input) {
@@ -44,14 +37,6 @@ const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) {
 
 const USERNAME_REGISTER = `mutation Register($input: RegisterInput!) {
   register(input: $input) { __typename ... on RegisterSuccess { user { id username email } } ... on ValidationError { fieldErrors { field code } } }
-}`;
-
-const USERNAME_LOGIN = `mutation Login($input: LoginInput!) {
-  login(input: $input) {
-    __typename
-    ... on LoginSuccess { token user { id username email } }
-    ... on AuthError { code message }
-  }
 }`;
 
 const SET_USERNAME = `mutation SetUsername($input: SetUsernameInput!) {
@@ -102,26 +87,11 @@ afterAll(async () => {
   await smtp.close();
 });
 
-async function loginAnswer(server: TestServer, email: string, password = PASSWORD) {
-  return mutate(server, LOGIN_BY_EMAIL, { email, password });
-}
-
-async function loginByUsername(server: TestServer, username: string, password = PASSWORD) {
-  return mutate(server, USERNAME_LOGIN, { username, password });
-}
-
-/** A member (email login) who registered and logged in. */
-async function member(server: TestServer, email: string, extra: Record<string, unknown> = {}): Promise<{ id: string; token: string }> {
-  const registered = await register(server, { email, password: PASSWORD, ...extra });
-  expect(registered.__typename).toBe('RegisterSuccess');
-  return { id: registered.user.id, token: await login(server, { email, password: PASSWORD }) };
-}
-
 /** A member of a username site, with an email for links and notices. */
 async function usernameMember(server: TestServer, username: string, email: string): Promise<{ id: string; token: string }> {
   const registered = await mutate(server, USERNAME_REGISTER, { username, email, password: PASSWORD });
   expect(registered.__typename).toBe('RegisterSuccess');
-  const loggedIn = await loginByUsername(server, username);
+  const loggedIn = await usernameLoginAnswer(server, username);
   expect(loggedIn.__typename).toBe('LoginSuccess');
   return { id: registered.user.id, token: loggedIn.token };
 }
@@ -163,7 +133,7 @@ describe('with djoser\'s immediate email changes: the login field is the email (
 
   describe('changing the email with setEmail', () => {
     test('a member who types their password changes their email: the answer shows it, it logs in, the old one no longer does, and the session goes on', async () => {
-      const { id, token } = await member(server, 'old.address@example.com');
+      const { id, token } = await loggedInMember(server, 'old.address@example.com');
 
       expect(await mutate(server, SET_EMAIL, { newEmail: 'New.Address@Example.com', currentPassword: PASSWORD }, token)).toEqual({
         __typename: 'SetEmailSuccess',
@@ -179,7 +149,7 @@ describe('with djoser\'s immediate email changes: the login field is the email (
 
     test('a member who types a wrong password, or an address that is not one, is told so on that field and keeps their email', async () => {
       const email = 'keeps.email@example.com';
-      const { token } = await member(server, email);
+      const { token } = await loggedInMember(server, email);
 
       expect(await mutate(server, SET_EMAIL, { newEmail: 'fine.new@example.com', currentPassword: 'not my password' }, token)).toEqual(validationError(invalidPassword));
       expect(await mutate(server, SET_EMAIL, { newEmail: 'not an email', currentPassword: PASSWORD }, token)).toEqual(validationError(invalidEmail('newEmail')));
@@ -192,8 +162,8 @@ describe('with djoser\'s immediate email changes: the login field is the email (
     });
 
     test("a member cannot take another member's email, in any case, but may change the case of their own", async () => {
-      await member(server, 'Taken.Tina@Example.com');
-      const { id, token } = await member(server, 'wants.tinas@example.com');
+      await loggedInMember(server, 'Taken.Tina@Example.com');
+      const { id, token } = await loggedInMember(server, 'wants.tinas@example.com');
 
       expect(await mutate(server, SET_EMAIL, { newEmail: 'TAKEN.TINA@example.COM', currentPassword: PASSWORD }, token)).toEqual(validationError(emailTaken));
       expect(await mutate(server, SET_EMAIL, { newEmail: '  taken.tina@example.com ', currentPassword: PASSWORD }, token)).toEqual(validationError(emailTaken));
@@ -214,7 +184,7 @@ describe('with djoser\'s immediate email changes: the login field is the email (
 
     test('links the member asked for before changing their email die with the change: password reset and email reset alike', async () => {
       const email = 'links.die@example.com';
-      const { token } = await member(server, email);
+      const { token } = await loggedInMember(server, email);
       expect(await mutate(server, RESET_PASSWORD, { email })).toEqual(ok('ResetPasswordSuccess'));
       const passwordLink = linkParts(await nthEmail(server, email, isPasswordReset));
       const emailLink = await requestEmailResetLink(server, email);
@@ -228,7 +198,7 @@ describe('with djoser\'s immediate email changes: the login field is the email (
     });
 
     test('without usernameChangedEmailConfirmation, changing the email by setEmail or by link sends no "changed" email', async () => {
-      const { token } = await member(server, 'quiet.one@example.com');
+      const { token } = await loggedInMember(server, 'quiet.one@example.com');
       expect((await mutate(server, SET_EMAIL, { newEmail: 'quiet.two@example.com', currentPassword: PASSWORD }, token)).__typename).toBe('SetEmailSuccess');
       const { uid, token: linkToken } = await requestEmailResetLink(server, 'quiet.two@example.com');
       expect(await mutate(server, RESET_EMAIL_CONFIRM, { uid, token: linkToken, newEmail: 'quiet.three@example.com' })).toEqual(ok('ResetEmailConfirmSuccess'));
@@ -245,7 +215,7 @@ describe('with djoser\'s immediate email changes: the login field is the email (
   describe('changing the email by an emailed link: resetEmail and resetEmailConfirm', () => {
     test('a member asks for an email reset, gets an "Email reset on Acme" link, and sets a new email with it', async () => {
       const email = 'reset.rebecca@example.com';
-      const { id, token: session } = await member(server, email);
+      const { id, token: session } = await loggedInMember(server, email);
       const { message, url, uid, token } = await requestEmailResetLink(server, email);
 
       expect(message.subject).toBe('Email reset on Acme');
@@ -262,7 +232,7 @@ describe('with djoser\'s immediate email changes: the login field is the email (
 
     test('a member who uses the same email reset link twice is refused the second time, and keeps the first new email', async () => {
       const email = 'twice.theo@example.com';
-      await member(server, email);
+      await loggedInMember(server, email);
       const { uid, token } = await requestEmailResetLink(server, email);
 
       expect(await mutate(server, RESET_EMAIL_CONFIRM, { uid, token, newEmail: 'theo.first@example.com' })).toEqual(ok('ResetEmailConfirmSuccess'));
@@ -275,7 +245,7 @@ describe('with djoser\'s immediate email changes: the login field is the email (
     test('anyone asking for an email reset is told ok, but an unknown address and a deactivated member get nothing', async () => {
       expect(await mutate(server, RESET_EMAIL, { email: 'never.registered@example.com' })).toEqual(ok('ResetEmailSuccess'));
       const deactivated = 'deactivated.dan@example.com';
-      const { id } = await member(server, deactivated);
+      const { id } = await loggedInMember(server, deactivated);
       await server.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() });
       expect(await mutate(server, RESET_EMAIL, { email: deactivated })).toEqual(ok('ResetEmailSuccess'));
 
@@ -285,7 +255,7 @@ describe('with djoser\'s immediate email changes: the login field is the email (
 
     test('a password reset link cannot change the email, and still resets the password afterwards', async () => {
       const email = 'wrong.link@example.com';
-      await member(server, email);
+      await loggedInMember(server, email);
       expect(await mutate(server, RESET_PASSWORD, { email })).toEqual(ok('ResetPasswordSuccess'));
       const { uid, token } = linkParts(await nthEmail(server, email, isPasswordReset));
 
@@ -299,7 +269,7 @@ describe('with djoser\'s immediate email changes: the login field is the email (
     test('an email reset link works 59 minutes after it was sent, and is refused 61 minutes after', async () => {
       expect(server.auth.config.tokenLifetimes.usernameReset).toBe(3600);
       const email = 'slow.sally@example.com';
-      await member(server, email);
+      await loggedInMember(server, email);
 
       const late = await requestEmailResetLink(server, email, 1);
       aheadMs = 61 * 60_000;
@@ -317,8 +287,8 @@ describe('with djoser\'s immediate email changes: the login field is the email (
 
     test('the typed email\'s shape is checked before the link, whether it is taken only after: a garbage link never learns that an address has an account', async () => {
       const email = 'checked.first@example.com';
-      await member(server, email);
-      await member(server, 'already.here@example.com');
+      await loggedInMember(server, email);
+      await loggedInMember(server, 'already.here@example.com');
       const { uid, token } = await requestEmailResetLink(server, email);
 
       expect(await mutate(server, RESET_EMAIL_CONFIRM, { uid: 'garbage!', token: 'garbage', newEmail: 'not an email' })).toEqual(validationError(invalidEmail('newEmail')));
@@ -354,7 +324,7 @@ describe('with setUsernameRetype and usernameResetConfirmRetype on (login field 
   });
 
   test('a member who retypes the new email differently is told so on reNewEmail; typed the same, the change goes through', async () => {
-    const { id, token } = await member(server, 'retype.ruth@example.com');
+    const { id, token } = await loggedInMember(server, 'retype.ruth@example.com');
 
     expect(await mutate(server, SET_EMAIL, { newEmail: 'ruth.new@example.com', reNewEmail: 'ruth.nwe@example.com', currentPassword: PASSWORD }, token)).toEqual(
       validationError(emailMismatch),
@@ -373,7 +343,7 @@ describe('with setUsernameRetype and usernameResetConfirmRetype on (login field 
 
   test('a member confirming an email reset with a differing retype is told so, and the link still works when typed right', async () => {
     const email = 'retype.reset@example.com';
-    await member(server, email);
+    await loggedInMember(server, email);
     const { uid, token } = await requestEmailResetLink(server, email);
 
     expect(await mutate(server, RESET_EMAIL_CONFIRM, { uid, token, newEmail: 'retyped@example.com', reNewEmail: 'retypd@example.com' })).toEqual(
@@ -399,11 +369,11 @@ describe('with usernameResetShowEmailNotFound on', () => {
     const emailNotFound = { field: 'email', code: 'EMAIL_NOT_FOUND', message: 'User with given email does not exist.' };
     expect(await mutate(server, RESET_EMAIL, { email: 'unknown.shown@example.com' })).toEqual(validationError(emailNotFound));
     const deactivated = 'deactivated.shown@example.com';
-    const { id } = await member(server, deactivated);
+    const { id } = await loggedInMember(server, deactivated);
     await server.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() });
     expect(await mutate(server, RESET_EMAIL, { email: deactivated })).toEqual(validationError(emailNotFound));
 
-    await member(server, 'active.shown@example.com');
+    await loggedInMember(server, 'active.shown@example.com');
     const { uid, token } = await requestEmailResetLink(server, 'active.shown@example.com');
     expect(await mutate(server, RESET_EMAIL_CONFIRM, { uid, token, newEmail: 'active.moved@example.com' })).toEqual(ok('ResetEmailConfirmSuccess'));
     expect(await deliveredTo(server, 'unknown.shown@example.com')).toBe(0);
@@ -421,7 +391,7 @@ describe('with usernameChangedEmailConfirmation on (login field email, site "Acm
   });
 
   test('a member who changes their email with setEmail is told at the old address and at the new one', async () => {
-    const { token } = await member(server, 'notify.old@example.com');
+    const { token } = await loggedInMember(server, 'notify.old@example.com');
     expect((await mutate(server, SET_EMAIL, { newEmail: 'Notify.New@Example.com', currentPassword: PASSWORD }, token)).__typename).toBe('SetEmailSuccess');
 
     const atOld = await nthEmail(server, 'notify.old@example.com', isEmailChanged);
@@ -442,7 +412,7 @@ describe('with usernameChangedEmailConfirmation on (login field email, site "Acm
 
   test('a member who changes their email by link is told at the old address and at the new one', async () => {
     const email = 'notify.link.old@example.com';
-    await member(server, email);
+    await loggedInMember(server, email);
     const { uid, token } = await requestEmailResetLink(server, email);
     expect(await mutate(server, RESET_EMAIL_CONFIRM, { uid, token, newEmail: 'notify.link.new@example.com' })).toEqual(ok('ResetEmailConfirmSuccess'));
 
@@ -458,7 +428,7 @@ describe('with usernameChangedEmailConfirmation on (login field email, site "Acm
   });
 
   test('a refused change sends no notice', async () => {
-    const { token } = await member(server, 'notify.refused@example.com');
+    const { token } = await loggedInMember(server, 'notify.refused@example.com');
     expect((await mutate(server, SET_EMAIL, { newEmail: 'notify.refused.new@example.com', currentPassword: 'wrong password!' }, token)).__typename).toBe(
       'ValidationError',
     );
@@ -509,8 +479,8 @@ describe('with loginField "username", both retypes and usernameChangedEmailConfi
       __typename: 'SetUsernameSuccess',
       user: { id, username: 'admiral', email: 'grace.h@example.com' },
     });
-    expect(await loginByUsername(server, 'grace_h')).toEqual(invalidCredentials);
-    expect((await loginByUsername(server, 'Admiral')).user).toEqual({ id, username: 'admiral', email: 'grace.h@example.com' });
+    expect(await usernameLoginAnswer(server, 'grace_h')).toEqual(invalidCredentials);
+    expect((await usernameLoginAnswer(server, 'Admiral')).user).toEqual({ id, username: 'admiral', email: 'grace.h@example.com' });
 
     const notice = await nthEmail(server, 'grace.h@example.com', isUsernameChanged);
     expect(notice.subject).toBe('Acme - Your username has been successfully changed!');
@@ -533,8 +503,8 @@ describe('with loginField "username", both retypes and usernameChangedEmailConfi
     );
     expect(await mutate(server, RESET_USERNAME_CONFIRM, { uid, token, newUsername: 'again', reNewUsername: 'again' })).toEqual(invalidToken);
 
-    expect(await loginByUsername(server, 'forgot_me')).toEqual(invalidCredentials);
-    expect((await loginByUsername(server, 'remembered')).user).toEqual({ id, username: 'remembered', email: 'forgot.me@example.com' });
+    expect(await usernameLoginAnswer(server, 'forgot_me')).toEqual(invalidCredentials);
+    expect((await usernameLoginAnswer(server, 'remembered')).user).toEqual({ id, username: 'remembered', email: 'forgot.me@example.com' });
     expect((await nthEmail(server, 'forgot.me@example.com', isUsernameChanged)).subject).toBe('Acme - Your username has been successfully changed!');
     expect(smtp.emailsTo('forgot.me@example.com').map((e) => e.subject)).toEqual([
       'Username reset on Acme',
@@ -576,7 +546,7 @@ describe('a user\'s own text in emails (userFields firstName, templates overridd
   });
 
   test('a member whose first name is markup gets the "changed" emails with it escaped in the HTML and as typed in the text', async () => {
-    const { token } = await member(server, 'markup.mallory@example.com', { firstName: FIRST_NAME });
+    const { token } = await loggedInMember(server, 'markup.mallory@example.com', { firstName: FIRST_NAME });
     expect((await mutate(server, SET_PASSWORD, { newPassword: NEW_PASSWORD, currentPassword: PASSWORD }, token)).__typename).toBe('SetPasswordSuccess');
     expect((await mutate(server, SET_EMAIL, { newEmail: 'markup.moved@example.com', currentPassword: NEW_PASSWORD }, token)).__typename).toBe('SetEmailSuccess');
 

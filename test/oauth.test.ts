@@ -2,7 +2,7 @@
 // code flow over HTTP with PKCE, state and nonce, and every linking rule as the user meets it.
 import { randomBytes } from 'node:crypto';
 import { signInAtProvider, startOidcProvider, TEST_CLIENT, type TestOidcProvider } from './helpers/oauth';
-import { ME } from './helpers/journeys';
+import { ME, mutate } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 import { appCode, enableTotp, verifyMfa } from './helpers/two-factor';
 import { createUser } from './helpers/users';
@@ -68,16 +68,12 @@ afterAll(async () => {
   await provider?.close();
 });
 
-async function start(target: TestServer = server, token?: string, input: Record<string, unknown> = { provider: 'test', redirectUri: REDIRECT_URI }) {
-  const response = await target.gql(START, { input }, { token });
-  expect(response.errors).toBeUndefined();
-  return response.data.oauthStart;
+function start(target: TestServer = server, token?: string, input: Record<string, unknown> = { provider: 'test', redirectUri: REDIRECT_URI }) {
+  return mutate(target, START, input, token);
 }
 
-async function callback(params: { code: string | null; state: string | null; iss: string | null }, target: TestServer = server, token?: string) {
-  const response = await target.gql(CALLBACK, { input: { provider: 'test', code: params.code, state: params.state, iss: params.iss } }, { token });
-  expect(response.errors).toBeUndefined();
-  return response.data.oauthCallback;
+function callback(params: { code: string | null; state: string | null; iss: string | null }, target: TestServer = server, token?: string) {
+  return mutate(target, CALLBACK, { provider: 'test', code: params.code, state: params.state, iss: params.iss }, token);
 }
 
 /** The whole round trip: start, sign in at the provider as `account`, come back. */

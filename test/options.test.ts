@@ -1,9 +1,9 @@
 // A developer configuring authql: a typo or a wrong type in the options stops createAuth
 // with a message naming the option, durations read as people write them, and production
 // refuses settings that would send broken links or no emails at all.
-import mongoose from 'mongoose';
 import { createAuth, type Auth } from '../src/auth';
 import { parseConfig, parseDuration, type AuthOptions } from '../src/config';
+import { closeAndDrop } from './helpers/database';
 import { TEST_SECRET, testDatabaseUri, uniqueDbName } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
 
@@ -20,14 +20,6 @@ afterAll(async () => {
 /** Options that work, on a database of their own. */
 function baseOptions(dbName = uniqueDbName('authql_options')): AuthOptions {
   return { mongodb: { uri: testDatabaseUri(), dbName }, secret: TEST_SECRET, logger: silent, email: { transport: smtp.url } };
-}
-
-async function closeAndDrop(auth: Auth, dbName: string) {
-  await auth.close();
-  const connection = mongoose.createConnection(testDatabaseUri(), { dbName });
-  await connection.asPromise();
-  await connection.dropDatabase().catch(() => undefined);
-  await connection.close();
 }
 
 /** The error createAuth fails with; a createAuth that succeeds is closed and fails the test. */

@@ -9,9 +9,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as argon2 from 'argon2';
 import { invalidCredentials, invalidPassword, invalidToken, invalidUid, ok, validationError } from './helpers/answers';
-import { ACTIVATE, CONFIRM_EMAIL_CHANGE, LOGIN, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, meWith, mutate, nthEmail, register } from './helpers/journeys';
+import { ACTIVATE, CONFIRM_EMAIL_CHANGE, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, loginAnswer, meWith, mutate, nthEmail, register } from './helpers/journeys';
 import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
+import { loggedInMember } from './helpers/users';
 
 const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
@@ -62,19 +63,6 @@ afterAll(async () => {
   await smtp.close();
 });
 
-async function loginAnswer(server: TestServer, email: string, password: string) {
-  const response = await server.gql(LOGIN, { input: { email, password } });
-  expect(response.errors).toBeUndefined();
-  return response.data.login;
-}
-
-/** A member who registered (active: activation is off) and logged in once. */
-async function member(server: TestServer, email: string, password = PASSWORD): Promise<{ id: string; token: string }> {
-  const registered = await register(server, { email, password });
-  expect(registered.__typename).toBe('RegisterSuccess');
-  return { id: registered.user.id, token: await login(server, { email, password }) };
-}
-
 /** Asks for a password reset (typed as `typed`) and answers the link of the nth reset email that arrives. */
 async function requestResetLink(server: TestServer, email: string, nth = 1, typed = email) {
   expect(await mutate(server, RESET_PASSWORD, { email: typed })).toEqual(ok('ResetPasswordSuccess'));
@@ -118,7 +106,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
   describe('changing the password with setPassword', () => {
     test('a member who types their current password changes it: the old password stops working and the new one logs in', async () => {
       const email = 'ada.changes@example.com';
-      const { id, token } = await member(server, email);
+      const { id, token } = await loggedInMember(server, email);
 
       expect(await mutate(server, SET_PASSWORD, { newPassword: NEW_PASSWORD, currentPassword: PASSWORD }, token)).toEqual(ok('SetPasswordSuccess'));
 
@@ -130,7 +118,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
     test('a member who types a wrong current password is told "Invalid password." on currentPassword, and keeps the old password', async () => {
       const email = 'wrong.current@example.com';
-      const { token } = await member(server, email);
+      const { token } = await loggedInMember(server, email);
 
       expect(await mutate(server, SET_PASSWORD, { newPassword: NEW_PASSWORD, currentPassword: 'not my password at all' }, token)).toEqual(
         validationError(invalidPassword),
@@ -146,7 +134,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
     test('a member whose new password is too short, too common, entirely numeric or like their own email is told why on newPassword, and keeps the old one', async () => {
       const email = 'marguerite.hamilton@example.com';
-      const { token } = await member(server, email);
+      const { token } = await loggedInMember(server, email);
       const attempt = (newPassword: string) => mutate(server, SET_PASSWORD, { newPassword, currentPassword: PASSWORD }, token);
 
       expect(await attempt('Xy7#q')).toEqual(validationError(tooShort('newPassword')));
@@ -166,7 +154,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
     test('a visitor without a session, or with a made-up token, cannot change a password: UNAUTHENTICATED', async () => {
       const email = 'no.session@example.com';
-      await member(server, email);
+      await loggedInMember(server, email);
 
       expectUnauthenticated(await server.gql(SET_PASSWORD, { input: { newPassword: NEW_PASSWORD, currentPassword: PASSWORD } }));
       expectUnauthenticated(
@@ -180,7 +168,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
       expect(Object.keys(await inputFieldsOf(server, 'ResetPasswordConfirmInput')).sort()).toEqual(['newPassword', 'token', 'uid']);
 
       const email = 'no.retype@example.com';
-      const { token } = await member(server, email);
+      const { token } = await loggedInMember(server, email);
       const inline = await server.gql(
         `mutation { setPassword(input: { newPassword: "${NEW_PASSWORD}", reNewPassword: "${NEW_PASSWORD}", currentPassword: "${PASSWORD}" }) { __typename } }`,
         {},
@@ -199,7 +187,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
     test('without logoutOnPasswordChange, a member logged in on two devices who changes the password stays logged in on the calling one only', async () => {
       const email = 'two.devices.stay@example.com';
-      const { id, token: laptop } = await member(server, email);
+      const { id, token: laptop } = await loggedInMember(server, email);
       const phone = await login(server, { email, password: PASSWORD });
 
       expect(await mutate(server, SET_PASSWORD, { newPassword: NEW_PASSWORD, currentPassword: PASSWORD }, laptop)).toEqual(ok('SetPasswordSuccess'));
@@ -211,7 +199,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
     test('without passwordChangedEmailConfirmation, changing or resetting a password sends no "password changed" email', async () => {
       const email = 'quiet.change@example.com';
-      const { token } = await member(server, email);
+      const { token } = await loggedInMember(server, email);
       expect(await mutate(server, SET_PASSWORD, { newPassword: NEW_PASSWORD, currentPassword: PASSWORD }, token)).toEqual(ok('SetPasswordSuccess'));
       const { uid, token: linkToken } = await requestResetLink(server, email);
       expect(await mutate(server, RESET_PASSWORD_CONFIRM, { uid, token: linkToken, newPassword: OTHER_PASSWORD })).toEqual(ok('ResetPasswordConfirmSuccess'));
@@ -224,7 +212,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
   describe('asking for a password reset with resetPassword', () => {
     test('a member who forgot their password gets an Acme email whose link carries their uid and a token, and reminds them of their email', async () => {
       const email = 'Forgetful.Fred@Example.com';
-      const { id } = await member(server, email);
+      const { id } = await loggedInMember(server, email);
 
       // Looked up like the login: trimmed and case-insensitive.
       const { message, url, uid, token } = await requestResetLink(server, email, 1, `  ${email.toLowerCase()} `);
@@ -244,7 +232,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
       expect(await mutate(server, RESET_PASSWORD, { email: unknown })).toEqual(ok('ResetPasswordSuccess'));
 
       const deactivated = 'deactivated.dora@example.com';
-      const { id } = await member(server, deactivated);
+      const { id } = await loggedInMember(server, deactivated);
       expect(await server.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() })).toMatchObject({ isActive: false });
       expect(await mutate(server, RESET_PASSWORD, { email: deactivated })).toEqual(ok('ResetPasswordSuccess'));
 
@@ -256,7 +244,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
   describe('setting a new password from the emailed link with resetPasswordConfirm', () => {
     test('a member who follows the link sets a new password, which logs in while the old one no longer does; the reset itself does not log them in', async () => {
       const email = 'reset.rita@example.com';
-      const { token: session } = await member(server, email);
+      const { token: session } = await loggedInMember(server, email);
       const { uid, token } = await requestResetLink(server, email);
 
       const confirmed = await server.gql(RESET_PASSWORD_CONFIRM, { input: { uid, token, newPassword: NEW_PASSWORD } });
@@ -274,7 +262,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
     test('a member who clicks the same reset link twice is refused the second time, and the first new password stays', async () => {
       const email = 'twice.tom@example.com';
-      await member(server, email);
+      await loggedInMember(server, email);
       const { uid, token } = await requestResetLink(server, email);
 
       expect(await mutate(server, RESET_PASSWORD_CONFIRM, { uid, token, newPassword: NEW_PASSWORD })).toEqual(ok('ResetPasswordConfirmSuccess'));
@@ -287,7 +275,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
     test('a reset link works 59 minutes after it was sent, and is refused 61 minutes after (the default one-hour lifetime)', async () => {
       expect(server.auth.config.tokenLifetimes.passwordReset).toBe(3600);
       const email = 'slow.sam@example.com';
-      await member(server, email);
+      await loggedInMember(server, email);
 
       const late = await requestResetLink(server, email, 1);
       aheadMs = 61 * 60_000;
@@ -306,7 +294,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
     test('a new password that breaks the policy, or resembles the member\'s email, is refused on newPassword and the link still works afterwards', async () => {
       const email = 'katherine.johnson@example.com';
-      await member(server, email);
+      await loggedInMember(server, email);
       const { uid, token } = await requestResetLink(server, email);
 
       expect(await mutate(server, RESET_PASSWORD_CONFIRM, { uid, token, newPassword: 'Xy7#q' })).toEqual(validationError(tooShort('newPassword')));
@@ -319,7 +307,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
     test('the typed password is checked before the link: a garbage uid with a short password is a ValidationError, with a good password INVALID_UID', async () => {
       const email = 'garbage.gus@example.com';
-      await member(server, email);
+      await loggedInMember(server, email);
       const { uid, token } = await requestResetLink(server, email);
 
       expect(await mutate(server, RESET_PASSWORD_CONFIRM, { uid: 'not a uid!', token: 'garbage', newPassword: 'Xy7#q' })).toEqual(
@@ -339,7 +327,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
     test('a member who asks for a reset and then remembers their password and logs in has made the emailed link useless (djoser: last login ends reset links)', async () => {
       const email = 'remembered.after.all@example.com';
-      await member(server, email);
+      await loggedInMember(server, email);
       const { uid, token } = await requestResetLink(server, email);
 
       expect((await loginAnswer(server, email, PASSWORD)).__typename).toBe('LoginSuccess');
@@ -355,7 +343,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
     test('a reset link dies when the member changes their password with setPassword in the meantime', async () => {
       const email = 'changed.meanwhile@example.com';
-      const { token: session } = await member(server, email);
+      const { token: session } = await loggedInMember(server, email);
       const { uid, token } = await requestResetLink(server, email);
 
       expect(await mutate(server, SET_PASSWORD, { newPassword: NEW_PASSWORD, currentPassword: PASSWORD }, session)).toEqual(ok('SetPasswordSuccess'));
@@ -367,7 +355,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 
     test('the link from an email reset (resetEmail) does not reset the password, and still changes the email afterwards', async () => {
       const email = 'mixed.links@example.com';
-      await member(server, email);
+      await loggedInMember(server, email);
       expect(await mutate(server, RESET_EMAIL, { email })).toEqual(ok('ResetEmailSuccess'));
       const { uid, token } = linkParts(await nthEmail(server, email, isEmailResetEmail));
 
@@ -399,7 +387,7 @@ describe('with setPasswordRetype and passwordResetConfirmRetype on', () => {
     expect((await inputFieldsOf(server, 'ResetPasswordConfirmInput')).reNewPassword).toEqual(required);
 
     const email = 'forgot.retype@example.com';
-    const { token } = await member(server, email);
+    const { token } = await loggedInMember(server, email);
     const inline = await server.gql(`mutation { setPassword(input: { newPassword: "${NEW_PASSWORD}", currentPassword: "${PASSWORD}" }) { __typename } }`, {}, { token });
     expectGraphQLValidationError(inline, 'reNewPassword');
     expect(inline.errors![0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -411,7 +399,7 @@ describe('with setPasswordRetype and passwordResetConfirmRetype on', () => {
 
   test('a member who retypes the new password differently is told so on reNewPassword; typed the same, the change goes through', async () => {
     const email = 'retype.rosa@example.com';
-    const { token } = await member(server, email);
+    const { token } = await loggedInMember(server, email);
 
     expect(await mutate(server, SET_PASSWORD, { newPassword: NEW_PASSWORD, reNewPassword: OTHER_PASSWORD, currentPassword: PASSWORD }, token)).toEqual(
       validationError(mismatch),
@@ -431,7 +419,7 @@ describe('with setPasswordRetype and passwordResetConfirmRetype on', () => {
 
   test('a member resetting with a short password retyped differently is told both at once, and the link still works when typed right', async () => {
     const email = 'retype.reset@example.com';
-    await member(server, email);
+    await loggedInMember(server, email);
     const { uid, token } = await requestResetLink(server, email);
 
     expect(await mutate(server, RESET_PASSWORD_CONFIRM, { uid, token, newPassword: 'Xy7#q', reNewPassword: 'something else' })).toEqual(
@@ -463,7 +451,7 @@ describe('with logoutOnPasswordChange and passwordChangedEmailConfirmation on', 
 
   test('a member logged in on two devices who changes the password is logged out on both, the calling one included, and logs in again with the new one', async () => {
     const email = 'two.devices.out@example.com';
-    const { id, token: laptop } = await member(server, email);
+    const { id, token: laptop } = await loggedInMember(server, email);
     const phone = await login(server, { email, password: PASSWORD });
     expect((await meWith(server, phone)).me).toMatchObject({ id });
 
@@ -477,7 +465,7 @@ describe('with logoutOnPasswordChange and passwordChangedEmailConfirmation on', 
 
   test('a refused password change logs nobody out', async () => {
     const email = 'refused.stays@example.com';
-    const { id, token } = await member(server, email);
+    const { id, token } = await loggedInMember(server, email);
     expect(await mutate(server, SET_PASSWORD, { newPassword: NEW_PASSWORD, currentPassword: 'not my password' }, token)).toEqual(validationError(invalidPassword));
     expect(await meWith(server, token)).toEqual({ me: expect.objectContaining({ id }), code: null });
     expect(await deliveredTo(server, email, isChangedEmail)).toBe(0);
@@ -485,7 +473,7 @@ describe('with logoutOnPasswordChange and passwordChangedEmailConfirmation on', 
 
   test('a member who resets their password by email is logged out of every session they had', async () => {
     const email = 'reset.logs.out@example.com';
-    const { token: laptop } = await member(server, email);
+    const { token: laptop } = await loggedInMember(server, email);
     const phone = await login(server, { email, password: PASSWORD });
     const { uid, token } = await requestResetLink(server, email);
 
@@ -498,7 +486,7 @@ describe('with logoutOnPasswordChange and passwordChangedEmailConfirmation on', 
 
   test('a member who changes their password gets the Acme "password changed" email', async () => {
     const email = 'told.of.change@example.com';
-    const { token } = await member(server, email);
+    const { token } = await loggedInMember(server, email);
     expect(await mutate(server, SET_PASSWORD, { newPassword: NEW_PASSWORD, currentPassword: PASSWORD }, token)).toEqual(ok('SetPasswordSuccess'));
 
     const message = await nthEmail(server, email, isChangedEmail);
@@ -511,7 +499,7 @@ describe('with logoutOnPasswordChange and passwordChangedEmailConfirmation on', 
 
   test('a member who resets their password by email gets the reset email and then the "password changed" email', async () => {
     const email = 'told.of.reset@example.com';
-    await member(server, email);
+    await loggedInMember(server, email);
     const { uid, token } = await requestResetLink(server, email);
     expect(await deliveredTo(server, email, isChangedEmail)).toBe(0);
 
@@ -570,12 +558,12 @@ describe.each([['passwordResetShowEmailNotFound'], ['usernameResetShowEmailNotFo
     expect(await mutate(server, RESET_PASSWORD, { email: unknown })).toEqual(validationError(emailNotFound));
 
     const deactivated = `deactivated.${option}@example.com`;
-    const { id } = await member(server, deactivated);
+    const { id } = await loggedInMember(server, deactivated);
     await server.store.users.updateUser(id, { isActive: false, deactivatedAt: new Date() });
     expect(await mutate(server, RESET_PASSWORD, { email: deactivated })).toEqual(validationError(emailNotFound));
 
     const active = `active.${option}@example.com`;
-    await member(server, active);
+    await loggedInMember(server, active);
     expect(await mutate(server, RESET_PASSWORD, { email: active })).toEqual(ok('ResetPasswordSuccess'));
     await nthEmail(server, active, isResetEmail);
 
@@ -590,7 +578,7 @@ describe('hashes are upgraded at login', () => {
     const weak = await startTestServer({ passwordHashing: { memoryCost: 8192, timeCost: 1 } }, { smtp });
     let current: TestServer | null = null;
     try {
-      await member(weak, email);
+      await loggedInMember(weak, email);
       const before = await weak.store.users.findUserByLogin(email);
       expect(before?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=8192,t=1,p=1\$/);
 

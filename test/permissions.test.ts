@@ -1,7 +1,7 @@
 // Who may list, view, update and delete whom (SPEC §4 user/users/updateUser/deleteUser,
 // §6 Permissions): djoser's rules, as a table, against two real servers — hideUsers on and off.
 import { randomBytes } from 'node:crypto';
-import { ACTIVATE, LOGIN, registerAndActivate } from './helpers/journeys';
+import { ACTIVATE, LOGIN, loginAnswer, registerAndActivate } from './helpers/journeys';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
 import { createStaff, createSuperuser, createUser, uniquePassword, type TestUser } from './helpers/users';
 
@@ -332,7 +332,6 @@ describe('staff deactivating an account (a server that sends activation emails)'
   });
 
   const deactivate = (id: string, isActive = false) => server.gql(UPDATE_USER, { input: { id, isActive } }, { token: staff.token });
-  const loginAnswer = async (email: string, password: string) => (await server.gql(LOGIN, { input: { email, password } })).data.login;
 
   test('the user is signed out everywhere, cannot log in, and their old activation link is refused; staff can let them back in', async () => {
     const email = 'dee@example.com';
@@ -340,7 +339,7 @@ describe('staff deactivating an account (a server that sends activation emails)'
     const { registered, activated, uid, token: linkToken } = await registerAndActivate(server, email, { password });
     expect(activated.__typename).toBe('ActivateSuccess');
     const id: string = registered.user.id;
-    const session = (await loginAnswer(email, password)).token as string;
+    const session = (await loginAnswer(server, email, password)).token as string;
     const jwt = (await server.gql(JWT_CREATE, { input: { email, password } })).data.jwtCreate;
     expect((await server.gql(ME, {}, { token: session })).data.me.id).toBe(id);
 
@@ -349,14 +348,14 @@ describe('staff deactivating an account (a server that sends activation emails)'
 
     for (const token of [session, jwt.access]) expect(code(await server.gql(ME, {}, { token }))).toBe('UNAUTHENTICATED');
     expect((await server.gql(JWT_REFRESH, { input: { refresh: jwt.refresh } })).data.jwtRefresh).toMatchObject({ code: 'INVALID_REFRESH_TOKEN' });
-    expect(await loginAnswer(email, password)).toMatchObject({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS' });
+    expect(await loginAnswer(server, email, password)).toMatchObject({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS' });
     const relink = await server.gql(ACTIVATE, { input: { uid, token: linkToken } });
     expect(relink.data.activate).toMatchObject({ __typename: 'AuthError', code: 'INVALID_TOKEN' });
-    expect(await loginAnswer(email, password)).toMatchObject({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS' });
+    expect(await loginAnswer(server, email, password)).toMatchObject({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS' });
 
     // Staff reactivate them: they can log in again.
     expect((await deactivate(id, true)).data.updateUser).toMatchObject({ __typename: 'UpdateUserSuccess', user: { isActive: true } });
-    expect(await loginAnswer(email, password)).toMatchObject({ __typename: 'LoginSuccess', user: { id } });
+    expect(await loginAnswer(server, email, password)).toMatchObject({ __typename: 'LoginSuccess', user: { id } });
   });
 
   test('a sign-up that staff deactivate before it was activated cannot be activated with the emailed link', async () => {
@@ -376,6 +375,6 @@ describe('staff deactivating an account (a server that sends activation emails)'
 
     const activated = await server.gql(ACTIVATE, { input: { uid: link![1], token: link![2] } });
     expect(activated.data.activate).toMatchObject({ __typename: 'AuthError', code: 'INVALID_TOKEN' });
-    expect(await loginAnswer(email, password)).toMatchObject({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS' });
+    expect(await loginAnswer(server, email, password)).toMatchObject({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS' });
   });
 });

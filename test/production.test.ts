@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import mongoose from 'mongoose';
 import { createAuth, type Auth } from '../src/auth';
 import type { AuthOptions } from '../src/config';
 import { freePort } from '../src/embedded-db';
 import { cliEnv, runCli, stopAllCli } from './helpers/cli';
+import { closeAndDrop } from './helpers/database';
 import { PASSWORD, register } from './helpers/journeys';
 import { startTestServer, TEST_SECRET, testDatabaseUri, uniqueDbName, type TestServer } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
@@ -45,13 +45,6 @@ function productionOptions(dbName: string): AuthOptions {
     email: { transport: smtp.url },
     logger: silent,
   };
-}
-
-async function closeAndDrop(auth: Auth, dbName: string) {
-  await auth.close();
-  const connection = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
-  await connection.dropDatabase().catch(() => undefined);
-  await connection.close();
 }
 
 /** Starts authql in production with a change to the working options: the error, or the running Auth (closed at once). */
@@ -161,7 +154,7 @@ describe('a running production server', () => {
     expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expect(Object.keys(body.errors[0].extensions)).toEqual(['code']);
     expect(body.errors[0].message).toBe('Unexpected error.');
-    expect(await server.store.users.model.countDocuments()).toBe(0);
+    expect(await server.database.collection('users').countDocuments()).toBe(0);
 
     // The server is still healthy.
     const me = await server.gql('{ me { id } }');

@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import mongoose from 'mongoose';
 import { ipGroup } from '../src/accounts/rate-limits';
 import { freePort } from '../src/embedded-db';
 import { clientIp } from '../src/graphql/context';
 import { cliEnv, startCli, stopAllCli, waitFor } from './helpers/cli';
+import { connectTestDatabase } from './helpers/database';
 import { LOGIN, PASSWORD, REGISTER, register } from './helpers/journeys';
 import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer } from './helpers/server';
 
@@ -75,7 +75,7 @@ const EMAIL_REQUESTS: [string, string][] = [
 ];
 
 async function userCount(server: TestServer): Promise<number> {
-  return server.store.users.model.countDocuments();
+  return server.database.collection('users').countDocuments();
 }
 
 describe('the default limits', () => {
@@ -336,11 +336,7 @@ describe('instances on one database share the counters', () => {
       configFile,
       `module.exports = { mongodb: { dbName: ${JSON.stringify(dbName)} }, rateLimits: {}, clock: () => new Date(${clock.at}) };\n`,
     );
-    const cleanup = async () => {
-      const connection = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
-      await connection.dropDatabase().catch(() => undefined);
-      await connection.close();
-    };
+    const shared = await connectTestDatabase(dbName);
     try {
       const ports = [await freePort(), await freePort()];
       const processes = ports.map((port) =>
@@ -377,8 +373,7 @@ describe('instances on one database share the counters', () => {
       expect(new Set(two.answers.slice(10))).toEqual(new Set(['RATE_LIMITED']));
 
       // The counters are in the one database both used.
-      const sharedDb = single.store.users.model.db.getClient().db(dbName);
-      const counters = await sharedDb.collection('rate_limits').find({ key: /^login:account:/ }).toArray();
+      const counters = await shared.collection('rate_limits').find({ key: /^login:account:/ }).toArray();
       // 40 sequential hits are all counted; of the 2 simultaneous ones FerretDB 1.24 (read, then
       // write) may keep only one, where MongoDB's atomic $inc keeps both.
       const total = counters.map((c) => c.count).reduce((a, b) => a + b, 0);
@@ -386,7 +381,7 @@ describe('instances on one database share the counters', () => {
       expect(total).toBeLessThanOrEqual(42);
     } finally {
       await stopAllCli();
-      await cleanup();
+      await shared.remove();
     }
   });
 });
@@ -457,7 +452,7 @@ test('the counters live in the rate_limits collection as keys with counts, and h
   await loginAs(server, 'stored@example.com', PASSWORD);
   await server.gql(RESET_PASSWORD, { input: { email: 'stored@example.com' } });
 
-  const db = server.store.users.model.db.db!;
+  const db = server.database.db;
   const collections = (await db.listCollections().toArray()).map((c) => c.name);
   expect(collections).toContain('rate_limits');
   const documents = await db.collection('rate_limits').find().toArray();

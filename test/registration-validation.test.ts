@@ -1,6 +1,6 @@
 // What a visitor sees when the sign-up or login form is filled in wrongly: every problem at
 // once, in djoser's (Django's) words, and nothing stored until the form is right.
-import { LOGIN, PASSWORD, REGISTER, register } from './helpers/journeys';
+import { PASSWORD, REGISTER, loginAnswer, register } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 
 const TEXTS = {
@@ -17,12 +17,6 @@ const TEXTS = {
 };
 
 /** The login form, as the visitor sees its answer (never a top-level error). */
-async function tryLogin(server: TestServer, input: Record<string, unknown>) {
-  const response = await server.gql(LOGIN, { input });
-  expect(response.errors).toBeUndefined();
-  return response.data.login;
-}
-
 function sortedFieldErrors(result: { fieldErrors: { field: string; code: string; message: string }[] }) {
   return [...result.fieldErrors].sort((a, b) => `${a.field}/${a.code}`.localeCompare(`${b.field}/${b.code}`));
 }
@@ -73,7 +67,7 @@ describe('with the default options', () => {
 
     const accepted = await register(server, { email: 'longest@example.com', password: longest });
     expect(accepted.__typename).toBe('RegisterSuccess');
-    expect((await tryLogin(server, { email: 'longest@example.com', password: longest })).__typename).toBe('LoginSuccess');
+    expect((await loginAnswer(server, 'longest@example.com', longest)).__typename).toBe('LoginSuccess');
 
     const refused = await register(server, { email: 'too-long@example.com', password: `${longest}x` });
     expect(refused.__typename).toBe('ValidationError');
@@ -108,7 +102,7 @@ describe('with the default options', () => {
     const result = await register(server, { email: 'strong@example.com', password: 'violet-Anchor-93-drizzle' });
     expect(result.__typename).toBe('RegisterSuccess');
     expect(result.user).toMatchObject({ email: 'strong@example.com', isActive: true });
-    const loggedIn = await tryLogin(server, { email: 'strong@example.com', password: 'violet-Anchor-93-drizzle' });
+    const loggedIn = await loginAnswer(server, 'strong@example.com', 'violet-Anchor-93-drizzle');
     expect(loggedIn.__typename).toBe('LoginSuccess');
     expect(loggedIn.user.id).toBe(result.user.id);
   });
@@ -129,7 +123,7 @@ describe('with the default options', () => {
     expect(registered.__typename).toBe('RegisterSuccess');
     expect(registered.user.email).toBe('Katherine.Johnson@NASA.example');
 
-    const loggedIn = await tryLogin(server, { email: 'katherine.johnson@nasa.EXAMPLE', password: PASSWORD });
+    const loggedIn = await loginAnswer(server, 'katherine.johnson@nasa.EXAMPLE', PASSWORD);
     expect(loggedIn.__typename).toBe('LoginSuccess');
     expect(loggedIn.user).toEqual({ id: registered.user.id, email: 'Katherine.Johnson@NASA.example' });
   });
@@ -138,12 +132,12 @@ describe('with the default options', () => {
     const refused = await register(server, { email: 'dorothy.vaughan@example.com', password: '12345' });
     expect(refused.__typename).toBe('ValidationError');
 
-    const login = await tryLogin(server, { email: 'dorothy.vaughan@example.com', password: '12345' });
+    const login = await loginAnswer(server, 'dorothy.vaughan@example.com', '12345');
     expect(login).toMatchObject({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS', message: TEXTS.INVALID_CREDENTIALS });
 
     const later = await register(server, { email: 'dorothy.vaughan@example.com', password: PASSWORD });
     expect(later.__typename).toBe('RegisterSuccess');
-    expect((await tryLogin(server, { email: 'dorothy.vaughan@example.com', password: PASSWORD })).__typename).toBe('LoginSuccess');
+    expect((await loginAnswer(server, 'dorothy.vaughan@example.com', PASSWORD)).__typename).toBe('LoginSuccess');
   });
 
   test('a sign-up refused for a taken email leaves the existing account as it was', async () => {
@@ -152,14 +146,14 @@ describe('with the default options', () => {
     const intruder = await register(server, { email: 'MARY.JACKSON@example.com', password: 'another-Strong-pass-77' });
     expect(intruder.__typename).toBe('ValidationError');
 
-    expect((await tryLogin(server, { email: 'mary.jackson@example.com', password: 'another-Strong-pass-77' })).code).toBe('INVALID_CREDENTIALS');
-    const loggedIn = await tryLogin(server, { email: 'mary.jackson@example.com', password: PASSWORD });
+    expect((await loginAnswer(server, 'mary.jackson@example.com', 'another-Strong-pass-77')).code).toBe('INVALID_CREDENTIALS');
+    const loggedIn = await loginAnswer(server, 'mary.jackson@example.com', PASSWORD);
     expect(loggedIn.__typename).toBe('LoginSuccess');
     expect(loggedIn.user.id).toBe(owner.user.id);
   });
 
   test('a login form sent with an empty email and password is told both are required', async () => {
-    const result = await tryLogin(server, { email: '', password: '' });
+    const result = await loginAnswer(server, '', '');
     expect(result.__typename).toBe('ValidationError');
     expect(result.code).toBe('VALIDATION_FAILED');
     expect(sortedFieldErrors(result)).toEqual([
@@ -167,7 +161,7 @@ describe('with the default options', () => {
       { field: 'password', code: 'REQUIRED', message: TEXTS.REQUIRED },
     ]);
 
-    const noPassword = await tryLogin(server, { email: 'strong@example.com', password: '' });
+    const noPassword = await loginAnswer(server, 'strong@example.com', '');
     expect(noPassword.__typename).toBe('ValidationError');
     expect(noPassword.fieldErrors).toEqual([{ field: 'password', code: 'REQUIRED', message: TEXTS.REQUIRED }]);
   });
@@ -176,8 +170,8 @@ describe('with the default options', () => {
     const registered = await register(server, { email: 'annie.easley@example.com', password: PASSWORD });
     expect(registered.__typename).toBe('RegisterSuccess');
 
-    const unknown = await tryLogin(server, { email: 'nobody-here@example.com', password: PASSWORD });
-    const wrong = await tryLogin(server, { email: 'annie.easley@example.com', password: `${PASSWORD}!` });
+    const unknown = await loginAnswer(server, 'nobody-here@example.com', PASSWORD);
+    const wrong = await loginAnswer(server, 'annie.easley@example.com', `${PASSWORD}!`);
     for (const answer of [unknown, wrong]) {
       expect(answer).toEqual({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS', message: TEXTS.INVALID_CREDENTIALS });
     }
@@ -197,7 +191,7 @@ describe('with userCreatePasswordRetype', () => {
     const result = await register(server, { email: 'ada@example.com', password: PASSWORD, rePassword: `${PASSWORD}.` });
     expect(result.__typename).toBe('ValidationError');
     expect(result.fieldErrors).toEqual([{ field: 'rePassword', code: 'PASSWORD_MISMATCH', message: TEXTS.PASSWORD_MISMATCH }]);
-    expect((await tryLogin(server, { email: 'ada@example.com', password: PASSWORD })).code).toBe('INVALID_CREDENTIALS');
+    expect((await loginAnswer(server, 'ada@example.com', PASSWORD)).code).toBe('INVALID_CREDENTIALS');
   });
 
   test('when the retype differs and the password breaks the policy, both problems are reported', async () => {
@@ -213,7 +207,7 @@ describe('with userCreatePasswordRetype', () => {
   test('a visitor who types the same password twice gets an account', async () => {
     const result = await register(server, { email: 'ada@example.com', password: PASSWORD, rePassword: PASSWORD });
     expect(result.__typename).toBe('RegisterSuccess');
-    expect((await tryLogin(server, { email: 'ada@example.com', password: PASSWORD })).__typename).toBe('LoginSuccess');
+    expect((await loginAnswer(server, 'ada@example.com', PASSWORD)).__typename).toBe('LoginSuccess');
   });
 
   test('the sign-up form cannot be sent without the retype field', async () => {
@@ -239,8 +233,8 @@ describe('with activation emails on', () => {
     expect(registered.user.isActive).toBe(false);
     await server.smtp.waitForEmail((e) => e.to === 'katherine@example.com');
 
-    const inactive = await tryLogin(server, { email: 'katherine@example.com', password: PASSWORD });
-    const wrong = await tryLogin(server, { email: 'katherine@example.com', password: 'not-the-password-1' });
+    const inactive = await loginAnswer(server, 'katherine@example.com', PASSWORD);
+    const wrong = await loginAnswer(server, 'katherine@example.com', 'not-the-password-1');
     expect(inactive).toEqual({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS', message: TEXTS.INVALID_CREDENTIALS });
     expect(wrong).toEqual(inactive);
   });
@@ -259,10 +253,10 @@ describe('with the messages option', () => {
     const registered = await register(server, { email: 'ada@example.com', password: PASSWORD });
     expect(registered.__typename).toBe('RegisterSuccess');
 
-    const failed = await tryLogin(server, { email: 'ada@example.com', password: 'wrong-password-42' });
+    const failed = await loginAnswer(server, 'ada@example.com', 'wrong-password-42');
     expect(failed).toEqual({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS', message: 'Nope.' });
 
-    const required = await tryLogin(server, { email: 'ada@example.com', password: '' });
+    const required = await loginAnswer(server, 'ada@example.com', '');
     expect(required.fieldErrors).toEqual([{ field: 'password', code: 'REQUIRED', message: TEXTS.REQUIRED }]);
   });
 });

@@ -4,10 +4,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import mongoose from 'mongoose';
 import { freePort } from '../src/embedded-db';
 import { cliEnv, startCli, stopAllCli, waitFor } from './helpers/cli';
+import { dropTestDatabase } from './helpers/database';
 import { LOGIN, ME, NEW_PASSWORD, PASSWORD, REGISTER } from './helpers/journeys';
+import { recordingLogger } from './helpers/logger';
 import { TEST_SECRET, startTestServer, testDatabaseUri, uniqueDbName, type TestServer } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
 
@@ -16,18 +17,6 @@ jest.setTimeout(120_000);
 const WRONG_PASSWORD = 'definitely not my password';
 const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }`;
 const JWT_CREATE = `mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`;
-
-interface Line {
-  level: string;
-  message: string;
-  fields?: Record<string, unknown>;
-}
-
-function recordingLogger() {
-  const lines: Line[] = [];
-  const record = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, fields });
-  return { lines, logger: { info: record('info'), warn: record('warn'), error: record('error') } };
-}
 
 /** Every secret a story handled must be absent from everything logged. */
 function expectNoSecrets(logged: string, secrets: string[]) {
@@ -139,9 +128,7 @@ describe('`authql serve` with NODE_ENV=production', () => {
   afterAll(async () => {
     await stopAllCli();
     await smtp?.close();
-    const connection = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
-    await connection.dropDatabase().catch(() => undefined);
-    await connection.close();
+    await dropTestDatabase(dbName);
     rmSync(tmp, { recursive: true, force: true });
   });
 

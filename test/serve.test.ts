@@ -2,24 +2,12 @@
 // database by itself, serves GraphiQL with example operations, answers the API, and stops
 // cleanly on SIGTERM; with no database to be found it says what to set.
 import { existsSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, NO_DATABASE_MESSAGE } from '../src/embedded-db';
+import { canConnect, freePort, NO_DATABASE_MESSAGE } from '../src/embedded-db';
 import { cliEnv, startCli, stopAllCli, waitFor, withDeadline } from './helpers/cli';
 
 jest.setTimeout(120_000);
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** The string values of a JSON property as it is embedded in the GraphiQL page (the bundle has look-alikes). */
 function embeddedStrings(html: string, property: string): string[] {

@@ -232,7 +232,7 @@ describe('logging in with TOTP on', () => {
     const keeper = await serverWith({ clock: clock.now });
     const user = await userWithTotp('housekeeping@example.com', keeper);
     await mfaTokenFor(keeper, user.email, user.password);
-    const mfaTokens = keeper.store.mfaTokens.model.collection;
+    const mfaTokens = keeper.database.collection('mfa_tokens');
     // The pending mfaToken and the mark of the step totpEnable used.
     expect(await mfaTokens.countDocuments({ kind: 'mfa' })).toBe(1);
     expect(await mfaTokens.countDocuments({ kind: 'used' })).toBe(1);

@@ -1,6 +1,6 @@
 // A site whose members log in with a username (djoser's LOGIN_FIELD = 'username'); the
 // email is optional, and is where activation links go.
-import { ACTIVATE, PASSWORD, linkParts, registerAndActivate } from './helpers/journeys';
+import { ACTIVATE, PASSWORD, linkParts, mutate, registerAndActivate, usernameLoginAnswer } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 
 const REGISTER = `mutation Register($input: RegisterInput!) {
@@ -8,15 +8,6 @@ const REGISTER = `mutation Register($input: RegisterInput!) {
     __typename
     ... on RegisterSuccess { token user { id username email isActive } }
     ... on ValidationError { code message fieldErrors { field code message } }
-  }
-}`;
-
-const LOGIN = `mutation Login($input: LoginInput!) {
-  login(input: $input) {
-    __typename
-    ... on LoginSuccess { token user { id username email } }
-    ... on Error { code message }
-    ... on ValidationError { fieldErrors { field code message } }
   }
 }`;
 
@@ -30,17 +21,7 @@ const UPDATE_ME = `mutation UpdateMe($input: UpdateMeInput!) {
   }
 }`;
 
-async function registerUser(server: TestServer, input: Record<string, unknown>) {
-  const response = await server.gql(REGISTER, { input });
-  expect(response.errors).toBeUndefined();
-  return response.data.register;
-}
-
-async function loginAnswer(server: TestServer, username: string, password = PASSWORD) {
-  const response = await server.gql(LOGIN, { input: { username, password } });
-  expect(response.errors).toBeUndefined();
-  return response.data.login;
-}
+const registerUser = (server: TestServer, input: Record<string, unknown>) => mutate(server, REGISTER, input);
 
 // Email changes here follow djoser (immediate, emailChangeConfirmation: false); the confirmed
 // change of authql's default is told in account-takeover.test.ts.
@@ -69,21 +50,21 @@ describe('logging in with a username', () => {
     expect(registered.user).toMatchObject({ username: 'Ada_Lovelace', email: 'Ada@Example.com', isActive: true });
 
     for (const typed of ['Ada_Lovelace', 'ada_lovelace', 'ADA_LOVELACE']) {
-      const loggedIn = await loginAnswer(server, typed);
+      const loggedIn = await usernameLoginAnswer(server, typed);
       expect(loggedIn.__typename).toBe('LoginSuccess');
       expect(loggedIn.user).toEqual({ id: registered.user.id, username: 'Ada_Lovelace', email: 'Ada@Example.com' });
     }
 
-    const token = (await loginAnswer(server, 'ada_lovelace')).token;
+    const token = (await usernameLoginAnswer(server, 'ada_lovelace')).token;
     const me = await server.gql(ME, {}, { token });
     expect(me.data.me).toEqual({ id: registered.user.id, username: 'Ada_Lovelace', email: 'Ada@Example.com', isActive: true });
   });
 
   test('the email cannot be used in place of the username to log in', async () => {
     await registerUser(server, { username: 'charles', email: 'charles@example.com', password: PASSWORD });
-    const byEmail = await loginAnswer(server, 'charles@example.com');
+    const byEmail = await usernameLoginAnswer(server, 'charles@example.com');
     expect(byEmail).toMatchObject({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS' });
-    expect((await loginAnswer(server, 'charles')).__typename).toBe('LoginSuccess');
+    expect((await usernameLoginAnswer(server, 'charles')).__typename).toBe('LoginSuccess');
   });
 
   test('a visitor can sign up without an email, and their email reads as null', async () => {
@@ -91,7 +72,7 @@ describe('logging in with a username', () => {
     expect(registered.__typename).toBe('RegisterSuccess');
     expect(registered.user).toMatchObject({ username: 'no.mail', email: null, isActive: true });
 
-    const loggedIn = await loginAnswer(server, 'no.mail');
+    const loggedIn = await usernameLoginAnswer(server, 'no.mail');
     const me = await server.gql(ME, {}, { token: loggedIn.token });
     expect(me.data.me).toMatchObject({ username: 'no.mail', email: null });
   });
@@ -117,7 +98,7 @@ describe('logging in with a username', () => {
         message: 'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.',
       },
     ]);
-    expect((await loginAnswer(server, username)).__typename).not.toBe('LoginSuccess');
+    expect((await usernameLoginAnswer(server, username)).__typename).not.toBe('LoginSuccess');
   });
 
   test('an invalid optional email is reported together with an invalid username', async () => {
@@ -135,7 +116,7 @@ describe('logging in with a username', () => {
 
   test('with activation off, a member changes their email without being logged out', async () => {
     await registerUser(server, { username: 'katherine', email: 'katherine@example.com', password: PASSWORD });
-    const token = (await loginAnswer(server, 'katherine')).token;
+    const token = (await usernameLoginAnswer(server, 'katherine')).token;
     const updated = await server.gql(UPDATE_ME, { input: { email: 'kj@example.com', currentPassword: PASSWORD } }, { token });
     expect(updated.data.updateMe).toMatchObject({ __typename: 'UpdateMeSuccess', user: { email: 'kj@example.com', isActive: true } });
     expect((await server.gql(ME, {}, { token })).data.me.email).toBe('kj@example.com');
@@ -143,7 +124,7 @@ describe('logging in with a username', () => {
 
   test('a member who types an invalid new email is told so and keeps the old one; an empty email removes it', async () => {
     await registerUser(server, { username: 'barbara', email: 'barbara@example.com', password: PASSWORD });
-    const token = (await loginAnswer(server, 'barbara')).token;
+    const token = (await usernameLoginAnswer(server, 'barbara')).token;
 
     const invalid = await server.gql(UPDATE_ME, { input: { email: 'barbara-at-example', currentPassword: PASSWORD } }, { token });
     expect(invalid.data.updateMe).toEqual({
@@ -155,7 +136,7 @@ describe('logging in with a username', () => {
 
     const removed = await server.gql(UPDATE_ME, { input: { email: '', currentPassword: PASSWORD } }, { token });
     expect(removed.data.updateMe).toMatchObject({ __typename: 'UpdateMeSuccess', user: { username: 'barbara', email: null } });
-    expect((await loginAnswer(server, 'barbara')).__typename).toBe('LoginSuccess');
+    expect((await usernameLoginAnswer(server, 'barbara')).__typename).toBe('LoginSuccess');
   });
 });
 
@@ -174,12 +155,12 @@ describe('logging in with a username, with activation emails on', () => {
     expect(registered.user.isActive).toBe(false);
     expect(server.smtp.emailsTo('dorothy@example.com')).toHaveLength(1);
     expect(activated).toMatchObject({ __typename: 'ActivateSuccess', user: { id: registered.user.id, isActive: true } });
-    expect((await loginAnswer(server, 'Dorothy')).__typename).toBe('LoginSuccess');
+    expect((await usernameLoginAnswer(server, 'Dorothy')).__typename).toBe('LoginSuccess');
   });
 
   test('a member who changes their email is logged out, must activate again from the new address, and can log in after', async () => {
     const { registered } = await registerAndActivate(server, 'mary@example.com', { username: 'mary' });
-    const token = (await loginAnswer(server, 'mary')).token;
+    const token = (await usernameLoginAnswer(server, 'mary')).token;
 
     const updated = await server.gql(UPDATE_ME, { input: { email: 'Mary.Jackson@Example.org', currentPassword: PASSWORD } }, { token });
     expect(updated.errors).toBeUndefined();
@@ -195,7 +176,7 @@ describe('logging in with a username, with activation emails on', () => {
 
     const oldSession = await server.gql(ME, {}, { token });
     expect(oldSession.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect(await loginAnswer(server, 'mary')).toEqual({
+    expect(await usernameLoginAnswer(server, 'mary')).toEqual({
       __typename: 'AuthError',
       code: 'INVALID_CREDENTIALS',
       message: 'Unable to log in with provided credentials.',
@@ -205,14 +186,14 @@ describe('logging in with a username, with activation emails on', () => {
     const activated = await server.gql(ACTIVATE, { input: { uid, token: linkToken } });
     expect(activated.data.activate).toMatchObject({ __typename: 'ActivateSuccess', user: { id: registered.user.id, isActive: true } });
 
-    const loggedIn = await loginAnswer(server, 'mary');
+    const loggedIn = await usernameLoginAnswer(server, 'mary');
     expect(loggedIn.__typename).toBe('LoginSuccess');
     expect(loggedIn.user).toEqual({ id: registered.user.id, username: 'mary', email: 'Mary.Jackson@Example.org' });
   });
 
   test('a member who sends the same email again (in another case) stays active and gets no new email', async () => {
     await registerAndActivate(server, 'annie@example.com', { username: 'annie' });
-    const token = (await loginAnswer(server, 'annie')).token;
+    const token = (await usernameLoginAnswer(server, 'annie')).token;
     const updated = await server.gql(UPDATE_ME, { input: { email: 'Annie@Example.com', currentPassword: PASSWORD } }, { token });
     expect(updated.data.updateMe).toMatchObject({ __typename: 'UpdateMeSuccess', user: { email: 'Annie@Example.com', isActive: true } });
     expect((await server.gql(ME, {}, { token })).data.me).toMatchObject({ username: 'annie', isActive: true });

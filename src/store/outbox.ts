@@ -132,11 +132,6 @@ export function outboxRepository(connection: Connection, prefix = '') {
       const oldest = await guard(() => Outbox.findOne(waiting, { createdAt: 1 }).sort({ createdAt: 1 }).lean<{ createdAt: Date }>().exec());
       return { depth, oldestQueuedAt: oldest?.createdAt ?? null };
     },
-
-    async findMessage(id: string): Promise<OutboxMessage | null> {
-      const doc = await guard(() => Outbox.findById(new Types.ObjectId(id)).lean<OutboxDoc>().exec());
-      return doc ? toMessage(doc) : null;
-    },
   };
 }
 

@@ -59,13 +59,6 @@ export function rateLimitsRepository(connection: Connection, prefix = '') {
       return { count: doc?.count ?? 1, windowEndsAt: doc?.windowEndsAt ?? window.endsAt };
     },
 
-    /** The count in the current window, without counting. */
-    async peek(key: string, windowSeconds: number, now: Date): Promise<WindowCount> {
-      const window = windowOf(now, windowSeconds);
-      const doc = await guard(() => RateLimits.findOne({ _id: `${key}@${window.start}` }).lean<{ count: number }>().exec());
-      return { count: doc?.count ?? 0, windowEndsAt: window.endsAt };
-    },
-
     /** Holds the key (a lock) until the given time. */
     async holdUntil(key: string, until: Date): Promise<void> {
       await guard(() =>

@@ -148,10 +148,6 @@ export function usersRepository(connection: Connection, prefix = '') {
       return result.modifiedCount === 1;
     },
 
-    async countUsers(): Promise<number> {
-      return guard(() => Users.countDocuments({}).exec());
-    },
-
     async deleteUser(id: string): Promise<boolean> {
       const _id = objectId(id);
       if (!_id) return false;

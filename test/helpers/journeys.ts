@@ -25,6 +25,16 @@ export const LOGIN = `mutation Login($input: LoginInput!) {
   }
 }`;
 
+/** LOGIN on a username site (loginField: 'username'): the answer names the username too. */
+export const LOGIN_BY_USERNAME = `mutation Login($input: LoginInput!) {
+  login(input: $input) {
+    __typename
+    ... on LoginSuccess { token user { id username email } }
+    ... on Error { code message }
+    ... on ValidationError { fieldErrors { field code message } }
+  }
+}`;
+
 export const ACTIVATE = `mutation Activate($input: ActivateInput!) {
   activate(input: $input) {
     __typename
@@ -62,7 +72,7 @@ export const CONFIRM_EMAIL_CHANGE = `mutation ConfirmEmailChange($input: Confirm
 }`;
 
 /** Runs a mutation and answers its result (a GraphQL-level error fails the test). */
-export async function mutate(server: TestServer, query: string, input: Record<string, unknown>, token?: string) {
+export async function mutate(server: Pick<TestServer, 'gql'>, query: string, input: Record<string, unknown>, token?: string) {
   const response = await server.gql(query, { input }, { token });
   expect(response.errors).toBeUndefined();
   return Object.values(response.data as Record<string, any>)[0];
@@ -85,6 +95,16 @@ export async function login(server: Pick<TestServer, 'gql'>, input: Record<strin
   const result = response.data?.login;
   if (result?.__typename !== 'LoginSuccess') throw new Error(`login failed: ${JSON.stringify(response)}`);
   return result.token;
+}
+
+/** What `login` answers to an email and a password (PASSWORD unless given). */
+export function loginAnswer(server: Pick<TestServer, 'gql'>, email: string, password = PASSWORD) {
+  return mutate(server, LOGIN, { email, password });
+}
+
+/** What `login` answers to a username and a password on a username site. */
+export function usernameLoginAnswer(server: Pick<TestServer, 'gql'>, username: string, password = PASSWORD) {
+  return mutate(server, LOGIN_BY_USERNAME, { username, password });
 }
 
 /** The uid and token in an email's activation/reset link. */

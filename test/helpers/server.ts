@@ -1,20 +1,16 @@
 // A real authql: createAuth on its own database, served over HTTP on 127.0.0.1, sending
 // emails to a real SMTP server.
 import { randomBytes } from 'node:crypto';
-import mongoose from 'mongoose';
 import { createAuth, storeOf, type Auth } from '../../src/auth';
 import type { Store } from '../../src/store';
 import type { AuthOptions } from '../../src/config';
 import { startServer } from '../../src/server';
+import { connectTestDatabase, testDatabaseUri, type TestDatabase } from './database';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
 
 export const TEST_SECRET = 'test-secret-0123456789-0123456789-abcdef';
 
-export function testDatabaseUri(): string {
-  const uri = process.env.AUTHQL_TEST_MONGODB_URI ?? process.env.MONGODB_URI;
-  if (!uri) throw new Error('no test database: run the tests through jest (global setup finds one)');
-  return uri;
-}
+export { testDatabaseUri };
 
 export function uniqueDbName(prefix = 'authql_test'): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
@@ -31,6 +27,8 @@ export interface TestServer {
   auth: Auth;
   /** authql's storage, for stories that set up what no API can (flags of a first user, old hashes). */
   store: Store;
+  /** Its database through a plain driver connection, for stories about what is stored. */
+  database: TestDatabase;
   url: string;
   smtp: TestSmtpServer;
   dbName: string;
@@ -62,20 +60,19 @@ export async function startTestServer(
     logger: options.logger ?? { info: () => undefined, warn: () => undefined, error: (m, f) => console.error(m, f) },
   });
   const running = await startServer(auth, { port: 0 });
+  const database = await connectTestDatabase(dbName, { uri: databaseUri, collectionPrefix: auth.config.mongodb.collectionPrefix });
   return {
     auth,
     store: storeOf(auth),
+    database,
     url: running.url,
     smtp,
     dbName,
     gql: graphqlAt(running.url),
     async close() {
       await running.close();
-      const connection = mongoose.createConnection(databaseUri, { dbName });
       await auth.close();
-      await connection.asPromise();
-      await connection.dropDatabase().catch(() => undefined);
-      await connection.close();
+      await database.remove();
       if (!shared.smtp) await smtp.close();
     },
   };

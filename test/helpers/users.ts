@@ -1,7 +1,7 @@
 // Accounts for stories that need a particular kind of caller: a plain user, staff, a superuser.
 // They register over the API; flags (which no API can grant to a first user) are set through the real store.
 import { randomBytes } from 'node:crypto';
-import { login, register } from './journeys';
+import { PASSWORD, login, register } from './journeys';
 import type { TestServer } from './server';
 
 export interface TestUser {
@@ -38,6 +38,16 @@ export async function createUser(
   const token = await login(server, { email, password });
   return { id, email, password, token };
 }
+
+/** A member who registered with PASSWORD (active unless the server sends activation emails), not logged in yet. */
+export async function member(server: Pick<TestServer, 'gql'>, email: string, fields: Record<string, unknown> = {}): Promise<{ id: string; email: string }> {
+  const registered = await register(server, { email, password: PASSWORD, ...fields });
+  expect(registered.__typename).toBe('RegisterSuccess');
+  return { id: registered.user.id, email: registered.user.email };
+}
+
+/** A member who registered with PASSWORD and logged in once. */
+export const loggedInMember = (server: TestServer, email: string, fields?: Record<string, unknown>) => createUser(server, email, { password: PASSWORD, fields });
 
 /** A staff member (not a superuser). */
 export const createStaff = (server: TestServer, email: string, options: { password?: string } = {}) =>
