@@ -105,7 +105,7 @@ export interface AuditEventsInput {
 }
 
 /** A user reads their own events; a superuser reads anyone's, or everyone's. */
-export async function listAuditEvents(deps: AccountDeps, caller: Authenticated, input: AuditEventsInput): Promise<Result<AuditPage>> {
+export async function auditEvents(deps: AccountDeps, caller: Authenticated, input: AuditEventsInput): Promise<Result<AuditPage>> {
   const own = !!input.userId && input.userId === caller.user.id;
   if (!own && !caller.user.isSuperuser) return denied('FORBIDDEN');
   const first = pageSize(input.first);

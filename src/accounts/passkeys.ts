@@ -76,7 +76,7 @@ function refused(deps: AccountDeps, ceremony: string, reason: string): Result<ne
   return authFailure(deps.messages, 'INVALID_PASSKEY');
 }
 
-export async function listPasskeys(deps: AccountDeps, userId: string): Promise<PasskeyView[]> {
+export async function passkeys(deps: AccountDeps, userId: string): Promise<PasskeyView[]> {
   return (await deps.store.passkeys.listUserPasskeys(userId)).map(toView);
 }
 
