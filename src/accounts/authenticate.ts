@@ -1,6 +1,6 @@
 // Who is calling: the holder of a session token or of a JWT access token. Both are
 // remembered for authCache.ttl; every check below still runs on every request.
-import { hashSessionToken } from '../crypto/session-token';
+import { tokenDigest } from '../crypto/session-token';
 import { looksLikeJwt } from '../crypto/jwt';
 import { credentialKey } from './auth-cache';
 import type { AccountDeps } from './deps';
@@ -15,7 +15,7 @@ export function authenticate(deps: AccountDeps, token: string): Promise<Authenti
 async function authenticateSessionToken(deps: AccountDeps, token: string): Promise<Authenticated | null> {
   if (!token || token.length > 200) return null;
   const now = deps.now();
-  const tokenHash = hashSessionToken(token);
+  const tokenHash = tokenDigest(token);
   const found = await deps.authCache.remember(tokenHash, async () => {
     const session = await deps.store.sessions.findSessionByTokenHash(tokenHash, now);
     const user = session && (await deps.store.users.findUserById(session.userId));

@@ -2,7 +2,7 @@
 // Reusing a rotated refresh token after the grace window revokes its whole family; inside
 // the window (two tabs racing) it answers the same successor.
 import { randomBytes } from 'node:crypto';
-import { hashSessionToken } from '../crypto/session-token';
+import { tokenDigest } from '../crypto/session-token';
 import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
 import type { UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
@@ -42,7 +42,7 @@ async function issueRefresh(
 ): Promise<string> {
   let claims = refreshClaims(deps, user, family, jti, issuedAt);
   const inserted = await deps.store.refreshTokens.insertRefreshToken({
-    jtiHash: hashSessionToken(jti),
+    jtiHash: tokenDigest(jti),
     familyId: family.id,
     userId: user.id,
     familyCreatedAt: family.createdAt,
@@ -55,7 +55,7 @@ async function issueRefresh(
   if (!inserted) {
     // A racing refresh issued this successor first (decided by the unique index): sign exactly
     // what it signed, so every tab gets the same token even when their clocks read other seconds.
-    const stored = await deps.store.refreshTokens.findRefreshToken(hashSessionToken(jti));
+    const stored = await deps.store.refreshTokens.findRefreshToken(tokenDigest(jti));
     if (stored) claims = refreshClaims(deps, user, family, jti, stored.createdAt);
   }
   return deps.jwt.sign(claims);
@@ -86,7 +86,7 @@ export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, 
   const invalid = () => authFailure(deps.messages, 'INVALID_REFRESH_TOKEN');
   const claims = await deps.jwt.verify(input.refresh, 'refresh', now);
   if (!claims) return invalid();
-  const record = await deps.store.refreshTokens.findRefreshToken(hashSessionToken(claims.jti));
+  const record = await deps.store.refreshTokens.findRefreshToken(tokenDigest(claims.jti));
   if (!record || record.expiresAt <= now) return invalid();
   const user = await deps.store.users.findUserById(record.userId);
   if (!user || !user.isActive) return invalid();
@@ -119,7 +119,7 @@ export async function jwtVerify(deps: AccountDeps, input: { token: string }): Pr
   const claims = await deps.jwt.verify(input.token, 'any', deps.now());
   if (!claims) return authFailure(deps.messages, 'INVALID_TOKEN');
   if (claims.typ === 'refresh') {
-    const record = await deps.store.refreshTokens.findRefreshToken(hashSessionToken(claims.jti));
+    const record = await deps.store.refreshTokens.findRefreshToken(tokenDigest(claims.jti));
     if (!record || record.usedAt) return authFailure(deps.messages, 'INVALID_TOKEN');
   }
   return { ok: true };

@@ -10,7 +10,7 @@ import {
   type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { hashSessionToken } from '../crypto/session-token';
+import { tokenDigest } from '../crypto/session-token';
 import type { MfaTokenKind, MfaTokenRecord, PasskeyRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
@@ -39,7 +39,7 @@ const userHandle = (userId: string) => new Uint8Array(Buffer.from(userId, 'hex')
 async function storeChallenge(deps: AccountDeps, challenge: string, kind: MfaTokenKind, userId: string | null): Promise<void> {
   const now = deps.now();
   await deps.store.mfaTokens.insertMfaToken({
-    tokenHash: hashSessionToken(challenge),
+    tokenHash: tokenDigest(challenge),
     kind,
     userId,
     purpose: null,
@@ -65,7 +65,7 @@ function challengeOf(response: unknown): string | null {
 async function takeChallenge(deps: AccountDeps, response: unknown, kind: MfaTokenKind): Promise<{ challenge: string; record: MfaTokenRecord } | null> {
   const challenge = challengeOf(response);
   if (!challenge) return null;
-  const record = await deps.store.mfaTokens.findMfaToken(hashSessionToken(challenge), kind, deps.now());
+  const record = await deps.store.mfaTokens.findMfaToken(tokenDigest(challenge), kind, deps.now());
   if (!record || !(await deps.store.mfaTokens.markUsed(`challenge:${record.id}`, record.expiresAt))) return null;
   await deps.store.mfaTokens.deleteMfaToken(record.id);
   return { challenge, record };

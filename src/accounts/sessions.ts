@@ -1,6 +1,6 @@
 // Logging in and out; the caller's sessions and refresh-token families, listed and revoked.
 import { hashPassword, needsRehash, verifyPassword } from '../crypto/password';
-import { hashSessionToken, newSessionToken } from '../crypto/session-token';
+import { tokenDigest, newSessionToken } from '../crypto/session-token';
 import type { RefreshTokenRecord, SessionRecord, UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
@@ -44,7 +44,7 @@ export async function startSession(deps: AccountDeps, user: UserRecord, meta: Re
   const token = newSessionToken();
   const now = deps.now();
   await deps.store.sessions.createSession({
-    tokenHash: hashSessionToken(token),
+    tokenHash: tokenDigest(token),
     userId: user.id,
     createdAt: now,
     lastUsedAt: now,

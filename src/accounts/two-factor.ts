@@ -5,7 +5,7 @@
 import QRCode from 'qrcode';
 import { findRecoveryCode, hashRecoveryCode, newRecoveryCode } from '../crypto/recovery-code';
 import { openSecret, sealSecret } from '../crypto/secret-box';
-import { hashSessionToken } from '../crypto/session-token';
+import { tokenDigest } from '../crypto/session-token';
 import { TOTP_STEP_SECONDS, looksLikeTotpCode, matchTotpStep, newTotpSecret, totpUri } from '../crypto/totp';
 import type { UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
@@ -169,7 +169,7 @@ export async function verifyMfa(deps: AccountDeps, input: { mfaToken: string; co
   if (limited) return limited;
   const invalid = () => authFailure(deps.messages, 'INVALID_MFA_TOKEN');
   if (!input.mfaToken || input.mfaToken.length > 200) return invalid();
-  const pending = await deps.store.mfaTokens.findMfaToken(hashSessionToken(input.mfaToken), 'mfa', deps.now());
+  const pending = await deps.store.mfaTokens.findMfaToken(tokenDigest(input.mfaToken), 'mfa', deps.now());
   if (!pending?.userId || pending.failures >= MAX_MFA_FAILURES) return invalid();
   const user = await deps.store.users.findUserById(pending.userId);
   // A password change since the first step ends it, as does an account deactivated or a factor turned off.
