@@ -6,7 +6,7 @@ import { authenticate } from './authenticate';
 import { confirmEmailChange } from './email-change';
 import { importDjangoUsers } from './import';
 import { jwtCreate, jwtRefresh, jwtVerify } from './jwt';
-import { resetLogin, resetLoginConfirm, setLogin } from './login-field';
+import { resetLoginField, resetLoginFieldConfirm, setLoginField } from './login-field';
 import { deleteMe, updateMe } from './me';
 import { oauthCallback, oauthProviders, oauthStart, oauthUnlink, linkedAccounts } from './oauth';
 import { passkeyLogin, passkeyLoginOptions, passkeyRegister, passkeyRegistrationOptions, passkeyRemove, passkeys } from './passkeys';
@@ -22,7 +22,7 @@ export type { Authenticated, LoginInput, SessionView } from './sessions';
 export type { RegisterInput } from './registration';
 export type { UpdateMeInput } from './me';
 export type { SetPasswordInput, ResetPasswordConfirmInput } from './passwords';
-export type { SetLoginInput, ResetLoginConfirmInput } from './login-field';
+export type { SetLoginFieldInput, ResetLoginFieldConfirmInput } from './login-field';
 export type { DjangoUserRecord, ImportReport } from './import';
 export type { TokenPair } from './jwt';
 export type { UpdateUserInput, UserPage } from './staff';
@@ -56,9 +56,9 @@ const useCases = {
   setPassword,
   resetPassword,
   resetPasswordConfirm,
-  setLogin,
-  resetLogin,
-  resetLoginConfirm,
+  setLoginField,
+  resetLoginField,
+  resetLoginFieldConfirm,
   listUsers,
   viewUser,
   updateUser,
