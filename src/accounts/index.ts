@@ -34,6 +34,7 @@ export type { LinkedAccountView, OAuthCallbackInput } from './oauth';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
 export { toPublicUser } from './users';
+export { PAGE_SIZE, auditEventCursor, userCursor } from './cursors';
 export { isMfaChallenge } from './mfa-challenge';
 
 /** Every use case, under the name it has in `auth.accounts` (and mostly in the GraphQL API). */
