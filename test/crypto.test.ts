@@ -1,5 +1,5 @@
 // src/crypto on its own: the one-time tokens behind activation and reset links, the uid in
-// those links, session tokens, and argon2id password hashing (SPEC §6, §7, §9).
+// those links, session tokens, and argon2id password hashing.
 import { createHash } from 'node:crypto';
 import * as argon2 from 'argon2';
 import { parseConfig } from '../src/config';
