@@ -1,4 +1,5 @@
-// Options for the CLI: a config file (JSON, JS or TS) plus the environment variables of SPEC §3.
+// Options for the CLI: a config file (JSON, JS or TS) plus the environment
+// (MONGODB_URI, AUTH_SECRET, HOST, PORT, SMTP_URL, EMAIL_FROM, NODE_ENV), which wins over the file.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

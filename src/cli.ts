@@ -1,7 +1,6 @@
 // `authql <command>`: serve, print-schema. Exit codes: 0 done, 1 failed, 2 wrong usage.
 import cluster from 'node:cluster';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import type { DjangoUserRecord } from './accounts';
@@ -140,19 +139,11 @@ async function readPassword(fromStdin: boolean): Promise<string> {
     return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
   }
   if (!process.stdin.isTTY) throw new UsageError('no terminal to ask for the password: pass it on standard input with --password-stdin');
-  const ask = async (prompt: string) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-    // Do not echo what is typed.
-    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (text: string) => {
-      if (text.startsWith(prompt)) process.stderr.write(prompt);
-    };
-    const answer = await rl.question(prompt);
-    rl.close();
-    process.stderr.write('\n');
-    return answer;
-  };
-  const first = await ask('Password: ');
-  if (first !== (await ask('Password (again): '))) throw new UsageError("the two passwords didn't match");
+  // Loaded only here: no other command asks anything. What is typed is not echoed.
+  const { default: password } = await import('@inquirer/password');
+  const ask = (message: string) => password({ message }, { input: process.stdin, output: process.stderr });
+  const first = await ask('Password:');
+  if (first !== (await ask('Password (again):'))) throw new UsageError("the two passwords didn't match");
   return first;
 }
 

@@ -233,6 +233,7 @@ const optionsSchema = z
     userCreatePasswordRetype: z.boolean().default(false),
     setPasswordRetype: z.boolean().default(false),
     passwordResetConfirmRetype: z.boolean().default(false),
+    // djoser's username* options (and tokenLifetimes.usernameReset) apply to the login field, email or username.
     setUsernameRetype: z.boolean().default(false),
     usernameResetConfirmRetype: z.boolean().default(false),
     logoutOnPasswordChange: z.boolean().default(false),

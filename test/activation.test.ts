@@ -1,4 +1,4 @@
-// Activation by email (SPEC §4, §5, §6, §8): register inactive, follow the link from the
+// Activation by email: register inactive, follow the link from the
 // email, resend it, and every way a link can be refused. Real HTTP, database and SMTP.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// `authql <command>` (SPEC §3 CLI) as an operator runs it: help, usage errors with exit 2,
+// `authql <command>` as an operator runs it: help, usage errors with exit 2,
 // create-admin (password on stdin, held to the policy) and ensure-indexes against the real
 // test database. Every child runs in its own process group and is stopped in afterAll.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,5 @@
-// Races decided by the database (SPEC §10): many sign-ups for one email at the same moment.
+// Races decided by the database's unique indexes, never by a read before the write: many
+// sign-ups for one email at the same moment.
 import { PASSWORD, REGISTER } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 

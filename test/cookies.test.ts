@@ -1,4 +1,4 @@
-// Cookie mode (SPEC §7, §9): the session token travels in an httpOnly cookie; every POST
+// Cookie mode: the session token travels in an httpOnly cookie; every POST
 // needs a preflighted body (or Yoga's CSRF header), cookie or not, so a cross-site form can
 // neither use the cookie nor log a visitor into another account; a foreign Origin is
 // refused, and a request that uses the cookie must name an allowed Origin; CORS answers

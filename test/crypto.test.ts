@@ -1,5 +1,5 @@
 // src/crypto on its own: the one-time tokens behind activation and reset links, the uid in
-// those links, session tokens, and argon2id password hashing (SPEC §6, §7, §9).
+// those links, session tokens, and argon2id password hashing.
 import { createHash } from 'node:crypto';
 import * as argon2 from 'argon2';
 import { parseConfig } from '../src/config';
@@ -7,7 +7,7 @@ import {
   checkOneTimeToken, decodeUid, encodeUid, fingerprint, makeOneTimeToken, type FingerprintState,
 } from '../src/crypto/one-time-token';
 import { hashPassword, makeDummyHash, needsRehash, verifyPassword } from '../src/crypto/password';
-import { hashSessionToken, newSessionToken } from '../src/crypto/session-token';
+import { tokenDigest, newSessionToken } from '../src/crypto/session-token';
 
 const SECRET = 'crypto-test-secret-0123456789-abcdefghij';
 const USER_ID = '65f1c0ffee0123456789abcd';
@@ -219,14 +219,14 @@ describe('session tokens', () => {
 
   test('are stored as their SHA-256 in hex, the same every time', () => {
     // FIPS 180-2's test vector for "abc"
-    expect(hashSessionToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(tokenDigest('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     const token = newSessionToken();
-    const hash = hashSessionToken(token);
+    const hash = tokenDigest(token);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashSessionToken(token)).toBe(hash);
+    expect(tokenDigest(token)).toBe(hash);
     expect(hash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(hash).not.toContain(token);
-    expect(hashSessionToken(newSessionToken())).not.toBe(hash);
+    expect(tokenDigest(newSessionToken())).not.toBe(hash);
   });
 });
 

@@ -1,4 +1,4 @@
-// Emails survive crashes and restarts (SPEC §8): a server killed between the outbox write
+// Emails survive crashes and restarts: a server killed between the outbox write
 // and the send delivers after restart, a separate `authql mail-worker` delivers what servers
 // queue, and SIGTERM lets the email being sent finish. Real processes, SMTP, database, HTTP.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

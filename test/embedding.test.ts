@@ -1,5 +1,6 @@
-// The public API of SPEC §3: a host mounts authql's schema inside its own Yoga server and
-// asks `auth.viewer(request)` who is calling; and the `authql print-schema` command.
+// The public API (createAuth, auth.schema, auth.context, auth.viewer): a host mounts authql's
+// schema inside its own Yoga server and asks `auth.viewer(request)` who is calling; and the
+// `authql print-schema` command.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

@@ -1,4 +1,4 @@
-// GraphiQL in a real browser (SPEC §1, §11): someone evaluating authql opens /graphql, sees
+// GraphiQL in a real browser: someone evaluating authql opens /graphql, sees
 // the example operations and the Authorization header hint, runs Register and Login with
 // GraphiQL's own run button, and gets a token that works. Everything is served by authql
 // itself (the GraphiQL assets are bundled): the page asks nothing of any other host.

@@ -1,4 +1,4 @@
-// GraphQL request limits (SPEC §9): depth, aliases, directives, tokens and cost from
+// GraphQL request limits: depth, aliases, directives, tokens and cost from
 // graphql-armor, a body size limit, no batching, and introspection and GraphiQL switched off
 // in production. Each abusive document goes over real HTTP to a real server; a request just
 // under each limit is answered, so every refusal is the limit's doing.

@@ -1,4 +1,4 @@
-// djoser's signals as hooks (SPEC §5 `hooks`): each fires once per event with the user and
+// djoser's signals as hooks (the `hooks` option): each fires once per event with the user and
 // where the request came from, never sees a password or its hash, and a hook that throws is
 // logged without undoing the user's action. beforeRegister may refuse a sign-up.
 import { ACTIVATE, CONFIRM_EMAIL_CHANGE, LOGIN, PASSWORD, linkParts } from './helpers/journeys';

@@ -1,4 +1,4 @@
-// Hostile input (SPEC §4, §9): oversized, malformed, look-alike and injection-shaped values.
+// Hostile input: oversized, malformed, look-alike and injection-shaped values.
 // Each gets a clear typed answer, writes nothing (users counted through the real store), and
 // leaves the server healthy (a `me` afterwards answers). Real HTTP, a real database.
 import { LOGIN, PASSWORD, REGISTER, register } from './helpers/journeys';

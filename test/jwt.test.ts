@@ -1,4 +1,4 @@
-// JWT (SPEC §3, §4, §7): jwtCreate/jwtRefresh/jwtVerify with rotating refresh tokens,
+// JWT: jwtCreate/jwtRefresh/jwtVerify with rotating refresh tokens,
 // reuse detection, refresh tokens hashed at rest, logout of token families, the sessions
 // list, EdDSA/RS256 keys published as a JWKS a gateway can verify with, key rotation, and
 // auth.viewer/auth.context for a host's own resolvers. Real HTTP, a real database; time

@@ -1,4 +1,4 @@
-// The login field (SPEC §4, §5, §6, §8): changing it with the password (setEmail /
+// The login field: changing it with the password (setEmail /
 // setUsername), or by an emailed link (resetEmail / resetUsername and their Confirm), the
 // "changed" notices and where they go, and what the emails' HTML does with a user's text.
 // Real HTTP, a real database and a real SMTP server; time is moved with the injected clock.

@@ -1,4 +1,4 @@
-// A database outage (SPEC §10): answered quickly with SERVICE_UNAVAILABLE, and the server
+// A database outage: answered quickly with SERVICE_UNAVAILABLE, and the server
 // recovers by itself when the database comes back. Uses its own FerretDB so that stopping
 // it does not disturb the other test files, and a proxy that makes the shared one hang
 // (connections open, nothing answered) in the middle of a request.

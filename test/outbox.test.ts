@@ -1,4 +1,4 @@
-// Every email goes through the outbox (SPEC §8, §9): written to the database in the request,
+// Every email goes through the outbox: written to the database in the request,
 // delivered by a worker with retries and backoff, capped per recipient, rendered from
 // overridable templates, printed to the console in development. Real SMTP, database, HTTP.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Passwords (SPEC §4, §5, §6, §8): changing one with the current one, resetting a
+// Passwords: changing one with the current one, resetting a
 // forgotten one by an emailed link, being logged out everywhere after a change, the
 // "password changed" email, hashes upgraded at login, and users moved over from Django.
 // Real HTTP, a real database and a real SMTP server; time is moved with the injected clock.

@@ -1,5 +1,5 @@
-// Who may list, view, update and delete whom (SPEC §4 user/users/updateUser/deleteUser,
-// §6 Permissions): djoser's rules, as a table, against two real servers — hideUsers on and off.
+// Who may list, view, update and delete whom (user, users, updateUser, deleteUser):
+// djoser's rules, as a table, against two real servers — hideUsers on and off.
 import { randomBytes } from 'node:crypto';
 import { ACTIVATE, LOGIN, loginAnswer, registerAndActivate } from './helpers/journeys';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';

@@ -1,4 +1,4 @@
-// Production mode (SPEC §3, §5, §9): startup refuses what is only fine on a developer's
+// Production mode: startup refuses what is only fine on a developer's
 // machine, with a message that says what to fix; unexpected errors reach the client masked;
 // CORS answers only the allow-list. createAuth with `production: true`, real SMTP, real
 // HTTP, a real database, and `authql serve` as a child process.

@@ -1,4 +1,4 @@
-// Rate limits (SPEC §9, §10): login per account and per IP, register per IP, the email-sending
+// Rate limits: login per account and per IP, register per IP, the email-sending
 // mutations per IP, progressive lockout; configurable, switchable, windows that end, counters
 // shared by every instance on one database (two real `authql serve` processes), trustProxy.
 // Real HTTP, a real database; time moves through the `clock` option, never by sleeping.

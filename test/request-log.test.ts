@@ -1,4 +1,4 @@
-// The request log (SPEC §9 "no secrets, hashes or tokens in logs"): one entry per GraphQL
+// The request log: one entry per GraphQL
 // request with its operation and outcome, readable lines in development and structured
 // fields (JSON lines on stdout for `authql serve`) in production; never a password, a token or a hash.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// `npm start` on a fresh machine (SPEC §1, §3): `authql serve` without MONGODB_URI finds a
+// `npm start` on a fresh machine: `authql serve` without MONGODB_URI finds a
 // database by itself, serves GraphiQL with example operations, answers the API, and stops
 // cleanly on SIGTERM; with no database to be found it says what to set.
 import { existsSync, mkdtempSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The example SPA (examples/spa, SPEC §1, §11) in a real browser: built with Vite, served from
+// The example SPA (examples/spa) in a real browser: built with Vite, served from
 // its own origin on 127.0.0.1, talking to a real authql cross-origin. A member signs up,
 // follows the activation link from the email, logs in, changes password, logs out, and can
 // then log in with the new password only — once with a header token, once with an httpOnly

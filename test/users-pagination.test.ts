@@ -1,4 +1,4 @@
-// The users connection (SPEC §4 `users(first, after, search)`): a staff member pages through
+// The users connection (`users(first, after, search)`): a staff member pages through
 // every account in join order with stable cursors; search matches prefixes of the login
 // field and the email; non-staff see what hideUsers lets them; paging is forward only.
 import { PASSWORD } from './helpers/journeys';

@@ -3,7 +3,7 @@
 // request it records: a database hiccup is logged and counted, not raised.
 import type { AuthqlMetrics } from '../ops/metrics';
 import type { AuditEventRecord } from '../store/records';
-import { decodeCursor, encodeCursor, pageSize } from './cursors';
+import { decodeCursor, readLimit } from './cursors';
 import type { AccountDeps } from './deps';
 import type { RequestMeta, Result } from './results';
 import type { Authenticated } from './sessions';
@@ -91,12 +91,11 @@ export async function recordSecurityEvent(deps: AccountDeps, event: SecurityEven
 
 export interface AuditPage {
   events: AuditEvent[];
-  cursors: string[];
-  hasNextPage: boolean;
 }
 
 export interface AuditEventsInput {
-  first?: number | null;
+  /** How many events to read at most (see readLimit). */
+  limit?: number | null;
   after?: string | null;
   /** Whose events: null for everyone's (superusers only). */
   userId?: string | null;
@@ -105,10 +104,9 @@ export interface AuditEventsInput {
 }
 
 /** A user reads their own events; a superuser reads anyone's, or everyone's. */
-export async function listAuditEvents(deps: AccountDeps, caller: Authenticated, input: AuditEventsInput): Promise<Result<AuditPage>> {
+export async function auditEvents(deps: AccountDeps, caller: Authenticated, input: AuditEventsInput): Promise<Result<AuditPage>> {
   const own = !!input.userId && input.userId === caller.user.id;
   if (!own && !caller.user.isSuperuser) return denied('FORBIDDEN');
-  const first = pageSize(input.first);
   const cursor = input.after ? decodeCursor(input.after) : null;
   if (input.after && !cursor) {
     return validationFailure(deps.messages, [{ field: 'after', code: 'INVALID_VALUE', message: deps.messages('INVALID_VALUE') }]);
@@ -118,8 +116,7 @@ export async function listAuditEvents(deps: AccountDeps, caller: Authenticated, 
     type: input.type ?? null,
     since: input.since ?? null,
     after: cursor ? { at: cursor.time, id: cursor.id } : null,
-    limit: first + 1,
+    limit: readLimit(input.limit),
   });
-  const page = records.slice(0, first) as AuditEvent[];
-  return { ok: true, events: page, cursors: page.map((event) => encodeCursor(event.at, event.id)), hasNextPage: records.length > first };
+  return { ok: true, events: records as AuditEvent[] };
 }

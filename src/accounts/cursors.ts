@@ -1,6 +1,6 @@
 // Relay cursors of the lists ordered by a time and an id (users by dateJoined, audit events by time).
 
-export function encodeCursor(time: Date, id: string): string {
+function encodeCursor(time: Date, id: string): string {
   return Buffer.from(`${time.getTime()}:${id}`).toString('base64url');
 }
 
@@ -10,7 +10,19 @@ export function decodeCursor(cursor: string): { time: Date; id: string } | null 
   return match ? { time: new Date(Number(match[1])), id: match[2] } : null;
 }
 
-/** A page size the caller asked for, within 0…100 (20 when not given). */
-export function pageSize(first: number | null | undefined): number {
-  return Math.min(Math.max(first ?? 20, 0), 100);
+/** Where a user stands in the users list (join order). */
+export const userCursor = (user: { dateJoined: Date; id: string }): string => encodeCursor(user.dateJoined, user.id);
+
+/** Where an event stands in the audit log (newest first). */
+export const auditEventCursor = (event: { at: Date; id: string }): string => encodeCursor(event.at, event.id);
+
+/** A page holds 20 items unless asked for another size, and never more than 100. */
+export const PAGE_SIZE = { default: 20, max: 100 } as const;
+
+/**
+ * How many items a list reads: what the caller asked for (a page and the one item that tells
+ * whether another page follows), within 1…PAGE_SIZE.max + 1 (a database limit of 0 means none).
+ */
+export function readLimit(limit: number | null | undefined): number {
+  return Math.min(Math.max(limit ?? PAGE_SIZE.default + 1, 1), PAGE_SIZE.max + 1);
 }

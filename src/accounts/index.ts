@@ -1,31 +1,30 @@
 // The use cases, bound to their dependencies. graphql/, the CLI and hosts call these.
 import type { AccountDeps } from './deps';
-import { looksLikeJwt } from '../crypto/jwt';
-import { authenticateAccessToken, jwtCreate, jwtRefresh, jwtVerifyToken, listSessions, revokeSession } from './jwt';
 import { createAdmin } from './admin';
-import { listAuditEvents, type AuditEventsInput } from './audit';
+import { auditEvents } from './audit';
+import { authenticate } from './authenticate';
 import { confirmEmailChange } from './email-change';
-import { deleteUser, listUsers, updateUser, viewUser, type UpdateUserInput } from './staff';
-import { importDjangoUsers, type DjangoUserRecord } from './import';
-import { resetLogin, resetLoginConfirm, setLogin, type ResetLoginConfirmInput, type SetLoginInput } from './login-field';
-import { deleteMe, updateMe, type UpdateMeInput } from './me';
-import { listPasskeys, passkeyLogin, passkeyLoginOptions, passkeyRegister, passkeyRegistrationOptions, passkeyRemove } from './passkeys';
-import { resetPassword, resetPasswordConfirm, setPassword, type ResetPasswordConfirmInput, type SetPasswordInput } from './passwords';
-import { activate, register, resendActivation, type RegisterInput } from './registration';
-import { linkedAccounts, oauthCallback, oauthStart, oauthUnlink, type OAuthCallbackInput } from './oauth';
-import type { RequestMeta } from './results';
-import { authenticateSessionToken, login, logout, logoutAll, type Authenticated, type LoginInput } from './sessions';
+import { importDjangoUsers } from './import';
+import { jwtCreate, jwtRefresh, jwtVerify } from './jwt';
+import { resetLoginField, resetLoginFieldConfirm, setLoginField } from './login-field';
+import { deleteMe, updateMe } from './me';
+import { oauthCallback, oauthProviders, oauthStart, oauthUnlink, linkedAccounts } from './oauth';
+import { passkeyLogin, passkeyLoginOptions, passkeyRegister, passkeyRegistrationOptions, passkeyRemove, passkeys } from './passkeys';
+import { resetPassword, resetPasswordConfirm, setPassword } from './passwords';
+import { activate, register, resendActivation } from './registration';
+import { login, logout, logoutAll, revokeSession, sessions } from './sessions';
+import { deleteUser, listUsers, updateUser, viewUser } from './staff';
 import { regenerateRecoveryCodes, totpDisable, totpEnable, totpSetup, verifyMfa } from './two-factor';
 
 export type { AccountDeps } from './deps';
 export { AUDIT_EVENT_TYPES, type AuditEvent, type AuditEventType, type AuditEventsInput, type AuditPage } from './audit';
-export type { Authenticated, LoginInput } from './sessions';
+export type { Authenticated, LoginInput, SessionView } from './sessions';
 export type { RegisterInput } from './registration';
 export type { UpdateMeInput } from './me';
 export type { SetPasswordInput, ResetPasswordConfirmInput } from './passwords';
-export type { SetLoginInput, ResetLoginConfirmInput } from './login-field';
+export type { SetLoginFieldInput, ResetLoginFieldConfirmInput } from './login-field';
 export type { DjangoUserRecord, ImportReport } from './import';
-export type { SessionView, TokenPair } from './jwt';
+export type { TokenPair } from './jwt';
 export type { UpdateUserInput, UserPage } from './staff';
 export type { PublicUser } from './users';
 export type { MfaChallenge, MfaMethod } from './mfa-challenge';
@@ -35,57 +34,66 @@ export type { LinkedAccountView, OAuthCallbackInput } from './oauth';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
 export { toPublicUser } from './users';
+export { PAGE_SIZE, auditEventCursor, userCursor } from './cursors';
 export { isMfaChallenge } from './mfa-challenge';
 
+/** Every use case, under the name it has in `auth.accounts` (and mostly in the GraphQL API). */
+const useCases = {
+  register,
+  activate,
+  resendActivation,
+  login,
+  authenticate,
+  jwtCreate,
+  jwtRefresh,
+  jwtVerify,
+  sessions,
+  revokeSession,
+  logout,
+  logoutAll,
+  updateMe,
+  confirmEmailChange,
+  deleteMe,
+  setPassword,
+  resetPassword,
+  resetPasswordConfirm,
+  setLoginField,
+  resetLoginField,
+  resetLoginFieldConfirm,
+  listUsers,
+  viewUser,
+  updateUser,
+  deleteUser,
+  auditEvents,
+  createAdmin,
+  importDjangoUsers,
+  totpSetup,
+  totpEnable,
+  totpDisable,
+  regenerateRecoveryCodes,
+  verifyMfa,
+  passkeys,
+  passkeyRegistrationOptions,
+  passkeyRegister,
+  passkeyRemove,
+  passkeyLoginOptions,
+  passkeyLogin,
+  oauthProviders,
+  oauthStart,
+  oauthCallback,
+  linkedAccounts,
+  oauthUnlink,
+};
+
+/** A use case with its dependencies bound: the same function without its first parameter. */
+type Bound<UseCases> = {
+  [Name in keyof UseCases]: UseCases[Name] extends (deps: AccountDeps, ...args: infer Args) => infer Answer ? (...args: Args) => Answer : never;
+};
+
 export function createAccounts(deps: AccountDeps) {
-  return {
-    config: deps.config,
-    register: (input: RegisterInput, meta: RequestMeta) => register(deps, input, meta),
-    activate: (input: { uid: string; token: string }, meta: RequestMeta) => activate(deps, input, meta),
-    resendActivation: (input: { email: string }, meta: RequestMeta) => resendActivation(deps, input, meta),
-    login: (input: LoginInput, meta: RequestMeta) => login(deps, input, deps.config.loginField, meta),
-    /** A session token or a JWT access token (told apart by their shape). */
-    authenticate: (token: string) => (looksLikeJwt(token) ? authenticateAccessToken(deps, token) : authenticateSessionToken(deps, token)),
-    jwtCreate: (input: LoginInput, meta: RequestMeta) => jwtCreate(deps, input, meta),
-    jwtRefresh: (input: { refresh: string }, meta: RequestMeta) => jwtRefresh(deps, input, meta),
-    jwtVerify: (input: { token: string }) => jwtVerifyToken(deps, input),
-    sessions: (caller: Authenticated) => listSessions(deps, caller),
-    revokeSession: (caller: Authenticated, input: { id: string }, meta: RequestMeta) => revokeSession(deps, caller, input, meta),
-    logout: (caller: Authenticated, meta: RequestMeta) => logout(deps, caller, meta),
-    logoutAll: (caller: Authenticated, meta: RequestMeta) => logoutAll(deps, caller, meta),
-    updateMe: (caller: Authenticated, input: UpdateMeInput, meta: RequestMeta) => updateMe(deps, caller, input, meta),
-    confirmEmailChange: (input: { uid: string; token: string }, meta: RequestMeta) => confirmEmailChange(deps, input, meta),
-    deleteMe: (caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta) => deleteMe(deps, caller, input, meta),
-    setPassword: (caller: Authenticated, input: SetPasswordInput, meta: RequestMeta) => setPassword(deps, caller, input, meta),
-    resetPassword: (input: { email: string }, meta: RequestMeta) => resetPassword(deps, input, meta),
-    resetPasswordConfirm: (input: ResetPasswordConfirmInput, meta: RequestMeta) => resetPasswordConfirm(deps, input, meta),
-    setLogin: (caller: Authenticated, input: SetLoginInput, meta: RequestMeta) => setLogin(deps, caller, input, meta),
-    resetLogin: (input: { email: string }, meta: RequestMeta) => resetLogin(deps, input, meta),
-    resetLoginConfirm: (input: ResetLoginConfirmInput, meta: RequestMeta) => resetLoginConfirm(deps, input, meta),
-    listUsers: (caller: Authenticated, input: { first?: number | null; after?: string | null; search?: string | null }) => listUsers(deps, caller, input),
-    viewUser: (caller: Authenticated, id: string) => viewUser(deps, caller, id),
-    updateUser: (caller: Authenticated, input: UpdateUserInput, meta: RequestMeta) => updateUser(deps, caller, input, meta),
-    deleteUser: (caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta) => deleteUser(deps, caller, input, meta),
-    auditEvents: (caller: Authenticated, input: AuditEventsInput) => listAuditEvents(deps, caller, input),
-    createAdmin: (input: { email: string | null; username: string | null; password: string }) => createAdmin(deps, input),
-    importDjangoUsers: (records: DjangoUserRecord[]) => importDjangoUsers(deps, records),
-    totpSetup: (caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta) => totpSetup(deps, caller, input, meta),
-    totpEnable: (caller: Authenticated, input: { code: string }, meta: RequestMeta) => totpEnable(deps, caller, input, meta),
-    totpDisable: (caller: Authenticated, input: { currentPassword: string; code: string }, meta: RequestMeta) => totpDisable(deps, caller, input, meta),
-    regenerateRecoveryCodes: (caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta) => regenerateRecoveryCodes(deps, caller, input, meta),
-    verifyMfa: (input: { mfaToken: string; code: string }, meta: RequestMeta) => verifyMfa(deps, input, meta),
-    passkeys: (userId: string) => listPasskeys(deps, userId),
-    passkeyRegistrationOptions: (caller: Authenticated) => passkeyRegistrationOptions(deps, caller),
-    passkeyRegister: (caller: Authenticated, input: { response: unknown; name?: string | null }, meta: RequestMeta) => passkeyRegister(deps, caller, input, meta),
-    passkeyRemove: (caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta) => passkeyRemove(deps, caller, input, meta),
-    passkeyLoginOptions: (meta: RequestMeta) => passkeyLoginOptions(deps, meta),
-    passkeyLogin: (input: { response: unknown }, meta: RequestMeta) => passkeyLogin(deps, input, meta),
-    oauthProviders: () => deps.providers.list(),
-    oauthStart: (caller: Authenticated | null, input: { provider: string; redirectUri: string }, meta: RequestMeta) => oauthStart(deps, caller, input, meta),
-    oauthCallback: (caller: Authenticated | null, input: OAuthCallbackInput, meta: RequestMeta) => oauthCallback(deps, caller, input, meta),
-    linkedAccounts: (caller: Authenticated) => linkedAccounts(deps, caller.user.id),
-    oauthUnlink: (caller: Authenticated, input: { provider: string }, meta: RequestMeta) => oauthUnlink(deps, caller, input, meta),
-  };
+  const bound: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const [name, useCase] of Object.entries(useCases)) bound[name] = (...args) => (useCase as (...all: unknown[]) => unknown)(deps, ...args);
+  return { config: deps.config, ...(bound as Bound<typeof useCases>) };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;

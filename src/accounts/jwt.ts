@@ -2,15 +2,14 @@
 // Reusing a rotated refresh token after the grace window revokes its whole family; inside
 // the window (two tabs racing) it answers the same successor.
 import { randomBytes } from 'node:crypto';
-import { hashSessionToken } from '../crypto/session-token';
+import { tokenDigest } from '../crypto/session-token';
 import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
-import type { RefreshTokenRecord, UserRecord } from '../store/records';
+import type { UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
-import { credentialKey } from './auth-cache';
 import { fireHook, type AccountDeps } from './deps';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import type { RequestMeta, Result } from './results';
-import { checkCredentials, completeLogin, type Authenticated, type LoginInput } from './sessions';
+import { checkCredentials, completeLogin, type LoginInput } from './sessions';
 import { authFailure, toPublicUser, type PublicUser } from './users';
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -43,7 +42,7 @@ async function issueRefresh(
 ): Promise<string> {
   let claims = refreshClaims(deps, user, family, jti, issuedAt);
   const inserted = await deps.store.refreshTokens.insertRefreshToken({
-    jtiHash: hashSessionToken(jti),
+    jtiHash: tokenDigest(jti),
     familyId: family.id,
     userId: user.id,
     familyCreatedAt: family.createdAt,
@@ -56,7 +55,7 @@ async function issueRefresh(
   if (!inserted) {
     // A racing refresh issued this successor first (decided by the unique index): sign exactly
     // what it signed, so every tab gets the same token even when their clocks read other seconds.
-    const stored = await deps.store.refreshTokens.findRefreshToken(hashSessionToken(jti));
+    const stored = await deps.store.refreshTokens.findRefreshToken(tokenDigest(jti));
     if (stored) claims = refreshClaims(deps, user, family, jti, stored.createdAt);
   }
   return deps.jwt.sign(claims);
@@ -76,7 +75,7 @@ export async function openTokenFamily(deps: AccountDeps, user: UserRecord, meta:
 
 /** A JWT pair, or for a user with a second factor an mfaToken that verifyMfa exchanges for one. */
 export async function jwtCreate(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<(TokenPair & { user: PublicUser }) | MfaChallenge>> {
-  const checked = await checkCredentials(deps, input, deps.config.loginField, meta);
+  const checked = await checkCredentials(deps, input, meta);
   if (!checked.ok) return checked;
   if (hasSecondFactor(checked.user)) return startMfaChallenge(deps, checked.user, 'jwt');
   return { ok: true, ...(await openTokenFamily(deps, checked.user, meta)) };
@@ -87,7 +86,7 @@ export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, 
   const invalid = () => authFailure(deps.messages, 'INVALID_REFRESH_TOKEN');
   const claims = await deps.jwt.verify(input.refresh, 'refresh', now);
   if (!claims) return invalid();
-  const record = await deps.store.refreshTokens.findRefreshToken(hashSessionToken(claims.jti));
+  const record = await deps.store.refreshTokens.findRefreshToken(tokenDigest(claims.jti));
   if (!record || record.expiresAt <= now) return invalid();
   const user = await deps.store.users.findUserById(record.userId);
   if (!user || !user.isActive) return invalid();
@@ -116,88 +115,13 @@ export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, 
 }
 
 /** simplejwt's verify: a valid signature, not expired; a refresh token must also still be live. */
-export async function jwtVerifyToken(deps: AccountDeps, input: { token: string }): Promise<Result<object>> {
+export async function jwtVerify(deps: AccountDeps, input: { token: string }): Promise<Result<object>> {
   const claims = await deps.jwt.verify(input.token, 'any', deps.now());
   if (!claims) return authFailure(deps.messages, 'INVALID_TOKEN');
   if (claims.typ === 'refresh') {
-    const record = await deps.store.refreshTokens.findRefreshToken(hashSessionToken(claims.jti));
+    const record = await deps.store.refreshTokens.findRefreshToken(tokenDigest(claims.jti));
     if (!record || record.usedAt) return authFailure(deps.messages, 'INVALID_TOKEN');
   }
   return { ok: true };
 }
 
-/** The caller of an access token; the token itself needs no database read, only the user. */
-export async function authenticateAccessToken(deps: AccountDeps, token: string): Promise<Authenticated | null> {
-  const now = deps.now();
-  // The same token verified a moment ago needs no second signature check, only its expiry.
-  const found = await deps.authCache.remember(credentialKey(token), async () => {
-    const claims = await deps.jwt.verify(token, 'access', now);
-    const user = claims && (await deps.store.users.findUserById(claims.sub));
-    return user ? { user, session: null, claims } : null;
-  });
-  const { user, claims } = found ?? {};
-  if (!user || !claims || claims.exp <= seconds(now) || !user.isActive) return null;
-  // Issued before the last password change or reset: refused.
-  if ((claims.cv ?? 0) !== user.credentialsVersion) return null;
-  return { user, session: null, familyId: claims.fam };
-}
-
-export interface SessionView {
-  id: string;
-  kind: 'SESSION' | 'JWT';
-  createdAt: Date;
-  lastUsedAt: Date;
-  expiresAt: Date;
-  userAgent: string | null;
-  ip: string | null;
-  current: boolean;
-}
-
-function familyView(records: RefreshTokenRecord[], caller: Authenticated): SessionView {
-  const latest = records.reduce((a, b) => (a.createdAt > b.createdAt ? a : b));
-  return {
-    id: latest.familyId,
-    kind: 'JWT',
-    createdAt: latest.familyCreatedAt,
-    lastUsedAt: latest.createdAt,
-    expiresAt: latest.expiresAt,
-    userAgent: latest.userAgent,
-    ip: latest.ip,
-    current: caller.familyId === latest.familyId,
-  };
-}
-
-const MAX_LISTED_SESSIONS = 100;
-
-/** The caller's live sessions and refresh-token families, the 100 newest. */
-export async function listSessions(deps: AccountDeps, caller: Authenticated): Promise<SessionView[]> {
-  const now = deps.now();
-  const sessions = await deps.store.sessions.listUserSessions(caller.user.id, now, MAX_LISTED_SESSIONS);
-  const tokens = await deps.store.refreshTokens.listUserRefreshTokens(caller.user.id, now);
-  const families = new Map<string, RefreshTokenRecord[]>();
-  for (const token of tokens) families.set(token.familyId, [...(families.get(token.familyId) ?? []), token]);
-  const live = [...families.values()].filter((records) => !deps.config.jwt.rotate || records.some((r) => !r.usedAt));
-  const views: SessionView[] = [
-    ...sessions.map((s) => ({
-      id: s.id,
-      kind: 'SESSION' as const,
-      createdAt: s.createdAt,
-      lastUsedAt: s.lastUsedAt,
-      expiresAt: s.expiresAt,
-      userAgent: s.userAgent,
-      ip: s.ip,
-      current: caller.session?.id === s.id,
-    })),
-    ...live.map((records) => familyView(records, caller)),
-  ];
-  return views.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, MAX_LISTED_SESSIONS);
-}
-
-/** Revokes one of the caller's own sessions or families; false when it is not theirs. */
-export async function revokeSession(deps: AccountDeps, caller: Authenticated, input: { id: string }, meta: RequestMeta): Promise<boolean> {
-  const revoked =
-    (await deps.store.sessions.revokeSession(input.id, caller.user.id)) || (await deps.store.refreshTokens.revokeFamily(input.id, caller.user.id)) > 0;
-  if (revoked) await recordSecurityEvent(deps, { type: 'SESSION_REVOKED', actor: caller.user.id, subject: caller.user.id, meta });
-  if (revoked) await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
-  return revoked;
-}

@@ -1,4 +1,8 @@
-// Changing the login field (email or username), knowing the password or by an emailed link.
+// Changing the value of the login field (the email or the username, `loginField`), knowing
+// the password or by an emailed link: set<L>, reset<L>, reset<L>Confirm. djoser's options and
+// hooks for these say "username" whichever field it is (setUsernameRetype, usernameReset…);
+// the README's "The login field" table maps them.
+import { loginFieldLabel } from '../config';
 import type { UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
@@ -11,41 +15,41 @@ import type { Authenticated } from './sessions';
 import { toPublicUser, validationFailure } from './users';
 import { checkLoginValue, checkRetype, normalizeLogin } from './validation';
 
-export interface SetLoginInput {
-  newLogin: string;
-  reNewLogin?: string | null;
+export interface SetLoginFieldInput {
+  newValue: string;
+  reNewValue?: string | null;
   currentPassword: string;
 }
 
-export interface ResetLoginConfirmInput {
+export interface ResetLoginFieldConfirmInput {
   uid: string;
   token: string;
-  newLogin: string;
-  reNewLogin?: string | null;
+  newValue: string;
+  reNewValue?: string | null;
 }
 
 /** `newEmail` / `newUsername` and their retype fields, as named in the API. */
-export function loginInputNames(deps: Pick<AccountDeps, 'config'>) {
-  const label = deps.config.loginField === 'email' ? 'Email' : 'Username';
+function inputNames(deps: Pick<AccountDeps, 'config'>) {
+  const label = loginFieldLabel(deps.config);
   return { field: `new${label}`, retype: `reNew${label}`, label: deps.config.loginField };
 }
 
 /** The new value's shape (and retype); nothing that reads stored data. */
-function checkNewLoginShape(deps: AccountDeps, value: string, retypeValue: string | null | undefined, retype: boolean): FieldError[] {
-  const names = loginInputNames(deps);
+function checkNewValueShape(deps: AccountDeps, value: string, retypeValue: string | null | undefined, retype: boolean): FieldError[] {
+  const names = inputNames(deps);
   const errors = checkLoginValue(deps.config, names.field, value, deps.messages);
   if (retype) errors.push(...checkRetype(names.retype, retypeValue, value, 'LOGIN_FIELD_MISMATCH', deps.messages, { field: names.label }));
   return errors;
 }
 
 /** ALREADY_EXISTS when someone else holds the value (asked only of a caller who proved the account). */
-async function checkNewLoginFree(deps: AccountDeps, user: UserRecord, value: string): Promise<FieldError[]> {
+async function checkNewValueFree(deps: AccountDeps, user: UserRecord, value: string): Promise<FieldError[]> {
   const owner = await deps.store.users.findUserByLogin(normalizeLogin(value));
   return owner && owner.id !== user.id ? [alreadyExists(deps)] : [];
 }
 
 function alreadyExists(deps: AccountDeps): FieldError {
-  const names = loginInputNames(deps);
+  const names = inputNames(deps);
   return { field: names.field, code: 'ALREADY_EXISTS', message: deps.messages('ALREADY_EXISTS', { field: names.label }) };
 }
 
@@ -53,12 +57,12 @@ function alreadyExists(deps: AccountDeps): FieldError {
  * Stores the new login value; tells the old address (and the new one when it is an email).
  * A new login email is only pending with `emailChangeConfirmation`, until its link comes back.
  */
-async function changeLogin(deps: AccountDeps, user: UserRecord, value: string, extra: Partial<UserRecord>, meta: RequestMeta): Promise<Result<{ user: UserRecord }>> {
+async function changeLoginField(deps: AccountDeps, user: UserRecord, value: string, extra: Partial<UserRecord>, meta: RequestMeta): Promise<Result<{ user: UserRecord }>> {
   const trimmed = value.trim();
   if (deps.config.loginField === 'email') {
     const outcome = await requestEmailChange(deps, user, trimmed, meta, { extra });
     if (outcome === 'duplicate') return validationFailure(deps.messages, [alreadyExists(deps)]);
-    if (outcome.applied) await loginChanged(deps, user, outcome.user, meta);
+    if (outcome.applied) await loginFieldChanged(deps, user, outcome.user, meta);
     return { ok: true, user: outcome.user };
   }
   // The unique index decides a race for the same new value.
@@ -66,11 +70,11 @@ async function changeLogin(deps: AccountDeps, user: UserRecord, value: string, e
   if (updated === 'duplicate') return validationFailure(deps.messages, [alreadyExists(deps)]);
   if (!updated) throw new Error('the user disappeared during a login field change');
   await recordSecurityEvent(deps, { type: 'LOGIN_FIELD_CHANGED', actor: user.id, subject: user.id, meta, fields: ['username'] });
-  await loginChanged(deps, user, updated, meta);
+  await loginFieldChanged(deps, user, updated, meta);
   return { ok: true, user: updated };
 }
 
-async function loginChanged(deps: AccountDeps, before: UserRecord, after: UserRecord, meta: RequestMeta): Promise<void> {
+async function loginFieldChanged(deps: AccountDeps, before: UserRecord, after: UserRecord, meta: RequestMeta): Promise<void> {
   if (deps.config.usernameChangedEmailConfirmation) {
     await sendNoticeEmail(deps, after, 'username-changed', meta, { to: before.email });
     if (deps.config.loginField === 'email' && after.emailKey !== before.emailKey) await sendNoticeEmail(deps, after, 'username-changed', meta);
@@ -78,32 +82,32 @@ async function loginChanged(deps: AccountDeps, before: UserRecord, after: UserRe
   await fireHook(deps, 'onUsernameChanged', toPublicUser(after), meta);
 }
 
-export async function setLogin(deps: AccountDeps, caller: Authenticated, input: SetLoginInput, meta: RequestMeta): Promise<Result<{ user: ReturnType<typeof toPublicUser> }>> {
+export async function setLoginField(deps: AccountDeps, caller: Authenticated, input: SetLoginFieldInput, meta: RequestMeta): Promise<Result<{ user: ReturnType<typeof toPublicUser> }>> {
   const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
-  const shape = checkNewLoginShape(deps, input.newLogin, input.reNewLogin, deps.config.setUsernameRetype);
-  const taken = shape.some((e) => e.field === loginInputNames(deps).field) ? [] : await checkNewLoginFree(deps, caller.user, input.newLogin);
+  const shape = checkNewValueShape(deps, input.newValue, input.reNewValue, deps.config.setUsernameRetype);
+  const taken = shape.some((e) => e.field === inputNames(deps).field) ? [] : await checkNewValueFree(deps, caller.user, input.newValue);
   const fieldErrors = [...shape, ...taken, ...current];
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
-  const changed = await changeLogin(deps, caller.user, input.newLogin, {}, meta);
+  const changed = await changeLoginField(deps, caller.user, input.newValue, {}, meta);
   return changed.ok ? { ok: true, user: toPublicUser(changed.user) } : changed;
 }
 
-export function resetLogin(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
+export function resetLoginField(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {
   return requestResetLink(deps, input.email, meta, 'username-reset', 'usernameReset', deps.config.usernameResetConfirmUrl);
 }
 
-export async function resetLoginConfirm(deps: AccountDeps, input: ResetLoginConfirmInput, meta: RequestMeta): Promise<Result<object>> {
+export async function resetLoginFieldConfirm(deps: AccountDeps, input: ResetLoginFieldConfirmInput, meta: RequestMeta): Promise<Result<object>> {
   const limited = await checkRequestLimits(deps, 'confirm', meta);
   if (limited) return limited;
   // The input's shape first; whether a value is taken only once the link verified.
-  const shape = checkNewLoginShape(deps, input.newLogin, input.reNewLogin, deps.config.usernameResetConfirmRetype);
+  const shape = checkNewValueShape(deps, input.newValue, input.reNewValue, deps.config.usernameResetConfirmRetype);
   if (shape.length) return validationFailure(deps.messages, shape);
   const checked = await checkLink(deps, input.uid, input.token, 'usernameReset');
   if (!checked.ok) return checked;
-  const taken = await checkNewLoginFree(deps, checked.user, input.newLogin);
+  const taken = await checkNewValueFree(deps, checked.user, input.newValue);
   if (taken.length) return validationFailure(deps.messages, taken);
   // Like djoser, a reset stamps lastLogin, which ends the link (also when the new email is only pending).
-  const changed = await changeLogin(deps, checked.user, input.newLogin, { lastLogin: deps.now() }, meta);
+  const changed = await changeLoginField(deps, checked.user, input.newValue, { lastLogin: deps.now() }, meta);
   return changed.ok ? { ok: true } : changed;
 }

@@ -1,7 +1,7 @@
 // A password login of a user with a second factor stops half-way: it answers an mfaToken
 // (5 minutes, single use, one user) that verifyMfa exchanges, with a code, for what the
 // login would have answered.
-import { hashSessionToken, newSessionToken } from '../crypto/session-token';
+import { tokenDigest, newSessionToken } from '../crypto/session-token';
 import type { UserRecord } from '../store/records';
 import type { AccountDeps } from './deps';
 
@@ -31,7 +31,7 @@ export async function startMfaChallenge(deps: AccountDeps, user: UserRecord, pur
   const mfaToken = newSessionToken();
   const now = deps.now();
   await deps.store.mfaTokens.insertMfaToken({
-    tokenHash: hashSessionToken(mfaToken),
+    tokenHash: tokenDigest(mfaToken),
     kind: 'mfa',
     userId: user.id,
     purpose,

@@ -199,8 +199,13 @@ async function logIn(deps: AccountDeps, user: UserRecord, created: boolean, meta
   return { ok: true as const, ...(await openSession(deps, user, meta)), created };
 }
 
-export async function linkedAccounts(deps: AccountDeps, userId: string): Promise<LinkedAccountView[]> {
-  const links = await deps.store.oauth.listUserLinks(userId);
+/** The providers a user may sign in with, for the login page's buttons. */
+export function oauthProviders(deps: AccountDeps) {
+  return deps.providers.list();
+}
+
+export async function linkedAccounts(deps: AccountDeps, caller: Authenticated): Promise<LinkedAccountView[]> {
+  const links = await deps.store.oauth.listUserLinks(caller.user.id);
   return links.map(({ provider, email, linkedAt }) => ({ provider, email, linkedAt }));
 }
 

@@ -3,7 +3,7 @@
 // second factor. Every ceremony answers a challenge the server stored (hashed, single use,
 // 5 minutes); a signature counter that goes backwards (a cloned authenticator) is refused.
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import { hashSessionToken } from '../crypto/session-token';
+import { tokenDigest } from '../crypto/session-token';
 import { onFirstUse } from '../on-first-use';
 import type { MfaTokenKind, MfaTokenRecord, PasskeyRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
@@ -36,7 +36,7 @@ const userHandle = (userId: string) => new Uint8Array(Buffer.from(userId, 'hex')
 async function storeChallenge(deps: AccountDeps, challenge: string, kind: MfaTokenKind, userId: string | null): Promise<void> {
   const now = deps.now();
   await deps.store.mfaTokens.insertMfaToken({
-    tokenHash: hashSessionToken(challenge),
+    tokenHash: tokenDigest(challenge),
     kind,
     userId,
     purpose: null,
@@ -62,7 +62,7 @@ function challengeOf(response: unknown): string | null {
 async function takeChallenge(deps: AccountDeps, response: unknown, kind: MfaTokenKind): Promise<{ challenge: string; record: MfaTokenRecord } | null> {
   const challenge = challengeOf(response);
   if (!challenge) return null;
-  const record = await deps.store.mfaTokens.findMfaToken(hashSessionToken(challenge), kind, deps.now());
+  const record = await deps.store.mfaTokens.findMfaToken(tokenDigest(challenge), kind, deps.now());
   if (!record || !(await deps.store.mfaTokens.markUsed(`challenge:${record.id}`, record.expiresAt))) return null;
   await deps.store.mfaTokens.deleteMfaToken(record.id);
   return { challenge, record };
@@ -73,7 +73,7 @@ function refused(deps: AccountDeps, ceremony: string, reason: string): Result<ne
   return authFailure(deps.messages, 'INVALID_PASSKEY');
 }
 
-export async function listPasskeys(deps: AccountDeps, userId: string): Promise<PasskeyView[]> {
+export async function passkeys(deps: AccountDeps, userId: string): Promise<PasskeyView[]> {
   return (await deps.store.passkeys.listUserPasskeys(userId)).map(toView);
 }
 

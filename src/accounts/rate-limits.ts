@@ -1,6 +1,6 @@
-// Request limits (SPEC §9) and progressive login throttling, counted in the database so
-// they hold across instances. Unknown accounts are counted like known ones: a lockout
-// tells nothing about whether an account exists.
+// Request limits per client network and per account, and progressive login throttling,
+// counted in the database so they hold across instances. Unknown accounts are counted like
+// known ones: a lockout tells nothing about whether an account exists.
 import ipaddr from 'ipaddr.js';
 import type { Rate } from '../config';
 import { recordSecurityEvent } from './audit';

@@ -1,7 +1,7 @@
-// Logging in and out, and knowing who holds a session token.
+// Logging in and out; the caller's sessions and refresh-token families, listed and revoked.
 import { hashPassword, needsRehash, verifyPassword } from '../crypto/password';
-import { hashSessionToken, newSessionToken } from '../crypto/session-token';
-import type { SessionRecord, UserRecord } from '../store/records';
+import { tokenDigest, newSessionToken } from '../crypto/session-token';
+import type { RefreshTokenRecord, SessionRecord, UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
@@ -25,9 +25,9 @@ export interface Authenticated {
 /** Revokes every session and refresh-token family of the user (but the caller's own, when kept); says how many were live. */
 export async function revokeEverything(deps: AccountDeps, userId: string, keep?: Authenticated): Promise<number> {
   const now = deps.now();
-  const sessions = await deps.store.sessions.revokeUserSessions(userId, now, keep?.session?.id);
+  const loginSessions = await deps.store.sessions.revokeUserSessions(userId, now, keep?.session?.id);
   const families = await deps.store.refreshTokens.revokeUserFamilies(userId, now, keep?.familyId ?? undefined);
-  return sessions + families;
+  return loginSessions + families;
 }
 
 /** Removes the account and everything that signs in as it: sessions, refresh tokens, passkeys, provider links. */
@@ -44,7 +44,7 @@ export async function startSession(deps: AccountDeps, user: UserRecord, meta: Re
   const token = newSessionToken();
   const now = deps.now();
   await deps.store.sessions.createSession({
-    tokenHash: hashSessionToken(token),
+    tokenHash: tokenDigest(token),
     userId: user.id,
     createdAt: now,
     lastUsedAt: now,
@@ -66,9 +66,9 @@ async function upgradeHash(deps: AccountDeps, user: UserRecord, password: string
  * One answer, INVALID_CREDENTIALS, for an unknown user, a wrong password and an inactive
  * user, in the same time: an unknown user still costs one hash verification.
  */
-export async function checkCredentials(deps: AccountDeps, input: LoginInput, loginFieldName: string, meta: RequestMeta): Promise<Result<{ user: UserRecord }>> {
+export async function checkCredentials(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<{ user: UserRecord }>> {
   // A missing or over-long value is refused before any work: it never becomes a rate-limit key.
-  const fieldErrors = [...checkLoginValue(deps.config, loginFieldName, input.login, deps.messages)].filter((e) => e.code === 'REQUIRED' || e.code === 'TOO_LONG');
+  const fieldErrors = [...checkLoginValue(deps.config, deps.config.loginField, input.login, deps.messages)].filter((e) => e.code === 'REQUIRED' || e.code === 'TOO_LONG');
   if (!input.password) fieldErrors.push({ field: 'password', code: 'REQUIRED', message: deps.messages('REQUIRED') });
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
 
@@ -111,38 +111,11 @@ export async function openSession(deps: AccountDeps, user: UserRecord, meta: Req
 }
 
 /** A session, or for a user with a second factor an mfaToken that verifyMfa exchanges for one. */
-export async function login(deps: AccountDeps, input: LoginInput, loginFieldName: string, meta: RequestMeta): Promise<Result<{ token: string; user: PublicUser } | MfaChallenge>> {
-  const checked = await checkCredentials(deps, input, loginFieldName, meta);
+export async function login(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<{ token: string; user: PublicUser } | MfaChallenge>> {
+  const checked = await checkCredentials(deps, input, meta);
   if (!checked.ok) return checked;
   if (hasSecondFactor(checked.user)) return startMfaChallenge(deps, checked.user, 'session');
   return { ok: true, ...(await openSession(deps, checked.user, meta)) };
-}
-
-/** Who holds this session token, or null when it is unknown, expired or the user is inactive. */
-export async function authenticateSessionToken(deps: AccountDeps, token: string): Promise<Authenticated | null> {
-  if (!token || token.length > 200) return null;
-  const now = deps.now();
-  const tokenHash = hashSessionToken(token);
-  const found = await deps.authCache.remember(tokenHash, async () => {
-    const session = await deps.store.sessions.findSessionByTokenHash(tokenHash, now);
-    const user = session && (await deps.store.users.findUserById(session.userId));
-    return user ? { user, session, claims: null } : null;
-  });
-  const { user, session } = found ?? {};
-  if (!user || !session || session.expiresAt <= now || !user.isActive) return null;
-
-  const lifetimeMs = deps.config.session.lifetime * 1000;
-  const remaining = session.expiresAt.getTime() - now.getTime();
-  const absoluteEnd = session.createdAt.getTime() + deps.config.session.absoluteLifetime * 1000;
-  // Sliding sessions: a use in the second half of the lifetime renews it to a full lifetime, never past the absolute end.
-  if (deps.config.session.sliding && remaining < lifetimeMs / 2 && session.expiresAt.getTime() < absoluteEnd) {
-    const expiresAt = new Date(Math.min(now.getTime() + lifetimeMs, absoluteEnd));
-    await deps.store.sessions.touchSession(session.id, now, expiresAt);
-    return { user, session: { ...session, lastUsedAt: now, expiresAt }, familyId: null };
-  }
-  // lastUsedAt is written at most once a minute, not on every request.
-  if (now.getTime() - session.lastUsedAt.getTime() > 60_000) await deps.store.sessions.touchSession(session.id, now);
-  return { user, session, familyId: null };
 }
 
 /** Revokes what the caller authenticated with: their session, or their JWT's refresh family. */
@@ -159,4 +132,64 @@ export async function logoutAll(deps: AccountDeps, caller: Authenticated, meta: 
   await recordSecurityEvent(deps, { type: 'LOGOUT', actor: caller.user.id, subject: caller.user.id, meta, detail: 'ALL_SESSIONS' });
   await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
   return { ok: true, revoked };
+}
+
+export interface SessionView {
+  id: string;
+  kind: 'SESSION' | 'JWT';
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+  current: boolean;
+}
+
+function familyView(records: RefreshTokenRecord[], caller: Authenticated): SessionView {
+  const latest = records.reduce((a, b) => (a.createdAt > b.createdAt ? a : b));
+  return {
+    id: latest.familyId,
+    kind: 'JWT',
+    createdAt: latest.familyCreatedAt,
+    lastUsedAt: latest.createdAt,
+    expiresAt: latest.expiresAt,
+    userAgent: latest.userAgent,
+    ip: latest.ip,
+    current: caller.familyId === latest.familyId,
+  };
+}
+
+const MAX_LISTED_SESSIONS = 100;
+
+/** The caller's live sessions and refresh-token families, the 100 newest. */
+export async function sessions(deps: AccountDeps, caller: Authenticated): Promise<SessionView[]> {
+  const now = deps.now();
+  const loginSessions = await deps.store.sessions.listUserSessions(caller.user.id, now, MAX_LISTED_SESSIONS);
+  const tokens = await deps.store.refreshTokens.listUserRefreshTokens(caller.user.id, now);
+  const families = new Map<string, RefreshTokenRecord[]>();
+  for (const token of tokens) families.set(token.familyId, [...(families.get(token.familyId) ?? []), token]);
+  const live = [...families.values()].filter((records) => !deps.config.jwt.rotate || records.some((r) => !r.usedAt));
+  const views: SessionView[] = [
+    ...loginSessions.map((s) => ({
+      id: s.id,
+      kind: 'SESSION' as const,
+      createdAt: s.createdAt,
+      lastUsedAt: s.lastUsedAt,
+      expiresAt: s.expiresAt,
+      userAgent: s.userAgent,
+      ip: s.ip,
+      current: caller.session?.id === s.id,
+    })),
+    ...live.map((records) => familyView(records, caller)),
+  ];
+  return views.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, MAX_LISTED_SESSIONS);
+}
+
+/** Revokes one of the caller's own sessions or families; false when it is not theirs. */
+export async function revokeSession(deps: AccountDeps, caller: Authenticated, input: { id: string }, meta: RequestMeta): Promise<boolean> {
+  const revoked =
+    (await deps.store.sessions.revokeSession(input.id, caller.user.id)) || (await deps.store.refreshTokens.revokeFamily(input.id, caller.user.id)) > 0;
+  if (revoked) await recordSecurityEvent(deps, { type: 'SESSION_REVOKED', actor: caller.user.id, subject: caller.user.id, meta });
+  if (revoked) await fireHook(deps, 'onLogout', toPublicUser(caller.user), meta);
+  return revoked;
 }

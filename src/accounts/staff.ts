@@ -2,7 +2,7 @@
 // its permissions: staff manage everyone, a user manages themselves, and `hideUsers`
 // turns FORBIDDEN into NOT_FOUND for view, update and list (never for delete).
 import type { UserChanges, UserRecord } from '../store/records';
-import { decodeCursor, encodeCursor, pageSize } from './cursors';
+import { decodeCursor, readLimit } from './cursors';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
@@ -15,8 +15,6 @@ import { checkEmail, checkUserFields, normalizeEmail } from './validation';
 
 export interface UserPage {
   users: PublicUser[];
-  cursors: string[];
-  hasNextPage: boolean;
 }
 
 /** With `twoFactor.requiredForStaff`, staff manage users only once they have a second factor (they may still sign in and use `me`). */
@@ -34,11 +32,10 @@ function seesOthers(deps: AccountDeps, caller: Authenticated): boolean {
 export async function listUsers(
   deps: AccountDeps,
   caller: Authenticated,
-  input: { first?: number | null; after?: string | null; search?: string | null },
+  input: { limit?: number | null; after?: string | null; search?: string | null },
 ): Promise<Result<UserPage>> {
   const refused = staffWithoutSecondFactor(deps, caller);
   if (refused) return refused;
-  const first = pageSize(input.first);
   const cursor = input.after ? decodeCursor(input.after) : null;
   const after = cursor ? { dateJoined: cursor.time, id: cursor.id } : null;
   if (input.after && !after) {
@@ -47,12 +44,11 @@ export async function listUsers(
   const search = input.search?.trim() ? normalizeEmail(input.search) : null;
   const records = await deps.store.users.listUsers({
     after,
-    limit: first + 1,
+    limit: readLimit(input.limit),
     search,
     onlyId: seesOthers(deps, caller) ? undefined : caller.user.id,
   });
-  const page = records.slice(0, first);
-  return { ok: true, users: page.map(toPublicUser), cursors: page.map((user) => encodeCursor(user.dateJoined, user.id)), hasNextPage: records.length > first };
+  return { ok: true, users: records.map(toPublicUser) };
 }
 
 /** The target user if the caller may see it (self, staff, or anyone without hideUsers). */

@@ -4,7 +4,7 @@
 // Wrong codes count as failed logins (the same lockout as wrong passwords).
 import { findRecoveryCode, hashRecoveryCode, newRecoveryCode } from '../crypto/recovery-code';
 import { openSecret, sealSecret } from '../crypto/secret-box';
-import { hashSessionToken } from '../crypto/session-token';
+import { tokenDigest } from '../crypto/session-token';
 import { onFirstUse } from '../on-first-use';
 import { TOTP_STEP_SECONDS, looksLikeTotpCode, matchTotpStep, newTotpSecret, totpUri } from '../crypto/totp';
 import type { UserRecord } from '../store/records';
@@ -170,7 +170,7 @@ export async function verifyMfa(deps: AccountDeps, input: { mfaToken: string; co
   if (limited) return limited;
   const invalid = () => authFailure(deps.messages, 'INVALID_MFA_TOKEN');
   if (!input.mfaToken || input.mfaToken.length > 200) return invalid();
-  const pending = await deps.store.mfaTokens.findMfaToken(hashSessionToken(input.mfaToken), 'mfa', deps.now());
+  const pending = await deps.store.mfaTokens.findMfaToken(tokenDigest(input.mfaToken), 'mfa', deps.now());
   if (!pending?.userId || pending.failures >= MAX_MFA_FAILURES) return invalid();
   const user = await deps.store.users.findUserById(pending.userId);
   // A password change since the first step ends it, as does an account deactivated or a factor turned off.

@@ -1,4 +1,4 @@
-// Stateless one-time tokens for activation and reset links (SPEC §6): an HMAC over the
+// Stateless one-time tokens for activation and reset links: an HMAC over the
 // purpose, the user id, the issue time and a fingerprint of the user's state. Any change
 // to that state (password, login field, email, deactivation, last login for resets)
 // kills every outstanding link, so nothing has to be stored to make a link single-use.

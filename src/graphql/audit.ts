@@ -1,9 +1,9 @@
 // The audit log: `auditEvents` for superusers, `User.auditEvents` for the user themselves.
 import type { ObjectRef } from '@pothos/core';
-import { AUDIT_EVENT_TYPES, type AuditEvent, type AuditEventType, type PublicUser } from '../accounts';
+import { AUDIT_EVENT_TYPES, auditEventCursor, type AuditEvent, type AuditEventType, type PublicUser } from '../accounts';
 import type { AuthConfig } from '../config';
 import type { Builder, GraphQLContext } from './builder';
-import { forwardConnection, invalidCursor, refuseBackwardPaging } from './connections';
+import { forwardConnection, invalidCursor } from './connections';
 import { deniedError } from './results';
 
 const EVENT_DESCRIPTIONS: Record<AuditEventType, string> = {
@@ -40,18 +40,12 @@ interface AuditArgs {
 }
 
 /** One page of events the caller may read (their own, or any for a superuser). */
-async function auditConnection(context: GraphQLContext, args: AuditArgs, userId: string | null) {
-  refuseBackwardPaging(args, 'auditEvents');
-  const { authql } = context;
-  const result = await authql.accounts.auditEvents(await authql.requireCaller(), {
-    first: args.first,
-    after: args.after,
-    userId,
-    type: args.type,
-    since: args.since,
+function auditConnection({ authql }: GraphQLContext, args: AuditArgs, userId: string | null) {
+  return forwardConnection(args, 'auditEvents', auditEventCursor, async ({ after, limit }) => {
+    const result = await authql.accounts.auditEvents(await authql.requireCaller(), { after, limit, userId, type: args.type, since: args.since });
+    if (!result.ok) throw result.kind === 'denied' ? deniedError(result) : invalidCursor();
+    return result.events;
   });
-  if (!result.ok) throw result.kind === 'denied' ? deniedError(result) : invalidCursor();
-  return forwardConnection(result.events, result.cursors, result.hasNextPage, args.after);
 }
 
 export function addAudit(builder: Builder, config: AuthConfig, User: ObjectRef<any, PublicUser>) {

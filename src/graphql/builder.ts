@@ -4,7 +4,7 @@ import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
-import { JSONResolver } from 'graphql-scalars';
+import { DateTimeISOResolver, JSONResolver } from 'graphql-scalars';
 import type { AuthContext } from './context';
 
 export interface GraphQLContext {
@@ -29,15 +29,9 @@ export function createBuilder() {
     relay: { clientMutationId: 'omit', cursorType: 'String', nodeQueryOptions: false, nodesQueryOptions: false },
   });
 
-  builder.scalarType('DateTime', {
-    description: 'An ISO-8601 date and time in UTC, e.g. 2026-11-28T17:32:14.000Z.',
-    serialize: (value) => value.toISOString(),
-    parseValue: (value) => {
-      const date = new Date(String(value));
-      if (Number.isNaN(date.getTime())) throw new TypeError('DateTime must be an ISO-8601 string');
-      return date;
-    },
-  });
+  // graphql-scalars' RFC 3339 date-time, in its variant that answers a string (DateTimeResolver
+  // answers a Date, which only JSON turns into the same text): in-process callers see what clients see.
+  builder.addScalarType('DateTime', DateTimeISOResolver, { description: 'An ISO-8601 date and time in UTC, e.g. 2026-11-28T17:32:14.000Z.' });
   // WebAuthn options and browser responses travel as they are.
   builder.addScalarType('JSON', JSONResolver);
   builder.queryType({});

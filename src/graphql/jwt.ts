@@ -1,7 +1,6 @@
-// jwtCreate, jwtRefresh, jwtVerify; the caller's sessions and revokeSession.
-import { GraphQLError } from 'graphql';
+// jwtCreate, jwtRefresh, jwtVerify (simplejwt's endpoints).
 import type { AuthConfig } from '../config';
-import type { MfaChallenge, SessionView } from '../accounts';
+import type { MfaChallenge } from '../accounts';
 import type { Builder } from './builder';
 import { defineMutation, okFields, type AlternativeSuccess, type ErrorTypes, type MutationDefinition } from './results';
 
@@ -41,42 +40,5 @@ export function addJwt(builder: Builder, config: AuthConfig, errors: ErrorTypes,
     errors: [errors.AuthError],
     success: okFields,
     resolve: async (input, { authql }) => authql.accounts.jwtVerify({ token: input.token }),
-  });
-
-  const SessionKind = builder.enumType('SessionKind', {
-    values: { SESSION: { description: 'A session token from login.' }, JWT: { description: 'A refresh-token family from jwtCreate.' } },
-  });
-  const Session = builder.objectRef<SessionView>('Session').implement({
-    description: "One of the caller's signed-in devices.",
-    fields: (t) => ({
-      id: t.exposeID('id'),
-      kind: t.field({ type: SessionKind, resolve: (s) => s.kind }),
-      createdAt: t.field({ type: 'DateTime', resolve: (s) => s.createdAt }),
-      lastUsedAt: t.field({ type: 'DateTime', resolve: (s) => s.lastUsedAt }),
-      expiresAt: t.field({ type: 'DateTime', resolve: (s) => s.expiresAt }),
-      userAgent: t.string({ nullable: true, resolve: (s) => s.userAgent }),
-      ip: t.string({ nullable: true, resolve: (s) => s.ip }),
-      current: t.boolean({ description: 'The session of this request.', resolve: (s) => s.current }),
-    }),
-  });
-  builder.queryField('sessions', (t) =>
-    t.field({
-      type: [Session],
-      description: "The caller's active sessions and refresh-token families.",
-      resolve: async (_root, _args, { authql }) => authql.accounts.sessions(await authql.requireCaller()),
-    }),
-  );
-
-  defineMutation<object>(builder, {
-    name: 'RevokeSession',
-    description: "Revokes one of the caller's sessions (NOT_FOUND for anything else).",
-    input: (t) => ({ id: t.id({ required: true }) }),
-    errors: [],
-    success: okFields,
-    resolve: async (input, { authql }) => {
-      const revoked = await authql.accounts.revokeSession(await authql.requireCaller(), { id: String(input.id) }, authql.meta);
-      if (!revoked) throw new GraphQLError('No such session.', { extensions: { code: 'NOT_FOUND' } });
-      return { ok: true };
-    },
   });
 }

@@ -10,7 +10,7 @@ export function addLoginField(builder: Builder, config: AuthConfig, errors: Erro
   const L = loginFieldLabel(config);
   const newName = `new${L}`;
   const retypeName = `reNew${L}`;
-  const read = (input: Record<string, unknown>) => ({ newLogin: input[newName] as string, reNewLogin: input[retypeName] as string | null | undefined });
+  const read = (input: Record<string, unknown>) => ({ newValue: input[newName] as string, reNewValue: input[retypeName] as string | null | undefined });
 
   defineMutation<{ user: PublicUser }>(builder, {
     name: `Set${L}`,
@@ -24,7 +24,7 @@ export function addLoginField(builder: Builder, config: AuthConfig, errors: Erro
     errors: [errors.ValidationError],
     success: (t) => ({ user: t.field({ type: User, resolve: (r) => r.user }) }),
     resolve: async (input, { authql }) =>
-      authql.accounts.setLogin(await authql.requireCaller(), { ...read(input), currentPassword: input.currentPassword }, authql.meta),
+      authql.accounts.setLoginField(await authql.requireCaller(), { ...read(input), currentPassword: input.currentPassword }, authql.meta),
   });
 
   defineMutation<object>(builder, {
@@ -33,7 +33,7 @@ export function addLoginField(builder: Builder, config: AuthConfig, errors: Erro
     input: (t) => ({ email: t.string({ required: true }) }),
     errors: [errors.ValidationError],
     success: okFields,
-    resolve: async (input, { authql }) => authql.accounts.resetLogin({ email: input.email }, authql.meta),
+    resolve: async (input, { authql }) => authql.accounts.resetLoginField({ email: input.email }, authql.meta),
   });
 
   defineMutation<object>(builder, {
@@ -47,6 +47,6 @@ export function addLoginField(builder: Builder, config: AuthConfig, errors: Erro
     }),
     errors: [errors.ValidationError, errors.AuthError],
     success: okFields,
-    resolve: async (input, { authql }) => authql.accounts.resetLoginConfirm({ uid: input.uid, token: input.token, ...read(input) }, authql.meta),
+    resolve: async (input, { authql }) => authql.accounts.resetLoginFieldConfirm({ uid: input.uid, token: input.token, ...read(input) }, authql.meta),
   });
 }

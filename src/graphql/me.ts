@@ -1,12 +1,24 @@
-// updateMe, deleteMe, confirmEmailChange.
+// me, updateMe, deleteMe, confirmEmailChange.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
-import type { PublicUser } from '../accounts';
+import { toPublicUser, type PublicUser } from '../accounts';
 import type { Builder } from './builder';
 import { defineMutation, okFields, type ErrorTypes } from './results';
 import { pickUserFields, userFieldInputs } from './user';
 
 export function addMe(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
+  builder.queryField('me', (t) =>
+    t.field({
+      type: User,
+      nullable: true,
+      description: 'The caller; null without credentials; UNAUTHENTICATED for an invalid or expired token.',
+      resolve: async (_root, _args, { authql }) => {
+        const caller = await authql.caller();
+        return caller ? toPublicUser(caller.user) : null;
+      },
+    }),
+  );
+
   defineMutation<{ user: PublicUser }>(builder, {
     name: 'UpdateMe',
     description: "Changes the caller's declared fields (not the login field, not the flags).",

@@ -5,7 +5,7 @@ import type { PasskeyView, PublicUser } from '../accounts';
 import type { AuthConfig } from '../config';
 import type { Builder } from './builder';
 import { defineMutation, okFields, type ErrorTypes, type MutationDefinition } from './results';
-import { sessionAnswerFields } from './session';
+import { sessionAnswerFields } from './login';
 
 export function addPasskeys(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
   const Passkey = builder.objectRef<PasskeyView>('Passkey').implement({

@@ -1,5 +1,6 @@
-// The shared error types of every mutation result (SPEC §4) and the mapping from a use
-// case's Result onto a `<Name>Result` union.
+// The shared error types of every mutation result (ValidationError for what the user typed,
+// AuthError for the request as a whole) and the mapping from a use case's Result onto a
+// `<Name>Result` union.
 import type { FieldMap, InputFieldBuilder, InputFieldMap, ObjectFieldBuilder, ObjectRef } from '@pothos/core';
 import { ERROR_CODES, type ErrorCode, type FieldError, type Result } from '../accounts';
 import { GraphQLError } from 'graphql';

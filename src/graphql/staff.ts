@@ -1,9 +1,9 @@
 // users, user(id), updateUser, deleteUser: djoser's /users/ endpoints.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
-import type { PublicUser } from '../accounts';
+import { userCursor, type PublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { forwardConnection, invalidCursor, refuseBackwardPaging } from './connections';
+import { forwardConnection, invalidCursor } from './connections';
 import { defineMutation, deniedError, okFields, type ErrorTypes } from './results';
 import { pickUserFields, userFieldInputs } from './user';
 
@@ -14,12 +14,12 @@ export function addStaff(builder: Builder, config: AuthConfig, errors: ErrorType
         type: User,
         description: 'Users in join order. Staff see everyone; with hideUsers a non-staff caller sees only themselves.',
         args: { search: t.arg.string({ description: 'Matches the start of the login field or the email, case-insensitively.' }) },
-        resolve: async (_root, args, { authql }) => {
-          refuseBackwardPaging(args, 'users');
-          const result = await authql.accounts.listUsers(await authql.requireCaller(), { first: args.first, after: args.after, search: args.search });
-          if (!result.ok) throw result.kind === 'denied' ? deniedError(result) : invalidCursor();
-          return forwardConnection(result.users, result.cursors, result.hasNextPage, args.after);
-        },
+        resolve: (_root, args, { authql }) =>
+          forwardConnection(args, 'users', userCursor, async ({ after, limit }) => {
+            const result = await authql.accounts.listUsers(await authql.requireCaller(), { after, limit, search: args.search });
+            if (!result.ok) throw result.kind === 'denied' ? deniedError(result) : invalidCursor();
+            return result.users;
+          }),
       },
       { name: 'UserConnection' },
       { name: 'UserEdge' },

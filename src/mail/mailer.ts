@@ -63,7 +63,7 @@ interface ContextSettings {
   loginField: 'email' | 'username';
 }
 
-/** What a template sees (SPEC §8): user, domain, siteName, protocol, and for links url, uid, token. */
+/** What a template sees: user, domain, siteName, protocol, and for links url, uid, token. */
 function templateContext(settings: ContextSettings, user: Record<string, unknown>, login: string, link?: { path: string; uid: string; token: string }) {
   const { domain, protocol, siteName } = settings.frontend;
   const label = settings.loginField;

@@ -1,4 +1,5 @@
-// Email templates: an MJML body, a text body and a subject line per email (SPEC §8).
+// Email templates: an MJML body, a text body and a subject line per email; any of them
+// may be overridden from `email.templatesDir`.
 // MJML is compiled once at startup (it blocks the event loop), or at build time for the
 // defaults; each send only fills in Handlebars placeholders, HTML-escaped in the HTML body.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// SPEC §1.2: authql as an Apollo Federation 2 subgraph (`federation: true`) next to a team's
+// authql as an Apollo Federation 2 subgraph (`federation: true`) next to a team's
 // own subgraph, composed into a supergraph and served by a gateway that forwards the
 // caller's headers to every subgraph.
 import { buildSubgraphSchema } from '@apollo/subgraph';

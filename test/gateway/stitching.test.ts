@@ -1,4 +1,4 @@
-// SPEC §1.2 / §3: a backend team stitches authql's schema into its own gateway with
+// A backend team stitches authql's schema into its own gateway with
 // @graphql-tools/stitch and asks who is calling its own resolvers. Shown twice: authql as a
 // local subschema in the gateway's process, and authql as a remote service over HTTP.
 import { buildHTTPExecutor } from '@graphql-tools/executor-http';

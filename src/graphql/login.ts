@@ -1,10 +1,10 @@
-// me, login, logout, logoutAll.
+// login: a new session for a password (sessions.ts lists and ends them).
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
 import type { MfaChallenge, PublicUser } from '../accounts';
-import { isMfaChallenge, toPublicUser } from '../accounts';
+import { isMfaChallenge } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, type AlternativeSuccess, type ErrorTypes, type MutationDefinition } from './results';
+import { defineMutation, type AlternativeSuccess, type ErrorTypes, type MutationDefinition } from './results';
 
 type SessionAnswer = { token: string | null; user: PublicUser };
 
@@ -18,20 +18,8 @@ export function sessionAnswerFields(config: AuthConfig, User: ObjectRef<any, Pub
   });
 }
 
-export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>, mfaRequired: AlternativeSuccess) {
+export function addLogin(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>, mfaRequired: AlternativeSuccess) {
   const login = config.loginField;
-
-  builder.queryField('me', (t) =>
-    t.field({
-      type: User,
-      nullable: true,
-      description: 'The caller; null without credentials; UNAUTHENTICATED for an invalid or expired token.',
-      resolve: async (_root, _args, { authql }) => {
-        const caller = await authql.caller();
-        return caller ? toPublicUser(caller.user) : null;
-      },
-    }),
-  );
 
   defineMutation<SessionAnswer, MfaChallenge>(builder, {
     name: 'Login',
@@ -44,33 +32,6 @@ export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTy
     resolve: async (input, { authql }) => {
       const result = await authql.accounts.login({ login: input[login], password: input.password }, authql.meta);
       return result.ok && !isMfaChallenge(result) ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
-    },
-  });
-
-  defineMutation<object>(builder, {
-    name: 'Logout',
-    description: 'Revokes the calling session.',
-    errors: [],
-    success: okFields,
-    resolve: async (_input, { authql }) => {
-      const result = await authql.accounts.logout(await authql.requireCaller(), authql.meta);
-      authql.clearSessionCookie();
-      return result;
-    },
-  });
-
-  defineMutation<{ revoked: number }>(builder, {
-    name: 'LogoutAll',
-    description: "Revokes every session of the caller's account.",
-    errors: [],
-    success: (t) => ({
-      ok: t.boolean({ resolve: () => true }),
-      revoked: t.int({ description: 'How many sessions were revoked, the calling one included.', resolve: (r) => r.revoked }),
-    }),
-    resolve: async (_input, { authql }) => {
-      const result = await authql.accounts.logoutAll(await authql.requireCaller(), authql.meta);
-      authql.clearSessionCookie();
-      return result;
     },
   });
 }
