@@ -34,6 +34,7 @@ export type { PasskeyView } from './passkeys';
 export type { LinkedAccountView, OAuthCallbackInput } from './oauth';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
+export { createInputShapes, fieldErrorOf, type InputShapes } from './validation';
 export { toPublicUser } from './users';
 export { isMfaChallenge } from './mfa-challenge';
 
@@ -43,7 +44,7 @@ export function createAccounts(deps: AccountDeps) {
     register: (input: RegisterInput, meta: RequestMeta) => register(deps, input, meta),
     activate: (input: { uid: string; token: string }, meta: RequestMeta) => activate(deps, input, meta),
     resendActivation: (input: { email: string }, meta: RequestMeta) => resendActivation(deps, input, meta),
-    login: (input: LoginInput, meta: RequestMeta) => login(deps, input, deps.config.loginField, meta),
+    login: (input: LoginInput, meta: RequestMeta) => login(deps, input, meta),
     /** A session token or a JWT access token (told apart by their shape). */
     authenticate: (token: string) => (looksLikeJwt(token) ? authenticateAccessToken(deps, token) : authenticateSessionToken(deps, token)),
     jwtCreate: (input: LoginInput, meta: RequestMeta) => jwtCreate(deps, input, meta),

@@ -76,7 +76,7 @@ export async function openTokenFamily(deps: AccountDeps, user: UserRecord, meta:
 
 /** A JWT pair, or for a user with a second factor an mfaToken that verifyMfa exchanges for one. */
 export async function jwtCreate(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<(TokenPair & { user: PublicUser }) | MfaChallenge>> {
-  const checked = await checkCredentials(deps, input, deps.config.loginField, meta);
+  const checked = await checkCredentials(deps, input, meta);
   if (!checked.ok) return checked;
   if (hasSecondFactor(checked.user)) return startMfaChallenge(deps, checked.user, 'jwt');
   return { ok: true, ...(await openTokenFamily(deps, checked.user, meta)) };

@@ -9,7 +9,7 @@ import { checkRequestLimits } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
 import type { Authenticated } from './sessions';
 import { toPublicUser, validationFailure } from './users';
-import { checkLoginValue, checkRetype, normalizeLogin } from './validation';
+import { inputErrors, loginInputNames, normalizeLogin, type InputShapes } from './validation';
 
 export interface SetLoginInput {
   newLogin: string;
@@ -24,18 +24,10 @@ export interface ResetLoginConfirmInput {
   reNewLogin?: string | null;
 }
 
-/** `newEmail` / `newUsername` and their retype fields, as named in the API. */
-export function loginInputNames(deps: Pick<AccountDeps, 'config'>) {
-  const label = deps.config.loginField === 'email' ? 'Email' : 'Username';
-  return { field: `new${label}`, retype: `reNew${label}`, label: deps.config.loginField };
-}
-
-/** The new value's shape (and retype); nothing that reads stored data. */
-function checkNewLoginShape(deps: AccountDeps, value: string, retypeValue: string | null | undefined, retype: boolean): FieldError[] {
-  const names = loginInputNames(deps);
-  const errors = checkLoginValue(deps.config, names.field, value, deps.messages);
-  if (retype) errors.push(...checkRetype(names.retype, retypeValue, value, 'LOGIN_FIELD_MISMATCH', deps.messages, { field: names.label }));
-  return errors;
+/** The new value's shape (and retype), named as in the API; nothing that reads stored data. */
+function newLoginShapeErrors(deps: AccountDeps, shape: InputShapes['setLogin' | 'resetLoginConfirm'], input: { newLogin: string; reNewLogin?: string | null }): FieldError[] {
+  const names = loginInputNames(deps.config);
+  return inputErrors(shape, { [names.field]: input.newLogin, [names.retype]: input.reNewLogin });
 }
 
 /** ALREADY_EXISTS when someone else holds the value (asked only of a caller who proved the account). */
@@ -45,7 +37,7 @@ async function checkNewLoginFree(deps: AccountDeps, user: UserRecord, value: str
 }
 
 function alreadyExists(deps: AccountDeps): FieldError {
-  const names = loginInputNames(deps);
+  const names = loginInputNames(deps.config);
   return { field: names.field, code: 'ALREADY_EXISTS', message: deps.messages('ALREADY_EXISTS', { field: names.label }) };
 }
 
@@ -81,8 +73,8 @@ async function loginChanged(deps: AccountDeps, before: UserRecord, after: UserRe
 export async function setLogin(deps: AccountDeps, caller: Authenticated, input: SetLoginInput, meta: RequestMeta): Promise<Result<{ user: ReturnType<typeof toPublicUser> }>> {
   const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
-  const shape = checkNewLoginShape(deps, input.newLogin, input.reNewLogin, deps.config.setUsernameRetype);
-  const taken = shape.some((e) => e.field === loginInputNames(deps).field) ? [] : await checkNewLoginFree(deps, caller.user, input.newLogin);
+  const shape = newLoginShapeErrors(deps, deps.inputShapes.setLogin, input);
+  const taken = shape.some((e) => e.field === loginInputNames(deps.config).field) ? [] : await checkNewLoginFree(deps, caller.user, input.newLogin);
   const fieldErrors = [...shape, ...taken, ...current];
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
   const changed = await changeLogin(deps, caller.user, input.newLogin, {}, meta);
@@ -97,7 +89,7 @@ export async function resetLoginConfirm(deps: AccountDeps, input: ResetLoginConf
   const limited = await checkRequestLimits(deps, 'confirm', meta);
   if (limited) return limited;
   // The input's shape first; whether a value is taken only once the link verified.
-  const shape = checkNewLoginShape(deps, input.newLogin, input.reNewLogin, deps.config.usernameResetConfirmRetype);
+  const shape = newLoginShapeErrors(deps, deps.inputShapes.resetLoginConfirm, input);
   if (shape.length) return validationFailure(deps.messages, shape);
   const checked = await checkLink(deps, input.uid, input.token, 'usernameReset');
   if (!checked.ok) return checked;

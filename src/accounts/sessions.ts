@@ -8,7 +8,7 @@ import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-cha
 import { checkLoginLock, checkRequestLimits, recordLoginFailure, recordLoginSuccess } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { authFailure, toPublicUser, validationFailure, type PublicUser } from './users';
-import { checkLoginValue, normalizeLogin } from './validation';
+import { inputErrors, normalizeLogin } from './validation';
 
 export interface LoginInput {
   login: string;
@@ -66,10 +66,9 @@ async function upgradeHash(deps: AccountDeps, user: UserRecord, password: string
  * One answer, INVALID_CREDENTIALS, for an unknown user, a wrong password and an inactive
  * user, in the same time: an unknown user still costs one hash verification.
  */
-export async function checkCredentials(deps: AccountDeps, input: LoginInput, loginFieldName: string, meta: RequestMeta): Promise<Result<{ user: UserRecord }>> {
+export async function checkCredentials(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<{ user: UserRecord }>> {
   // A missing or over-long value is refused before any work: it never becomes a rate-limit key.
-  const fieldErrors = [...checkLoginValue(deps.config, loginFieldName, input.login, deps.messages)].filter((e) => e.code === 'REQUIRED' || e.code === 'TOO_LONG');
-  if (!input.password) fieldErrors.push({ field: 'password', code: 'REQUIRED', message: deps.messages('REQUIRED') });
+  const fieldErrors = inputErrors(deps.inputShapes.login, { [deps.config.loginField]: input.login, password: input.password });
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
 
   const loginKey = normalizeLogin(input.login);
@@ -111,8 +110,8 @@ export async function openSession(deps: AccountDeps, user: UserRecord, meta: Req
 }
 
 /** A session, or for a user with a second factor an mfaToken that verifyMfa exchanges for one. */
-export async function login(deps: AccountDeps, input: LoginInput, loginFieldName: string, meta: RequestMeta): Promise<Result<{ token: string; user: PublicUser } | MfaChallenge>> {
-  const checked = await checkCredentials(deps, input, loginFieldName, meta);
+export async function login(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<{ token: string; user: PublicUser } | MfaChallenge>> {
+  const checked = await checkCredentials(deps, input, meta);
   if (!checked.ok) return checked;
   if (hasSecondFactor(checked.user)) return startMfaChallenge(deps, checked.user, 'session');
   return { ok: true, ...(await openSession(deps, checked.user, meta)) };
