@@ -35,7 +35,7 @@ export type { LinkedAccountView, OAuthCallbackInput } from './oauth';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
 export { createInputShapes, fieldErrorOf, type InputShapes } from './validation';
-export { toPublicUser } from './users';
+export { toPublicUser, validationFailure } from './users';
 export { isMfaChallenge } from './mfa-challenge';
 
 export function createAccounts(deps: AccountDeps) {

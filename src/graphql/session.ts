@@ -1,26 +1,32 @@
 // me, login, logout, logoutAll.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
-import type { MfaChallenge, PublicUser } from '../accounts';
+import type { InputShapes, MfaChallenge, PublicUser } from '../accounts';
 import { isMfaChallenge, toPublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, type AlternativeSuccess, type ErrorTypes, type MutationDefinition } from './results';
+import { defineMutation, okFields, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
+import { loginFieldInput, loginFieldValue } from './user';
 
 type SessionAnswer = { token: string | null; user: PublicUser };
 
 /** The fields of a success that opened a session: its token (null in cookie mode) and the user. */
 export function sessionAnswerFields(config: AuthConfig, User: ObjectRef<any, PublicUser>) {
-  return (t: Parameters<MutationDefinition<SessionAnswer>['success']>[0]) => ({
+  return successFields<SessionAnswer>((t) => ({
     token: config.cookies.enabled
       ? t.string({ nullable: true, description: 'Always null in cookie mode: the token is in an httpOnly cookie.', resolve: (r) => r.token })
       : t.string({ description: 'Send it as `Authorization: Token <token>` (or Bearer).', resolve: (r) => r.token ?? '' }),
     user: t.field({ type: User, resolve: (r) => r.user }),
-  });
+  }));
 }
 
-export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>, mfaRequired: AlternativeSuccess) {
-  const login = config.loginField;
-
+export function addSession(
+  builder: Builder,
+  config: AuthConfig,
+  shapes: InputShapes,
+  errors: ErrorTypes,
+  User: ObjectRef<any, PublicUser>,
+  mfaRequired: AlternativeSuccess<MfaChallenge>,
+) {
   builder.queryField('me', (t) =>
     t.field({
       type: User,
@@ -33,21 +39,22 @@ export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTy
     }),
   );
 
-  defineMutation<SessionAnswer, MfaChallenge>(builder, {
+  defineMutation(builder, {
     name: 'Login',
     checksPassword: true,
     description: 'Opens a new session (one per device) and returns its token once; with a second factor on, answers MfaRequired instead.',
-    input: (t) => ({ [login]: t.string({ required: true }), password: t.string({ required: true }) }),
+    validate: shapes.login,
+    input: (t) => ({ ...loginFieldInput(t, config), password: t.string({ required: true }) }),
     errors: [errors.ValidationError, errors.AuthError],
     success: sessionAnswerFields(config, User),
     alternatives: [mfaRequired],
     resolve: async (input, { authql }) => {
-      const result = await authql.accounts.login({ login: input[login], password: input.password }, authql.meta);
+      const result = await authql.accounts.login({ login: loginFieldValue(config, input), password: input.password }, authql.meta);
       return result.ok && !isMfaChallenge(result) ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
     },
   });
 
-  defineMutation<object>(builder, {
+  defineMutation(builder, {
     name: 'Logout',
     description: 'Revokes the calling session.',
     errors: [],
@@ -59,14 +66,14 @@ export function addSession(builder: Builder, config: AuthConfig, errors: ErrorTy
     },
   });
 
-  defineMutation<{ revoked: number }>(builder, {
+  defineMutation(builder, {
     name: 'LogoutAll',
     description: "Revokes every session of the caller's account.",
     errors: [],
-    success: (t) => ({
+    success: successFields<{ revoked: number }>((t) => ({
       ok: t.boolean({ resolve: () => true }),
       revoked: t.int({ description: 'How many sessions were revoked, the calling one included.', resolve: (r) => r.revoked }),
-    }),
+    })),
     resolve: async (_input, { authql }) => {
       const result = await authql.accounts.logoutAll(await authql.requireCaller(), authql.meta);
       authql.clearSessionCookie();
