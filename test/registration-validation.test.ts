@@ -1,6 +1,6 @@
 // What a visitor sees when the sign-up or login form is filled in wrongly: every problem at
 // once, in djoser's (Django's) words, and nothing stored until the form is right.
-import { LOGIN, PASSWORD, REGISTER, register } from './helpers/journeys';
+import { LOGIN, PASSWORD, REGISTER, RESET_PASSWORD_CONFIRM, register } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 
 const TEXTS = {
@@ -12,6 +12,7 @@ const TEXTS = {
   PASSWORD_TOO_COMMON: 'This password is too common.',
   PASSWORD_MISMATCH: "The two password fields didn't match.",
   TOO_LONG_4096: 'Ensure this field has no more than 4096 characters.',
+  TOO_LONG_254: 'Ensure this field has no more than 254 characters.',
   ALREADY_EXISTS_EMAIL: 'A user with that email already exists.',
   INVALID_CREDENTIALS: 'Unable to log in with provided credentials.',
 };
@@ -264,5 +265,55 @@ describe('with the messages option', () => {
 
     const required = await tryLogin(server, { email: 'ada@example.com', password: '' });
     expect(required.fieldErrors).toEqual([{ field: 'password', code: 'REQUIRED', message: TEXTS.REQUIRED }]);
+  });
+});
+
+describe('when the schema itself checks what was typed (the input rules on LoginInput and ResetPasswordConfirmInput)', () => {
+  const SITE_MISMATCH = 'Please type the same password twice.';
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ passwordResetConfirmRetype: true, messages: { PASSWORD_MISMATCH: SITE_MISMATCH } });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('a visitor who fills two forms wrongly hears every problem at once, in our codes and the site\'s words, before any account is looked at', async () => {
+    const confirmCalls = jest.spyOn(server.auth.accounts, 'resetPasswordConfirm');
+    const loginCalls = jest.spyOn(server.auth.accounts, 'login');
+
+    // A reset form from a garbage link, with a short numeric password retyped differently.
+    const reset = await server.gql(RESET_PASSWORD_CONFIRM, { input: { uid: 'not a uid', token: 'not a token', newPassword: '4917', reNewPassword: '90713' } });
+    expect(reset.errors).toBeUndefined();
+    expect(reset.data.resetPasswordConfirm).toEqual({
+      __typename: 'ValidationError',
+      code: 'VALIDATION_FAILED',
+      message: TEXTS.VALIDATION_FAILED,
+      fieldErrors: [
+        { field: 'newPassword', code: 'PASSWORD_TOO_SHORT', message: TEXTS.PASSWORD_TOO_SHORT },
+        { field: 'newPassword', code: 'PASSWORD_ENTIRELY_NUMERIC', message: TEXTS.PASSWORD_ENTIRELY_NUMERIC },
+        { field: 'reNewPassword', code: 'PASSWORD_MISMATCH', message: SITE_MISMATCH },
+      ],
+    });
+
+    // A login form with an address too long to be anyone's and no password.
+    const login = await tryLogin(server, { email: `${'a'.repeat(250)}@example.com`, password: '' });
+    expect(login).toEqual({
+      __typename: 'ValidationError',
+      code: 'VALIDATION_FAILED',
+      message: TEXTS.VALIDATION_FAILED,
+      fieldErrors: [
+        { field: 'email', code: 'TOO_LONG', message: TEXTS.TOO_LONG_254 },
+        { field: 'password', code: 'REQUIRED', message: TEXTS.REQUIRED },
+      ],
+    });
+    // Neither form reached the account system.
+    expect(confirmCalls).not.toHaveBeenCalled();
+    expect(loginCalls).not.toHaveBeenCalled();
+
+    // Typed right, the same garbage link reaches it, and is refused for what it is.
+    const wellTyped = await server.gql(RESET_PASSWORD_CONFIRM, { input: { uid: 'not a uid', token: 'not a token', newPassword: PASSWORD, reNewPassword: PASSWORD } });
+    expect(wellTyped.data.resetPasswordConfirm).toMatchObject({ __typename: 'AuthError', code: 'INVALID_UID' });
+    expect(confirmCalls).toHaveBeenCalledTimes(1);
   });
 });
