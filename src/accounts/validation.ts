@@ -45,6 +45,14 @@ const codeOf = (issue: object): ErrorCode | undefined => (issue as { params?: { 
 
 type InputSchema = z.ZodType<Record<string, unknown>>;
 
+/** A retyped field: `retype` must repeat `field`, else `code` on it. */
+interface Retype {
+  field: string;
+  retype: string;
+  code: 'PASSWORD_MISMATCH' | 'LOGIN_FIELD_MISMATCH';
+  params?: Record<string, string>;
+}
+
 /** Every shape rule of the API's inputs, with our codes and the configured texts. */
 export function createInputShapes(config: AuthConfig, messages: Messages) {
   /** A rule of a field, reported with our code; it runs only while the rules before it passed. */
@@ -89,23 +97,15 @@ export function createInputShapes(config: AuthConfig, messages: Messages) {
     ...(policy.numeric ? [policyRule('PASSWORD_ENTIRELY_NUMERIC', (value) => !/^\d+$/.test(value))] : []),
   ]);
 
-  /** The retype field must be typed and equal to the field, as typed. */
-  const retypeOf = (field: string, retypeField: string, code: 'PASSWORD_MISMATCH' | 'LOGIN_FIELD_MISMATCH', params?: Record<string, string>) => ({
-    field: text([typed]),
-    matches: z.refine<Record<string, unknown>>((input) => textOf(input[retypeField]) === '' || input[retypeField] === input[field], {
-      error: messages(code, params),
-      params: { code },
-      path: [retypeField],
-    }),
-  });
-  const withRetype = (
-    fields: Record<string, z.ZodType>,
-    retyped: boolean,
-    [field, retypeField, code, params]: [string, string, 'PASSWORD_MISMATCH' | 'LOGIN_FIELD_MISMATCH', Record<string, string>?],
-  ): InputSchema => {
-    if (!retyped) return z.looseObject(fields);
-    const retype = retypeOf(field, retypeField, code, params);
-    return z.looseObject({ ...fields, [retypeField]: retype.field }).check(retype.matches);
+  /** An input of these fields; with `retype`, its retype field must be typed and equal to the field, as typed. */
+  const withRetype = (fields: Record<string, z.ZodType>, retype: Retype | false): InputSchema => {
+    if (!retype) return z.looseObject(fields);
+    const matches = z.refine<Record<string, unknown>>((input) => textOf(input[retype.retype]) === '' || input[retype.retype] === input[retype.field], {
+      error: messages(retype.code, retype.params),
+      params: { code: retype.code },
+      path: [retype.retype],
+    });
+    return z.looseObject({ ...fields, [retype.retype]: text([typed]) }).check(matches);
   };
 
   /** The declared user fields; `partial`: an update, where a field left out stays as it is and null clears an optional one. */
@@ -141,28 +141,23 @@ export function createInputShapes(config: AuthConfig, messages: Messages) {
   const loginName = config.loginField;
   const usernameLogin = config.loginField === 'username';
   const login = loginInputNames(config);
-  const profileChange = z.looseObject({ ...userFields(true), ...(usernameLogin ? { email: email(true) } : {}) });
+  const loginRetype: Retype = { field: login.field, retype: login.retype, code: 'LOGIN_FIELD_MISMATCH', params: { field: login.label } };
+  const newPasswordRetype: Retype = { field: 'newPassword', retype: 'reNewPassword', code: 'PASSWORD_MISMATCH' };
   return {
     register: withRetype(
       { [loginName]: loginValue, ...(usernameLogin ? { email: email(true) } : {}), ...userFields(false), password },
-      config.userCreatePasswordRetype,
-      ['password', 'rePassword', 'PASSWORD_MISMATCH'],
+      config.userCreatePasswordRetype && { field: 'password', retype: 'rePassword', code: 'PASSWORD_MISMATCH' },
     ),
     createAdmin: z.looseObject({ [loginName]: loginValue, ...(usernameLogin ? { email: email(true) } : {}), password }) as InputSchema,
     login: z.looseObject({ [loginName]: loginAtLogin, password: text([typed]) }) as InputSchema,
     /** resendActivation, resetPassword, reset⟨L⟩. */
     emailRequest: z.looseObject({ email: email(false) }) as InputSchema,
-    setPassword: withRetype({ newPassword: password }, config.setPasswordRetype, ['newPassword', 'reNewPassword', 'PASSWORD_MISMATCH']),
-    resetPasswordConfirm: withRetype({ newPassword: password }, config.passwordResetConfirmRetype, ['newPassword', 'reNewPassword', 'PASSWORD_MISMATCH']),
-    setLogin: withRetype({ [login.field]: loginValue }, config.setUsernameRetype, [login.field, login.retype, 'LOGIN_FIELD_MISMATCH', { field: login.label }]),
-    resetLoginConfirm: withRetype({ [login.field]: loginValue }, config.usernameResetConfirmRetype, [
-      login.field,
-      login.retype,
-      'LOGIN_FIELD_MISMATCH',
-      { field: login.label },
-    ]),
+    setPassword: withRetype({ newPassword: password }, config.setPasswordRetype && newPasswordRetype),
+    resetPasswordConfirm: withRetype({ newPassword: password }, config.passwordResetConfirmRetype && newPasswordRetype),
+    setLogin: withRetype({ [login.field]: loginValue }, config.setUsernameRetype && loginRetype),
+    resetLoginConfirm: withRetype({ [login.field]: loginValue }, config.usernameResetConfirmRetype && loginRetype),
     /** updateMe and updateUser: the user fields sent and, with the username as login, the email. */
-    profileChange: profileChange as InputSchema,
+    profileChange: z.looseObject({ ...userFields(true), ...(usernameLogin ? { email: email(true) } : {}) }) as InputSchema,
     passkeyRegister: z.looseObject({
       name: text([rule('TOO_LONG', (value) => [...passkeyName(value)].length <= PASSKEY_NAME_MAX_LENGTH, { max: PASSKEY_NAME_MAX_LENGTH })], true),
     }) as InputSchema,

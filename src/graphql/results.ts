@@ -126,7 +126,7 @@ export interface MutationDefinition<Fields extends InputFieldMap, Shape extends 
   /**
    * The input's shape rules (one of accounts' input shapes), checked on `<Name>Input` by
    * @pothos/plugin-validation before the resolver: a malformed input is answered with the
-   * ValidationError at once, and the use case never runs.
+   * ValidationError at once and the use case never runs, unless `malformedInputToUseCase`.
    */
   validate?: StandardSchemaV1;
   /**

@@ -21,7 +21,7 @@ import { addUserType } from './user';
 
 export function buildSchema(config: AuthConfig): GraphQLSchema {
   const messages = createMessages(config.messages);
-  // The same shape rules the use cases check, here checked on the inputs before any resolver runs.
+  // The shape rules the use cases check too, declared on the inputs.
   const shapes = createInputShapes(config, messages);
   const builder = createBuilder(messages);
   const errors = addErrorTypes(builder);
