@@ -309,4 +309,18 @@ describe('when the schema itself checks what was typed (the input rules on Login
     expect(wellTyped.data.resetPasswordConfirm).toMatchObject({ __typename: 'AuthError', code: 'INVALID_UID' });
     expect(confirmCalls).toHaveBeenCalledTimes(1);
   });
+
+  test('a host that calls the account system from its own code gets the same answer for the same malformed forms, by the same rules', async () => {
+    const meta = { ip: '192.0.2.7', userAgent: null };
+    const reset = await server.auth.accounts.resetPasswordConfirm({ uid: 'not a uid', token: 'not a token', newPassword: '4917', reNewPassword: '90713' }, meta);
+    expect(reset).toMatchObject({ ok: false, kind: 'validation', code: 'VALIDATION_FAILED', message: TEXTS.VALIDATION_FAILED });
+    expect(!reset.ok && reset.kind === 'validation' && reset.fieldErrors.map((e) => `${e.field}:${e.code}:${e.message}`)).toEqual([
+      `newPassword:PASSWORD_TOO_SHORT:${TEXTS.PASSWORD_TOO_SHORT}`,
+      `newPassword:PASSWORD_ENTIRELY_NUMERIC:${TEXTS.PASSWORD_ENTIRELY_NUMERIC}`,
+      `reNewPassword:PASSWORD_MISMATCH:${SITE_MISMATCH}`,
+    ]);
+
+    const login = await server.auth.accounts.login({ login: `${'a'.repeat(250)}@example.com`, password: '' }, meta);
+    expect(!login.ok && login.kind === 'validation' && login.fieldErrors.map((e) => `${e.field}:${e.code}`)).toEqual(['email:TOO_LONG', 'password:REQUIRED']);
+  });
 });
