@@ -178,7 +178,7 @@ export function passkeyName(name: unknown): string {
   return trimmedOf(name) || 'Passkey';
 }
 
-/** An issue of a shape schema (zod's, or as @pothos/plugin-validation passes it on) as our field error. */
+/** An issue of a shape schema (zod's, or the standard-schema issue the GraphQL input check passes on) as our field error. */
 export function fieldErrorOf(issue: { message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> }): FieldError {
   const keys = (issue.path ?? []).map((segment) => (typeof segment === 'object' ? segment.key : segment));
   const field = keys.filter((key): key is string => typeof key === 'string').at(-1) ?? '';
