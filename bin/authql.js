@@ -36,6 +36,10 @@ if (servesThroughChild()) {
     process.channel.unref();
     process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   }
+  // Collect when the old generation is 20% above the live data rather than up to 4 times it: a
+  // steady RSS under load for about 1% more CPU. Set before the bundle is compiled, and for every
+  // command: V8 accepts a code cache only under the flags it was made with.
+  require('node:v8').setFlagsFromString('--heap-growing-percent=20');
   let cli;
   try {
     cli = require('../dist/launch.cjs').loadCompiled(path.join(__dirname, '..', 'dist', 'cli.cjs'));

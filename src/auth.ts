@@ -1,6 +1,6 @@
 // createAuth: options in, a schema, a context factory, a viewer and a Yoga server out.
 import type { GraphQLSchema } from 'graphql';
-import { AUDIT_EVENT_TYPES, createAccounts, createMessages, toPublicUser, type Accounts, type PublicUser } from './accounts';
+import { AUDIT_EVENT_TYPES, createAccounts, createInputShapes, createMessages, toPublicUser, type Accounts, type PublicUser } from './accounts';
 import { AuthCache, forgetOnWrite } from './accounts/auth-cache';
 import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './config';
 import { createJwtSigner, type JwtSigner } from './crypto/jwt';
@@ -115,6 +115,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     mailer,
     providers: createOAuthProviders(config.oauth),
     messages,
+    inputShapes: createInputShapes(config, messages),
     jwt,
     metrics: metrics ?? noMetrics,
     authCache,

@@ -2,7 +2,6 @@
 import cluster from 'node:cluster';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import type { DjangoUserRecord } from './accounts';
 import { createAuth, startMetricsPort, storeOf } from './auth';
 import { ConfigError, consoleLogger, parseConfig } from './config';
@@ -107,9 +106,6 @@ async function serve(configFile: string | undefined, workersOption: string | und
   if (workerNumber() > 1) options.email = { ...options.email, worker: false };
   // Hashes get the CPU time that requests leave: a login storm slows logins, not the rest.
   await lowerHashingPriority();
-  // Collect when the old generation is 20% above the live data rather than up to 4 times it:
-  // a steady RSS under load for about 1% more CPU (the flag is read at every collection).
-  setFlagsFromString('--heap-growing-percent=20');
   const auth = await createAuth(options);
   const running = await startServer(auth, { host: auth.config.server.host, port: auth.config.server.port });
   const note = auth.config.graphiql ? ' (open it in a browser for GraphiQL)' : '';

@@ -1,6 +1,7 @@
 // What a visitor sees when the sign-up or login form is filled in wrongly: every problem at
 // once, in djoser's (Django's) words, and nothing stored until the form is right.
-import { PASSWORD, REGISTER, loginAnswer, register } from './helpers/journeys';
+import { validationError } from './helpers/answers';
+import { PASSWORD, REGISTER, RESET_PASSWORD_CONFIRM, loginAnswer, register } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 
 const TEXTS = {
@@ -12,6 +13,7 @@ const TEXTS = {
   PASSWORD_TOO_COMMON: 'This password is too common.',
   PASSWORD_MISMATCH: "The two password fields didn't match.",
   TOO_LONG_4096: 'Ensure this field has no more than 4096 characters.',
+  TOO_LONG_254: 'Ensure this field has no more than 254 characters.',
   ALREADY_EXISTS_EMAIL: 'A user with that email already exists.',
   INVALID_CREDENTIALS: 'Unable to log in with provided credentials.',
 };
@@ -258,5 +260,61 @@ describe('with the messages option', () => {
 
     const required = await loginAnswer(server, 'ada@example.com', '');
     expect(required.fieldErrors).toEqual([{ field: 'password', code: 'REQUIRED', message: TEXTS.REQUIRED }]);
+  });
+});
+
+describe('when the schema itself checks what was typed (the input rules on LoginInput and ResetPasswordConfirmInput)', () => {
+  const SITE_MISMATCH = 'Please type the same password twice.';
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ passwordResetConfirmRetype: true, messages: { PASSWORD_MISMATCH: SITE_MISMATCH } });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('a visitor who fills two forms wrongly hears every problem at once, in our codes and the site\'s words, before any account is looked at', async () => {
+    const confirmCalls = jest.spyOn(server.auth.accounts, 'resetPasswordConfirm');
+    const loginCalls = jest.spyOn(server.auth.accounts, 'login');
+
+    // A reset form from a garbage link, with a short numeric password retyped differently.
+    const reset = await server.gql(RESET_PASSWORD_CONFIRM, { input: { uid: 'not a uid', token: 'not a token', newPassword: '4917', reNewPassword: '90713' } });
+    expect(reset.errors).toBeUndefined();
+    expect(reset.data.resetPasswordConfirm).toEqual(
+      validationError(
+        { field: 'newPassword', code: 'PASSWORD_TOO_SHORT', message: TEXTS.PASSWORD_TOO_SHORT },
+        { field: 'newPassword', code: 'PASSWORD_ENTIRELY_NUMERIC', message: TEXTS.PASSWORD_ENTIRELY_NUMERIC },
+        { field: 'reNewPassword', code: 'PASSWORD_MISMATCH', message: SITE_MISMATCH },
+      ),
+    );
+    expect(reset.data.resetPasswordConfirm.message).toBe(TEXTS.VALIDATION_FAILED);
+
+    // A login form with an address too long to be anyone's and no password.
+    const login = await loginAnswer(server, `${'a'.repeat(250)}@example.com`, '');
+    expect(login).toEqual(
+      validationError({ field: 'email', code: 'TOO_LONG', message: TEXTS.TOO_LONG_254 }, { field: 'password', code: 'REQUIRED', message: TEXTS.REQUIRED }),
+    );
+    // Neither form reached the account system.
+    expect(confirmCalls).not.toHaveBeenCalled();
+    expect(loginCalls).not.toHaveBeenCalled();
+
+    // Typed right, the same garbage link reaches it, and is refused for what it is.
+    const wellTyped = await server.gql(RESET_PASSWORD_CONFIRM, { input: { uid: 'not a uid', token: 'not a token', newPassword: PASSWORD, reNewPassword: PASSWORD } });
+    expect(wellTyped.data.resetPasswordConfirm).toMatchObject({ __typename: 'AuthError', code: 'INVALID_UID' });
+    expect(confirmCalls).toHaveBeenCalledTimes(1);
+  });
+
+  test('a host that calls the account system from its own code gets the same answer for the same malformed forms, by the same rules', async () => {
+    const meta = { ip: '192.0.2.7', userAgent: null };
+    const reset = await server.auth.accounts.resetPasswordConfirm({ uid: 'not a uid', token: 'not a token', newPassword: '4917', reNewPassword: '90713' }, meta);
+    expect(reset).toMatchObject({ ok: false, kind: 'validation', code: 'VALIDATION_FAILED', message: TEXTS.VALIDATION_FAILED });
+    expect(!reset.ok && reset.kind === 'validation' && reset.fieldErrors.map((e) => `${e.field}:${e.code}:${e.message}`)).toEqual([
+      `newPassword:PASSWORD_TOO_SHORT:${TEXTS.PASSWORD_TOO_SHORT}`,
+      `newPassword:PASSWORD_ENTIRELY_NUMERIC:${TEXTS.PASSWORD_ENTIRELY_NUMERIC}`,
+      `reNewPassword:PASSWORD_MISMATCH:${SITE_MISMATCH}`,
+    ]);
+
+    const login = await server.auth.accounts.login({ login: `${'a'.repeat(250)}@example.com`, password: '' }, meta);
+    expect(!login.ok && login.kind === 'validation' && login.fieldErrors.map((e) => `${e.field}:${e.code}`)).toEqual(['email:TOO_LONG', 'password:REQUIRED']);
   });
 });

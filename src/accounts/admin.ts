@@ -1,9 +1,9 @@
 // `authql create-admin`: a superuser and staff member, active at once, held to the password policy.
 import { hashPassword } from '../crypto/password';
 import type { AccountDeps } from './deps';
-import type { FieldError, Result } from './results';
+import type { Result } from './results';
 import { activeUserRecord, similarityAttributes, toPublicUser, validationFailure, type PublicUser } from './users';
-import { checkEmail, checkLoginValue, checkPassword, normalizeEmail, normalizeLogin } from './validation';
+import { inputErrors, normalizeEmail, normalizeLogin, withSimilarity } from './validation';
 
 export async function createAdmin(
   deps: AccountDeps,
@@ -11,11 +11,9 @@ export async function createAdmin(
 ): Promise<Result<{ user: PublicUser }>> {
   const { config, messages } = deps;
   const login = config.loginField === 'email' ? input.email : input.username;
-  const fieldErrors: FieldError[] = [...checkLoginValue(config, config.loginField, login, messages)];
-  if (config.loginField === 'username') fieldErrors.push(...checkEmail('email', input.email, messages, false));
-  fieldErrors.push(
-    ...checkPassword('password', input.password, similarityAttributes(config, { email: input.email, username: input.username }), config.passwordValidators, messages),
-  );
+  const shapeErrors = inputErrors(deps.inputShapes.createAdmin, input);
+  const attributes = similarityAttributes(config, { email: input.email, username: input.username });
+  const fieldErrors = withSimilarity(shapeErrors, { password: 'password' }, input.password, attributes, config.passwordValidators, messages);
   if (fieldErrors.length) return validationFailure(messages, fieldErrors);
   const now = deps.now();
   const email = input.email?.trim() || null;

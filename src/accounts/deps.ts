@@ -9,6 +9,7 @@ import type { Messages } from './messages';
 import type { RequestMeta } from './results';
 import type { PublicUser } from './users';
 import type { AuthCache } from './auth-cache';
+import type { InputShapes } from './validation';
 
 export interface AccountDeps {
   config: AuthConfig;
@@ -18,6 +19,8 @@ export interface AccountDeps {
   /** The configured social-login providers (openid-client). */
   providers: OAuthProviders;
   messages: Messages;
+  /** The shape rules of the API's inputs (the GraphQL schema checks the same ones). */
+  inputShapes: InputShapes;
   jwt: JwtSigner;
   /** authql's counters (a no-op when metrics are off). */
   metrics: AuthqlMetrics;

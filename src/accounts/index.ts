@@ -33,8 +33,9 @@ export type { PasskeyView } from './passkeys';
 export type { LinkedAccountView, OAuthCallbackInput } from './oauth';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
-export { toPublicUser } from './users';
+export { toPublicUser, validationFailure } from './users';
 export { PAGE_SIZE, auditEventCursor, userCursor } from './cursors';
+export { createInputShapes, fieldErrorOf, type InputShapes } from './validation';
 export { isMfaChallenge } from './mfa-challenge';
 
 /** Every use case, under the name it has in `auth.accounts` (and mostly in the GraphQL API). */

@@ -7,7 +7,7 @@ import type { AccountDeps } from './deps';
 import { answerNoSoonerThan, checkRequestLimits, clientNetwork } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { authFailure, emailChangeFingerprint, loginValue, templateUser, userFingerprint, validationFailure } from './users';
-import { checkEmail, normalizeEmail } from './validation';
+import { inputErrors, normalizeEmail } from './validation';
 
 const nowSeconds = (deps: AccountDeps) => Math.floor(deps.now().getTime() / 1000);
 
@@ -137,7 +137,7 @@ export async function requestLinkByEmail(
 ): Promise<Result<object>> {
   const limited = await checkRequestLimits(deps, 'emailRequests', meta);
   if (limited) return limited;
-  const fieldErrors = checkEmail('email', email, deps.messages);
+  const fieldErrors = inputErrors(deps.inputShapes.emailRequest, { email });
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
   const started = performance.now();
   const recipients = (await usersWithEmail(deps, email)).filter(wanted);

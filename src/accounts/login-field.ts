@@ -2,7 +2,6 @@
 // the password or by an emailed link: set<L>, reset<L>, reset<L>Confirm. djoser's options and
 // hooks for these say "username" whichever field it is (setUsernameRetype, usernameReset…);
 // the README's "The login field" table maps them.
-import { loginFieldLabel } from '../config';
 import type { UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
@@ -13,7 +12,7 @@ import { checkRequestLimits } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
 import type { Authenticated } from './sessions';
 import { toPublicUser, validationFailure } from './users';
-import { checkLoginValue, checkRetype, normalizeLogin } from './validation';
+import { inputErrors, loginInputNames, normalizeLogin, type InputShapes } from './validation';
 
 export interface SetLoginFieldInput {
   newValue: string;
@@ -28,18 +27,10 @@ export interface ResetLoginFieldConfirmInput {
   reNewValue?: string | null;
 }
 
-/** `newEmail` / `newUsername` and their retype fields, as named in the API. */
-function inputNames(deps: Pick<AccountDeps, 'config'>) {
-  const label = loginFieldLabel(deps.config);
-  return { field: `new${label}`, retype: `reNew${label}`, label: deps.config.loginField };
-}
-
-/** The new value's shape (and retype); nothing that reads stored data. */
-function checkNewValueShape(deps: AccountDeps, value: string, retypeValue: string | null | undefined, retype: boolean): FieldError[] {
-  const names = inputNames(deps);
-  const errors = checkLoginValue(deps.config, names.field, value, deps.messages);
-  if (retype) errors.push(...checkRetype(names.retype, retypeValue, value, 'LOGIN_FIELD_MISMATCH', deps.messages, { field: names.label }));
-  return errors;
+/** The new value's shape (and retype), named as in the API; nothing that reads stored data. */
+function newValueShapeErrors(deps: AccountDeps, shape: InputShapes['setLogin' | 'resetLoginConfirm'], input: { newValue: string; reNewValue?: string | null }): FieldError[] {
+  const names = loginInputNames(deps.config);
+  return inputErrors(shape, { [names.field]: input.newValue, [names.retype]: input.reNewValue });
 }
 
 /** ALREADY_EXISTS when someone else holds the value (asked only of a caller who proved the account). */
@@ -49,7 +40,7 @@ async function checkNewValueFree(deps: AccountDeps, user: UserRecord, value: str
 }
 
 function alreadyExists(deps: AccountDeps): FieldError {
-  const names = inputNames(deps);
+  const names = loginInputNames(deps.config);
   return { field: names.field, code: 'ALREADY_EXISTS', message: deps.messages('ALREADY_EXISTS', { field: names.label }) };
 }
 
@@ -85,8 +76,8 @@ async function loginFieldChanged(deps: AccountDeps, before: UserRecord, after: U
 export async function setLoginField(deps: AccountDeps, caller: Authenticated, input: SetLoginFieldInput, meta: RequestMeta): Promise<Result<{ user: ReturnType<typeof toPublicUser> }>> {
   const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
-  const shape = checkNewValueShape(deps, input.newValue, input.reNewValue, deps.config.setUsernameRetype);
-  const taken = shape.some((e) => e.field === inputNames(deps).field) ? [] : await checkNewValueFree(deps, caller.user, input.newValue);
+  const shape = newValueShapeErrors(deps, deps.inputShapes.setLogin, input);
+  const taken = shape.some((e) => e.field === loginInputNames(deps.config).field) ? [] : await checkNewValueFree(deps, caller.user, input.newValue);
   const fieldErrors = [...shape, ...taken, ...current];
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
   const changed = await changeLoginField(deps, caller.user, input.newValue, {}, meta);
@@ -101,7 +92,7 @@ export async function resetLoginFieldConfirm(deps: AccountDeps, input: ResetLogi
   const limited = await checkRequestLimits(deps, 'confirm', meta);
   if (limited) return limited;
   // The input's shape first; whether a value is taken only once the link verified.
-  const shape = checkNewValueShape(deps, input.newValue, input.reNewValue, deps.config.usernameResetConfirmRetype);
+  const shape = newValueShapeErrors(deps, deps.inputShapes.resetLoginConfirm, input);
   if (shape.length) return validationFailure(deps.messages, shape);
   const checked = await checkLink(deps, input.uid, input.token, 'usernameReset');
   if (!checked.ok) return checked;

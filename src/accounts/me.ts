@@ -5,10 +5,10 @@ import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
 import { sendLinkEmail } from './links';
 import { checkCurrentPassword } from './passwords';
-import type { FieldError, RequestMeta, Result } from './results';
+import type { RequestMeta, Result } from './results';
 import { deleteAccount, revokeEverything, type Authenticated } from './sessions';
 import { toPublicUser, validationFailure, type PublicUser } from './users';
-import { checkEmail, checkUserFields, normalizeEmail } from './validation';
+import { inputErrors, normalizeEmail, profileChangeAsTyped, userFieldValues } from './validation';
 
 export interface UpdateMeInput {
   /** With loginField 'username' only; a change needs currentPassword. */
@@ -19,12 +19,10 @@ export interface UpdateMeInput {
 
 export async function updateMe(deps: AccountDeps, caller: Authenticated, input: UpdateMeInput, meta: RequestMeta): Promise<Result<{ user: PublicUser }>> {
   const { config, messages } = deps;
-  const fields = checkUserFields(input.fields, config.userFields, messages, true);
-  const fieldErrors: FieldError[] = [...fields.errors];
+  const fieldErrors = inputErrors(deps.inputShapes.profileChange, profileChangeAsTyped(input));
   let newEmail: string | null | undefined;
-  const profile: UserChanges = { profile: fields.values };
+  const profile: UserChanges = { profile: userFieldValues(input.fields, config.userFields, true) };
   if (config.loginField === 'username' && input.email !== undefined) {
-    fieldErrors.push(...checkEmail('email', input.email, messages, false));
     const email = input.email?.trim() || null;
     if ((email ? normalizeEmail(email) : null) !== caller.user.emailKey || caller.user.pendingEmail) newEmail = email;
     // The same address in another spelling changes nothing that matters: stored as typed.

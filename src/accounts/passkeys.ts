@@ -14,12 +14,12 @@ import { checkRequestLimits } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { openSession, type Authenticated } from './sessions';
 import { authFailure, denied, loginValue, validationFailure, type PublicUser } from './users';
+import { inputErrors, passkeyName } from './validation';
 
 const CHALLENGE_LIFETIME_MS = 5 * 60_000;
 
 // It brings an X.509/ASN.1 stack whose loading costs a start about 0.2 s.
 const webauthn = onFirstUse(() => import('@simplewebauthn/server'));
-const NAME_MAX_LENGTH = 100;
 
 export interface PasskeyView {
   id: string;
@@ -103,10 +103,9 @@ export async function passkeyRegister(
   input: { response: unknown; name?: string | null },
   meta: RequestMeta,
 ): Promise<Result<{ passkey: PasskeyView }>> {
-  const name = input.name?.trim() || 'Passkey';
-  if ([...name].length > NAME_MAX_LENGTH) {
-    return validationFailure(deps.messages, [{ field: 'name', code: 'TOO_LONG', message: deps.messages('TOO_LONG', { max: NAME_MAX_LENGTH }) }]);
-  }
+  const fieldErrors = inputErrors(deps.inputShapes.passkeyRegister, input);
+  if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
+  const name = passkeyName(input.name);
   const taken = await takeChallenge(deps, input.response, 'passkey-registration');
   // A challenge is the user's who asked for it.
   if (!taken || taken.record.userId !== caller.user.id) return refused(deps, 'registration', 'no such challenge for this user');

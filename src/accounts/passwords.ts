@@ -8,7 +8,7 @@ import type { Failure, FieldError, RequestMeta, Result } from './results';
 import { checkLink, requestResetLink, sendNoticeEmail } from './links';
 import { revokeEverything, type Authenticated } from './sessions';
 import { similarityAttributes, toPublicUser, validationFailure } from './users';
-import { checkPassword, checkRetype } from './validation';
+import { inputErrors, withSimilarity } from './validation';
 
 export interface SetPasswordInput {
   newPassword: string;
@@ -23,15 +23,10 @@ export interface ResetPasswordConfirmInput {
   reNewPassword?: string | null;
 }
 
-/**
- * The new password against the policy and the retype; with a user, also against the user's
- * own attributes (only once the caller is known to hold the account or its link).
- */
-function checkNewPassword(deps: AccountDeps, user: UserRecord | null, newPassword: string, reNewPassword: string | null | undefined, retype: boolean): FieldError[] {
-  const attributes = user ? similarityAttributes(deps.config, { email: user.email, username: user.username, fields: user.profile }) : [];
-  const errors = checkPassword('newPassword', newPassword, attributes, deps.config.passwordValidators, deps.messages);
-  if (retype) errors.push(...checkRetype('reNewPassword', reNewPassword, newPassword, 'PASSWORD_MISMATCH', deps.messages));
-  return errors;
+/** To the shape errors of a new password, adds its similarity to the user's own attributes. */
+function withUserSimilarity(deps: AccountDeps, user: UserRecord, shapeErrors: FieldError[], newPassword: string): FieldError[] {
+  const attributes = similarityAttributes(deps.config, { email: user.email, username: user.username, fields: user.profile });
+  return withSimilarity(shapeErrors, { password: 'newPassword', retype: 'reNewPassword' }, newPassword, attributes, deps.config.passwordValidators, deps.messages);
 }
 
 /**
@@ -78,7 +73,7 @@ async function changePassword(
 export async function setPassword(deps: AccountDeps, caller: Authenticated, input: SetPasswordInput, meta: RequestMeta): Promise<Result<object>> {
   const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
-  const fieldErrors = [...checkNewPassword(deps, caller.user, input.newPassword, input.reNewPassword, deps.config.setPasswordRetype), ...current];
+  const fieldErrors = [...withUserSimilarity(deps, caller.user, inputErrors(deps.inputShapes.setPassword, input), input.newPassword), ...current];
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
   await changePassword(deps, caller.user, input.newPassword, { reset: false, caller }, meta);
   return { ok: true };
@@ -95,11 +90,11 @@ export async function resetPasswordConfirm(deps: AccountDeps, input: ResetPasswo
   const limited = await checkRequestLimits(deps, 'confirm', meta);
   if (limited) return limited;
   // The input's shape first; nothing that reads an account's data before its link verified.
-  const shapeErrors = checkNewPassword(deps, null, input.newPassword, input.reNewPassword, deps.config.passwordResetConfirmRetype);
+  const shapeErrors = inputErrors(deps.inputShapes.resetPasswordConfirm, input);
   if (shapeErrors.length) return validationFailure(deps.messages, shapeErrors);
   const checked = await checkLink(deps, input.uid, input.token, 'passwordReset');
   if (!checked.ok) return checked;
-  const similarity = checkNewPassword(deps, checked.user, input.newPassword, input.reNewPassword, false);
+  const similarity = withUserSimilarity(deps, checked.user, [], input.newPassword);
   if (similarity.length) return validationFailure(deps.messages, similarity);
   await changePassword(deps, checked.user, input.newPassword, { reset: true }, meta);
   return { ok: true };

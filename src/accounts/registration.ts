@@ -7,7 +7,7 @@ import { checkRequestLimits } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
 import { startSession } from './sessions';
 import { authFailure, similarityAttributes, toPublicUser, validationFailure, type PublicUser } from './users';
-import { checkEmail, checkLoginValue, checkPassword, checkRetype, checkUserFields, normalizeEmail, normalizeLogin } from './validation';
+import { inputErrors, normalizeEmail, normalizeLogin, userFieldValues, withSimilarity } from './validation';
 
 export interface RegisterInput {
   /** The login field's value (email or username). */
@@ -29,26 +29,19 @@ export async function register(
   if (limited) return limited;
   const loginName = config.loginField;
   const email = config.loginField === 'email' ? input.login : input.email;
-  const fieldErrors: FieldError[] = [...checkLoginValue(config, loginName, input.login, messages)];
-  if (config.loginField === 'username') fieldErrors.push(...checkEmail('email', input.email, messages, false));
-  const fields = checkUserFields(input.fields, config.userFields, messages, false);
-  fieldErrors.push(...fields.errors);
-  const attributes = similarityAttributes(config, {
-    email,
-    username: config.loginField === 'username' ? input.login : null,
-    fields: fields.values,
-  });
-  fieldErrors.push(...checkPassword('password', input.password, attributes, config.passwordValidators, messages));
-  if (config.userCreatePasswordRetype) {
-    fieldErrors.push(...checkRetype('rePassword', input.rePassword, input.password, 'PASSWORD_MISMATCH', messages));
-  }
+  const asTyped = { ...input.fields, [loginName]: input.login, email, password: input.password, rePassword: input.rePassword };
+  const shapeErrors = inputErrors(deps.inputShapes.register, asTyped);
+  const fields = userFieldValues(input.fields, config.userFields, false);
+  const validFields = Object.fromEntries(Object.entries(fields).filter(([name]) => !shapeErrors.some((e) => e.field === name)));
+  const attributes = similarityAttributes(config, { email, username: config.loginField === 'username' ? input.login : null, fields: validFields });
+  const fieldErrors = withSimilarity(shapeErrors, { password: 'password', retype: 'rePassword' }, input.password, attributes, config.passwordValidators, messages);
 
   const loginKey = fieldErrors.some((e) => e.field === loginName) ? null : normalizeLogin(input.login);
   const taken = () => ({ field: loginName, code: 'ALREADY_EXISTS' as const, message: messages('ALREADY_EXISTS', { field: loginName }) });
   if (loginKey && (await deps.store.users.findUserByLogin(loginKey))) fieldErrors.push(taken());
   if (fieldErrors.length) return validationFailure(messages, fieldErrors);
 
-  const refusal = await askBeforeRegister(deps, { login: input.login, email: email?.trim() || null, fields: fields.values }, meta);
+  const refusal = await askBeforeRegister(deps, { login: input.login, email: email?.trim() || null, fields }, meta);
   if (refusal) return validationFailure(messages, [refusal]);
 
   const now = deps.now();
@@ -70,7 +63,7 @@ export async function register(
     deactivatedAt: null,
     pendingEmail: null,
     credentialsVersion: 0,
-    profile: fields.values,
+    profile: fields,
   });
   // Two registrations racing for one login: the unique index decides.
   if (created === 'duplicate') return validationFailure(messages, [taken()]);

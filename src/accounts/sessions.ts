@@ -8,7 +8,7 @@ import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-cha
 import { checkLoginLock, checkRequestLimits, recordLoginFailure, recordLoginSuccess } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { authFailure, toPublicUser, validationFailure, type PublicUser } from './users';
-import { checkLoginValue, normalizeLogin } from './validation';
+import { inputErrors, normalizeLogin } from './validation';
 
 export interface LoginInput {
   login: string;
@@ -68,8 +68,7 @@ async function upgradeHash(deps: AccountDeps, user: UserRecord, password: string
  */
 export async function checkCredentials(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<{ user: UserRecord }>> {
   // A missing or over-long value is refused before any work: it never becomes a rate-limit key.
-  const fieldErrors = [...checkLoginValue(deps.config, deps.config.loginField, input.login, deps.messages)].filter((e) => e.code === 'REQUIRED' || e.code === 'TOO_LONG');
-  if (!input.password) fieldErrors.push({ field: 'password', code: 'REQUIRED', message: deps.messages('REQUIRED') });
+  const fieldErrors = inputErrors(deps.inputShapes.login, { [deps.config.loginField]: input.login, password: input.password });
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
 
   const loginKey = normalizeLogin(input.login);

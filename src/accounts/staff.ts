@@ -8,10 +8,10 @@ import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
 import { hasSecondFactor } from './mfa-challenge';
 import { checkCurrentPassword } from './passwords';
-import type { Failure, FieldError, RequestMeta, Result } from './results';
+import type { Failure, RequestMeta, Result } from './results';
 import { deleteAccount, revokeEverything, type Authenticated } from './sessions';
 import { denied, toPublicUser, validationFailure, type PublicUser } from './users';
-import { checkEmail, checkUserFields, normalizeEmail } from './validation';
+import { inputErrors, normalizeEmail, profileChangeAsTyped, userFieldValues } from './validation';
 
 export interface UserPage {
   users: PublicUser[];
@@ -88,11 +88,9 @@ export async function updateUser(deps: AccountDeps, caller: Authenticated, input
   if (wantsPrivilege && !caller.user.isSuperuser) return denied('FORBIDDEN');
   if (outranks(caller, target)) return denied('FORBIDDEN');
 
-  const fields = checkUserFields(input.fields, deps.config.userFields, deps.messages, true);
-  const fieldErrors: FieldError[] = [...fields.errors];
-  const changes: UserChanges = { profile: fields.values };
+  const fieldErrors = inputErrors(deps.inputShapes.profileChange, profileChangeAsTyped(input));
+  const changes: UserChanges = { profile: userFieldValues(input.fields, deps.config.userFields, true) };
   const changesEmail = deps.config.loginField === 'username' && input.email !== undefined;
-  if (changesEmail) fieldErrors.push(...checkEmail('email', input.email, deps.messages, false));
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
 
   if (input.isStaff !== undefined && input.isStaff !== null) changes.isStaff = input.isStaff;

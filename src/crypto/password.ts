@@ -89,7 +89,7 @@ export async function verifyPassword(hash: string, password: string, timingDummy
 }
 
 async function verifyAny(hash: string, password: string): Promise<boolean> {
-  // A lone UTF-16 surrogate would be hashed as U+FFFD and match a password it is not; none is ever set (see checkPassword).
+  // A lone UTF-16 surrogate would be hashed as U+FFFD and match a password it is not; none is ever set (see the password rules in accounts/validation.ts).
   if (/\p{Cs}/u.test(password)) return false;
   try {
     if (hash.startsWith('$argon2')) return await withHashSlot(() => argon2.verify(hash, password));

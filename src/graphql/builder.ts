@@ -4,8 +4,11 @@ import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
 import { DateTimeISOResolver, JSONResolver } from 'graphql-scalars';
+import type { Messages } from '../accounts';
 import type { AuthContext } from './context';
+import InputHandlingPlugin, { invalidInputError } from './invalid-input';
 
 export interface GraphQLContext {
   authql: AuthContext;
@@ -22,9 +25,11 @@ interface AuthSchemaTypes {
 /** The builder's resolved type parameters, for helpers that take a field builder. */
 export type Types = PothosSchemaTypes.ExtendDefaultTypes<AuthSchemaTypes>;
 
-export function createBuilder() {
+/** `messages`: the texts of a ValidationError for an input that breaks its shape rules. */
+export function createBuilder(messages: Messages) {
   const builder = new SchemaBuilder<AuthSchemaTypes>({
-    plugins: [RelayPlugin, DirectivePlugin, FederationPlugin],
+    plugins: [RelayPlugin, DirectivePlugin, FederationPlugin, ValidationPlugin, InputHandlingPlugin],
+    validation: { validationError: invalidInputError(messages) },
     defaultFieldNullability: false,
     relay: { clientMutationId: 'omit', cursorType: 'String', nodeQueryOptions: false, nodesQueryOptions: false },
   });

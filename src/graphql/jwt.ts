@@ -1,30 +1,30 @@
 // jwtCreate, jwtRefresh, jwtVerify (simplejwt's endpoints).
 import type { AuthConfig } from '../config';
-import type { MfaChallenge } from '../accounts';
+import type { InputShapes, MfaChallenge } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, type AlternativeSuccess, type ErrorTypes, type MutationDefinition } from './results';
+import { defineMutation, okFields, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
+import { loginFieldInput, loginFieldValue } from './user';
 
-export function addJwt(builder: Builder, config: AuthConfig, errors: ErrorTypes, mfaRequired: AlternativeSuccess) {
-  const login = config.loginField;
-
+export function addJwt(builder: Builder, config: AuthConfig, shapes: InputShapes, errors: ErrorTypes, mfaRequired: AlternativeSuccess<MfaChallenge>) {
   type Pair = { access: string; refresh: string };
-  const pairFields = (t: Parameters<MutationDefinition<Pair>['success']>[0]) => ({
+  const pairFields = successFields<Pair>((t) => ({
     access: t.string({ description: `Send as \`Authorization: Bearer <access>\`; lives ${config.jwt.accessLifetime} s.`, resolve: (r) => r.access }),
     refresh: t.string({ description: 'Exchange it with jwtRefresh; it rotates on every use.', resolve: (r) => r.refresh }),
-  });
+  }));
 
-  defineMutation<Pair, MfaChallenge>(builder, {
+  defineMutation(builder, {
     name: 'JwtCreate',
     checksPassword: true,
     description: 'Logs in and returns an access and a refresh JWT (a new token family); with a second factor on, answers MfaRequired instead.',
-    input: (t) => ({ [login]: t.string({ required: true }), password: t.string({ required: true }) }),
+    validate: shapes.login,
+    input: (t) => ({ ...loginFieldInput(t, config), password: t.string({ required: true }) }),
     errors: [errors.ValidationError, errors.AuthError],
     success: pairFields,
     alternatives: [mfaRequired],
-    resolve: async (input, { authql }) => authql.accounts.jwtCreate({ login: input[login], password: input.password }, authql.meta),
+    resolve: async (input, { authql }) => authql.accounts.jwtCreate({ login: loginFieldValue(config, input), password: input.password }, authql.meta),
   });
 
-  defineMutation<Pair>(builder, {
+  defineMutation(builder, {
     name: 'JwtRefresh',
     description: 'A new access token and the next refresh token. A rotated refresh token reused after the grace window revokes its family.',
     input: (t) => ({ refresh: t.string({ required: true }) }),
@@ -33,7 +33,7 @@ export function addJwt(builder: Builder, config: AuthConfig, errors: ErrorTypes,
     resolve: async (input, { authql }) => authql.accounts.jwtRefresh({ refresh: input.refresh }, authql.meta),
   });
 
-  defineMutation<object>(builder, {
+  defineMutation(builder, {
     name: 'JwtVerify',
     description: 'Whether a JWT (access or refresh) is valid: signature, expiry, and for refresh tokens, not revoked.',
     input: (t) => ({ token: t.string({ required: true }) }),

@@ -1,12 +1,12 @@
 // me, updateMe, deleteMe, confirmEmailChange.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
-import { toPublicUser, type PublicUser } from '../accounts';
+import { toPublicUser, type InputShapes, type PublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields, type ErrorTypes } from './results';
 import { pickUserFields, userFieldInputs } from './user';
 
-export function addMe(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
+export function addMe(builder: Builder, config: AuthConfig, shapes: InputShapes, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
   builder.queryField('me', (t) =>
     t.field({
       type: User,
@@ -19,11 +19,14 @@ export function addMe(builder: Builder, config: AuthConfig, errors: ErrorTypes, 
     }),
   );
 
-  defineMutation<{ user: PublicUser }>(builder, {
+  const userSuccess = successFields<{ user: PublicUser }>((t) => ({ user: t.field({ type: User, resolve: (r) => r.user }) }));
+
+  defineMutation(builder, {
     name: 'UpdateMe',
     description: "Changes the caller's declared fields (not the login field, not the flags).",
     inputDescription: 'Only the fields sent are changed; null clears an optional field.',
-    checksPassword: (input) => !!input.currentPassword,
+    signedIn: true,
+    validate: shapes.profileChange,
     input: (t) => ({
       ...(config.loginField === 'username'
         ? {
@@ -36,8 +39,10 @@ export function addMe(builder: Builder, config: AuthConfig, errors: ErrorTypes, 
         ? { _: t.boolean({ description: 'No user fields are declared; this placeholder does nothing.' }) }
         : {}),
     }),
+    // Declared after `input`: its argument is typed from the input's fields.
+    checksPassword: (input) => !!input.currentPassword,
     errors: [errors.ValidationError],
-    success: (t) => ({ user: t.field({ type: User, resolve: (r) => r.user }) }),
+    success: userSuccess,
     resolve: async (input, { authql }) =>
       authql.accounts.updateMe(
         await authql.requireCaller(),
@@ -46,7 +51,7 @@ export function addMe(builder: Builder, config: AuthConfig, errors: ErrorTypes, 
       ),
   });
 
-  defineMutation<object>(builder, {
+  defineMutation(builder, {
     name: 'DeleteMe',
     checksPassword: true,
     description: "Deletes the caller's account, its sessions and tokens.",
@@ -57,12 +62,12 @@ export function addMe(builder: Builder, config: AuthConfig, errors: ErrorTypes, 
       authql.accounts.deleteMe(await authql.requireCaller(), { currentPassword: input.currentPassword }, authql.meta),
   });
 
-  defineMutation<{ user: PublicUser }>(builder, {
+  defineMutation(builder, {
     name: 'ConfirmEmailChange',
     description: 'Makes the pending email address the account\'s, with the uid and token from the link sent to it.',
     input: (t) => ({ uid: t.string({ required: true }), token: t.string({ required: true }) }),
     errors: [errors.AuthError],
-    success: (t) => ({ user: t.field({ type: User, resolve: (r) => r.user }) }),
+    success: userSuccess,
     resolve: async (input, { authql }) => authql.accounts.confirmEmailChange({ uid: input.uid, token: input.token }, authql.meta),
   });
 }

@@ -2,9 +2,9 @@
 import type { ObjectRef } from '@pothos/core';
 import { isMfaChallenge, type LinkedAccountView, type MfaChallenge, type PublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, type AlternativeSuccess, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
 
-export function addOAuth(builder: Builder, errors: ErrorTypes, User: ObjectRef<any, PublicUser>, mfaRequired: AlternativeSuccess) {
+export function addOAuth(builder: Builder, errors: ErrorTypes, User: ObjectRef<any, PublicUser>, mfaRequired: AlternativeSuccess<MfaChallenge>) {
   const OAuthProvider = builder.objectRef<{ name: string; label: string }>('OAuthProvider').implement({
     description: 'A provider users can log in with ("Continue with <label>").',
     fields: (t) => ({ name: t.exposeString('name'), label: t.exposeString('label') }),
@@ -38,7 +38,7 @@ export function addOAuth(builder: Builder, errors: ErrorTypes, User: ObjectRef<a
     }),
   );
 
-  defineMutation<{ authorizationUrl: string; state: string }>(builder, {
+  defineMutation(builder, {
     name: 'OAuthStart',
     fieldName: 'oauthStart',
     description: 'Starts a login at a provider (or, signed in, the linking of one): send the browser to authorizationUrl.',
@@ -47,14 +47,14 @@ export function addOAuth(builder: Builder, errors: ErrorTypes, User: ObjectRef<a
       redirectUri: t.string({ required: true, description: 'Where the provider sends the browser back; one of oauth.redirectUris.' }),
     }),
     errors: [errors.AuthError],
-    success: (t) => ({
+    success: successFields<{ authorizationUrl: string; state: string }>((t) => ({
       authorizationUrl: t.string({ resolve: (r) => r.authorizationUrl }),
       state: t.string({ description: 'Keep it in the page: the callback must carry the same state.', resolve: (r) => r.state }),
-    }),
+    })),
     resolve: async (input, { authql }) => authql.accounts.oauthStart(await authql.caller(), { provider: input.provider, redirectUri: input.redirectUri }, authql.meta),
   });
 
-  defineMutation<{ user: PublicUser; token: string | null; created: boolean }, MfaChallenge>(builder, {
+  defineMutation(builder, {
     name: 'OAuthCallback',
     fieldName: 'oauthCallback',
     description: 'Finishes a provider login with the code and state the provider sent back: logs in, signs up, or (signed in) links.',
@@ -66,7 +66,7 @@ export function addOAuth(builder: Builder, errors: ErrorTypes, User: ObjectRef<a
     }),
     errors: [errors.AuthError],
     alternatives: [mfaRequired],
-    success: (t) => ({
+    success: successFields<{ user: PublicUser; token: string | null; created: boolean }>((t) => ({
       user: t.field({ type: User, resolve: (r) => r.user }),
       token: t.string({
         nullable: true,
@@ -74,7 +74,7 @@ export function addOAuth(builder: Builder, errors: ErrorTypes, User: ObjectRef<a
         resolve: (r) => r.token,
       }),
       created: t.boolean({ description: 'True when this login created the account.', resolve: (r) => r.created }),
-    }),
+    })),
     resolve: async (input, { authql }) => {
       const result = await authql.accounts.oauthCallback(
         await authql.caller(),
@@ -85,7 +85,7 @@ export function addOAuth(builder: Builder, errors: ErrorTypes, User: ObjectRef<a
     },
   });
 
-  defineMutation<object>(builder, {
+  defineMutation(builder, {
     name: 'OAuthUnlink',
     fieldName: 'oauthUnlink',
     description: "Removes the caller's link to a provider; never the last way to log in.",

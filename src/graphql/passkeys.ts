@@ -1,13 +1,13 @@
 // Passkeys: the caller's (me { passkeys }), registering and removing one, and signing in
 // with one. The options mutations store a challenge, hence mutations.
 import type { ObjectRef } from '@pothos/core';
-import type { PasskeyView, PublicUser } from '../accounts';
+import type { InputShapes, PasskeyView, PublicUser } from '../accounts';
 import type { AuthConfig } from '../config';
 import type { Builder } from './builder';
-import { defineMutation, okFields, type ErrorTypes, type MutationDefinition } from './results';
+import { defineMutation, okFields, successFields, type ErrorTypes } from './results';
 import { sessionAnswerFields } from './login';
 
-export function addPasskeys(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
+export function addPasskeys(builder: Builder, config: AuthConfig, shapes: InputShapes, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
   const Passkey = builder.objectRef<PasskeyView>('Passkey').implement({
     description: 'A WebAuthn credential the user registered to sign in with.',
     fields: (t) => ({
@@ -30,11 +30,10 @@ export function addPasskeys(builder: Builder, config: AuthConfig, errors: ErrorT
     }),
   );
 
-  const optionsFields = (description: string) => (t: Parameters<MutationDefinition<{ options: object }>['success']>[0]) => ({
-    options: t.field({ type: 'JSON', description, resolve: (r) => r.options }),
-  });
+  const optionsFields = (description: string) =>
+    successFields<{ options: object }>((t) => ({ options: t.field({ type: 'JSON', description, resolve: (r) => r.options }) }));
 
-  defineMutation<{ options: object }>(builder, {
+  defineMutation(builder, {
     name: 'PasskeyRegistrationOptions',
     description: 'Options for navigator.credentials.create() (WebAuthn), for the signed-in caller; the challenge in them works once, for 5 minutes.',
     errors: [],
@@ -42,19 +41,21 @@ export function addPasskeys(builder: Builder, config: AuthConfig, errors: ErrorT
     resolve: async (_input, { authql }) => authql.accounts.passkeyRegistrationOptions(await authql.requireCaller()),
   });
 
-  defineMutation<{ passkey: PasskeyView }>(builder, {
+  defineMutation(builder, {
     name: 'PasskeyRegister',
     description: "Stores the browser's answer to passkeyRegistrationOptions as a passkey of the caller.",
+    signedIn: true,
+    validate: shapes.passkeyRegister,
     input: (t) => ({
       response: t.field({ type: 'JSON', required: true, description: 'RegistrationResponseJSON (PublicKeyCredential.toJSON()).' }),
       name: t.string({ description: 'What the user calls it ("Laptop"); at most 100 characters.' }),
     }),
     errors: [errors.ValidationError, errors.AuthError],
-    success: (t) => ({ passkey: t.field({ type: Passkey, resolve: (r) => r.passkey }) }),
+    success: successFields<{ passkey: PasskeyView }>((t) => ({ passkey: t.field({ type: Passkey, resolve: (r) => r.passkey }) })),
     resolve: async (input, { authql }) => authql.accounts.passkeyRegister(await authql.requireCaller(), { response: input.response, name: input.name }, authql.meta),
   });
 
-  defineMutation<object>(builder, {
+  defineMutation(builder, {
     name: 'PasskeyRemove',
     checksPassword: true,
     description: "Removes one of the caller's passkeys (NOT_FOUND for anything else); needs the password.",
@@ -65,7 +66,7 @@ export function addPasskeys(builder: Builder, config: AuthConfig, errors: ErrorT
       authql.accounts.passkeyRemove(await authql.requireCaller(), { id: String(input.id), currentPassword: input.currentPassword }, authql.meta),
   });
 
-  defineMutation<{ options: object }>(builder, {
+  defineMutation(builder, {
     name: 'PasskeyLoginOptions',
     description: 'Options for navigator.credentials.get() (WebAuthn) with a discoverable credential: no login typed. The challenge works once, for 5 minutes.',
     errors: [],
@@ -73,7 +74,7 @@ export function addPasskeys(builder: Builder, config: AuthConfig, errors: ErrorT
     resolve: async (_input, { authql }) => authql.accounts.passkeyLoginOptions(authql.meta),
   });
 
-  defineMutation<{ token: string | null; user: PublicUser }>(builder, {
+  defineMutation(builder, {
     name: 'PasskeyLogin',
     description: 'Signs in with a passkey (it stands for the password and the second factor): a new session.',
     input: (t) => ({ response: t.field({ type: 'JSON', required: true, description: 'AuthenticationResponseJSON (PublicKeyCredential.toJSON()).' }) }),

@@ -1,61 +1,67 @@
 // register, activate, resendActivation.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
-import type { PublicUser } from '../accounts';
+import type { InputShapes, PublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, type ErrorTypes } from './results';
-import { pickUserFields, userFieldInputs } from './user';
+import { defineMutation, okFields, successFields, type ErrorTypes } from './results';
+import { loginFieldInput, loginFieldValue, pickUserFields, userFieldInputs } from './user';
 
-export function addRegistration(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
+export function addRegistration(builder: Builder, config: AuthConfig, shapes: InputShapes, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
   const login = config.loginField;
 
-  defineMutation<{ user: PublicUser; token: string | null }>(builder, {
+  defineMutation(builder, {
     name: 'Register',
     checksPassword: true,
     description: 'Creates an account (inactive until activated when sendActivationEmail is on).',
+    validate: shapes.register,
+    // Every registration counts against the per-network limit, and a login taken is reported with the rest.
+    malformedInputToUseCase: true,
     input: (t) => ({
-      [login]: t.string({ required: true }),
+      ...loginFieldInput(t, config),
       ...(login === 'username' ? { email: t.string({ description: 'Needed for activation and resets.' }) } : {}),
       password: t.string({ required: true }),
       ...(config.userCreatePasswordRetype ? { rePassword: t.string({ required: true }) } : {}),
       ...userFieldInputs(t, config),
     }),
     errors: [errors.ValidationError],
-    success: (t) => ({
+    success: successFields<{ user: PublicUser; token: string | null }>((t) => ({
       user: t.field({ type: User, resolve: (r) => r.user }),
       token: t.string({
         nullable: true,
         description: 'A session token when loginAfterRegistration is on and the account is active.',
         resolve: (r) => r.token,
       }),
-    }),
+    })),
     resolve: async (input, { authql }) => {
       const result = await authql.accounts.register(
-        { login: input[login], email: input.email, password: input.password, rePassword: input.rePassword, fields: pickUserFields(input, config) },
+        { login: loginFieldValue(config, input), email: input.email, password: input.password, rePassword: input.rePassword, fields: pickUserFields(input, config) },
         authql.meta,
       );
       return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
     },
   });
 
-  defineMutation<{ user: PublicUser; token: string | null }>(builder, {
+  defineMutation(builder, {
     name: 'Activate',
     description: 'Activates an account with the uid and token from the activation email.',
     input: (t) => ({ uid: t.string({ required: true }), token: t.string({ required: true }) }),
     errors: [errors.AuthError],
-    success: (t) => ({
+    success: successFields<{ user: PublicUser; token: string | null }>((t) => ({
       user: t.field({ type: User, resolve: (r) => r.user }),
       token: t.string({ nullable: true, description: 'A session token when loginAfterActivation is on.', resolve: (r) => r.token }),
-    }),
+    })),
     resolve: async (input, { authql }) => {
       const result = await authql.accounts.activate({ uid: input.uid, token: input.token }, authql.meta);
       return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
     },
   });
 
-  defineMutation<object>(builder, {
+  defineMutation(builder, {
     name: 'ResendActivation',
     description: 'Sends the activation email again to a never-activated account; the answer does not tell whether the email is known.',
+    validate: shapes.emailRequest,
+    // With activation off the answer is ACTIVATION_DISABLED, whatever was typed.
+    malformedInputToUseCase: true,
     input: (t) => ({ email: t.string({ required: true }) }),
     errors: [errors.ValidationError, errors.AuthError],
     success: okFields,

@@ -1,10 +1,12 @@
 // The shared error types of every mutation result (ValidationError for what the user typed,
 // AuthError for the request as a whole) and the mapping from a use case's Result onto a
 // `<Name>Result` union.
-import type { FieldMap, InputFieldBuilder, InputFieldMap, ObjectFieldBuilder, ObjectRef } from '@pothos/core';
+import type { FieldMap, InputFieldBuilder, InputFieldMap, InputShapeFromFields, ObjectFieldBuilder, ObjectRef } from '@pothos/core';
+import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { ERROR_CODES, type ErrorCode, type FieldError, type Result } from '../accounts';
 import { GraphQLError } from 'graphql';
 import type { Builder, GraphQLContext, Types } from './builder';
+import { inputHandling } from './invalid-input';
 
 export function rateLimitedError(message: string, retryAfter: number): GraphQLError {
   return new GraphQLError(message, {
@@ -59,6 +61,12 @@ export function addErrorTypes(builder: Builder) {
 
 export type ErrorTypes = ReturnType<typeof addErrorTypes>;
 
+/** The field builder of a `<Name>Success` whose use case answers `Shape`. */
+export type SuccessFieldBuilder<Shape extends object> = ObjectFieldBuilder<Types, Tagged<string, Shape>>;
+
+/** The fields of a `<Name>Success` whose use case answers `Shape` (the type names what the fields read). */
+export const successFields = <Shape extends object>(fields: (t: SuccessFieldBuilder<Shape>) => FieldMap) => fields;
+
 /**
  * Declares `<Name>Success` with the given fields and `<Name>Result`, the union of it and
  * the error types the mutation can produce.
@@ -67,8 +75,8 @@ function resultType<Shape extends object>(
   builder: Builder,
   name: string,
   errorTypes: ObjectRef<any, ErrorShape>[],
-  fields: (t: ObjectFieldBuilder<Types, Tagged<string, Shape>>) => FieldMap,
-  alternatives: AlternativeSuccess[],
+  fields: (t: SuccessFieldBuilder<Shape>) => FieldMap,
+  alternatives: AlternativeSuccess<object>[],
 ) {
   const successName = `${name}Success`;
   const Success = builder.objectRef<Tagged<string, Shape>>(successName).implement({
@@ -95,32 +103,49 @@ function resultType<Shape extends object>(
 }
 
 /** The success of a mutation that has nothing to tell but that it worked. */
-export const okFields = (t: ObjectFieldBuilder<Types, Tagged<string, object>>) => ({ ok: t.boolean({ resolve: () => true }) });
+export const okFields = successFields<object>((t) => ({ ok: t.boolean({ resolve: () => true }) }));
 
 /** A member of a result union that answers some successes instead of `<Name>Success` (e.g. MfaRequired). */
-export interface AlternativeSuccess {
+export interface AlternativeSuccess<Shape extends object> {
   name: string;
-  type: ObjectRef<any, any>;
+  type: ObjectRef<any, Shape>;
   matches: (success: object) => boolean;
 }
 
-export interface MutationDefinition<Shape extends object, Other extends object = never> {
+/** A mutation's input as the resolver gets it, typed from its Pothos input fields. */
+export type MutationInput<Fields extends InputFieldMap> = InputShapeFromFields<Fields>;
+
+export interface MutationDefinition<Fields extends InputFieldMap, Shape extends object, Other extends object> {
   /** `SetPassword` → mutation `setPassword`, `SetPasswordInput`, `SetPasswordSuccess`, `SetPasswordResult`. */
   name: string;
   /** When lower-casing the first letter of `name` is not it (`OAuthStart` → `oauthStart`). */
   fieldName?: string;
   description?: string;
   /** The fields of `<Name>Input`; a mutation without it takes no argument. */
-  input?: (t: InputFieldBuilder<Types, 'InputObject'>) => InputFieldMap;
+  input?: (t: InputFieldBuilder<Types, 'InputObject'>) => Fields;
   inputDescription?: string;
+  /**
+   * The input's shape rules (one of accounts' input shapes), checked on `<Name>Input` by
+   * @pothos/plugin-validation before the resolver: a malformed input is answered with the
+   * ValidationError at once and the use case never runs, unless `malformedInputToUseCase`.
+   */
+  validate?: StandardSchemaV1;
+  /**
+   * A malformed input goes on to the use case, which checks the same rules at its place in
+   * the flow: after what must come first (a rate limit, the current password, permissions)
+   * and together with what it finds in stored data (a login taken), as it always answered.
+   */
+  malformedInputToUseCase?: boolean;
+  /** Only for a signed-in caller: UNAUTHENTICATED comes before any problem with the input. */
+  signedIn?: boolean;
   errors: ObjectRef<any, ErrorShape>[];
-  success: (t: ObjectFieldBuilder<Types, Tagged<string, Shape>>) => FieldMap;
+  success: (t: SuccessFieldBuilder<Shape>) => FieldMap;
   /** Other successes the union holds, each answering the results it matches. */
-  alternatives?: AlternativeSuccess[];
+  alternatives?: AlternativeSuccess<Other>[];
   /** Calls the use case; its typed result is mapped onto the union. */
-  resolve: (input: Record<string, any>, context: GraphQLContext) => Promise<Result<Shape | Other>>;
+  resolve: (input: MutationInput<Fields>, context: GraphQLContext) => Promise<Result<Shape | Other>>;
   /** The mutation hashes or verifies a password or checks a second-factor code (for some inputs): at most one such field runs per operation. */
-  checksPassword?: boolean | ((input: Record<string, any>) => boolean);
+  checksPassword?: boolean | ((input: MutationInput<Fields>) => boolean);
 }
 
 /** The requests (by their authql context) that already spent their one password or code check. */
@@ -138,22 +163,33 @@ function spendPasswordCheck(context: GraphQLContext): void {
 }
 
 /** One mutation the way every authql mutation looks: one `input` argument, one result union. */
-export function defineMutation<Shape extends object, Other extends object = never>(builder: Builder, definition: MutationDefinition<Shape, Other>): void {
-  const { Union, toResult } = resultType<Shape>(builder, definition.name, definition.errors, definition.success, definition.alternatives ?? []);
-  const fieldName = definition.fieldName ?? definition.name[0].toLowerCase() + definition.name.slice(1);
-  const Input = definition.input ? builder.inputType(`${definition.name}Input`, { description: definition.inputDescription, fields: definition.input }) : null;
+export function defineMutation<Fields extends InputFieldMap = {}, Shape extends object = object, Other extends object = never>(
+  builder: Builder,
+  definition: MutationDefinition<Fields, Shape, Other>,
+): void {
+  const { name, validate, checksPassword } = definition;
+  const { Union, toResult } = resultType<Shape>(builder, name, definition.errors, definition.success, definition.alternatives ?? []);
+  if (validate && !definition.errors.some((type) => type.name === 'ValidationError')) {
+    throw new Error(`authql: ${name} checks its input, so its result needs the ValidationError member`);
+  }
+  const fieldName = definition.fieldName ?? name[0].toLowerCase() + name.slice(1);
+  const Input = definition.input ? builder.inputType(`${name}Input`, { description: definition.inputDescription, fields: definition.input, validate }) : null;
+  const inputOf = (args: { input?: unknown }) => (args.input ?? {}) as MutationInput<Fields>;
+  const answer = async (args: { input?: unknown }, context: GraphQLContext) => toResult(await definition.resolve(inputOf(args), context));
   builder.mutationField(fieldName, (t) =>
     t.field({
       type: Union,
       description: definition.description,
       args: Input ? { input: t.arg({ type: Input, required: true }) } : {},
+      extensions: inputHandling<GraphQLContext>({
+        before: async (args, context) => {
+          if (checksPassword === true || (typeof checksPassword === 'function' && checksPassword(inputOf(args)))) spendPasswordCheck(context);
+          if (definition.signedIn) await context.authql.requireCaller();
+        },
+        malformed: async (args, context, failure) => (definition.malformedInputToUseCase ? answer(args, context) : toResult(failure)),
+      }),
       // (A generic Shape is more than Pothos's resolver types can follow; the union checks it.)
-      resolve: (async (_root: unknown, args: { input?: Record<string, any> }, context: GraphQLContext) => {
-        const input = args.input ?? {};
-        const { checksPassword } = definition;
-        if (checksPassword === true || (typeof checksPassword === 'function' && checksPassword(input))) spendPasswordCheck(context);
-        return toResult(await definition.resolve(input, context));
-      }) as never,
+      resolve: ((_root: unknown, args: { input?: unknown }, context: GraphQLContext) => answer(args, context)) as never,
     }),
   );
 }

@@ -1,6 +1,7 @@
 // The whole schema for one configuration. Resolvers find the use cases in the context,
 // so the schema can be built (and printed) without a database.
 import { GraphQLError, GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { createInputShapes, createMessages } from '../accounts';
 import type { AuthConfig } from '../config';
 import { ServiceUnavailableError } from '../errors';
 import { addAudit } from './audit';
@@ -20,21 +21,24 @@ import { addMfaRequired, addTwoFactor } from './two-factor';
 import { addUserType } from './user';
 
 export function buildSchema(config: AuthConfig): GraphQLSchema {
-  const builder = createBuilder();
+  const messages = createMessages(config.messages);
+  // The shape rules the use cases check too, declared on the inputs.
+  const shapes = createInputShapes(config, messages);
+  const builder = createBuilder(messages);
   const errors = addErrorTypes(builder);
   const User = addUserType(builder, config);
   const mfaRequired = addMfaRequired(builder);
-  addRegistration(builder, config, errors, User);
-  addLogin(builder, config, errors, User, mfaRequired);
+  addRegistration(builder, config, shapes, errors, User);
+  addLogin(builder, config, shapes, errors, User, mfaRequired);
   addSessions(builder);
-  addMe(builder, config, errors, User);
-  addPasswords(builder, config, errors);
-  addLoginField(builder, config, errors, User);
-  addJwt(builder, config, errors, mfaRequired);
-  addStaff(builder, config, errors, User);
+  addMe(builder, config, shapes, errors, User);
+  addPasswords(builder, config, shapes, errors);
+  addLoginField(builder, config, shapes, errors, User);
+  addJwt(builder, config, shapes, errors, mfaRequired);
+  addStaff(builder, config, shapes, errors, User);
   addAudit(builder, config, User);
   addTwoFactor(builder, config, errors, User);
-  addPasskeys(builder, config, errors, User);
+  addPasskeys(builder, config, shapes, errors, User);
   addOAuth(builder, errors, User, mfaRequired);
   if (!config.federation) return withServiceErrors(builder.toSchema({ sortSchema: true }));
   // A subgraph: other subgraphs reference users by id; they are resolved with the same

@@ -2,7 +2,7 @@
 import { GraphQLError } from 'graphql';
 import type { SessionView } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields } from './results';
+import { defineMutation, okFields, successFields } from './results';
 
 export function addSessions(builder: Builder) {
   const SessionKind = builder.enumType('SessionKind', {
@@ -29,7 +29,7 @@ export function addSessions(builder: Builder) {
     }),
   );
 
-  defineMutation<object>(builder, {
+  defineMutation(builder, {
     name: 'RevokeSession',
     description: "Revokes one of the caller's sessions (NOT_FOUND for anything else).",
     input: (t) => ({ id: t.id({ required: true }) }),
@@ -42,7 +42,7 @@ export function addSessions(builder: Builder) {
     },
   });
 
-  defineMutation<object>(builder, {
+  defineMutation(builder, {
     name: 'Logout',
     description: 'Revokes the calling session.',
     errors: [],
@@ -54,14 +54,14 @@ export function addSessions(builder: Builder) {
     },
   });
 
-  defineMutation<{ revoked: number }>(builder, {
+  defineMutation(builder, {
     name: 'LogoutAll',
     description: "Revokes every session of the caller's account.",
     errors: [],
-    success: (t) => ({
+    success: successFields<{ revoked: number }>((t) => ({
       ok: t.boolean({ resolve: () => true }),
       revoked: t.int({ description: 'How many sessions were revoked, the calling one included.', resolve: (r) => r.revoked }),
-    }),
+    })),
     resolve: async (_input, { authql }) => {
       const result = await authql.accounts.logoutAll(await authql.requireCaller(), authql.meta);
       authql.clearSessionCookie();

@@ -1,13 +1,13 @@
 // users, user(id), updateUser, deleteUser: djoser's /users/ endpoints.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
-import { userCursor, type PublicUser } from '../accounts';
+import { userCursor, type InputShapes, type PublicUser } from '../accounts';
 import type { Builder } from './builder';
 import { forwardConnection, invalidCursor } from './connections';
-import { defineMutation, deniedError, okFields, type ErrorTypes } from './results';
+import { defineMutation, deniedError, okFields, successFields, type ErrorTypes } from './results';
 import { pickUserFields, userFieldInputs } from './user';
 
-export function addStaff(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
+export function addStaff(builder: Builder, config: AuthConfig, shapes: InputShapes, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
   builder.queryField('users', (t) =>
     t.connection(
       {
@@ -40,9 +40,12 @@ export function addStaff(builder: Builder, config: AuthConfig, errors: ErrorType
     }),
   );
 
-  defineMutation<{ user: PublicUser }>(builder, {
+  defineMutation(builder, {
     name: 'UpdateUser',
     inputDescription: 'Only the fields sent are changed. Flags are for staff; isStaff and isSuperuser for superusers.',
+    validate: shapes.profileChange,
+    // Who may change whom is answered first (FORBIDDEN, or NOT_FOUND with hideUsers).
+    malformedInputToUseCase: true,
     input: (t) => ({
       id: t.id({ required: true }),
       ...(config.loginField === 'username' ? { email: t.string() } : {}),
@@ -52,7 +55,7 @@ export function addStaff(builder: Builder, config: AuthConfig, errors: ErrorType
       ...userFieldInputs(t, config),
     }),
     errors: [errors.ValidationError],
-    success: (t) => ({ user: t.field({ type: User, resolve: (r) => r.user }) }),
+    success: successFields<{ user: PublicUser }>((t) => ({ user: t.field({ type: User, resolve: (r) => r.user }) })),
     resolve: async (input, { authql }) =>
       authql.accounts.updateUser(
         await authql.requireCaller(),
@@ -68,7 +71,7 @@ export function addStaff(builder: Builder, config: AuthConfig, errors: ErrorType
       ),
   });
 
-  defineMutation<object>(builder, {
+  defineMutation(builder, {
     name: 'DeleteUser',
     checksPassword: true,
     description: "Staff, or the user themselves; always with the caller's password. Someone else without staff is FORBIDDEN.",

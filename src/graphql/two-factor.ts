@@ -4,10 +4,10 @@ import type { ObjectRef } from '@pothos/core';
 import { isMfaChallenge, type MfaChallenge, type PublicUser, type VerifiedMfa } from '../accounts';
 import type { AuthConfig } from '../config';
 import type { Builder } from './builder';
-import { defineMutation, okFields, type AlternativeSuccess, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
 
 /** MfaRequired, the answer of a password login when the user has a second factor. */
-export function addMfaRequired(builder: Builder): AlternativeSuccess {
+export function addMfaRequired(builder: Builder): AlternativeSuccess<MfaChallenge> {
   const MfaMethod = builder.enumType('MfaMethod', {
     description: 'A kind of code verifyMfa takes.',
     values: {
@@ -26,31 +26,33 @@ export function addMfaRequired(builder: Builder): AlternativeSuccess {
 }
 
 export function addTwoFactor(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
-  defineMutation<{ secret: string; uri: string; qrCodeSvg: string }>(builder, {
+  defineMutation(builder, {
     name: 'TotpSetup',
     checksPassword: true,
     description: 'Starts turning on TOTP: a new secret, pending until totpEnable receives a code from it. FORBIDDEN while TOTP is on.',
     input: (t) => ({ currentPassword: t.string({ required: true }) }),
     errors: [errors.ValidationError],
-    success: (t) => ({
+    success: successFields<{ secret: string; uri: string; qrCodeSvg: string }>((t) => ({
       secret: t.exposeString('secret', { description: 'Base32, for typing into an authenticator app by hand.' }),
       uri: t.exposeString('uri', { description: `The otpauth://totp/ URI (issuer "${config.twoFactor.issuer}").` }),
       qrCodeSvg: t.exposeString('qrCodeSvg', { description: 'The URI as a QR code, an SVG document to scan with the app.' }),
-    }),
+    })),
     resolve: async (input, { authql }) => authql.accounts.totpSetup(await authql.requireCaller(), { currentPassword: input.currentPassword }, authql.meta),
   });
 
-  defineMutation<{ recoveryCodes: string[] }>(builder, {
+  defineMutation(builder, {
     name: 'TotpEnable',
     checksPassword: true,
     description: "Turns TOTP on with a code from the pending secret; answers the recovery codes, shown this once.",
     input: (t) => ({ code: t.string({ required: true }) }),
     errors: [errors.AuthError],
-    success: (t) => ({ recoveryCodes: t.exposeStringList('recoveryCodes', { description: 'Ten codes, each usable once instead of a TOTP code.' }) }),
+    success: successFields<{ recoveryCodes: string[] }>((t) => ({
+      recoveryCodes: t.exposeStringList('recoveryCodes', { description: 'Ten codes, each usable once instead of a TOTP code.' }),
+    })),
     resolve: async (input, { authql }) => authql.accounts.totpEnable(await authql.requireCaller(), { code: input.code }, authql.meta),
   });
 
-  defineMutation<object>(builder, {
+  defineMutation(builder, {
     name: 'TotpDisable',
     checksPassword: true,
     description: 'Turns TOTP off; needs the password and a TOTP or recovery code.',
@@ -61,24 +63,24 @@ export function addTwoFactor(builder: Builder, config: AuthConfig, errors: Error
       authql.accounts.totpDisable(await authql.requireCaller(), { currentPassword: input.currentPassword, code: input.code }, authql.meta),
   });
 
-  defineMutation<{ recoveryCodes: string[] }>(builder, {
+  defineMutation(builder, {
     name: 'RegenerateRecoveryCodes',
     checksPassword: true,
     description: 'Ten new recovery codes; the old ones stop working. FORBIDDEN while TOTP is off.',
     input: (t) => ({ currentPassword: t.string({ required: true }) }),
     errors: [errors.ValidationError],
-    success: (t) => ({ recoveryCodes: t.exposeStringList('recoveryCodes') }),
+    success: successFields<{ recoveryCodes: string[] }>((t) => ({ recoveryCodes: t.exposeStringList('recoveryCodes') })),
     resolve: async (input, { authql }) =>
       authql.accounts.regenerateRecoveryCodes(await authql.requireCaller(), { currentPassword: input.currentPassword }, authql.meta),
   });
 
-  defineMutation<VerifiedMfa>(builder, {
+  defineMutation(builder, {
     name: 'VerifyMfa',
     checksPassword: true,
     description: 'The second step of login or jwtCreate: the mfaToken and a code. Answers what the first step would have.',
     input: (t) => ({ mfaToken: t.string({ required: true }), code: t.string({ required: true, description: 'A TOTP code or a recovery code.' }) }),
     errors: [errors.AuthError],
-    success: (t) => ({
+    success: successFields<VerifiedMfa>((t) => ({
       user: t.field({ type: User, resolve: (r) => r.user }),
       token: t.string({
         nullable: true,
@@ -87,7 +89,7 @@ export function addTwoFactor(builder: Builder, config: AuthConfig, errors: Error
       }),
       access: t.string({ nullable: true, description: 'After jwtCreate: the access token.', resolve: (r) => r.access }),
       refresh: t.string({ nullable: true, description: 'After jwtCreate: the refresh token.', resolve: (r) => r.refresh }),
-    }),
+    })),
     resolve: async (input, { authql }) => {
       const result = await authql.accounts.verifyMfa({ mfaToken: input.mfaToken, code: input.code }, authql.meta);
       return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;

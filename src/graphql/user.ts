@@ -42,6 +42,16 @@ export function addUserType(builder: Builder, config: AuthConfig) {
   });
 }
 
+/** The login field as an input field, named after the `loginField` option. */
+export function loginFieldInput(t: InputFieldBuilder<Types, 'InputObject'>, config: AuthConfig) {
+  return { [config.loginField]: t.string({ required: true }) };
+}
+
+/** The login field's value in an input that has it (its name is the option's, so its type cannot say). */
+export function loginFieldValue(config: AuthConfig, input: object): string {
+  return (input as Record<string, string>)[config.loginField];
+}
+
 /**
  * The declared userFields as input fields. They are optional in the schema even when
  * required, so that a missing one is reported as a ValidationError that names it.
