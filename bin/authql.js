@@ -10,12 +10,13 @@ const LAUNCHED = 'AUTHQL_LAUNCHED_BY_BIN';
  * `serve` on Linux runs in a child process started with MALLOC_MMAP_THRESHOLD_ set: glibc's
  * malloc otherwise keeps each argon2 hash's 19 MiB block, per thread that hashed, for good
  * (about 90 MB more RSS). The variable is read when a process starts, hence the child; this
- * process only passes signals on and exits with the child's code. Setting the variable yourself
- * (to any value) runs one process; `--workers N` sets it for its workers already.
+ * process only passes signals on and exits with the child's code. It costs each hash a fresh
+ * block (page faults: about a fifth more CPU per login). Setting MALLOC_MMAP_THRESHOLD_ or
+ * MALLOC_ARENA_MAX yourself runs one process; `--workers N` sets it for its workers already.
  */
 function servesThroughChild() {
   if (args[0] !== 'serve' || process.platform !== 'linux') return false;
-  if (process.env.MALLOC_MMAP_THRESHOLD_ !== undefined || process.env[LAUNCHED]) return false;
+  if (process.env.MALLOC_MMAP_THRESHOLD_ !== undefined || process.env.MALLOC_ARENA_MAX !== undefined || process.env[LAUNCHED]) return false;
   const at = args.findIndex((arg) => arg === '--workers' || arg.startsWith('--workers='));
   const workers = at === -1 ? '1' : args[at].startsWith('--workers=') ? args[at].slice('--workers='.length) : args[at + 1];
   return workers === '1';
