@@ -1,4 +1,4 @@
-/** jest with @swc/jest; one real database for the run, found as `npm start` finds it (SPEC §1). */
+/** jest with @swc/jest; one real database for the run, found as `npm start` finds it: MONGODB_URI, else FerretDB, else the in-memory MongoDB. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

@@ -1,4 +1,4 @@
-// Login timing (SPEC §6, §9): unknown user, wrong password and correct password should
+// Login timing: unknown user, wrong password and correct password should
 // cost the same (an unknown user still costs one argon2id hash), so response times do
 // not tell an attacker which emails have accounts. Measured over real HTTP against a real
 // authql server and database; prints a table and the unknown/wrong-password ratio.

@@ -1,4 +1,4 @@
-// `me` throughput (SPEC §7): what authenticating a request costs with a session token
+// `me` throughput: what authenticating a request costs with a session token
 // (one hashed-token lookup, then the user) versus a JWT access token (a signature check,
 // then the user). Real HTTP against a real authql server and database; a fixed number of
 // `me` requests at a fixed concurrency for each kind; prints requests/s, median and p90.

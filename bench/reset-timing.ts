@@ -1,4 +1,4 @@
-// Reset flow timing (SPEC §9, enumeration safety): resetPassword and resendActivation
+// Reset flow timing (enumeration safety): resetPassword and resendActivation
 // answer `ok` whether or not the email has an account, so their response times should not
 // tell an attacker either. The known case queues an email (one outbox document), the
 // unknown case does not. Measured over real HTTP against a real authql server and database
