@@ -62,6 +62,7 @@ function emitDeclarations(): void {
 const CLI_EXTERNAL = [
   'argon2',
   'mjml',
+  '@inquirer/password',
   '@graphql-yoga/render-graphiql',
   'mongodb-memory-server-core',
   'tsx',
@@ -121,8 +122,8 @@ export default defineConfig((): Options[] => {
       // The bin's code, CommonJS only (it checks require.main), bundled with its dependencies
       // into one file that the bin compiles with V8's code cache (src/launch.ts): loading ~1,800
       // module files cost a start about 1.2 s. Left out: native code (argon2), what is loaded only
-      // for a command or a page that needs it (mjml, GraphiQL, the in-memory MongoDB, tsx for
-      // .ts config files) and the MongoDB driver's optional peers.
+      // for a command or a page that needs it (mjml, create-admin's prompt, GraphiQL, the in-memory
+      // MongoDB, tsx for .ts config files) and the MongoDB driver's optional peers.
       entry: { cli: 'src/cli.ts' },
       format: ['cjs'],
       skipNodeModulesBundle: false,
