@@ -11,12 +11,13 @@
 // the figures are authql's own, not the embedded database's.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
 import { findDatabase, freePort } from '../src/embedded-db';
 import { benchN, printTable, runBench, stats } from './harness';
+import { processTree, rssMb } from './processes';
 
 const ROOT = path.resolve(__dirname, '..');
 const N = benchN(5);
@@ -30,10 +31,9 @@ const WAYS: { label: string; args: string[] }[] = [
   { label: 'built package (now)', args: [path.join(ROOT, 'bin', 'authql.js'), 'serve'] },
 ];
 
-/** The resident memory of a process, from /proc (Linux). */
+/** The resident memory of a process and its children (`serve`'s launcher and its server), from /proc (Linux). */
 function rssMegabytes(pid: number): number {
-  const kilobytes = Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-  return kilobytes / 1024;
+  return processTree(pid).reduce((sum, each) => sum + rssMb(each), 0);
 }
 
 async function answers(url: string): Promise<boolean> {
