@@ -99,6 +99,17 @@ describe('the default limits', () => {
     expect(outcome(await loginAs(server, 'bystander@example.com', PASSWORD))).toBe('LoginSuccess');
   });
 
+  test('40 guesses for one account sent at once are counted one by one: exactly 10 are checked, 30 are RATE_LIMITED', async () => {
+    const clock = testClock();
+    const server = await serverWith({ rateLimits: {}, clock: clock.now });
+    await register(server, { email: 'rushed@example.com', password: PASSWORD });
+
+    const answers = await Promise.all(Array.from({ length: 40 }, () => loginAs(server, 'rushed@example.com', WRONG)));
+    const outcomes = answers.map((answer) => outcome(answer));
+    expect(outcomes.filter((o) => o === 'INVALID_CREDENTIALS')).toHaveLength(10);
+    expect(outcomes.filter((o) => o === 'RATE_LIMITED')).toHaveLength(30);
+  });
+
   test('an attacker spraying passwords over many accounts from one IP is stopped by the per-IP limit (30 a minute by default)', async () => {
     const clock = testClock();
     const server = await serverWith({ rateLimits: {}, clock: clock.now });
@@ -374,11 +385,8 @@ describe('instances on one database share the counters', () => {
 
       // The counters are in the one database both used.
       const counters = await shared.collection('rate_limits').find({ key: /^login:account:/ }).toArray();
-      // 40 sequential hits are all counted; of the 2 simultaneous ones FerretDB 1.24 (read, then
-      // write) may keep only one, where MongoDB's atomic $inc keeps both.
-      const total = counters.map((c) => c.count).reduce((a, b) => a + b, 0);
-      expect(total).toBeGreaterThanOrEqual(41);
-      expect(total).toBeLessThanOrEqual(42);
+      // Each hit took the next numbered slot, up to the first one over the limit; past it nothing is stored.
+      expect(counters.map((c) => c.count as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
     } finally {
       await stopAllCli();
       await shared.remove();
@@ -444,7 +452,7 @@ describe('the client address', () => {
   });
 });
 
-test('the counters live in the rate_limits collection as keys with counts, and hold no password', async () => {
+test('the counters live in the rate_limits collection, one numbered slot per hit, and hold no password', async () => {
   const clock = testClock();
   const server = await serverWith({ rateLimits: {}, clock: clock.now });
   await register(server, { email: 'stored@example.com', password: PASSWORD });
@@ -468,5 +476,6 @@ test('the counters live in the rate_limits collection as keys with counts, and h
   }
   const keys = documents.map((d) => d.key as string);
   expect(keys).toEqual(expect.arrayContaining(['login:account:stored@example.com|127.0.0.1', 'register:ip:127.0.0.1', 'emailRequests:ip:127.0.0.1']));
-  expect(documents.find((d) => d.key === 'login:account:stored@example.com|127.0.0.1')!.count).toBe(4);
+  const loginSlots = documents.filter((d) => d.key === 'login:account:stored@example.com|127.0.0.1').map((d) => d.count as number);
+  expect(loginSlots.sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
 });

@@ -40,7 +40,7 @@ const PER_IP_KIND: Record<LimitedAction, RefusalKind> = { login: 'login_ip', reg
 
 async function consume(deps: AccountDeps, key: string, rate: Rate, kind: RefusalKind): Promise<Failure | null> {
   const now = deps.now();
-  const { count, windowEndsAt } = await deps.store.rateLimits.hit(key, rate.windowSeconds, now);
+  const { count, windowEndsAt } = await deps.store.rateLimits.hit(key, rate.windowSeconds, now, rate.limit + 1);
   if (count <= rate.limit) return null;
   deps.metrics.count('rateLimited', kind);
   return limited(windowEndsAt.getTime() - now.getTime());
@@ -83,7 +83,7 @@ export async function recordLoginFailure(deps: AccountDeps, loginKey: string, me
   if (!limits) return;
   const now = deps.now();
   const account = accountFromNetwork(loginKey, meta);
-  const { count } = await deps.store.rateLimits.hit(`login-failures:${account}`, limits.lockout.duration, now);
+  const { count } = await deps.store.rateLimits.hit(`login-failures:${account}`, limits.lockout.duration, now, limits.lockout.failures);
   if (count >= limits.lockout.failures) {
     await deps.store.rateLimits.holdUntil(`login-lock:${account}`, new Date(now.getTime() + limits.lockout.duration * 1000));
     await recordSecurityEvent(deps, { type: 'ACCOUNT_LOCKED', actor: null, subject: subjectId, meta, outcome: 'FAILURE', detail: 'TOO_MANY_FAILURES' });

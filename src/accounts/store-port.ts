@@ -35,7 +35,8 @@ export interface RefreshTokensPort {
 }
 
 export interface RateLimitsPort {
-  hit(key: string, windowSeconds: number, now: Date): Promise<{ count: number; windowEndsAt: Date }>;
+  /** Counts one hit in the key's current window; past `cap` hits are answered as over it, not stored. */
+  hit(key: string, windowSeconds: number, now: Date, cap?: number): Promise<{ count: number; windowEndsAt: Date }>;
   holdUntil(key: string, until: Date): Promise<void>;
   heldUntil(key: string, now: Date): Promise<Date | null>;
   clear(key: string): Promise<void>;

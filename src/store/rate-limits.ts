@@ -1,5 +1,5 @@
-// Rate-limit counters shared by every instance on the database: fixed windows, counted
-// with one atomic upsert ($inc) per hit. Expiry is in the key and in every query; old
+// Rate-limit counters shared by every instance on the database: fixed windows, one numbered
+// slot (a document with a unique _id) per hit. Expiry is in the key and in every query; old
 // windows are removed by clean-up, never relied on for correctness.
 import type { Connection } from 'mongoose';
 import { Schema } from 'mongoose';
@@ -35,28 +35,28 @@ export function rateLimitsRepository(connection: Connection, prefix = '') {
   return {
     model: RateLimits,
 
-    /** Counts one hit for the key in the current window and returns the window's count. */
-    async hit(key: string, windowSeconds: number, now: Date): Promise<WindowCount> {
+    /**
+     * Counts one hit for the key in the current window and returns the window's count. Each hit
+     * takes the next numbered slot of the window, a document whose _id is unique: the database
+     * refuses a second insert of the same slot, so simultaneous hits get different numbers on
+     * MongoDB and on FerretDB (where an upsert with $inc is a read then a write and loses hits).
+     * Past `cap` nothing more is stored: the count only needs to say "over".
+     */
+    async hit(key: string, windowSeconds: number, now: Date, cap = Number.POSITIVE_INFINITY): Promise<WindowCount> {
       const window = windowOf(now, windowSeconds);
-      const _id = `${key}@${window.start}`;
-      const increment = () =>
-        RateLimits.findOneAndUpdate(
-          { _id },
-          { $inc: { count: 1 }, $setOnInsert: { key, windowEndsAt: window.endsAt } },
-          { upsert: true, returnDocument: 'after' },
-        )
-          .lean<{ count: number; windowEndsAt: Date }>()
-          .exec();
-      const doc = await guard(async () => {
-        try {
-          return await increment();
-        } catch (error) {
-          // Two first hits raced to insert the window: the loser increments the winner's.
-          if (isDuplicateKey(error)) return increment();
-          throw error;
+      return guard(async () => {
+        let slot = (await RateLimits.countDocuments({ key, windowEndsAt: window.endsAt }).exec()) + 1;
+        while (slot <= cap) {
+          try {
+            await RateLimits.create({ _id: `${key}@${window.start}#${slot}`, key, count: slot, windowEndsAt: window.endsAt });
+            return { count: slot, windowEndsAt: window.endsAt };
+          } catch (error) {
+            if (!isDuplicateKey(error)) throw error;
+            slot += 1; // another hit took this slot first
+          }
         }
+        return { count: slot, windowEndsAt: window.endsAt };
       });
-      return { count: doc?.count ?? 1, windowEndsAt: doc?.windowEndsAt ?? window.endsAt };
     },
 
     /** Holds the key (a lock) until the given time. */
