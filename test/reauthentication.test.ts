@@ -326,3 +326,29 @@ describe('a user with TOTP', () => {
     expect((await server.gql(ME_WAYS_IN, {}, session)).data.me.passkeys).toEqual([{ name: 'Laptop' }]);
   });
 });
+
+describe('reauthenticate counts like a login', () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer({ frontend: SITE, clock: clock.now, rateLimits: {} }, { smtp: server.smtp });
+  });
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  test('a stolen session guessing the password through reauthenticate is locked out like a login, and cannot guess twice in one request', async () => {
+    const owner = await createUser(limited, `guess-${unique()}@example.test`);
+    const twice = await limited.gql(
+      `mutation { a: reauthenticate(input: { password: "guess one" }) { __typename } b: reauthenticate(input: { password: "guess two" }) { __typename } }`,
+      {},
+      as(owner),
+    );
+    expect(twice.errors?.map((e) => e.extensions?.code)).toContain('RATE_LIMITED');
+    for (let guess = 1; guess < 10; guess++) {
+      expect(await reauthenticate(owner, { password: `guess ${guess}` }, limited)).toMatchObject({ __typename: 'ValidationError' });
+    }
+    // Ten failures (the first request's one check counted too): the account is locked for this network, even for the right password.
+    const locked = await limited.gql(REAUTHENTICATE, { input: { password: owner.password } }, as(owner));
+    expect(locked.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+});
