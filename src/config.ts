@@ -264,6 +264,8 @@ const optionsSchema = z
         sliding: z.boolean().default(true),
         /** Sliding renewal never extends a session past its creation plus this. */
         absoluteLifetime: duration.default(90 * 86400),
+        /** How long after its last full sign-in or re-authentication a session may change how one signs in. */
+        freshAge: duration.default(600),
       })
       .strict()
       .prefault({}),
@@ -367,6 +369,8 @@ const optionsSchema = z
         rpName: z.string().min(1).optional(),
         /** Pages allowed to use the passkeys; defaults to the frontend's origin. */
         origins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'expected an origin like https://app.example.com')).min(1).optional(),
+        /** Whether the authenticator must verify the user (PIN, biometrics); only a verified passkey login stands for both factors. */
+        userVerification: z.enum(['required', 'preferred', 'discouraged']).default('required'),
       })
       .strict()
       .prefault({}),
@@ -401,7 +405,7 @@ export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'produc
   trustProxy: boolean | number;
   frontend: { domain: string; protocol: 'http' | 'https'; siteName: string };
   twoFactor: { issuer: string; requiredForStaff: boolean };
-  webauthn: { rpId: string; rpName: string; origins: string[] };
+  webauthn: { rpId: string; rpName: string; origins: string[]; userVerification: 'required' | 'preferred' | 'discouraged' };
   production: boolean;
   graphiql: boolean;
   introspection: boolean;
@@ -517,6 +521,7 @@ export function parseConfig(options: unknown): AuthConfig {
       rpId: parsed.webauthn.rpId ?? new URL(`${frontend.protocol}://${frontend.domain}`).hostname,
       rpName: parsed.webauthn.rpName ?? frontend.siteName,
       origins: parsed.webauthn.origins ?? [`${frontend.protocol}://${frontend.domain}`],
+      userVerification: parsed.webauthn.userVerification,
     },
     email: { ...parsed.email, from: parsed.email.from ?? `${frontend.siteName} <no-reply@${frontend.domain.replace(/:\d+$/, '')}>` },
   };

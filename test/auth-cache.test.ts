@@ -221,7 +221,7 @@ describe('with authCache.ttl 0 (no cache)', () => {
 describe('the cache itself', () => {
   const caller = (id: string, sessionId: string): CachedCaller => ({
     user: { id, profile: {} } as UserRecord,
-    session: { id: sessionId, userId: id, createdAt: new Date(), lastUsedAt: new Date(), expiresAt: new Date(), userAgent: null, ip: null },
+    session: { id: sessionId, userId: id, createdAt: new Date(), lastUsedAt: new Date(), expiresAt: new Date(), userAgent: null, ip: null, authenticatedAt: null },
     claims: null,
   });
 

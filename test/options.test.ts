@@ -107,15 +107,16 @@ describe('durations', () => {
     const config = parseConfig({
       ...baseOptions(),
       tokenLifetimes: { activation: '1h', passwordReset: '5m', usernameReset: 600 },
-      session: { lifetime: '3d' },
+      session: { lifetime: '3d', freshAge: '5m' },
     });
     expect(config.tokenLifetimes).toEqual({ activation: 3600, passwordReset: 300, usernameReset: 600, emailChange: 86400 });
-    expect(config.session).toEqual({ lifetime: 3 * 86400, sliding: true, absoluteLifetime: 90 * 86400 });
+    expect(config.session).toEqual({ lifetime: 3 * 86400, sliding: true, absoluteLifetime: 90 * 86400, freshAge: 300 });
 
     const defaults = parseConfig(baseOptions());
     expect(defaults.tokenLifetimes).toEqual({ activation: 3 * 86400, passwordReset: 3600, usernameReset: 3600, emailChange: 86400 });
     expect(defaults.jwt).toMatchObject({ refreshLifetime: 86400, familyLifetime: 30 * 86400 });
     expect(defaults.session.lifetime).toBe(30 * 86400);
+    expect(defaults.session.freshAge).toBe(600);
   });
 
   test('a zero duration is refused', () => {

@@ -197,15 +197,18 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
       expect(await meWith(server, phone)).toEqual({ me: null, code: 'UNAUTHENTICATED' });
     });
 
-    test('without passwordChangedEmailConfirmation, changing or resetting a password sends no "password changed" email', async () => {
+    test('without passwordChangedEmailConfirmation, changing a password sends no "password changed" email; a completed reset always does', async () => {
       const email = 'quiet.change@example.com';
       const { token } = await loggedInMember(server, email);
       expect(await mutate(server, SET_PASSWORD, { newPassword: NEW_PASSWORD, currentPassword: PASSWORD }, token)).toEqual(ok('SetPasswordSuccess'));
+      expect(await deliveredTo(server, email, isChangedEmail)).toBe(0);
+
       const { uid, token: linkToken } = await requestResetLink(server, email);
       expect(await mutate(server, RESET_PASSWORD_CONFIRM, { uid, token: linkToken, newPassword: OTHER_PASSWORD })).toEqual(ok('ResetPasswordConfirmSuccess'));
-
-      expect(await deliveredTo(server, email, isChangedEmail)).toBe(0);
-      expect(await deliveredTo(server, email)).toBe(1); // only the reset email
+      // After a reset the owner is told, with the ways in the reset left (SPEC §6 "After a reset").
+      expect(await deliveredTo(server, email, isChangedEmail)).toBe(1);
+      expect((await nthEmail(server, email, isChangedEmail)).text).toContain('No passkey and no sign-in provider account is attached to your account.');
+      expect(await deliveredTo(server, email)).toBe(2); // the reset email and the notice
     });
   });
 

@@ -2,7 +2,8 @@
 // the page shows (the test reads the secret off the page and computes the code, as an app
 // would), sees the recovery codes, adds a passkey with Chromium's virtual authenticator (the
 // DevTools protocol's WebAuthn domain), then logs in with password + TOTP code, and with the
-// passkey alone. The page is opened as http://localhost:<port>: WebAuthn takes no IP address
+// passkey alone; on a session no longer fresh, removing or adding a passkey first asks the owner
+// to confirm it is them (reauthenticate: password and a code). The page is opened as http://localhost:<port>: WebAuthn takes no IP address
 // as the relying party, and the authql under test lists that origin for passkeys and CORS.
 import type { CDPSession, Page } from 'playwright-core';
 import { totpCode, totpStep } from '../src/crypto/totp';
@@ -23,7 +24,8 @@ beforeAll(async () => {
   spa = await startSpa();
   chromiumHandle = await launchChromium();
   const origin = `http://localhost:${spa.port}`;
-  server = await startTestServer({ frontend: { domain: `localhost:${spa.port}`, protocol: 'http', siteName: 'Example' }, cors: { origins: [origin] } });
+  // No credential cache: a session made old in the store is old at the next request.
+  server = await startTestServer({ frontend: { domain: `localhost:${spa.port}`, protocol: 'http', siteName: 'Example' }, cors: { origins: [origin] }, authCache: { ttl: 0 } });
 }, 180_000);
 
 afterAll(async () => {
@@ -46,6 +48,12 @@ async function addVirtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; a
 function codeFor(secret: string, usedStep: number): { code: string; step: number } {
   const step = Math.max(totpStep(new Date()), usedStep + 1);
   return { code: totpCode(secret, step), step };
+}
+
+/** Moves the last full sign-in of the user's sessions an hour back: none of them is fresh any more. */
+async function sessionsSignedInLongAgo(userId: string): Promise<void> {
+  const longAgo = new Date(Date.now() - 3600_000);
+  for (const session of await server!.store.sessions.listUserSessions(userId, new Date(), 100)) await server!.store.sessions.markSessionAuthenticated(session.id, longAgo);
 }
 
 async function signedInAs(page: Page): Promise<string> {
@@ -141,6 +149,29 @@ test('Security page: turn TOTP on from the QR code, see the recovery codes, add 
     const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(after.credentials[0].signCount).toBe(2);
     expect((await server!.store.passkeys.listUserPasskeys(me.id)).map((p) => p.counter)).toEqual([2]);
+
+    // An hour later (the session's last full sign-in is moved back), the session is no longer fresh:
+    // removing the passkey asks for the password, and — TOTP being on — a code, before anything changes.
+    await sessionsSignedInLongAgo(me.id);
+    await page.locator('#nav-security').click();
+    await page.locator('#security-page').waitFor({ state: 'visible' });
+    await page.locator('#passkey-list li', { hasText: 'This browser' }).getByRole('button', { name: 'Remove' }).click();
+    expect(await nextStatus(page, 'Logged in with a passkey.')).toEqual({ text: 'Confirm it is you: enter your password and a code.', error: false });
+    expect(await visible(page, '#reauth-code')).toBe(true);
+    // (The app's next two codes are spent already: a recovery code.)
+    await submit(page, '#reauth', { password: PASSWORD, code: recoveryCodes[0] });
+    expect(await nextStatus(page, 'Confirm it is you: enter your password and a code.')).toEqual({ text: 'Passkey "This browser" removed.', error: false });
+    await page.locator('#passkey-list li').first().waitFor({ state: 'detached' });
+    expect(await server!.store.passkeys.listUserPasskeys(me.id)).toEqual([]);
+
+    // Later again: adding a passkey first asks the owner to confirm it is them.
+    await sessionsSignedInLongAgo(me.id);
+    await submit(page, '#passkey-add', { name: 'Again' });
+    expect(await nextStatus(page, 'Passkey "This browser" removed.')).toEqual({ text: 'Confirm it is you: enter your password and a code.', error: false });
+    await submit(page, '#reauth', { password: PASSWORD, code: recoveryCodes[1] });
+    expect(await nextStatus(page, 'Confirm it is you: enter your password and a code.')).toEqual({ text: 'Passkey "Again" added.', error: false });
+    await page.locator('#passkey-list li', { hasText: 'Again' }).waitFor();
+    expect(await visible(page, '#reauth')).toBe(false);
     expect(errors).toEqual([]);
   } finally {
     await context.close();

@@ -31,6 +31,7 @@ export const AUDIT_EVENT_TYPES = [
   'ACCOUNT_LINKED',
   'ACCOUNT_UNLINKED',
   'JWT_FAMILY_REVOKED',
+  'REAUTHENTICATED',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

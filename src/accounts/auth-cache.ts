@@ -165,6 +165,7 @@ export function forgetOnWrite(store: Store, cache: AuthCache): Store {
       ...sessions,
       revokeSession: after(sessions.revokeSession, (id) => cache.forgetSession(id)),
       revokeUserSessions: after(sessions.revokeUserSessions, (userId) => cache.forgetUser(userId)),
+      markSessionAuthenticated: after(sessions.markSessionAuthenticated, (id) => cache.forgetSession(id)),
       touchSession: after(sessions.touchSession, (id, lastUsedAt, expiresAt) => cache.touched(id, lastUsedAt, expiresAt)),
     },
     refreshTokens: {

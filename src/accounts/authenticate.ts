@@ -31,11 +31,11 @@ async function authenticateSessionToken(deps: AccountDeps, token: string): Promi
   if (deps.config.session.sliding && remaining < lifetimeMs / 2 && session.expiresAt.getTime() < absoluteEnd) {
     const expiresAt = new Date(Math.min(now.getTime() + lifetimeMs, absoluteEnd));
     await deps.store.sessions.touchSession(session.id, now, expiresAt);
-    return { user, session: { ...session, lastUsedAt: now, expiresAt }, familyId: null };
+    return { user, session: { ...session, lastUsedAt: now, expiresAt }, familyId: null, authenticatedAt: session.authenticatedAt };
   }
   // lastUsedAt is written at most once a minute, not on every request.
   if (now.getTime() - session.lastUsedAt.getTime() > 60_000) await deps.store.sessions.touchSession(session.id, now);
-  return { user, session, familyId: null };
+  return { user, session, familyId: null, authenticatedAt: session.authenticatedAt };
 }
 
 /** The caller of an access token; the token itself needs no database read, only the user. */
@@ -51,5 +51,5 @@ async function authenticateAccessToken(deps: AccountDeps, token: string): Promis
   if (!user || !claims || claims.exp <= Math.floor(now.getTime() / 1000) || !user.isActive) return null;
   // Issued before the last password change or reset: refused.
   if ((claims.cv ?? 0) !== user.credentialsVersion) return null;
-  return { user, session: null, familyId: claims.fam };
+  return { user, session: null, familyId: claims.fam, authenticatedAt: claims.auth_time ? new Date(claims.auth_time * 1000) : null };
 }

@@ -11,6 +11,7 @@ import { deleteMe, updateMe } from './me';
 import { oauthCallback, oauthProviders, oauthStart, oauthUnlink, linkedAccounts } from './oauth';
 import { passkeyLogin, passkeyLoginOptions, passkeyRegister, passkeyRegistrationOptions, passkeyRemove, passkeys } from './passkeys';
 import { resetPassword, resetPasswordConfirm, setPassword } from './passwords';
+import { reauthenticate } from './reauthenticate';
 import { activate, register, resendActivation } from './registration';
 import { login, logout, logoutAll, revokeSession, sessions } from './sessions';
 import { deleteUser, listUsers, updateUser, viewUser } from './staff';
@@ -30,6 +31,7 @@ export type { PublicUser } from './users';
 export type { MfaChallenge, MfaMethod } from './mfa-challenge';
 export type { VerifiedMfa } from './two-factor';
 export type { PasskeyView } from './passkeys';
+export type { ReauthenticateInput } from './reauthenticate';
 export type { LinkedAccountView, OAuthCallbackInput } from './oauth';
 export type { FieldError, Failure, Result, RequestMeta } from './results';
 export { ERROR_CODES, createMessages, type ErrorCode, type Messages } from './messages';
@@ -52,6 +54,7 @@ const useCases = {
   revokeSession,
   logout,
   logoutAll,
+  reauthenticate,
   updateMe,
   confirmEmailChange,
   deleteMe,

@@ -19,9 +19,11 @@ export interface TokenPair {
   refresh: string;
 }
 
-function signAccess(deps: AccountDeps, user: UserRecord, familyId: string, now: Date): Promise<string> {
+/** An access token; `authenticatedAt` (the family's last full sign-in or re-authentication) becomes its auth_time. */
+export function signAccess(deps: AccountDeps, user: UserRecord, familyId: string, now: Date, authenticatedAt: Date | null): Promise<string> {
   const iat = seconds(now);
-  return deps.jwt.sign({ sub: user.id, typ: 'access', jti: newTokenId(), fam: familyId, cv: user.credentialsVersion, iat, exp: iat + deps.config.jwt.accessLifetime });
+  const authTime = authenticatedAt ? { auth_time: seconds(authenticatedAt) } : {};
+  return deps.jwt.sign({ sub: user.id, typ: 'access', jti: newTokenId(), fam: familyId, cv: user.credentialsVersion, ...authTime, iat, exp: iat + deps.config.jwt.accessLifetime });
 }
 
 /** A refresh token lives refreshLifetime, never past the end of its family. */
@@ -31,11 +33,18 @@ function refreshClaims(deps: AccountDeps, user: UserRecord, family: { id: string
   return { sub: user.id, typ: 'refresh', jti, fam: family.id, iat, exp: Math.min(iat + deps.config.jwt.refreshLifetime, familyEnd) };
 }
 
+/** A refresh-token family: when it began, and when it last fully signed in or re-authenticated. */
+interface Family {
+  id: string;
+  createdAt: Date;
+  authenticatedAt: Date | null;
+}
+
 /** Signs a refresh token and records its hash in its family. */
 async function issueRefresh(
   deps: AccountDeps,
   user: UserRecord,
-  family: { id: string; createdAt: Date },
+  family: Family,
   jti: string,
   issuedAt: Date,
   meta: RequestMeta,
@@ -51,6 +60,7 @@ async function issueRefresh(
     usedAt: null,
     userAgent: meta.userAgent?.slice(0, 512) ?? null,
     ip: meta.ip,
+    authenticatedAt: family.authenticatedAt,
   });
   if (!inserted) {
     // A racing refresh issued this successor first (decided by the unique index): sign exactly
@@ -65,9 +75,10 @@ async function issueRefresh(
 export async function openTokenFamily(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<TokenPair & { user: PublicUser }> {
   const completed = await completeLogin(deps, user, meta);
   const now = deps.now();
-  const family = { id: randomBytes(12).toString('hex'), createdAt: now };
+  // Every way to a token family (a password without a second factor, or verifyMfa) is a full sign-in.
+  const family = { id: randomBytes(12).toString('hex'), createdAt: now, authenticatedAt: now };
   const refresh = await issueRefresh(deps, completed, family, newTokenId(), now, meta);
-  const access = await signAccess(deps, completed, family.id, now);
+  const access = await signAccess(deps, completed, family.id, now, family.authenticatedAt);
   const publicUser = toPublicUser(completed);
   await fireHook(deps, 'onLogin', publicUser, meta);
   return { access, refresh, user: publicUser };
@@ -90,23 +101,24 @@ export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, 
   if (!record || record.expiresAt <= now) return invalid();
   const user = await deps.store.users.findUserById(record.userId);
   if (!user || !user.isActive) return invalid();
-  const family = { id: record.familyId, createdAt: record.familyCreatedAt };
+  // A refresh carries the family's auth_time on: it never makes a family fresh.
+  const family = { id: record.familyId, createdAt: record.familyCreatedAt, authenticatedAt: record.authenticatedAt };
   // A family stops rotating at its absolute end: the user logs in again.
   if (now.getTime() >= family.createdAt.getTime() + deps.config.jwt.familyLifetime * 1000) return invalid();
 
-  if (!deps.config.jwt.rotate) return { ok: true, access: await signAccess(deps, user, family.id, now), refresh: input.refresh };
+  if (!deps.config.jwt.rotate) return { ok: true, access: await signAccess(deps, user, family.id, now, family.authenticatedAt), refresh: input.refresh };
 
   const successorId = successorTokenId(deps.config.secret, claims.jti);
   if (await deps.store.refreshTokens.claimRefreshToken(record.id, now)) {
     const refresh = await issueRefresh(deps, user, family, successorId, now, meta);
-    return { ok: true, access: await signAccess(deps, user, family.id, now), refresh };
+    return { ok: true, access: await signAccess(deps, user, family.id, now, family.authenticatedAt), refresh };
   }
   // Already rotated: inside the grace window the caller gets the same successor.
   const used = (await deps.store.refreshTokens.findRefreshToken(record.jtiHash)) ?? record;
   const usedAt = used.usedAt ?? now;
   if (now.getTime() - usedAt.getTime() <= deps.config.jwt.reuseGrace * 1000) {
     const refresh = await issueRefresh(deps, user, family, successorId, usedAt, meta);
-    return { ok: true, access: await signAccess(deps, user, family.id, now), refresh };
+    return { ok: true, access: await signAccess(deps, user, family.id, now, family.authenticatedAt), refresh };
   }
   await deps.store.refreshTokens.revokeFamily(record.familyId);
   await recordSecurityEvent(deps, { type: 'JWT_FAMILY_REVOKED', actor: null, subject: user.id, meta, outcome: 'FAILURE', detail: 'REFRESH_TOKEN_REUSED' });

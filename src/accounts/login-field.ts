@@ -7,7 +7,7 @@ import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
 import { checkLink, requestResetLink, sendNoticeEmail } from './links';
-import { checkCurrentPassword } from './passwords';
+import { checkCurrentPasswordOnFreshSession } from './freshness';
 import { checkRequestLimits } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
 import type { Authenticated } from './sessions';
@@ -74,7 +74,7 @@ async function loginFieldChanged(deps: AccountDeps, before: UserRecord, after: U
 }
 
 export async function setLoginField(deps: AccountDeps, caller: Authenticated, input: SetLoginFieldInput, meta: RequestMeta): Promise<Result<{ user: ReturnType<typeof toPublicUser> }>> {
-  const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
+  const current = await checkCurrentPasswordOnFreshSession(deps, caller, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
   const shape = newValueShapeErrors(deps, deps.inputShapes.setLogin, input);
   const taken = shape.some((e) => e.field === loginInputNames(deps.config).field) ? [] : await checkNewValueFree(deps, caller.user, input.newValue);

@@ -4,7 +4,7 @@ import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
 import { sendLinkEmail } from './links';
-import { checkCurrentPassword } from './passwords';
+import { checkCurrentPasswordOnFreshSession } from './freshness';
 import type { RequestMeta, Result } from './results';
 import { deleteAccount, revokeEverything, type Authenticated } from './sessions';
 import { toPublicUser, validationFailure, type PublicUser } from './users';
@@ -30,7 +30,7 @@ export async function updateMe(deps: AccountDeps, caller: Authenticated, input: 
   }
   // A stolen session must not be able to move the account's email (and with it every reset) elsewhere.
   if (newEmail !== undefined && !fieldErrors.length) {
-    const current = await checkCurrentPassword(deps, caller.user, input.currentPassword ?? '', meta);
+    const current = await checkCurrentPasswordOnFreshSession(deps, caller, input.currentPassword ?? '', meta);
     if (!Array.isArray(current)) return current;
     fieldErrors.push(...current);
   }
@@ -59,7 +59,7 @@ export async function updateMe(deps: AccountDeps, caller: Authenticated, input: 
 }
 
 export async function deleteMe(deps: AccountDeps, caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta): Promise<Result<object>> {
-  const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
+  const current = await checkCurrentPasswordOnFreshSession(deps, caller, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
   await deleteAccount(deps, caller.user, meta);

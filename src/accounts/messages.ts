@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'INVALID_PASSKEY',
   'OAUTH_FAILED',
   'LAST_LOGIN_METHOD',
+  'REAUTHENTICATION_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -62,6 +63,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   INVALID_PASSKEY: 'This passkey could not be verified.',
   OAUTH_FAILED: 'Signing in with the provider failed.',
   LAST_LOGIN_METHOD: 'This is the last way to log in to your account: set a password or link another provider first.',
+  REAUTHENTICATION_REQUIRED: 'Please confirm it is you (reauthenticate, or sign in again) before changing how you sign in.',
 };
 
 export type Messages = (code: ErrorCode, params?: Record<string, string | number>) => string;

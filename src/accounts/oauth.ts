@@ -7,6 +7,7 @@ import type { LinkedAccountRecord, UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';
+import { requireFreshSession } from './freshness';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import { checkRequestLimits } from './rate-limits';
 import type { Failure, RequestMeta, Result } from './results';
@@ -49,6 +50,9 @@ export async function oauthStart(
   if (!deps.providers.has(input.provider)) return oauthFailed(deps, `Unknown provider "${input.provider}".`);
   // An open redirect for codes: only the site's own callback pages may receive one.
   if (!deps.config.oauth.redirectUris.includes(input.redirectUri)) return oauthFailed(deps, 'This redirect URI is not allowed.');
+  // A signed-in start links the provider to the caller: a new way in, so only from a fresh session.
+  const stale = caller && (await requireFreshSession(deps, caller));
+  if (stale) return stale;
   const pending = await deps.providers.start(input.provider, input.redirectUri);
   const now = deps.now();
   await deps.store.oauth.saveState({
@@ -83,6 +87,8 @@ export async function oauthCallback(
   if (!pending || pending.provider !== input.provider) return oauthFailed(deps, 'This sign-in link is invalid or has expired; please start again.');
   // A link started by one user must be finished by that user, or a stranger could attach their identity to the victim's session.
   if (pending.linkUserId && caller?.user.id !== pending.linkUserId) return oauthFailed(deps, 'Sign in as the account that asked to link this provider.');
+  const stale = pending.linkUserId && caller && (await requireFreshSession(deps, caller));
+  if (stale) return stale;
 
   let identity: ProviderIdentity;
   try {
@@ -193,10 +199,13 @@ async function createUser(deps: AccountDeps, email: string): Promise<UserRecord 
   return created === 'duplicate' ? null : created;
 }
 
-/** The provider stands in for the password: a user with a second factor still owes it (MfaRequired). */
+/**
+ * The provider stands in for the password: a user with a second factor still owes it (MfaRequired).
+ * Only for a user without a password is it everything they have (a fresh session).
+ */
 async function logIn(deps: AccountDeps, user: UserRecord, created: boolean, meta: RequestMeta) {
   if (hasSecondFactor(user)) return startMfaChallenge(deps, user, 'session');
-  return { ok: true as const, ...(await openSession(deps, user, meta)), created };
+  return { ok: true as const, ...(await openSession(deps, user, meta, hasUsablePassword(user) ? 'partial' : 'full')), created };
 }
 
 /** The providers a user may sign in with, for the login page's buttons. */
@@ -210,6 +219,8 @@ export async function linkedAccounts(deps: AccountDeps, caller: Authenticated): 
 }
 
 export async function oauthUnlink(deps: AccountDeps, caller: Authenticated, input: { provider: string }, meta: RequestMeta): Promise<Result<object>> {
+  const stale = await requireFreshSession(deps, caller);
+  if (stale) return stale;
   const links = await deps.store.oauth.listUserLinks(caller.user.id);
   if (!links.some((link) => link.provider === input.provider)) return oauthFailed(deps, 'No account of this provider is linked.');
   // Without a password and without another provider, this link is the only way back into the account.

@@ -1,15 +1,16 @@
-// Passkeys (WebAuthn, on @simplewebauthn/server): a signed-in user registers one; anyone
-// signs in with one without typing a login (a discoverable credential), which also passes the
-// second factor. Every ceremony answers a challenge the server stored (hashed, single use,
+// Passkeys (WebAuthn, on @simplewebauthn/server): a signed-in user on a fresh session registers
+// one; anyone signs in with one without typing a login (a discoverable credential), which also
+// passes the second factor when the authenticator verified the user (webauthn.userVerification). Every ceremony answers a challenge the server stored (hashed, single use,
 // 5 minutes); a signature counter that goes backwards (a cloned authenticator) is refused.
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { tokenDigest } from '../crypto/session-token';
 import { onFirstUse } from '../on-first-use';
-import type { MfaTokenKind, MfaTokenRecord, PasskeyRecord } from '../store/records';
+import type { MfaTokenKind, MfaTokenRecord, PasskeyRecord, UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';
-import { checkCurrentPassword } from './passwords';
+import { checkCurrentPasswordOnFreshSession, requireFreshSession } from './freshness';
+import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import { checkRequestLimits } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { openSession, type Authenticated } from './sessions';
@@ -79,6 +80,9 @@ export async function passkeys(deps: AccountDeps, userId: string): Promise<Passk
 
 export async function passkeyRegistrationOptions(deps: AccountDeps, caller: Authenticated): Promise<Result<{ options: object }>> {
   const { user } = caller;
+  // A passkey is a new way in (both factors at once): only from a fresh session.
+  const stale = await requireFreshSession(deps, caller);
+  if (stale) return stale;
   const existing = await deps.store.passkeys.listUserPasskeys(user.id);
   const { rpId, rpName } = deps.config.webauthn;
   const options = await (await webauthn()).generateRegistrationOptions({
@@ -90,7 +94,7 @@ export async function passkeyRegistrationOptions(deps: AccountDeps, caller: Auth
     // The same authenticator twice is refused by the browser already.
     excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports })),
     // Discoverable: signing in needs no login typed.
-    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+    authenticatorSelection: { residentKey: 'required', userVerification: deps.config.webauthn.userVerification },
     timeout: CHALLENGE_LIFETIME_MS,
   });
   await storeChallenge(deps, options.challenge, 'passkey-registration', user.id);
@@ -105,6 +109,8 @@ export async function passkeyRegister(
 ): Promise<Result<{ passkey: PasskeyView }>> {
   const fieldErrors = inputErrors(deps.inputShapes.passkeyRegister, input);
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
+  const stale = await requireFreshSession(deps, caller);
+  if (stale) return stale;
   const name = passkeyName(input.name);
   const taken = await takeChallenge(deps, input.response, 'passkey-registration');
   // A challenge is the user's who asked for it.
@@ -117,7 +123,7 @@ export async function passkeyRegister(
       expectedChallenge: taken.challenge,
       expectedOrigin: origins,
       expectedRPID: rpId,
-      requireUserVerification: false,
+      requireUserVerification: deps.config.webauthn.userVerification === 'required',
     });
     if (!verified.verified) return refused(deps, 'registration', 'not verified');
     credential = verified.registrationInfo.credential;
@@ -141,7 +147,7 @@ export async function passkeyRegister(
 }
 
 export async function passkeyRemove(deps: AccountDeps, caller: Authenticated, input: { id: string; currentPassword: string }, meta: RequestMeta): Promise<Result<object>> {
-  const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
+  const current = await checkCurrentPasswordOnFreshSession(deps, caller, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
   const passkey = (await deps.store.passkeys.listUserPasskeys(caller.user.id)).find((p) => p.id === input.id);
@@ -156,24 +162,40 @@ export async function passkeyLoginOptions(deps: AccountDeps, meta: RequestMeta):
   const limited = await checkRequestLimits(deps, 'login', meta);
   if (limited) return limited;
   // User verification (PIN, biometrics) makes the passkey two factors in one: it stands in for the password and the code.
-  const options = await (await webauthn()).generateAuthenticationOptions({ rpID: deps.config.webauthn.rpId, userVerification: 'required', timeout: CHALLENGE_LIFETIME_MS });
+  const { rpId, userVerification } = deps.config.webauthn;
+  const options = await (await webauthn()).generateAuthenticationOptions({ rpID: rpId, userVerification, timeout: CHALLENGE_LIFETIME_MS });
   await storeChallenge(deps, options.challenge, 'passkey-login', null);
   return { ok: true, options };
 }
 
-export async function passkeyLogin(deps: AccountDeps, input: { response: unknown }, meta: RequestMeta): Promise<Result<{ token: string; user: PublicUser }>> {
-  const response = input.response as AuthenticationResponseJSON;
+/** A verified assertion: whose passkey signed, and whether the authenticator verified the user. */
+export interface VerifiedAssertion {
+  user: UserRecord;
+  userVerified: boolean;
+}
+
+/**
+ * Checks a passkey assertion against a challenge of passkeyLoginOptions: the challenge (used up
+ * whatever follows), the credential, its active owner, the signature and the counter.
+ */
+export async function verifyPasskeyAssertion(
+  deps: AccountDeps,
+  response: AuthenticationResponseJSON,
+  ceremony: string,
+  requireUserVerification: boolean,
+): Promise<Result<VerifiedAssertion>> {
   const taken = await takeChallenge(deps, response, 'passkey-login');
-  if (!taken) return refused(deps, 'login', 'no such challenge');
-  const passkey = typeof response.id === 'string' ? await deps.store.passkeys.findPasskeyByCredentialId(response.id) : null;
-  if (!passkey) return refused(deps, 'login', 'unknown credential');
+  if (!taken) return refused(deps, ceremony, 'no such challenge');
+  const passkey = typeof response?.id === 'string' ? await deps.store.passkeys.findPasskeyByCredentialId(response.id) : null;
+  if (!passkey) return refused(deps, ceremony, 'unknown credential');
   const user = await deps.store.users.findUserById(passkey.userId);
-  if (!user || !user.isActive) return refused(deps, 'login', 'no active user');
+  if (!user || !user.isActive) return refused(deps, ceremony, 'no active user');
   // The authenticator names the account it signs for: it must be the passkey's own.
   const handle = response.response?.userHandle;
-  if (handle !== undefined && handle !== Buffer.from(userHandle(user.id)).toString('base64url')) return refused(deps, 'login', 'user handle of another account');
+  if (handle !== undefined && handle !== Buffer.from(userHandle(user.id)).toString('base64url')) return refused(deps, ceremony, 'user handle of another account');
   const { rpId, origins } = deps.config.webauthn;
   let newCounter: number;
+  let userVerified: boolean;
   try {
     const verified = await (await webauthn()).verifyAuthenticationResponse({
       response,
@@ -181,14 +203,29 @@ export async function passkeyLogin(deps: AccountDeps, input: { response: unknown
       expectedOrigin: origins,
       expectedRPID: rpId,
       credential: { id: passkey.credentialId, publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')), counter: passkey.counter, transports: passkey.transports },
-      requireUserVerification: true,
+      requireUserVerification,
     });
-    if (!verified.verified) return refused(deps, 'login', 'not verified');
+    if (!verified.verified) return refused(deps, ceremony, 'not verified');
     newCounter = verified.authenticationInfo.newCounter;
+    userVerified = verified.authenticationInfo.userVerified;
   } catch (error) {
-    return refused(deps, 'login', (error as Error).message);
+    return refused(deps, ceremony, (error as Error).message);
   }
-  // Compare-and-set on the counter: of two logins racing with one counter value, one passes.
-  if (!(await deps.store.passkeys.recordPasskeyUse(passkey.id, newCounter, passkey.counter, deps.now()))) return refused(deps, 'login', 'counter changed meanwhile');
-  return { ok: true, ...(await openSession(deps, user, meta)) };
+  // Compare-and-set on the counter: of two ceremonies racing with one counter value, one passes.
+  if (!(await deps.store.passkeys.recordPasskeyUse(passkey.id, newCounter, passkey.counter, deps.now()))) return refused(deps, ceremony, 'counter changed meanwhile');
+  return { ok: true, user, userVerified };
+}
+
+/**
+ * A session for the passkey's owner. Only a user-verified assertion stands for both factors (a
+ * fresh session); without verification, where webauthn.userVerification allows it, a user with
+ * TOTP still owes the code (MfaRequired), and anyone else gets a session that is not fresh.
+ */
+export async function passkeyLogin(deps: AccountDeps, input: { response: unknown }, meta: RequestMeta): Promise<Result<{ token: string; user: PublicUser } | MfaChallenge>> {
+  const requireUserVerification = deps.config.webauthn.userVerification === 'required';
+  const verified = await verifyPasskeyAssertion(deps, input.response as AuthenticationResponseJSON, 'login', requireUserVerification);
+  if (!verified.ok) return verified;
+  const { user, userVerified } = verified;
+  if (!userVerified && hasSecondFactor(user)) return startMfaChallenge(deps, user, 'session');
+  return { ok: true, ...(await openSession(deps, user, meta, userVerified ? 'full' : 'partial')) };
 }

@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../crypto/password';
 import type { UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
+import { checkCurrentPasswordOnFreshSession } from './freshness';
 import { checkLoginLock, checkRequestLimits, clearLoginLocks, recordLoginFailure } from './rate-limits';
 import type { Failure, FieldError, RequestMeta, Result } from './results';
 import { checkLink, requestResetLink, sendNoticeEmail } from './links';
@@ -43,6 +44,20 @@ export async function checkCurrentPassword(deps: AccountDeps, user: UserRecord, 
   return [{ field: 'currentPassword', code: 'INVALID_PASSWORD', message: deps.messages('INVALID_PASSWORD') }];
 }
 
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The `password-changed` email, listing the account's passkeys and linked providers: the ways in a password change leaves. */
+async function sendPasswordChangedEmail(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<void> {
+  const passkeys = (await deps.store.passkeys.listUserPasskeys(user.id)).map((p) => ({ name: p.name, createdAt: day(p.createdAt) }));
+  const labels = new Map(deps.providers.list().map((p) => [p.name, p.label]));
+  const providers = (await deps.store.oauth.listUserLinks(user.id)).map((l) => ({
+    provider: labels.get(l.provider) ?? l.provider,
+    email: l.email,
+    linkedAt: day(l.linkedAt),
+  }));
+  await sendNoticeEmail(deps, user, 'password-changed', meta, { extra: { passkeys, providers, hasWaysIn: passkeys.length + providers.length > 0 } });
+}
+
 /**
  * Stores the new password and ends the sessions it should: every one after a reset, all but the
  * caller's after a change (the caller's too with `logoutOnPasswordChange`). JWT access tokens
@@ -65,13 +80,14 @@ async function changePassword(
   await revokeEverything(deps, user.id, keep);
   if (how.reset) await clearLoginLocks(deps, user.loginKey);
   await recordSecurityEvent(deps, { type: how.reset ? 'PASSWORD_RESET' : 'PASSWORD_CHANGED', actor: user.id, subject: user.id, meta });
-  if (deps.config.passwordChangedEmailConfirmation) await sendNoticeEmail(deps, updated, 'password-changed', meta);
+  // After a reset the owner must see every other way in that survived it (a thief's passkey or provider): always told.
+  if (how.reset || deps.config.passwordChangedEmailConfirmation) await sendPasswordChangedEmail(deps, updated, meta);
   await fireHook(deps, 'onPasswordChanged', toPublicUser(updated), meta);
   return updated;
 }
 
 export async function setPassword(deps: AccountDeps, caller: Authenticated, input: SetPasswordInput, meta: RequestMeta): Promise<Result<object>> {
-  const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
+  const current = await checkCurrentPasswordOnFreshSession(deps, caller, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
   const fieldErrors = [...withUserSimilarity(deps, caller.user, inputErrors(deps.inputShapes.setPassword, input), input.newPassword), ...current];
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);

@@ -74,7 +74,7 @@ export async function register(
   await recordSecurityEvent(deps, { type: 'REGISTERED', actor: created.id, subject: created.id, meta });
   const user = toPublicUser(created);
   await fireHook(deps, 'onRegistered', user, meta);
-  const token = config.loginAfterRegistration && created.isActive ? await startSession(deps, created, meta) : null;
+  const token = config.loginAfterRegistration && created.isActive ? await startSession(deps, created, meta, 'full') : null;
   return { ok: true, user, token };
 }
 
@@ -115,7 +115,7 @@ export async function activate(
   await recordSecurityEvent(deps, { type: 'ACTIVATED', actor: activated.id, subject: activated.id, meta });
   const user = toPublicUser(activated);
   await fireHook(deps, 'onActivated', user, meta);
-  const token = deps.config.loginAfterActivation ? await startSession(deps, activated, meta) : null;
+  const token = deps.config.loginAfterActivation ? await startSession(deps, activated, meta, 'partial') : null;
   return { ok: true, user, token };
 }
 

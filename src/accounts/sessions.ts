@@ -20,7 +20,16 @@ export interface Authenticated {
   user: UserRecord;
   session: SessionRecord | null;
   familyId: string | null;
+  /** Its last full sign-in or re-authentication (the session's, or the access token's auth_time); null: never. */
+  authenticatedAt: Date | null;
 }
+
+/**
+ * How a sign-in was made: `full` when it stands for everything the user has (the password and
+ * the second factor, a user-verified passkey, the provider of a user without a password), which
+ * makes the new session fresh (section 6, re-authentication).
+ */
+export type SignIn = 'full' | 'partial';
 
 /** Revokes every session and refresh-token family of the user (but the caller's own, when kept); says how many were live. */
 export async function revokeEverything(deps: AccountDeps, userId: string, keep?: Authenticated): Promise<number> {
@@ -40,7 +49,7 @@ export async function deleteAccount(deps: AccountDeps, user: UserRecord, meta: R
 }
 
 /** Opens a new session for the user and returns its token, shown only this once. */
-export async function startSession(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<string> {
+export async function startSession(deps: AccountDeps, user: UserRecord, meta: RequestMeta, signIn: SignIn): Promise<string> {
   const token = newSessionToken();
   const now = deps.now();
   await deps.store.sessions.createSession({
@@ -51,6 +60,7 @@ export async function startSession(deps: AccountDeps, user: UserRecord, meta: Re
     expiresAt: new Date(now.getTime() + Math.min(deps.config.session.lifetime, deps.config.session.absoluteLifetime) * 1000),
     userAgent: meta.userAgent?.slice(0, 512) ?? null,
     ip: meta.ip,
+    authenticatedAt: signIn === 'full' ? now : null,
   });
   return token;
 }
@@ -101,9 +111,9 @@ export async function completeLogin(deps: AccountDeps, user: UserRecord, meta: R
 }
 
 /** Completes the login with a new session: its token (shown once) and the user. */
-export async function openSession(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<{ token: string; user: PublicUser }> {
+export async function openSession(deps: AccountDeps, user: UserRecord, meta: RequestMeta, signIn: SignIn): Promise<{ token: string; user: PublicUser }> {
   const completed = await completeLogin(deps, user, meta);
-  const token = await startSession(deps, completed, meta);
+  const token = await startSession(deps, completed, meta, signIn);
   const publicUser = toPublicUser(completed);
   await fireHook(deps, 'onLogin', publicUser, meta);
   return { token, user: publicUser };
@@ -114,7 +124,7 @@ export async function login(deps: AccountDeps, input: LoginInput, meta: RequestM
   const checked = await checkCredentials(deps, input, meta);
   if (!checked.ok) return checked;
   if (hasSecondFactor(checked.user)) return startMfaChallenge(deps, checked.user, 'session');
-  return { ok: true, ...(await openSession(deps, checked.user, meta)) };
+  return { ok: true, ...(await openSession(deps, checked.user, meta, 'full')) };
 }
 
 /** Revokes what the caller authenticated with: their session, or their JWT's refresh family. */

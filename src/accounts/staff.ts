@@ -7,6 +7,7 @@ import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
 import { hasSecondFactor } from './mfa-challenge';
+import { checkCurrentPasswordOnFreshSession } from './freshness';
 import { checkCurrentPassword } from './passwords';
 import type { Failure, RequestMeta, Result } from './results';
 import { deleteAccount, revokeEverything, type Authenticated } from './sessions';
@@ -142,7 +143,11 @@ export async function deleteUser(deps: AccountDeps, caller: Authenticated, input
   const target = input.id === caller.user.id ? caller.user : await deps.store.users.findUserById(input.id);
   if (!target) return denied('NOT_FOUND');
   if (outranks(caller, target)) return denied('FORBIDDEN');
-  const current = await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
+  // Deleting oneself is deleteMe: the same re-authentication rule.
+  const current =
+    target.id === caller.user.id
+      ? await checkCurrentPasswordOnFreshSession(deps, caller, input.currentPassword, meta)
+      : await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
   await deleteAccount(deps, target, meta);

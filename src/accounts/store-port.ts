@@ -20,6 +20,7 @@ export interface SessionsPort {
   createSession(session: Omit<SessionRecord, 'id'> & { tokenHash: string }): Promise<SessionRecord>;
   findSessionByTokenHash(tokenHash: string, now: Date): Promise<SessionRecord | null>;
   touchSession(id: string, lastUsedAt: Date, expiresAt?: Date): Promise<void>;
+  markSessionAuthenticated(id: string, at: Date): Promise<void>;
   revokeSession(id: string, userId?: string): Promise<boolean>;
   revokeUserSessions(userId: string, now: Date, keepId?: string): Promise<number>;
   listUserSessions(userId: string, now: Date, limit: number): Promise<SessionRecord[]>;
@@ -29,6 +30,8 @@ export interface RefreshTokensPort {
   insertRefreshToken(record: Omit<RefreshTokenRecord, 'id'>): Promise<boolean>;
   findRefreshToken(jtiHash: string): Promise<RefreshTokenRecord | null>;
   claimRefreshToken(id: string, now: Date): Promise<boolean>;
+  markFamilyAuthenticated(familyId: string, at: Date): Promise<void>;
+  familyAuthenticatedAt(familyId: string): Promise<Date | null>;
   revokeFamily(familyId: string, userId?: string): Promise<number>;
   revokeUserFamilies(userId: string, now: Date, keepFamilyId?: string): Promise<number>;
   listUserRefreshTokens(userId: string, now: Date): Promise<RefreshTokenRecord[]>;

@@ -13,7 +13,7 @@ import type { AccountDeps } from './deps';
 import { openTokenFamily } from './jwt';
 import { sendSecurityNotice } from './links';
 import { hasSecondFactor } from './mfa-challenge';
-import { checkCurrentPassword } from './passwords';
+import { checkCurrentPasswordOnFreshSession, requireFreshSession } from './freshness';
 import { checkLoginLock, checkRequestLimits, recordLoginFailure } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { openSession, type Authenticated } from './sessions';
@@ -34,9 +34,9 @@ function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
   return { codes, hashes: codes.map(hashRecoveryCode) };
 }
 
-/** The caller's current password, as every change to their factors needs it; a failure or nothing. */
-async function requirePassword(deps: AccountDeps, user: UserRecord, currentPassword: string, meta: RequestMeta) {
-  const current = await checkCurrentPassword(deps, user, currentPassword, meta);
+/** The caller's current password on a fresh session, as every change to their factors needs them; a failure or nothing. */
+async function requirePassword(deps: AccountDeps, caller: Authenticated, currentPassword: string, meta: RequestMeta) {
+  const current = await checkCurrentPasswordOnFreshSession(deps, caller, currentPassword, meta);
   if (!Array.isArray(current)) return current;
   return current.length ? validationFailure(deps.messages, current) : null;
 }
@@ -50,7 +50,7 @@ export async function totpSetup(
   const { user } = caller;
   // Replacing an active secret would bypass totpDisable's code check.
   if (hasSecondFactor(user)) return denied('FORBIDDEN', 'Two-factor authentication is on already: turn it off before setting up another authenticator.');
-  const refused = await requirePassword(deps, user, input.currentPassword, meta);
+  const refused = await requirePassword(deps, caller, input.currentPassword, meta);
   if (refused) return refused;
   const secret = newTotpSecret();
   // totpLastStep is written out, so that accounts stored before it existed can compare-and-set it.
@@ -93,6 +93,11 @@ async function spendCode(deps: AccountDeps, user: UserRecord, typed: string, met
   return true;
 }
 
+/** A TOTP or recovery code of the user's, spent when right; counted like a password (reauthenticate). */
+export function checkSecondFactorCode(deps: AccountDeps, user: UserRecord, typed: string, meta: RequestMeta): Promise<Result<object>> {
+  return checkCode(deps, user, typed, meta, () => spendCode(deps, user, typed, meta));
+}
+
 /** A second-factor code for the user, counted like a password: a locked account is refused, a wrong code is a failed login. */
 async function checkCode(deps: AccountDeps, user: UserRecord, typed: string, meta: RequestMeta, spend: () => Promise<boolean>): Promise<Result<object>> {
   const locked = await checkLoginLock(deps, user.loginKey, meta);
@@ -105,6 +110,8 @@ async function checkCode(deps: AccountDeps, user: UserRecord, typed: string, met
 
 export async function totpEnable(deps: AccountDeps, caller: Authenticated, input: { code: string }, meta: RequestMeta): Promise<Result<{ recoveryCodes: string[] }>> {
   const { user } = caller;
+  const stale = await requireFreshSession(deps, caller);
+  if (stale) return stale;
   const pending = openTotpSecret(deps, user.id, user.totpPendingSecret);
   const checked = await checkCode(deps, user, input.code, meta, async () => {
     const step = pending && looksLikeTotpCode(input.code) ? matchTotpStep(pending, input.code, deps.now(), user.totpLastStep) : null;
@@ -126,7 +133,7 @@ export async function totpEnable(deps: AccountDeps, caller: Authenticated, input
 
 export async function totpDisable(deps: AccountDeps, caller: Authenticated, input: { currentPassword: string; code: string }, meta: RequestMeta): Promise<Result<object>> {
   const { user } = caller;
-  const refused = await requirePassword(deps, user, input.currentPassword, meta);
+  const refused = await requirePassword(deps, caller, input.currentPassword, meta);
   if (refused) return refused;
   const checked = await checkCode(deps, user, input.code, meta, () => spendCode(deps, user, input.code, meta));
   if (!checked.ok) return checked;
@@ -145,7 +152,7 @@ export async function regenerateRecoveryCodes(
 ): Promise<Result<{ recoveryCodes: string[] }>> {
   const { user } = caller;
   if (!hasSecondFactor(user)) return denied('FORBIDDEN', 'Two-factor authentication is off: there are no recovery codes to replace.');
-  const refused = await requirePassword(deps, user, input.currentPassword, meta);
+  const refused = await requirePassword(deps, caller, input.currentPassword, meta);
   if (refused) return refused;
   const { codes, hashes } = newRecoveryCodes();
   const saved = await deps.store.users.updateUser(user.id, { recoveryCodeHashes: hashes });
@@ -188,6 +195,6 @@ export async function verifyMfa(deps: AccountDeps, input: { mfaToken: string; co
     const { user: publicUser, access, refresh } = await openTokenFamily(deps, user, meta);
     return { ok: true, user: publicUser, token: null, access, refresh };
   }
-  const { user: publicUser, token } = await openSession(deps, user, meta);
+  const { user: publicUser, token } = await openSession(deps, user, meta, 'full');
   return { ok: true, user: publicUser, token, access: null, refresh: null };
 }

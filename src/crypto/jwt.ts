@@ -17,6 +17,8 @@ export interface JwtClaims {
   fam: string;
   /** Access tokens: the user's credentials version when issued (a password change moves it on). */
   cv?: number;
+  /** Access tokens: when the family last fully signed in or re-authenticated (seconds; OpenID Connect's auth_time). */
+  auth_time?: number;
   iat: number;
   exp: number;
 }

@@ -28,6 +28,7 @@ const EVENT_DESCRIPTIONS: Record<AuditEventType, string> = {
   ACCOUNT_LINKED: 'A social-login account was linked (detail: the provider).',
   ACCOUNT_UNLINKED: 'A social-login account was unlinked (detail: the provider).',
   JWT_FAMILY_REVOKED: 'A rotated refresh token was reused: its whole family was revoked.',
+  REAUTHENTICATED: 'The caller re-authenticated (detail PASSWORD or PASSKEY): their session is fresh again.',
 };
 
 interface AuditArgs {

@@ -16,7 +16,7 @@ export function addLoginField(builder: Builder, config: AuthConfig, shapes: Inpu
   defineMutation(builder, {
     name: `Set${L}`,
     checksPassword: true,
-    description: `Changes the caller's ${config.loginField}; needs the current password.`,
+    description: `Changes the caller's ${config.loginField}; needs the current password (and, for a user with TOTP, a fresh session).`,
     validate: shapes.setLogin,
     // A wrong current password is reported (and counted) together with a malformed new value.
     malformedInputToUseCase: true,
@@ -25,7 +25,7 @@ export function addLoginField(builder: Builder, config: AuthConfig, shapes: Inpu
       ...(config.setUsernameRetype ? { [retypeName]: t.string({ required: true }) } : {}),
       currentPassword: t.string({ required: true }),
     }),
-    errors: [errors.ValidationError],
+    errors: [errors.ValidationError, errors.AuthError],
     success: successFields<{ user: PublicUser }>((t) => ({ user: t.field({ type: User, resolve: (r) => r.user }) })),
     resolve: async (input, { authql }) =>
       authql.accounts.setLoginField(await authql.requireCaller(), { ...read(input), currentPassword: input.currentPassword }, authql.meta),

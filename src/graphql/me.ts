@@ -41,7 +41,8 @@ export function addMe(builder: Builder, config: AuthConfig, shapes: InputShapes,
     }),
     // Declared after `input`: its argument is typed from the input's fields.
     checksPassword: (input) => !!input.currentPassword,
-    errors: [errors.ValidationError],
+    // AuthError: REAUTHENTICATION_REQUIRED (an email change by a user with TOTP on a session that is not fresh).
+    errors: [errors.ValidationError, errors.AuthError],
     success: userSuccess,
     resolve: async (input, { authql }) =>
       authql.accounts.updateMe(
@@ -54,9 +55,9 @@ export function addMe(builder: Builder, config: AuthConfig, shapes: InputShapes,
   defineMutation(builder, {
     name: 'DeleteMe',
     checksPassword: true,
-    description: "Deletes the caller's account, its sessions and tokens.",
+    description: "Deletes the caller's account, its sessions and tokens. A user with TOTP also needs a fresh session (REAUTHENTICATION_REQUIRED).",
     input: (t) => ({ currentPassword: t.string({ required: true }) }),
-    errors: [errors.ValidationError],
+    errors: [errors.ValidationError, errors.AuthError],
     success: okFields,
     resolve: async (input, { authql }) =>
       authql.accounts.deleteMe(await authql.requireCaller(), { currentPassword: input.currentPassword }, authql.meta),

@@ -1,13 +1,20 @@
 // Passkeys: the caller's (me { passkeys }), registering and removing one, and signing in
 // with one. The options mutations store a challenge, hence mutations.
 import type { ObjectRef } from '@pothos/core';
-import type { InputShapes, PasskeyView, PublicUser } from '../accounts';
+import { isMfaChallenge, type InputShapes, type MfaChallenge, type PasskeyView, type PublicUser } from '../accounts';
 import type { AuthConfig } from '../config';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
 import { sessionAnswerFields } from './login';
 
-export function addPasskeys(builder: Builder, config: AuthConfig, shapes: InputShapes, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
+export function addPasskeys(
+  builder: Builder,
+  config: AuthConfig,
+  shapes: InputShapes,
+  errors: ErrorTypes,
+  User: ObjectRef<any, PublicUser>,
+  mfaRequired: AlternativeSuccess<MfaChallenge>,
+) {
   const Passkey = builder.objectRef<PasskeyView>('Passkey').implement({
     description: 'A WebAuthn credential the user registered to sign in with.',
     fields: (t) => ({
@@ -35,8 +42,10 @@ export function addPasskeys(builder: Builder, config: AuthConfig, shapes: InputS
 
   defineMutation(builder, {
     name: 'PasskeyRegistrationOptions',
-    description: 'Options for navigator.credentials.create() (WebAuthn), for the signed-in caller; the challenge in them works once, for 5 minutes.',
-    errors: [],
+    description:
+      'Options for navigator.credentials.create() (WebAuthn), for the signed-in caller on a fresh session (else REAUTHENTICATION_REQUIRED); the challenge in them works once, for 5 minutes.',
+    signedIn: true,
+    errors: [errors.AuthError],
     success: optionsFields('PublicKeyCredentialCreationOptionsJSON.'),
     resolve: async (_input, { authql }) => authql.accounts.passkeyRegistrationOptions(await authql.requireCaller()),
   });
@@ -58,9 +67,9 @@ export function addPasskeys(builder: Builder, config: AuthConfig, shapes: InputS
   defineMutation(builder, {
     name: 'PasskeyRemove',
     checksPassword: true,
-    description: "Removes one of the caller's passkeys (NOT_FOUND for anything else); needs the password.",
+    description: "Removes one of the caller's passkeys (NOT_FOUND for anything else); needs the password (and, for a user with TOTP, a fresh session).",
     input: (t) => ({ id: t.id({ required: true }), currentPassword: t.string({ required: true }) }),
-    errors: [errors.ValidationError],
+    errors: [errors.ValidationError, errors.AuthError],
     success: okFields,
     resolve: async (input, { authql }) =>
       authql.accounts.passkeyRemove(await authql.requireCaller(), { id: String(input.id), currentPassword: input.currentPassword }, authql.meta),
@@ -68,7 +77,8 @@ export function addPasskeys(builder: Builder, config: AuthConfig, shapes: InputS
 
   defineMutation(builder, {
     name: 'PasskeyLoginOptions',
-    description: 'Options for navigator.credentials.get() (WebAuthn) with a discoverable credential: no login typed. The challenge works once, for 5 minutes.',
+    description:
+      'Options for navigator.credentials.get() (WebAuthn) with a discoverable credential: no login typed; also the challenge of reauthenticate with a passkey. The challenge works once, for 5 minutes.',
     errors: [],
     success: optionsFields('PublicKeyCredentialRequestOptionsJSON.'),
     resolve: async (_input, { authql }) => authql.accounts.passkeyLoginOptions(authql.meta),
@@ -76,13 +86,15 @@ export function addPasskeys(builder: Builder, config: AuthConfig, shapes: InputS
 
   defineMutation(builder, {
     name: 'PasskeyLogin',
-    description: 'Signs in with a passkey (it stands for the password and the second factor): a new session.',
+    description:
+      'Signs in with a passkey: a new session. A user-verified passkey stands for the password and the second factor; without user verification (where webauthn.userVerification allows it) a user with TOTP gets MfaRequired.',
     input: (t) => ({ response: t.field({ type: 'JSON', required: true, description: 'AuthenticationResponseJSON (PublicKeyCredential.toJSON()).' }) }),
     errors: [errors.AuthError],
     success: sessionAnswerFields(config, User),
+    alternatives: [mfaRequired],
     resolve: async (input, { authql }) => {
       const result = await authql.accounts.passkeyLogin({ response: input.response }, authql.meta);
-      return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
+      return result.ok && !isMfaChallenge(result) ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
     },
   });
 }

@@ -8,7 +8,7 @@ export function addPasswords(builder: Builder, config: AuthConfig, shapes: Input
   defineMutation(builder, {
     name: 'SetPassword',
     checksPassword: true,
-    description: "Changes the caller's password; needs the current one.",
+    description: "Changes the caller's password; needs the current one (and, for a user with TOTP, a fresh session: REAUTHENTICATION_REQUIRED).",
     validate: shapes.setPassword,
     // A wrong current password is reported (and counted) together with a malformed new one.
     malformedInputToUseCase: true,
@@ -17,7 +17,7 @@ export function addPasswords(builder: Builder, config: AuthConfig, shapes: Input
       ...(config.setPasswordRetype ? { reNewPassword: t.string({ required: true }) } : {}),
       currentPassword: t.string({ required: true }),
     }),
-    errors: [errors.ValidationError],
+    errors: [errors.ValidationError, errors.AuthError],
     success: okFields,
     resolve: async (input, { authql }) => authql.accounts.setPassword(await authql.requireCaller(), input, authql.meta),
   });

@@ -15,6 +15,7 @@ import { addPasswords } from './passwords';
 import { addRegistration } from './registration';
 import { addErrorTypes } from './results';
 import { addPasskeys } from './passkeys';
+import { addReauthenticate } from './reauthenticate';
 import { addSessions } from './sessions';
 import { addStaff } from './staff';
 import { addMfaRequired, addTwoFactor } from './two-factor';
@@ -38,7 +39,8 @@ export function buildSchema(config: AuthConfig): GraphQLSchema {
   addStaff(builder, config, shapes, errors, User);
   addAudit(builder, config, User);
   addTwoFactor(builder, config, errors, User);
-  addPasskeys(builder, config, shapes, errors, User);
+  addPasskeys(builder, config, shapes, errors, User, mfaRequired);
+  addReauthenticate(builder, errors);
   addOAuth(builder, errors, User, mfaRequired);
   if (!config.federation) return withServiceErrors(builder.toSchema({ sortSchema: true }));
   // A subgraph: other subgraphs reference users by id; they are resolved with the same

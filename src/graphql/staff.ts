@@ -76,7 +76,8 @@ export function addStaff(builder: Builder, config: AuthConfig, shapes: InputShap
     checksPassword: true,
     description: "Staff, or the user themselves; always with the caller's password. Someone else without staff is FORBIDDEN.",
     input: (t) => ({ id: t.id({ required: true }), currentPassword: t.string({ required: true, description: "The caller's own password." }) }),
-    errors: [errors.ValidationError],
+    // AuthError: REAUTHENTICATION_REQUIRED, when a user with TOTP deletes themselves from a session that is not fresh.
+    errors: [errors.ValidationError, errors.AuthError],
     success: okFields,
     resolve: async (input, { authql }) =>
       authql.accounts.deleteUser(await authql.requireCaller(), { id: String(input.id), currentPassword: input.currentPassword }, authql.meta),

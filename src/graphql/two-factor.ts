@@ -29,9 +29,10 @@ export function addTwoFactor(builder: Builder, config: AuthConfig, errors: Error
   defineMutation(builder, {
     name: 'TotpSetup',
     checksPassword: true,
-    description: 'Starts turning on TOTP: a new secret, pending until totpEnable receives a code from it. FORBIDDEN while TOTP is on.',
+    description:
+      'Starts turning on TOTP: a new secret, pending until totpEnable receives a code from it. FORBIDDEN while TOTP is on. The right password makes the session fresh.',
     input: (t) => ({ currentPassword: t.string({ required: true }) }),
-    errors: [errors.ValidationError],
+    errors: [errors.ValidationError, errors.AuthError],
     success: successFields<{ secret: string; uri: string; qrCodeSvg: string }>((t) => ({
       secret: t.exposeString('secret', { description: 'Base32, for typing into an authenticator app by hand.' }),
       uri: t.exposeString('uri', { description: `The otpauth://totp/ URI (issuer "${config.twoFactor.issuer}").` }),
@@ -43,7 +44,7 @@ export function addTwoFactor(builder: Builder, config: AuthConfig, errors: Error
   defineMutation(builder, {
     name: 'TotpEnable',
     checksPassword: true,
-    description: "Turns TOTP on with a code from the pending secret; answers the recovery codes, shown this once.",
+    description: 'Turns TOTP on with a code from the pending secret; answers the recovery codes, shown this once. Needs a fresh session.',
     input: (t) => ({ code: t.string({ required: true }) }),
     errors: [errors.AuthError],
     success: successFields<{ recoveryCodes: string[] }>((t) => ({
@@ -55,7 +56,7 @@ export function addTwoFactor(builder: Builder, config: AuthConfig, errors: Error
   defineMutation(builder, {
     name: 'TotpDisable',
     checksPassword: true,
-    description: 'Turns TOTP off; needs the password and a TOTP or recovery code.',
+    description: 'Turns TOTP off; needs a fresh session, the password and a TOTP or recovery code.',
     input: (t) => ({ currentPassword: t.string({ required: true }), code: t.string({ required: true, description: 'A TOTP code or a recovery code.' }) }),
     errors: [errors.ValidationError, errors.AuthError],
     success: okFields,
@@ -66,9 +67,9 @@ export function addTwoFactor(builder: Builder, config: AuthConfig, errors: Error
   defineMutation(builder, {
     name: 'RegenerateRecoveryCodes',
     checksPassword: true,
-    description: 'Ten new recovery codes; the old ones stop working. FORBIDDEN while TOTP is off.',
+    description: 'Ten new recovery codes; the old ones stop working. FORBIDDEN while TOTP is off. Needs a fresh session and the password.',
     input: (t) => ({ currentPassword: t.string({ required: true }) }),
-    errors: [errors.ValidationError],
+    errors: [errors.ValidationError, errors.AuthError],
     success: successFields<{ recoveryCodes: string[] }>((t) => ({ recoveryCodes: t.exposeStringList('recoveryCodes') })),
     resolve: async (input, { authql }) =>
       authql.accounts.regenerateRecoveryCodes(await authql.requireCaller(), { currentPassword: input.currentPassword }, authql.meta),

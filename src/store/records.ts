@@ -49,6 +49,8 @@ export interface SessionRecord {
   expiresAt: Date;
   userAgent: string | null;
   ip: string | null;
+  /** The session's last full sign-in or re-authentication; null when it never had one (e.g. a provider login of a user with a password). */
+  authenticatedAt: Date | null;
 }
 
 export interface RefreshTokenRecord {
@@ -63,6 +65,8 @@ export interface RefreshTokenRecord {
   usedAt: Date | null;
   userAgent: string | null;
   ip: string | null;
+  /** The family's last full sign-in or re-authentication (an access token's auth_time); carried from token to token. */
+  authenticatedAt: Date | null;
 }
 
 /** One security event in the audit log: who did what to whom, from where, and how it ended; never a secret. */

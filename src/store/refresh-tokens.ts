@@ -16,6 +16,7 @@ const refreshTokenSchema = new Schema(
     usedAt: { type: Date, default: null },
     userAgent: { type: String, default: null },
     ip: { type: String, default: null },
+    authenticatedAt: { type: Date, default: null },
   },
   { collection: 'refresh_tokens', versionKey: false },
 );
@@ -25,7 +26,12 @@ refreshTokenSchema.index({ userId: 1 }, { name: 'userId' });
 
 type RefreshTokenDoc = Omit<RefreshTokenRecord, 'id' | 'userId'> & { _id: Types.ObjectId; userId: Types.ObjectId };
 
-const toRecord = ({ _id, userId, ...rest }: RefreshTokenDoc): RefreshTokenRecord => ({ ...rest, id: _id.toHexString(), userId: userId.toHexString() });
+const toRecord = ({ _id, userId, ...rest }: RefreshTokenDoc): RefreshTokenRecord => ({
+  ...rest,
+  authenticatedAt: rest.authenticatedAt ?? null,
+  id: _id.toHexString(),
+  userId: userId.toHexString(),
+});
 
 export function refreshTokensRepository(connection: Connection, prefix = '') {
   const RefreshTokens = authqlModel(connection, prefix, 'refresh_tokens', refreshTokenSchema);
@@ -55,6 +61,17 @@ export function refreshTokensRepository(connection: Connection, prefix = '') {
     async claimRefreshToken(id: string, now: Date): Promise<boolean> {
       const result = await guard(() => RefreshTokens.updateOne({ _id: new Types.ObjectId(id), usedAt: null }, { $set: { usedAt: now } }).exec());
       return result.modifiedCount === 1;
+    },
+
+    /** Records a re-authentication of the family: every token of it carries the time on. */
+    async markFamilyAuthenticated(familyId: string, at: Date): Promise<void> {
+      await guard(() => RefreshTokens.updateMany({ familyId }, { $set: { authenticatedAt: at } }).exec());
+    },
+
+    /** The family's last full sign-in or re-authentication; null for an unknown (or revoked) family. */
+    async familyAuthenticatedAt(familyId: string): Promise<Date | null> {
+      const doc = await guard(() => RefreshTokens.findOne({ familyId }).sort({ authenticatedAt: -1 }).lean<RefreshTokenDoc>().exec());
+      return doc?.authenticatedAt ?? null;
     },
 
     async revokeFamily(familyId: string, userId?: string): Promise<number> {

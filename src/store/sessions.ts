@@ -13,6 +13,7 @@ const sessionSchema = new Schema(
     expiresAt: { type: Date, required: true },
     userAgent: { type: String, default: null },
     ip: { type: String, default: null },
+    authenticatedAt: { type: Date, default: null },
   },
   { collection: 'sessions', versionKey: false },
 );
@@ -22,7 +23,8 @@ sessionSchema.index({ userId: 1 }, { name: 'userId' });
 type SessionDoc = Omit<SessionRecord, 'id' | 'userId'> & { _id: Types.ObjectId; userId: Types.ObjectId; tokenHash: string };
 
 function toRecord({ _id, userId, tokenHash: _hash, ...rest }: SessionDoc): SessionRecord {
-  return { ...rest, id: _id.toHexString(), userId: userId.toHexString() };
+  // Sessions stored before authenticatedAt existed count as never re-authenticated.
+  return { ...rest, authenticatedAt: rest.authenticatedAt ?? null, id: _id.toHexString(), userId: userId.toHexString() };
 }
 
 function objectId(id: string): Types.ObjectId | null {
@@ -50,6 +52,13 @@ export function sessionsRepository(connection: Connection, prefix = '') {
       const _id = objectId(id);
       if (!_id) return;
       await guard(() => Sessions.updateOne({ _id }, { $set: expiresAt ? { lastUsedAt, expiresAt } : { lastUsedAt } }).exec());
+    },
+
+    /** Records a full sign-in or re-authentication of the session. */
+    async markSessionAuthenticated(id: string, at: Date): Promise<void> {
+      const _id = objectId(id);
+      if (!_id) return;
+      await guard(() => Sessions.updateOne({ _id }, { $set: { authenticatedAt: at } }).exec());
     },
 
     async revokeSession(id: string, userId?: string): Promise<boolean> {

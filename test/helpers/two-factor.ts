@@ -8,6 +8,7 @@ export const TOTP_SETUP = `mutation TotpSetup($input: TotpSetupInput!) {
     __typename
     ... on TotpSetupSuccess { secret uri qrCodeSvg }
     ... on ValidationError { code message fieldErrors { field code message } }
+    ... on AuthError { code message }
   }
 }`;
 
@@ -33,6 +34,7 @@ export const REGENERATE_RECOVERY_CODES = `mutation RegenerateRecoveryCodes($inpu
     __typename
     ... on RegenerateRecoveryCodesSuccess { recoveryCodes }
     ... on ValidationError { code message fieldErrors { field code message } }
+    ... on AuthError { code message }
   }
 }`;
 

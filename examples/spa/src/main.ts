@@ -1,13 +1,14 @@
 // A small SPA on authql's typed client: sign up, activate from the emailed link, log in (with
 // a second factor when it is on, or with a passkey, or "Continue with <provider>" — back on this
-// page with ?code=&state=), see who is signed in, change password, turn TOTP on and add passkeys
-// on the Security page, log out — with a header token or a cookie.
+// page with ?code=&state=), see who is signed in, change password, turn TOTP on, add and remove
+// passkeys and unlink providers on the Security page (confirming it is you when the session is
+// no longer fresh: reauthenticate), log out — with a header token or a cookie.
 // Settings come from the query string: ?api=<graphql url>&mode=token|cookie
 import { startAuthentication, startRegistration, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import {
-  ActivateDocument, AuthqlError, LoginDocument, LogoutDocument, MeDocument, OAuthCallbackDocument, OAuthProvidersDocument,
-  OAuthStartDocument, PasskeyLoginDocument, PasskeyLoginOptionsDocument,
-  PasskeyRegisterDocument, PasskeyRegistrationOptionsDocument, PasskeysDocument, RegisterDocument, SetPasswordDocument,
+  ActivateDocument, AuthqlError, LinkedAccountsDocument, LoginDocument, LogoutDocument, MeDocument, OAuthCallbackDocument, OAuthProvidersDocument,
+  OAuthStartDocument, OAuthUnlinkDocument, PasskeyLoginDocument, PasskeyLoginOptionsDocument, PasskeyRegisterDocument,
+  PasskeyRegistrationOptionsDocument, PasskeyRemoveDocument, PasskeysDocument, ReauthenticateDocument, RegisterDocument, SetPasswordDocument,
   TotpEnableDocument, TotpSetupDocument, VerifyMfaDocument, createClient,
 } from 'authql/client';
 
@@ -73,20 +74,106 @@ async function showPage() {
   if (security) await loadSecurity();
 }
 
+/** Whether TOTP is on: re-authentication then asks for a code besides the password. */
+let twoFactorOn = false;
+
+/** A list item with a text and a button that removes what it shows. */
+function removableItem(text: string, label: string, remove: () => Promise<void>): HTMLLIElement {
+  const item = document.createElement('li');
+  const button = Object.assign(document.createElement('button'), { type: 'button', textContent: label, className: 'secondary' });
+  button.addEventListener('click', () => void remove().catch((error: Error) => say(error.message, true)));
+  item.append(`${text} `, button);
+  return item;
+}
+
 async function loadSecurity() {
-  const [{ me }, { me: withPasskeys }] = await Promise.all([client.request(MeDocument), client.request(PasskeysDocument)]);
-  const on = !!me?.twoFactorEnabled;
-  $('#totp-state').textContent = on ? 'on' : 'off';
-  $('#totp-setup').hidden = on || !$('#totp-pending').hidden;
-  const list = $<HTMLUListElement>('#passkey-list');
-  list.replaceChildren(
-    ...(withPasskeys?.passkeys ?? []).map((passkey) => {
-      const item = document.createElement('li');
-      item.textContent = `${passkey.name} — added ${new Date(passkey.createdAt).toLocaleString()}${passkey.lastUsedAt ? `, last used ${new Date(passkey.lastUsedAt).toLocaleString()}` : ''}`;
-      return item;
-    }),
+  const [{ me }, { me: withPasskeys }, { me: withLinks }] = await Promise.all([
+    client.request(MeDocument),
+    client.request(PasskeysDocument),
+    client.request(LinkedAccountsDocument),
+  ]);
+  twoFactorOn = !!me?.twoFactorEnabled;
+  $('#totp-state').textContent = twoFactorOn ? 'on' : 'off';
+  $('#totp-setup').hidden = twoFactorOn || !$('#totp-pending').hidden;
+  $<HTMLUListElement>('#passkey-list').replaceChildren(
+    ...(withPasskeys?.passkeys ?? []).map((passkey) =>
+      removableItem(
+        `${passkey.name} — added ${new Date(passkey.createdAt).toLocaleString()}${passkey.lastUsedAt ? `, last used ${new Date(passkey.lastUsedAt).toLocaleString()}` : ''}`,
+        'Remove',
+        async () =>
+          confirmItIsYou(`Removing the passkey "${passkey.name}" needs your password.`, async (password) => {
+            const { passkeyRemove } = await client.request(PasskeyRemoveDocument, { input: { id: passkey.id, currentPassword: password } });
+            if (passkeyRemove.__typename !== 'PasskeyRemoveSuccess') return passkeyRemove as Failure;
+            say(`Passkey "${passkey.name}" removed.`);
+          }),
+      ),
+    ),
+  );
+  $<HTMLUListElement>('#linked-list').replaceChildren(
+    ...(withLinks?.linkedAccounts ?? []).map((link) =>
+      removableItem(`${link.provider}${link.email ? ` (${link.email})` : ''} — linked ${new Date(link.linkedAt).toLocaleString()}`, 'Unlink', async () =>
+        freshly(`Unlinking ${link.provider} needs you to confirm it is you.`, async () => {
+          const { oauthUnlink } = await client.request(OAuthUnlinkDocument, { input: { provider: link.provider } });
+          if (oauthUnlink.__typename !== 'OAuthUnlinkSuccess') return oauthUnlink as Failure;
+          say(`${link.provider} unlinked.`);
+        }),
+      ),
+    ),
   );
 }
+
+/** A change to how one signs in; answers its failure, or nothing when it was made. */
+type Change = (password: string) => Promise<Failure | void>;
+const needsReauthentication = (failure: Failure | void): boolean => failure?.__typename === 'AuthError' && (failure as { code?: string }).code === 'REAUTHENTICATION_REQUIRED';
+
+/** The change waiting for the "Confirm it is you" form, and whether the session must be re-authenticated first. */
+let pendingChange: { change: Change; reauthenticateFirst: boolean } | null = null;
+
+function askToConfirm(why: string, change: Change, reauthenticateFirst: boolean) {
+  pendingChange = { change, reauthenticateFirst };
+  $('#reauth-why').textContent = why;
+  $('#reauth-code').hidden = !twoFactorOn;
+  $('#reauth').hidden = false;
+  say(twoFactorOn ? 'Confirm it is you: enter your password and a code.' : 'Confirm it is you: enter your password.');
+}
+
+/** Makes a change that needs no password; a session that is no longer fresh is re-authenticated first. */
+async function freshly(why: string, change: () => Promise<Failure | void>) {
+  const failure = await change();
+  if (needsReauthentication(failure)) return askToConfirm(why, change, true);
+  if (failure) return say(describe(failure), true);
+  await loadSecurity();
+}
+
+/** Makes a change that needs the password: asks for it (and for a code too when the session must be re-authenticated). */
+async function confirmItIsYou(why: string, change: Change) {
+  askToConfirm(why, change, false);
+}
+
+onSubmit('#reauth', async ({ password, code }, form) => {
+  if (!pendingChange) return;
+  const { change, reauthenticateFirst } = pendingChange;
+  const reauthenticate = async () => {
+    const { reauthenticate } = await client.request(ReauthenticateDocument, { input: { password, code: code || null } });
+    return reauthenticate.__typename === 'ReauthenticateSuccess' ? undefined : (reauthenticate as Failure);
+  };
+  let failure: Failure | void = reauthenticateFirst ? await reauthenticate() : undefined;
+  if (!failure) failure = await change(password);
+  // A user with TOTP on an old session: the password alone is not enough.
+  if (needsReauthentication(failure)) failure = (await reauthenticate()) ?? (await change(password));
+  if (failure) return say(describe(failure), true);
+  form.reset();
+  form.hidden = true;
+  pendingChange = null;
+  await loadSecurity();
+});
+
+onClick('#reauth-cancel', async () => {
+  pendingChange = null;
+  $<HTMLFormElement>('#reauth').reset();
+  $('#reauth').hidden = true;
+  say('');
+});
 
 function values(form: HTMLFormElement): Record<string, string> {
   return Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, String(v)]));
@@ -144,6 +231,11 @@ onClick('#passkey-login', async () => {
   const { passkeyLoginOptions } = await client.request(PasskeyLoginOptionsDocument);
   const response = await startAuthentication({ optionsJSON: passkeyLoginOptions.options as PublicKeyCredentialRequestOptionsJSON });
   const { passkeyLogin } = await client.request(PasskeyLoginDocument, { input: { response } });
+  // An authenticator that did not verify the user (where the server allows it) stands for one factor only.
+  if (passkeyLogin.__typename === 'MfaRequired') {
+    showMfaStep(passkeyLogin.mfaToken);
+    return say('Enter the code from your authenticator app.');
+  }
   if (passkeyLogin.__typename !== 'PasskeyLoginSuccess') return say(describe(passkeyLogin as Failure), true);
   await signedIn(passkeyLogin.token, 'Logged in with a passkey.');
 });
@@ -183,15 +275,17 @@ onSubmit('#totp-enable', async ({ code }, form) => {
   await loadSecurity();
 });
 
-onSubmit('#passkey-add', async ({ name }, form) => {
-  const { passkeyRegistrationOptions } = await client.request(PasskeyRegistrationOptionsDocument);
-  const response = await startRegistration({ optionsJSON: passkeyRegistrationOptions.options as PublicKeyCredentialCreationOptionsJSON });
-  const { passkeyRegister } = await client.request(PasskeyRegisterDocument, { input: { response, name: name || null } });
-  if (passkeyRegister.__typename !== 'PasskeyRegisterSuccess') return say(describe(passkeyRegister as Failure), true);
-  form.reset();
-  say(`Passkey "${passkeyRegister.passkey.name}" added.`);
-  await loadSecurity();
-});
+onSubmit('#passkey-add', async ({ name }, form) =>
+  freshly('Adding a passkey needs you to confirm it is you.', async () => {
+    const { passkeyRegistrationOptions } = await client.request(PasskeyRegistrationOptionsDocument);
+    if (passkeyRegistrationOptions.__typename !== 'PasskeyRegistrationOptionsSuccess') return passkeyRegistrationOptions as Failure;
+    const response = await startRegistration({ optionsJSON: passkeyRegistrationOptions.options as PublicKeyCredentialCreationOptionsJSON });
+    const { passkeyRegister } = await client.request(PasskeyRegisterDocument, { input: { response, name: name || null } });
+    if (passkeyRegister.__typename !== 'PasskeyRegisterSuccess') return passkeyRegister as Failure;
+    form.reset();
+    say(`Passkey "${passkeyRegister.passkey.name}" added.`);
+  }),
+);
 
 onClick('#logout', async () => {
   await client.request(LogoutDocument);
