@@ -10,7 +10,7 @@ import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';
 import { checkCurrentPassword } from './passwords';
-import { checkRequestLimits } from './rate-limits';
+import { checkRequestLimits, clearLoginLocks } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { openSession, type Authenticated } from './sessions';
 import { authFailure, denied, loginValue, validationFailure, type PublicUser } from './users';
@@ -174,6 +174,7 @@ export async function passkeyLogin(deps: AccountDeps, input: { response: unknown
   if (handle !== undefined && handle !== Buffer.from(userHandle(user.id)).toString('base64url')) return refused(deps, 'login', 'user handle of another account');
   const { rpId, origins } = deps.config.webauthn;
   let newCounter: number;
+  let userVerified: boolean;
   try {
     const verified = await (await webauthn()).verifyAuthenticationResponse({
       response,
@@ -185,10 +186,13 @@ export async function passkeyLogin(deps: AccountDeps, input: { response: unknown
     });
     if (!verified.verified) return refused(deps, 'login', 'not verified');
     newCounter = verified.authenticationInfo.newCounter;
+    userVerified = verified.authenticationInfo.userVerified;
   } catch (error) {
     return refused(deps, 'login', (error as Error).message);
   }
   // Compare-and-set on the counter: of two logins racing with one counter value, one passes.
   if (!(await deps.store.passkeys.recordPasskeyUse(passkey.id, newCounter, passkey.counter, deps.now()))) return refused(deps, 'login', 'counter changed meanwhile');
+  // A user-verified passkey proves the owner, as a completed reset does: the account's lockouts end.
+  if (userVerified) await clearLoginLocks(deps, user.loginKey);
   return { ok: true, ...(await openSession(deps, user, meta)) };
 }
