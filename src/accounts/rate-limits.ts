@@ -116,11 +116,12 @@ export async function reserveAttempt(deps: AccountDeps, loginKey: string, meta: 
 
   const lockEnd = new Date(now.getTime() + duration * 1000);
   const slots = deps.store.rateLimits;
-  const networkSlot = await slots.takeSlot(`login-failures:${network}`, failures, lockEnd, now);
-  if (!networkSlot) return locked(lockEnd);
-  const accountSlot = await slots.takeSlot(`login-failures:${everywhere}`, accountFailures, new Date(now.getTime() + ACCOUNT_FAILURE_MEMORY_SECONDS * 1000), now);
-  if (!accountSlot) {
-    await slots.releaseSlot(networkSlot);
+  const [networkSlot, accountSlot] = await Promise.all([
+    slots.takeSlot(`login-failures:${network}`, failures, lockEnd, now),
+    slots.takeSlot(`login-failures:${everywhere}`, accountFailures, new Date(now.getTime() + ACCOUNT_FAILURE_MEMORY_SECONDS * 1000), now),
+  ]);
+  if (!networkSlot || !accountSlot) {
+    await Promise.all([networkSlot, accountSlot].flatMap((slot) => (slot ? [slots.releaseSlot(slot)] : [])));
     return locked(lockEnd);
   }
 
@@ -131,12 +132,14 @@ export async function reserveAttempt(deps: AccountDeps, loginKey: string, meta: 
     async failed(user) {
       const at = deps.now();
       const holdEnd = new Date(at.getTime() + duration * 1000);
-      const fromNetwork = await slots.failSlot(networkSlot, `login-failures:${network}`, at);
+      const [fromNetwork, fromEverywhere] = await Promise.all([
+        slots.failSlot(networkSlot, `login-failures:${network}`, at),
+        slots.failSlot(accountSlot, `login-failures:${everywhere}`, at),
+      ]);
       if (fromNetwork >= failures && (await slots.startHold(`login-lock:${network}`, holdEnd, at))) {
         await recordSecurityEvent(deps, { type: 'ACCOUNT_LOCKED', actor: null, subject: user?.id ?? null, meta, outcome: 'FAILURE', detail: 'TOO_MANY_FAILURES' });
         deps.config.logger.warn('an account was locked for one client network after repeated failed logins', { failures: fromNetwork });
       }
-      const fromEverywhere = await slots.failSlot(accountSlot, `login-failures:${everywhere}`, at);
       if (fromEverywhere >= accountFailures && (await slots.startHold(`login-lock:${everywhere}`, holdEnd, at))) {
         // The failure that tripped the ceiling frees its slot: once the lock ends, one more check
         // may run (the owner's, or one more guess that locks again), until a success resets it.
