@@ -5,7 +5,7 @@
 // Real HTTP, a real database and SMTP server; time moves with the injected clock.
 import { invalidPassword } from './helpers/answers';
 import { SoftwareAuthenticator } from './helpers/authenticator';
-import { LOGIN, NEW_PASSWORD, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, mutate, nthEmail } from './helpers/journeys';
+import { LOGIN, NEW_PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, mutate, nthEmail } from './helpers/journeys';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
 import { appCode, enableTotp, invalidMfaToken, invalidOtp, mfaTokenFor, stepClock, verifyMfa } from './helpers/two-factor';
 import { createUser } from './helpers/users';
@@ -34,6 +34,7 @@ const SET_PASSWORD = `mutation ($input: SetPasswordInput!) {
   setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }
 }`;
 const RESET_PASSWORD = `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`;
+const RESET_EMAIL = `mutation ($input: ResetEmailInput!) { resetEmail(input: $input) { __typename } }`;
 const LOGIN_OPTIONS = 'mutation { passkeyLoginOptions { __typename ... on PasskeyLoginOptionsSuccess { options } } }';
 const PASSKEY_LOGIN = `mutation ($input: PasskeyLoginInput!) { passkeyLogin(input: $input) { __typename ... on AuthError { code } } }`;
 const REGISTRATION_OPTIONS = 'mutation { passkeyRegistrationOptions { __typename ... on PasskeyRegistrationOptionsSuccess { options } } }';
@@ -154,6 +155,18 @@ describe('a ceiling per account, across networks', () => {
     await resetByEmail(server, owner.email, 99);
     const mfaToken = await mfaTokenFor(server, owner.email, NEW_PASSWORD, fromNetwork(99));
     expect((await verifyMfa(server, mfaToken, right, fromNetwork(99))).__typename).toBe('VerifyMfaSuccess');
+  });
+
+  test('a completed email reset by emailed link ends the pause too: the old address (the new one still pending) logs in again', async () => {
+    const server = await serverWith(CEILING);
+    const owner = await createUser(server, 'mover@example.com');
+    await guessFromSixNetworks(server, owner.email);
+    expect(code(await loginFrom(server, owner.email, owner.password, 99))).toBe('RATE_LIMITED');
+
+    await server.gql(RESET_EMAIL, { input: { email: owner.email } }, { headers: fromNetwork(99) });
+    const { uid, token } = linkParts(await nthEmail(server, owner.email, (e) => /email reset/i.test(e.subject)));
+    expect((await mutate(server, RESET_EMAIL_CONFIRM, { uid, token, newEmail: 'mover@new.example' })).__typename).toBe('ResetEmailConfirmSuccess');
+    expect((await loginFrom(server, owner.email, owner.password, 99)).data.login.__typename).toBe('LoginSuccess');
   });
 
   test('a sign-in with a user-verified passkey ends the pause: the password works again from everywhere', async () => {
