@@ -47,8 +47,15 @@ const rateLimitsSchema = z
     emailRequests: z.object({ perIp: rate.prefault('10/10m') }).strict().prefault({}),
     /** The *Confirm mutations and confirmEmailChange, per client network. */
     confirm: z.object({ perIp: rate.prefault('30/10m') }).strict().prefault({}),
-    /** Progressive throttling: after `failures` failed logins an account (known or not) is locked for `duration`. */
-    lockout: z.object({ failures: z.number().int().min(1).default(10), duration: duration.prefault('15m') }).strict().prefault({}),
+    /**
+     * Progressive throttling: after `failures` failed logins from one client network an account
+     * (known or not) is locked there for `duration`; after `accountFailures` consecutive ones from
+     * any networks, everywhere (NIST SP 800-63B §5.2.2).
+     */
+    lockout: z
+      .object({ failures: z.number().int().min(1).default(10), duration: duration.prefault('15m'), accountFailures: z.number().int().min(1).default(100) })
+      .strict()
+      .prefault({}),
     /** Accepted as an alias of the top-level trustProxy. */
     trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
   })

@@ -52,11 +52,12 @@ const SECURITY_CHANGES = {
   'passkey-removed': 'A passkey was removed',
   'provider-linked': 'A sign-in provider account was linked',
   'provider-unlinked': 'A sign-in provider account was unlinked',
+  'sign-in-paused': 'Sign-in with the password was paused after many wrong passwords or codes from several networks',
 } as const;
 
 export type SecurityEvent = keyof typeof SECURITY_CHANGES;
 
-/** Tells the owner that a way into the account was added, removed or used (`security-notice`). */
+/** Tells the owner that a way into the account was added, removed, used or paused (`security-notice`). */
 export async function sendSecurityNotice(deps: AccountDeps, user: UserRecord, event: SecurityEvent, meta: RequestMeta, detail: string | null = null): Promise<void> {
   await queueEmail(deps, user, 'security-notice', meta, { extra: { event, change: SECURITY_CHANGES[event], detail } });
 }

@@ -8,7 +8,7 @@ import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
 import { checkLink, requestResetLink, sendNoticeEmail } from './links';
 import { checkCurrentPasswordOnFreshSession } from './freshness';
-import { checkRequestLimits } from './rate-limits';
+import { checkRequestLimits, clearLoginLocks } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
 import type { Authenticated } from './sessions';
 import { toPublicUser, validationFailure } from './users';
@@ -100,5 +100,8 @@ export async function resetLoginFieldConfirm(deps: AccountDeps, input: ResetLogi
   if (taken.length) return validationFailure(deps.messages, taken);
   // Like djoser, a reset stamps lastLogin, which ends the link (also when the new email is only pending).
   const changed = await changeLoginField(deps, checked.user, input.newValue, { lastLogin: deps.now() }, meta);
-  return changed.ok ? { ok: true } : changed;
+  if (!changed.ok) return changed;
+  // The emailed link proves the owner: the account's lockouts end, under its old login and its new one.
+  for (const loginKey of new Set([checked.user.loginKey, changed.user.loginKey])) await clearLoginLocks(deps, loginKey);
+  return { ok: true };
 }

@@ -11,7 +11,7 @@ import type { AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';
 import { checkCurrentPasswordOnFreshSession, requireFreshSession } from './freshness';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
-import { checkRequestLimits } from './rate-limits';
+import { checkRequestLimits, clearLoginLocks } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { openSession, type Authenticated } from './sessions';
 import { authFailure, denied, loginValue, validationFailure, type PublicUser } from './users';
@@ -227,5 +227,7 @@ export async function passkeyLogin(deps: AccountDeps, input: { response: unknown
   if (!verified.ok) return verified;
   const { user, userVerified } = verified;
   if (!userVerified && hasSecondFactor(user)) return startMfaChallenge(deps, user, 'session');
+  // A user-verified passkey proves the owner, as a completed reset does: the account's lockouts end.
+  if (userVerified) await clearLoginLocks(deps, user.loginKey);
   return { ok: true, ...(await openSession(deps, user, meta, userVerified ? 'full' : 'partial')) };
 }

@@ -4,7 +4,7 @@ import type { UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { checkCurrentPasswordOnFreshSession } from './freshness';
-import { checkLoginLock, checkRequestLimits, clearLoginLocks, recordLoginFailure } from './rate-limits';
+import { checkRequestLimits, clearLoginLocks, reserveAttempt } from './rate-limits';
 import type { Failure, FieldError, RequestMeta, Result } from './results';
 import { checkLink, requestResetLink, sendNoticeEmail } from './links';
 import { revokeEverything, type Authenticated } from './sessions';
@@ -31,16 +31,20 @@ function withUserSimilarity(deps: AccountDeps, user: UserRecord, shapeErrors: Fi
 }
 
 /**
- * The caller's current password. A wrong one counts as a failed login (the same lockout, per
- * account and client network), so a stolen session cannot guess the password without limit.
+ * The caller's current password. A wrong one counts as a failed login (the same lockouts, per
+ * account and client network and per account), so a stolen session cannot guess the password
+ * without limit; the check is counted before it runs.
  */
 export async function checkCurrentPassword(deps: AccountDeps, user: UserRecord, currentPassword: string, meta: RequestMeta): Promise<FieldError[] | Failure> {
   if (!currentPassword) return [{ field: 'currentPassword', code: 'REQUIRED', message: deps.messages('REQUIRED') }];
-  const locked = await checkLoginLock(deps, user.loginKey, meta);
-  if (locked) return locked;
-  if (await verifyPassword(user.passwordHash, currentPassword, deps.dummyHash)) return [];
+  const attempt = await reserveAttempt(deps, user.loginKey, meta);
+  if ('ok' in attempt) return attempt;
+  if (await verifyPassword(user.passwordHash, currentPassword, deps.dummyHash)) {
+    await attempt.succeeded();
+    return [];
+  }
   await recordSecurityEvent(deps, { type: 'PASSWORD_CHECK_FAILED', actor: user.id, subject: user.id, meta, outcome: 'FAILURE', detail: 'WRONG_PASSWORD' });
-  await recordLoginFailure(deps, user.loginKey, meta, user.id);
+  await attempt.failed(user);
   return [{ field: 'currentPassword', code: 'INVALID_PASSWORD', message: deps.messages('INVALID_PASSWORD') }];
 }
 

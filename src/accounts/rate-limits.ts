@@ -1,10 +1,14 @@
-// Request limits per client network and per account, and progressive login throttling,
-// counted in the database so they hold across instances. Unknown accounts are counted like
-// known ones: a lockout tells nothing about whether an account exists.
+// Request limits per client network and per account, and progressive login throttling (per
+// account and client network, and a ceiling per account across networks), counted in the
+// database so they hold across instances. Every password and code check takes its place in the
+// failure counts before it runs. Unknown accounts are counted like known ones: a lockout tells
+// nothing about whether an account exists.
 import ipaddr from 'ipaddr.js';
 import type { Rate } from '../config';
+import type { UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
+import { sendSecurityNotice } from './links';
 import type { Failure, RequestMeta } from './results';
 
 /**
@@ -67,37 +71,112 @@ export async function checkRequestLimits(deps: AccountDeps, action: LimitedActio
   return consume(deps, `${action}:ip:${ipGroup(meta.ip)}`, perIp, PER_IP_KIND[action]);
 }
 
-/** A locked account (too many failed logins from this client network) answers RATE_LIMITED until the lock ends. */
-export async function checkLoginLock(deps: AccountDeps, loginKey: string, meta: RequestMeta): Promise<Failure | null> {
-  if (!deps.config.rateLimits) return null;
-  const now = deps.now();
-  const until = await deps.store.rateLimits.heldUntil(`login-lock:${accountFromNetwork(loginKey, meta)}`, now);
-  if (!until) return null;
-  deps.metrics.count('rateLimited', 'locked');
-  return limited(until.getTime() - now.getTime());
+/** The account as seen from every network at once: the ceiling of NIST SP 800-63B §5.2.2. */
+const accountEverywhere = (loginKey: string) => `${loginKey}|*`;
+
+/**
+ * How long a failure counts towards the ceiling per account when no success comes: long enough
+ * that a slow guesser from many networks still meets it, short enough that the counters of
+ * names nobody owns are cleaned up.
+ */
+const ACCOUNT_FAILURE_MEMORY_SECONDS = 30 * 86400;
+/** The owner is told of the ceiling once in this long, however often guessing trips it again. */
+const CEILING_NOTICE_QUIET_SECONDS = 86400;
+
+/** A password or code check under way: its slots in the failure counters are taken. */
+export interface Attempt {
+  /** The check passed: its slots are given back (a success from the owner resets the counts in completeLogin). */
+  succeeded(): Promise<void>;
+  /** The check failed: it stays counted and may lock the account; `user` is the account, when it exists. */
+  failed(user: UserRecord | null): Promise<void>;
 }
 
-/** Counts a failed login (or password check); `subjectId` is the account's id when it exists, for the audit log. */
-export async function recordLoginFailure(deps: AccountDeps, loginKey: string, meta: RequestMeta, subjectId: string | null = null): Promise<void> {
+const NO_LIMITS: Attempt = { succeeded: async () => undefined, failed: async () => undefined };
+
+/**
+ * Counts a password or second-factor check of the account BEFORE it runs: it takes a slot of the
+ * account's failure count from this network (`lockout.failures`) and of its count across every
+ * network (`lockout.accountFailures`), so simultaneous guesses never run more checks than the
+ * limits allow. RATE_LIMITED while the account is locked, or while its slots are all taken.
+ * Unknown accounts are counted like known ones.
+ */
+export async function reserveAttempt(deps: AccountDeps, loginKey: string, meta: RequestMeta): Promise<Failure | Attempt> {
   const limits = deps.config.rateLimits;
-  if (!limits) return;
+  if (!limits) return NO_LIMITS;
+  const { failures, accountFailures, duration } = limits.lockout;
   const now = deps.now();
-  const account = accountFromNetwork(loginKey, meta);
-  const { count } = await deps.store.rateLimits.hit(`login-failures:${account}`, limits.lockout.duration, now, limits.lockout.failures);
-  if (count >= limits.lockout.failures) {
-    await deps.store.rateLimits.holdUntil(`login-lock:${account}`, new Date(now.getTime() + limits.lockout.duration * 1000));
-    await recordSecurityEvent(deps, { type: 'ACCOUNT_LOCKED', actor: null, subject: subjectId, meta, outcome: 'FAILURE', detail: 'TOO_MANY_FAILURES' });
-    deps.config.logger.warn('an account was locked for one client network after repeated failed logins', { failures: count });
+  const network = accountFromNetwork(loginKey, meta);
+  const everywhere = accountEverywhere(loginKey);
+  const locked = (until: Date) => {
+    deps.metrics.count('rateLimited', 'locked');
+    return limited(until.getTime() - now.getTime());
+  };
+  const until = await deps.store.rateLimits.heldUntil([`login-lock:${network}`, `login-lock:${everywhere}`], now);
+  if (until) return locked(until);
+
+  const lockEnd = new Date(now.getTime() + duration * 1000);
+  const slots = deps.store.rateLimits;
+  const [networkSlot, accountSlot] = await Promise.all([
+    slots.takeSlot(`login-failures:${network}`, failures, lockEnd, now),
+    slots.takeSlot(`login-failures:${everywhere}`, accountFailures, new Date(now.getTime() + ACCOUNT_FAILURE_MEMORY_SECONDS * 1000), now),
+  ]);
+  if (!networkSlot || !accountSlot) {
+    await Promise.all([networkSlot, accountSlot].flatMap((slot) => (slot ? [slots.releaseSlot(slot)] : [])));
+    return locked(lockEnd);
   }
+
+  return {
+    async succeeded() {
+      await Promise.all([slots.releaseSlot(networkSlot), slots.releaseSlot(accountSlot)]);
+    },
+    async failed(user) {
+      const at = deps.now();
+      const holdEnd = new Date(at.getTime() + duration * 1000);
+      const [fromNetwork, fromEverywhere] = await Promise.all([
+        slots.failSlot(networkSlot, `login-failures:${network}`, at),
+        slots.failSlot(accountSlot, `login-failures:${everywhere}`, at),
+      ]);
+      if (fromNetwork >= failures && (await slots.startHold(`login-lock:${network}`, holdEnd, at))) {
+        await recordSecurityEvent(deps, { type: 'ACCOUNT_LOCKED', actor: null, subject: user?.id ?? null, meta, outcome: 'FAILURE', detail: 'TOO_MANY_FAILURES' });
+        deps.config.logger.warn('an account was locked for one client network after repeated failed logins', { failures: fromNetwork });
+      }
+      if (fromEverywhere >= accountFailures && (await slots.startHold(`login-lock:${everywhere}`, holdEnd, at))) {
+        // The failure that tripped the ceiling frees its slot: once the lock ends, one more check
+        // may run (the owner's, or one more guess that locks again), until a success resets it.
+        await slots.releaseSlot(accountSlot);
+        await recordSecurityEvent(deps, { type: 'ACCOUNT_LOCKED', actor: null, subject: user?.id ?? null, meta, outcome: 'FAILURE', detail: 'ACCOUNT_CEILING' });
+        deps.config.logger.warn('an account was locked for every client network after repeated failed logins', { failures: fromEverywhere });
+        const quietUntil = new Date(at.getTime() + CEILING_NOTICE_QUIET_SECONDS * 1000);
+        if (user && (await slots.startHold(`login-notice:${everywhere}`, quietUntil, at))) {
+          await sendSecurityNotice(deps, user, 'sign-in-paused', meta, `for ${Math.ceil(duration / 60)} minutes; a password reset by email or a passkey sign-in ends the pause`);
+        }
+      }
+    },
+  };
 }
 
+/**
+ * Takes one of an mfaToken's `tries` before its code is compared (a numbered slot, like the
+ * failure counts, exact under concurrency); null when they are used up: the token is dead. This
+ * holds with rate limits off too.
+ */
+export async function reserveMfaTokenTry(deps: AccountDeps, tokenId: string, tries: number, expiresAt: Date): Promise<{ giveBack(): Promise<void> } | null> {
+  const slot = await deps.store.rateLimits.takeSlot(`mfa-token:${tokenId}`, tries, expiresAt, deps.now());
+  return slot ? { giveBack: () => deps.store.rateLimits.releaseSlot(slot) } : null;
+}
+
+/** A complete login (every factor) from the owner: the account's consecutive failures, from this network and from all, are forgotten. */
 export async function recordLoginSuccess(deps: AccountDeps, loginKey: string, meta: RequestMeta): Promise<void> {
   if (!deps.config.rateLimits) return;
-  await deps.store.rateLimits.clear(`login-failures:${accountFromNetwork(loginKey, meta)}`);
+  const everywhere = accountEverywhere(loginKey);
+  await deps.store.rateLimits.clear([`login-failures:${accountFromNetwork(loginKey, meta)}`, `login-failures:${everywhere}`, `login-notice:${everywhere}`]);
 }
 
-/** A completed password reset proves the owner: every lockout of the account ends, from every network. */
+/**
+ * The owner proved the account (a completed reset by emailed link, a user-verified passkey
+ * login): every lockout and failure count of the account ends, from every network.
+ */
 export async function clearLoginLocks(deps: AccountDeps, loginKey: string): Promise<void> {
   if (!deps.config.rateLimits) return;
-  await deps.store.rateLimits.clearPrefixes([`login-failures:${loginKey}|`, `login-lock:${loginKey}|`, `login:account:${loginKey}|`]);
+  await deps.store.rateLimits.clearPrefixes([`login-failures:${loginKey}|`, `login-lock:${loginKey}|`, `login-notice:${loginKey}|`, `login:account:${loginKey}|`]);
 }

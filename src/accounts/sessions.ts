@@ -5,7 +5,7 @@ import type { RefreshTokenRecord, SessionRecord, UserRecord } from '../store/rec
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
-import { checkLoginLock, checkRequestLimits, recordLoginFailure, recordLoginSuccess } from './rate-limits';
+import { checkRequestLimits, recordLoginSuccess, reserveAttempt } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { authFailure, toPublicUser, validationFailure, type PublicUser } from './users';
 import { inputErrors, normalizeLogin } from './validation';
@@ -83,25 +83,27 @@ export async function checkCredentials(deps: AccountDeps, input: LoginInput, met
 
   const loginKey = normalizeLogin(input.login);
   const limited = await checkRequestLimits(deps, 'login', meta, loginKey);
-  const locked = limited ? null : await checkLoginLock(deps, loginKey, meta);
-  if (limited || locked) {
+  const attempt = limited ?? (await reserveAttempt(deps, loginKey, meta));
+  if ('ok' in attempt) {
     deps.metrics.count('logins', limited ? 'rate_limited' : 'locked');
-    return (limited ?? locked)!;
+    return attempt;
   }
   const user = await deps.store.users.findUserByLogin(loginKey);
   const passwordOk = await verifyPassword(user?.passwordHash ?? deps.dummyHash, input.password, deps.dummyHash);
   if (!user || !passwordOk || !user.isActive) {
     const detail = !user ? 'UNKNOWN_ACCOUNT' : !passwordOk ? 'WRONG_PASSWORD' : 'INACTIVE';
     await recordSecurityEvent(deps, { type: 'LOGIN_FAILED', actor: null, subject: user?.id ?? null, meta, outcome: 'FAILURE', detail });
-    await recordLoginFailure(deps, loginKey, meta, user?.id ?? null);
+    await attempt.failed(user);
     return authFailure(deps.messages, 'INVALID_CREDENTIALS');
   }
+  await attempt.succeeded();
   return { ok: true, user: await upgradeHash(deps, user, input.password) };
 }
 
 /**
  * A login is complete (the password, and the second factor when the user has one): the
- * failures counted against the account from this network are forgotten, lastLogin stamped.
+ * failures counted against the account, from this network and across all, are forgotten;
+ * lastLogin stamped.
  */
 export async function completeLogin(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<UserRecord> {
   await recordSecurityEvent(deps, { type: 'LOGIN_SUCCEEDED', actor: user.id, subject: user.id, meta });

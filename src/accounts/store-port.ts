@@ -40,9 +40,16 @@ export interface RefreshTokensPort {
 export interface RateLimitsPort {
   /** Counts one hit in the key's current window; past `cap` hits are answered as over it, not stored. */
   hit(key: string, windowSeconds: number, now: Date, cap?: number): Promise<{ count: number; windowEndsAt: Date }>;
-  holdUntil(key: string, until: Date): Promise<void>;
-  heldUntil(key: string, now: Date): Promise<Date | null>;
-  clear(key: string): Promise<void>;
+  /** Takes one of the key's `limit` slots until `expiresAt` (its id), or null when all are taken. */
+  takeSlot(key: string, limit: number, expiresAt: Date, now: Date): Promise<string | null>;
+  releaseSlot(id: string): Promise<void>;
+  /** Keeps the slot as a failure; the key's failures now. */
+  failSlot(id: string, key: string, now: Date): Promise<number>;
+  /** Holds the key until `until` unless held already; true when this call started the hold. */
+  startHold(key: string, until: Date, now: Date): Promise<boolean>;
+  /** When the last live hold of the keys ends, or null. */
+  heldUntil(keys: string[], now: Date): Promise<Date | null>;
+  clear(keys: string[]): Promise<void>;
   clearPrefixes(prefixes: string[]): Promise<void>;
 }
 
@@ -59,9 +66,8 @@ export interface AuditPort {
 }
 
 export interface MfaTokensPort {
-  insertMfaToken(record: Omit<MfaTokenRecord, 'id' | 'failures'> & { tokenHash: string }): Promise<MfaTokenRecord>;
+  insertMfaToken(record: Omit<MfaTokenRecord, 'id'> & { tokenHash: string }): Promise<MfaTokenRecord>;
   findMfaToken(tokenHash: string, kind: MfaTokenKind, now: Date): Promise<MfaTokenRecord | null>;
-  countMfaTokenFailure(id: string): Promise<number>;
   deleteMfaToken(id: string): Promise<void>;
   /** True for the first caller only, on every server (a unique index decides): a code, token or challenge works once. */
   markUsed(key: string, until: Date): Promise<boolean>;

@@ -14,7 +14,7 @@ import { openTokenFamily } from './jwt';
 import { sendSecurityNotice } from './links';
 import { hasSecondFactor } from './mfa-challenge';
 import { checkCurrentPasswordOnFreshSession, requireFreshSession } from './freshness';
-import { checkLoginLock, checkRequestLimits, recordLoginFailure } from './rate-limits';
+import { checkRequestLimits, reserveAttempt, reserveMfaTokenTry } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { openSession, type Authenticated } from './sessions';
 import { authFailure, denied, loginValue, validationFailure, type PublicUser } from './users';
@@ -98,13 +98,16 @@ export function checkSecondFactorCode(deps: AccountDeps, user: UserRecord, typed
   return checkCode(deps, user, typed, meta, () => spendCode(deps, user, typed, meta));
 }
 
-/** A second-factor code for the user, counted like a password: a locked account is refused, a wrong code is a failed login. */
+/** A second-factor code for the user, counted like a password (before it is compared): a locked account is refused, a wrong code is a failed login. */
 async function checkCode(deps: AccountDeps, user: UserRecord, typed: string, meta: RequestMeta, spend: () => Promise<boolean>): Promise<Result<object>> {
-  const locked = await checkLoginLock(deps, user.loginKey, meta);
-  if (locked) return locked;
-  if (typed && (await spend())) return { ok: true };
+  const attempt = await reserveAttempt(deps, user.loginKey, meta);
+  if ('ok' in attempt) return attempt;
+  if (typed && (await spend())) {
+    await attempt.succeeded();
+    return { ok: true };
+  }
   await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_FAILED', actor: null, subject: user.id, meta, outcome: 'FAILURE', detail: 'INVALID_OTP' });
-  await recordLoginFailure(deps, user.loginKey, meta, user.id);
+  await attempt.failed(user);
   return authFailure(deps.messages, 'INVALID_OTP');
 }
 
@@ -178,14 +181,17 @@ export async function verifyMfa(deps: AccountDeps, input: { mfaToken: string; co
   const invalid = () => authFailure(deps.messages, 'INVALID_MFA_TOKEN');
   if (!input.mfaToken || input.mfaToken.length > 200) return invalid();
   const pending = await deps.store.mfaTokens.findMfaToken(tokenDigest(input.mfaToken), 'mfa', deps.now());
-  if (!pending?.userId || pending.failures >= MAX_MFA_FAILURES) return invalid();
+  if (!pending?.userId) return invalid();
   const user = await deps.store.users.findUserById(pending.userId);
   // A password change since the first step ends it, as does an account deactivated or a factor turned off.
   if (!user || !user.isActive || !hasSecondFactor(user) || user.credentialsVersion !== pending.credentialsVersion) return invalid();
 
+  // One of the mfaToken's 5 tries is taken before the code is compared, so simultaneous guesses cannot exceed them.
+  const tokenTry = await reserveMfaTokenTry(deps, pending.id, MAX_MFA_FAILURES, pending.expiresAt);
+  if (!tokenTry) return invalid();
   const checked = await checkCode(deps, user, input.code, meta, () => spendCode(deps, user, input.code, meta));
   if (!checked.ok) {
-    if (checked.kind === 'auth') await deps.store.mfaTokens.countMfaTokenFailure(pending.id);
+    if (checked.kind === 'limited') await tokenTry.giveBack(); // no code was compared
     return checked;
   }
   // Single use: of two requests racing with one mfaToken, one logs in.

@@ -11,7 +11,7 @@ const EVENT_DESCRIPTIONS: Record<AuditEventType, string> = {
   ACTIVATED: 'An account was activated from its emailed link.',
   LOGIN_SUCCEEDED: 'A login (session or JWT) succeeded.',
   LOGIN_FAILED: 'A login failed: detail WRONG_PASSWORD, INACTIVE, or UNKNOWN_ACCOUNT (then without a subject).',
-  ACCOUNT_LOCKED: 'Repeated failures locked the account for one client network.',
+  ACCOUNT_LOCKED: 'Repeated failures locked the account: for one client network (detail TOO_MANY_FAILURES), or for every network (ACCOUNT_CEILING).',
   LOGOUT: 'The caller logged out (detail ALL_SESSIONS for logoutAll).',
   SESSION_REVOKED: 'The caller revoked one of their sessions or JWT families.',
   PASSWORD_CHANGED: 'The password was changed with the current one.',

@@ -32,7 +32,7 @@ const COUNTERS = {
     label: 'kind',
     values: ['login_account', 'login_ip', 'register', 'email_requests', 'confirm', 'locked'],
   },
-  lockouts: { name: 'authql_lockouts_total', help: 'Accounts locked for one client network after repeated failed logins.' },
+  lockouts: { name: 'authql_lockouts_total', help: 'Accounts locked for one client network, or for every network (the ceiling per account), after repeated failed logins.' },
   passwordCheckFailures: {
     name: 'authql_password_check_failures_total',
     help: 'Wrong currentPassword answers (setPassword, deleteMe, …); they count as failed logins.',

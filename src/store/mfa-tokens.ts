@@ -14,7 +14,6 @@ const mfaTokenSchema = new Schema(
     credentialsVersion: { type: Number, default: null },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
-    failures: { type: Number, default: 0 },
   },
   { collection: 'mfa_tokens', versionKey: false },
 );
@@ -38,10 +37,8 @@ export function mfaTokensRepository(connection: Connection, prefix = '') {
   return {
     model: MfaTokens,
 
-    async insertMfaToken(record: Omit<MfaTokenRecord, 'id' | 'failures'> & { tokenHash: string }): Promise<MfaTokenRecord> {
-      const [created] = await guard(() =>
-        MfaTokens.insertMany([{ ...record, userId: record.userId ? new Types.ObjectId(record.userId) : null, failures: 0 }]),
-      );
+    async insertMfaToken(record: Omit<MfaTokenRecord, 'id'> & { tokenHash: string }): Promise<MfaTokenRecord> {
+      const [created] = await guard(() => MfaTokens.insertMany([{ ...record, userId: record.userId ? new Types.ObjectId(record.userId) : null }]));
       return toRecord(created.toObject() as MfaTokenDoc);
     },
 
@@ -49,14 +46,6 @@ export function mfaTokensRepository(connection: Connection, prefix = '') {
     async findMfaToken(tokenHash: string, kind: MfaTokenKind, now: Date): Promise<MfaTokenRecord | null> {
       const doc = await guard(() => MfaTokens.findOne({ tokenHash, kind, expiresAt: { $gt: now } }).lean<MfaTokenDoc>().exec());
       return doc ? toRecord(doc) : null;
-    },
-
-    /** Counts a wrong code sent with the token; answers the count so far. */
-    async countMfaTokenFailure(id: string): Promise<number> {
-      const doc = await guard(() =>
-        MfaTokens.findOneAndUpdate({ _id: new Types.ObjectId(id) }, { $inc: { failures: 1 } }, { returnDocument: 'after' }).lean<MfaTokenDoc>().exec(),
-      );
-      return doc?.failures ?? Number.POSITIVE_INFINITY;
     },
 
     async deleteMfaToken(id: string): Promise<void> {

@@ -1,6 +1,7 @@
 // Rate-limit counters shared by every instance on the database: fixed windows, one numbered
-// slot (a document with a unique _id) per hit. Expiry is in the key and in every query; old
-// windows are removed by clean-up, never relied on for correctness.
+// slot (a document with a unique _id) per hit; and slots taken before a check, given back when
+// it passes. Expiry is in the key and in every query; old windows are removed by clean-up,
+// never relied on for correctness.
 import type { Connection } from 'mongoose';
 import { Schema } from 'mongoose';
 import escapeRegExp from 'escape-string-regexp';
@@ -12,6 +13,8 @@ const rateLimitSchema = new Schema(
     key: { type: String, required: true },
     count: { type: Number, required: true },
     windowEndsAt: { type: Date, required: true },
+    /** A taken slot whose check failed (a slot without it is a check still running). */
+    failed: { type: Boolean },
   },
   { collection: 'rate_limits', versionKey: false },
 );
@@ -59,21 +62,75 @@ export function rateLimitsRepository(connection: Connection, prefix = '') {
       });
     },
 
-    /** Holds the key (a lock) until the given time. */
-    async holdUntil(key: string, until: Date): Promise<void> {
-      await guard(() =>
-        RateLimits.updateOne({ _id: `${key}@hold` }, { $set: { key, count: 1, windowEndsAt: until } }, { upsert: true }).exec(),
+    /**
+     * Takes one of the key's `limit` numbered slots until `expiresAt`, for a check about to run;
+     * its _id, or null when every slot is taken. As with `hit`, the unique _id decides a race on
+     * MongoDB and on FerretDB alike, so at most `limit` slots are ever taken at once. A slot given
+     * back (`releaseSlot`) is free again; free slots are tried in random order, so simultaneous
+     * takers seldom collide. (Deleting an expired slot and retaking its number may race on a
+     * server without atomic deletes: at worst one slot is lost, i.e. one more check.)
+     */
+    async takeSlot(key: string, limit: number, expiresAt: Date, now: Date): Promise<string | null> {
+      return guard(async () => {
+        const docs = await RateLimits.find({ key }, { count: 1, windowEndsAt: 1 }).lean<{ count: number; windowEndsAt: Date }[]>().exec();
+        if (docs.some((doc) => doc.windowEndsAt <= now)) await RateLimits.deleteMany({ key, windowEndsAt: { $lte: now } }).exec();
+        const taken = new Set(docs.filter((doc) => doc.windowEndsAt > now).map((doc) => doc.count));
+        const free = Array.from({ length: limit }, (_, i) => i + 1).filter((slot) => !taken.has(slot));
+        for (let i = free.length - 1; i > 0; i -= 1) {
+          const j = Math.floor(Math.random() * (i + 1));
+          [free[i], free[j]] = [free[j], free[i]];
+        }
+        for (const slot of free) {
+          const _id = `${key}#${slot}`;
+          try {
+            await RateLimits.create({ _id, key, count: slot, windowEndsAt: expiresAt });
+            return _id;
+          } catch (error) {
+            if (!isDuplicateKey(error)) throw error; // another check took this slot first
+          }
+        }
+        return null;
+      });
+    },
+
+    /** Gives a taken slot back: the check it was taken for passed (or never ran). */
+    async releaseSlot(id: string): Promise<void> {
+      await guard(() => RateLimits.deleteOne({ _id: id }).exec());
+    },
+
+    /** Keeps a taken slot as a failure; answers how many failures the key holds now. */
+    async failSlot(id: string, key: string, now: Date): Promise<number> {
+      return guard(async () => {
+        await RateLimits.updateOne({ _id: id }, { $set: { failed: true } }).exec();
+        return RateLimits.countDocuments({ key, failed: true, windowEndsAt: { $gt: now } }).exec();
+      });
+    },
+
+    /** Holds the key (a lock) until the given time, unless it is held already: true when this call started the hold. */
+    async startHold(key: string, until: Date, now: Date): Promise<boolean> {
+      const _id = `${key}@hold`;
+      return guard(async () => {
+        await RateLimits.deleteOne({ _id, windowEndsAt: { $lte: now } }).exec();
+        try {
+          await RateLimits.create({ _id, key, count: 1, windowEndsAt: until });
+          return true;
+        } catch (error) {
+          if (isDuplicateKey(error)) return false;
+          throw error;
+        }
+      });
+    },
+
+    /** When the last of the keys' holds ends, or null when none is held now. */
+    async heldUntil(keys: string[], now: Date): Promise<Date | null> {
+      const docs = await guard(() =>
+        RateLimits.find({ _id: { $in: keys.map((key) => `${key}@hold`) }, windowEndsAt: { $gt: now } }).lean<{ windowEndsAt: Date }[]>().exec(),
       );
+      return docs.reduce<Date | null>((last, doc) => (!last || doc.windowEndsAt > last ? doc.windowEndsAt : last), null);
     },
 
-    /** When the key's hold ends, or null when it is not held now. */
-    async heldUntil(key: string, now: Date): Promise<Date | null> {
-      const doc = await guard(() => RateLimits.findOne({ _id: `${key}@hold`, windowEndsAt: { $gt: now } }).lean<{ windowEndsAt: Date }>().exec());
-      return doc?.windowEndsAt ?? null;
-    },
-
-    async clear(key: string): Promise<void> {
-      await guard(() => RateLimits.deleteMany({ key }).exec());
+    async clear(keys: string[]): Promise<void> {
+      await guard(() => RateLimits.deleteMany({ key: { $in: keys } }).exec());
     },
 
     /** Removes every counter and hold whose key starts with one of the prefixes. */

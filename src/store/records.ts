@@ -101,8 +101,6 @@ export interface MfaTokenRecord {
   credentialsVersion: number | null;
   createdAt: Date;
   expiresAt: Date;
-  /** Wrong codes sent with it so far. */
-  failures: number;
 }
 
 export interface PasskeyRecord {

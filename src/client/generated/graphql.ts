@@ -13,7 +13,7 @@ export type ActivateInput = {
 export type AuditEventType =
   /** A social-login account was linked (detail: the provider). */
   | 'ACCOUNT_LINKED'
-  /** Repeated failures locked the account for one client network. */
+  /** Repeated failures locked the account: for one client network (detail TOO_MANY_FAILURES), or for every network (ACCOUNT_CEILING). */
   | 'ACCOUNT_LOCKED'
   /** A social-login account was unlinked (detail: the provider). */
   | 'ACCOUNT_UNLINKED'
