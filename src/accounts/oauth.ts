@@ -7,6 +7,7 @@ import type { LinkedAccountRecord, UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';
+import { OAUTH_FAILURE_DETAILS } from './messages';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import { checkRequestLimits } from './rate-limits';
 import type { Failure, RequestMeta, Result } from './results';
@@ -115,6 +116,8 @@ export async function oauthCallback(
     // An unconfirmed (or deactivated) account with this address may be someone else's trap: it is never activated this way.
     return oauthFailed(deps, 'An account with this email address exists but is not active.');
   }
+  // Someone may have registered the address before its owner came (pre-account hijacking): only a proven address links.
+  if (owner && !owner.emailVerified) return oauthFailed(deps, OAUTH_FAILURE_DETAILS.unprovenAddress);
   if (owner) {
     const linked = await insertLink(deps, owner, input.provider, identity, tokens);
     if (!linked.ok) return linked;
@@ -186,6 +189,8 @@ async function createUser(deps: AccountDeps, email: string): Promise<UserRecord 
         loginKey: deps.config.loginField === 'username' ? normalizeLogin(trimmed) : normalizeEmail(trimmed),
         emailKey: normalizeEmail(trimmed),
         passwordHash: OAUTH_ONLY_PASSWORD,
+        // The provider vouched for the address.
+        emailVerified: true,
       },
       now,
     ),

@@ -48,12 +48,19 @@ export function addStaff(builder: Builder, config: AuthConfig, shapes: InputShap
     malformedInputToUseCase: true,
     input: (t) => ({
       id: t.id({ required: true }),
-      ...(config.loginField === 'username' ? { email: t.string() } : {}),
+      ...(config.loginField === 'username'
+        ? {
+            email: t.string({ description: "Staff editing someone else: at once. One's own: as in updateMe (currentPassword, then confirmation)." }),
+            currentPassword: t.string({ description: 'Your own password: needed to change your own email, as in updateMe.' }),
+          }
+        : {}),
       isActive: t.boolean(),
       isStaff: t.boolean(),
       isSuperuser: t.boolean(),
       ...userFieldInputs(t, config),
     }),
+    // Declared after `input`: its argument is typed from the input's fields.
+    checksPassword: (input) => !!input.currentPassword,
     errors: [errors.ValidationError],
     success: successFields<{ user: PublicUser }>((t) => ({ user: t.field({ type: User, resolve: (r) => r.user }) })),
     resolve: async (input, { authql }) =>
@@ -62,6 +69,7 @@ export function addStaff(builder: Builder, config: AuthConfig, shapes: InputShap
         {
           id: String(input.id),
           email: input.email,
+          currentPassword: input.currentPassword,
           isActive: input.isActive,
           isStaff: input.isStaff,
           isSuperuser: input.isSuperuser,

@@ -20,6 +20,11 @@ export interface UserRecord {
   deactivatedAt: Date | null;
   /** An email address change waiting for confirmation from the link sent to it. */
   pendingEmail: string | null;
+  /**
+   * The user proved control of `email` (an emailed link came back, or a provider vouched for it).
+   * Set with `{ emailVerified: true }` where the proof happens; any change of the address without proof clears it.
+   */
+  emailVerified: boolean;
   /** Counts password changes and resets: JWT access tokens carry it, older ones are refused. */
   credentialsVersion: number;
   /** The declared userFields. */
