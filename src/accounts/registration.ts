@@ -102,6 +102,9 @@ export async function activate(
   input: { uid: string; token: string },
   meta: RequestMeta,
 ): Promise<Result<{ user: PublicUser; token: string | null }>> {
+  // Like every *Confirm: guessing links is limited per client.
+  const limited = await checkRequestLimits(deps, 'confirm', meta);
+  if (limited) return limited;
   const checked = await checkLink(deps, input.uid, input.token, 'activation');
   if (!checked.ok) return checked;
   if (checked.user.isActive || checked.user.activatedAt) return authFailure(deps.messages, 'STALE_TOKEN');

@@ -30,6 +30,8 @@ export interface RefreshTokensPort {
   findRefreshToken(jtiHash: string): Promise<RefreshTokenRecord | null>;
   claimRefreshToken(id: string, now: Date): Promise<boolean>;
   revokeFamily(familyId: string, userId?: string): Promise<number>;
+  /** The family still has an unexpired refresh token: it was not revoked (logout, revokeSession, reuse, password change). */
+  familyIsLive(familyId: string, now: Date): Promise<boolean>;
   revokeUserFamilies(userId: string, now: Date, keepFamilyId?: string): Promise<number>;
   listUserRefreshTokens(userId: string, now: Date): Promise<RefreshTokenRecord[]>;
 }

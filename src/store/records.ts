@@ -156,6 +156,8 @@ export interface OutboxMessage {
   toKey: string;
   /** The client network that asked for the email: the cap counts per recipient and requester. */
   requesterKey: string;
+  /** For a notice about an account's own security: that account's id (its own hourly budget, apart from the cap). */
+  noticeFor: string | null;
   template: string;
   /** What the template needs; never a token (links are signed again at send time). */
   context: Record<string, unknown>;
