@@ -45,6 +45,14 @@ const UPDATE_ME = `mutation ($input: UpdateMeInput!) {
     ... on ValidationError { code message fieldErrors { field code message } }
   }
 }`;
+/** updateUser as a user on their own id, answering like UPDATE_ME. */
+const UPDATE_SELF = `mutation ($input: UpdateUserInput!) {
+  updateUser(input: $input) {
+    __typename
+    ... on UpdateUserSuccess { user { id email pendingEmail } }
+    ... on ValidationError { code message fieldErrors { field code message } }
+  }
+}`;
 const SET_EMAIL = `mutation ($input: SetEmailInput!) {
   setEmail(input: $input) {
     __typename
@@ -133,13 +141,6 @@ describe('a stolen session cannot move the email address', () => {
 
   test("updateUser on one's own id follows updateMe: a stolen session of a member, a staff member or a superuser cannot move the email, and a reset to the thief's address sends nothing", async () => {
     const server = await serverWith({ loginField: 'username' });
-    const UPDATE_SELF = `mutation ($input: UpdateUserInput!) {
-      updateUser(input: $input) {
-        __typename
-        ... on UpdateUserSuccess { user { id email pendingEmail } }
-        ... on ValidationError { code message fieldErrors { field code message } }
-      }
-    }`;
     for (const [name, flags] of [['quinn', {}], ['stella', { isStaff: true }], ['sue', { isStaff: true, isSuperuser: true }]] as const) {
       const registered = await register(server, { username: name, email: `${name}@example.com`, password: PASSWORD });
       const id: string = registered.user.id;
