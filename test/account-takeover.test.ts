@@ -9,7 +9,9 @@ import { invalidPassword, invalidToken, ok, validationError } from './helpers/an
 import {
   CONFIRM_EMAIL_CHANGE, LOGIN, ME, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, meWith, mutate, nthEmail, register,
 } from './helpers/journeys';
-import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type TestServer } from './helpers/server';
+import { connectTestDatabase } from './helpers/database';
+import { graphqlAt, startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type TestServer } from './helpers/server';
+import { startSmtpServer } from './helpers/smtp';
 
 jest.setTimeout(60_000);
 
@@ -40,6 +42,14 @@ const UPDATE_ME = `mutation ($input: UpdateMeInput!) {
   updateMe(input: $input) {
     __typename
     ... on UpdateMeSuccess { user { id email pendingEmail } }
+    ... on ValidationError { code message fieldErrors { field code message } }
+  }
+}`;
+/** updateUser as a user on their own id, answering like UPDATE_ME. */
+const UPDATE_SELF = `mutation ($input: UpdateUserInput!) {
+  updateUser(input: $input) {
+    __typename
+    ... on UpdateUserSuccess { user { id email pendingEmail } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
 }`;
@@ -129,6 +139,34 @@ describe('a stolen session cannot move the email address', () => {
     expect(await mutate(server, CONFIRM_EMAIL_CHANGE, { uid, token })).toEqual({ __typename: 'AuthError', code: 'STALE_TOKEN', message: 'Stale token for given user.' });
   });
 
+  test("updateUser on one's own id follows updateMe: a stolen session of a member, a staff member or a superuser cannot move the email, and a reset to the thief's address sends nothing", async () => {
+    const server = await serverWith({ loginField: 'username' });
+    for (const [name, flags] of [['quinn', {}], ['stella', { isStaff: true }], ['sue', { isStaff: true, isSuperuser: true }]] as const) {
+      const registered = await register(server, { username: name, email: `${name}@example.com`, password: PASSWORD });
+      const id: string = registered.user.id;
+      await server.database.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: flags });
+      const stolen = await login(server, { username: name, password: PASSWORD });
+      const thief = `thief.${name}@evil.example`;
+
+      // The takeover path: point one's own email at the thief, then reset the password there.
+      const noPassword = await mutate(server, UPDATE_SELF, { id, email: thief }, stolen);
+      expect(noPassword).toEqual(validationError({ field: 'currentPassword', code: 'REQUIRED', message: 'This field is required.' }));
+      const guessed = await mutate(server, UPDATE_SELF, { id, email: thief, currentPassword: 'a wrong guess 123' }, stolen);
+      expect(guessed).toEqual(validationError(invalidPassword));
+      expect(await mutate(server, RESET_PASSWORD, { email: thief })).toEqual(ok('ResetPasswordSuccess'));
+      expect(await deliveredTo(server, thief, isResetEmail)).toBe(0);
+
+      // With the password the new address is only pending, as with updateMe: resets still go to the owner.
+      const asked = await mutate(server, UPDATE_SELF, { id, email: thief, currentPassword: PASSWORD }, stolen);
+      expect(asked.user).toEqual({ id, email: `${name}@example.com`, pendingEmail: thief });
+      const notice = await nthEmail(server, `${name}@example.com`, (e) => /email address/i.test(e.subject));
+      expect(notice.text).toContain(thief);
+      expect(await mutate(server, RESET_PASSWORD, { email: thief })).toEqual(ok('ResetPasswordSuccess'));
+      expect(await deliveredTo(server, thief, isResetEmail)).toBe(0);
+      expect((await meWith(server, stolen)).me.email).toBe(`${name}@example.com`);
+    }
+  });
+
   test('setEmail and resetEmailConfirm (email login) leave the login as it was until the new address confirms; a reset link is spent', async () => {
     const server = await serverWith();
     await register(server, { email: 'paula@example.com', password: PASSWORD });
@@ -211,6 +249,34 @@ describe('lockouts and email caps cannot be turned against the owner', () => {
     await server.gql(RESET_PASSWORD, { input: { email: 'victim@example.com' } }, { headers: from('203.0.113.20') });
     expect(await deliveredTo(server, 'victim@example.com', isResetEmail)).toBe(3);
   });
+  test("a stranger's reset requests cannot silence the owner's security notices: they have their own budget of 20 an hour per account", async () => {
+    const server = await serverWith({ trustProxy: true, passwordChangedEmailConfirmation: true });
+    const email = 'noticed@example.com';
+    await register(server, { email, password: PASSWORD });
+    const thiefNetwork = from('198.51.100.70');
+    // The thief fills the address's cap (email.perRecipientPerHour, 5) from their network…
+    for (let n = 0; n < 5; n += 1) {
+      expect((await server.gql(RESET_PASSWORD, { input: { email } }, { headers: thiefNetwork })).data.resetPassword.ok).toBe(true);
+    }
+    expect(await deliveredTo(server, email, isResetEmail)).toBe(5);
+    // …then, from the same network, changes the password with a stolen session: the owner is still told.
+    const stolen = (await server.gql(LOGIN, { input: { email, password: PASSWORD } }, { headers: thiefNetwork })).data.login.token;
+    const changed = await server.gql(SET_PASSWORD, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } }, { token: stolen, headers: thiefNetwork });
+    expect(changed.data.setPassword).toEqual(ok('SetPasswordSuccess'));
+    const isPasswordChanged = (e: { subject: string }) => /password has been successfully changed/i.test(e.subject);
+    expect(await deliveredTo(server, email, isPasswordChanged)).toBe(1);
+    // The reset cap is untouched by notices, and still holds for the thief.
+    await server.gql(RESET_PASSWORD, { input: { email } }, { headers: thiefNetwork });
+    expect(await deliveredTo(server, email, isResetEmail)).toBe(5);
+
+    // The notices' own budget: at most 20 an hour for one account, whoever asks.
+    const passwords = [PASSWORD, NEW_PASSWORD];
+    for (let n = 1; n <= 20; n += 1) {
+      const next = await server.gql(SET_PASSWORD, { input: { currentPassword: passwords[n % 2], newPassword: passwords[(n + 1) % 2] } }, { token: stolen, headers: thiefNetwork });
+      expect(next.data.setPassword).toEqual(ok('SetPasswordSuccess'));
+    }
+    expect(await deliveredTo(server, email, isPasswordChanged)).toBe(20);
+  });
 });
 
 describe('no unlimited password guessing behind a session', () => {
@@ -274,6 +340,17 @@ describe('*Confirm calls learn nothing about accounts without a valid link', () 
     for (const attempt of tries) expect(code(await attempt())).toBe('RATE_LIMITED');
     const elsewhere = await server.gql(CONFIRM_EMAIL_CHANGE, { input: forged }, { headers: from('203.0.113.61') });
     expect(elsewhere.data.confirmEmailChange.code).toBe('INVALID_UID');
+  });
+  test('activate is limited per client network like every *Confirm (rateLimits.confirm.perIp, 30 in 10 minutes): the 31st guess is RATE_LIMITED', async () => {
+    const server = await serverWith({ trustProxy: true, sendActivationEmail: true, rateLimits: {} });
+    const forged = { uid: 'NjVmMWMwZmZlZTAxMjM0NTY3ODlhYmNk', token: `${Math.floor(Date.now() / 1000).toString(36)}-${'A'.repeat(43)}` };
+    const ACTIVATE = `mutation ($input: ActivateInput!) { activate(input: $input) { __typename ... on Error { code } } }`;
+    const guess = (ip: string) => server.gql(ACTIVATE, { input: forged }, { headers: from(ip) });
+    for (let n = 0; n < 30; n += 1) expect((await guess('198.51.100.63')).data.activate.code).toBe('INVALID_UID');
+    const refused = await guess('198.51.100.63');
+    expect(code(refused)).toBe('RATE_LIMITED');
+    expect(refused.errors?.[0].extensions?.retryAfter).toEqual(expect.any(Number));
+    expect((await guess('203.0.113.64')).data.activate.code).toBe('INVALID_UID');
   });
 });
 
@@ -411,6 +488,36 @@ describe("a host's models and collections stay the host's", () => {
       await auth.close();
       await connection.dropDatabase().catch(() => undefined);
       await connection.close();
+    }
+  });
+
+  test('with a collectionPrefix, every collection authql writes takes it: the outbox delivery claims and the rate limits too', async () => {
+    const dbName = uniqueDbName();
+    const smtp = await startSmtpServer();
+    const auth = await createAuth({
+      mongodb: { uri: testDatabaseUri(), dbName, collectionPrefix: 'acme_' },
+      secret: TEST_SECRET,
+      rateLimits: {},
+      email: { transport: smtp.url, from: 'authql tests <no-reply@example.test>' },
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    const running = await startServer(auth, { port: 0 });
+    const database = await connectTestDatabase(dbName);
+    try {
+      const gql = graphqlAt(running.url);
+      expect((await gql(`mutation { register(input: { email: "prefixed@example.com", password: "${PASSWORD}" }) { __typename } }`)).data.register.__typename).toBe('RegisterSuccess');
+      expect((await gql(`mutation { resetPassword(input: { email: "prefixed@example.com" }) { __typename } }`)).data.resetPassword.__typename).toBe('ResetPasswordSuccess');
+      await auth.mailer.flush();
+      await smtp.waitForEmail((e) => e.to === 'prefixed@example.com' && isResetEmail(e));
+
+      const names = (await database.db.listCollections().toArray()).map((c) => c.name).filter((n) => !n.startsWith('system.'));
+      expect(names).toEqual(expect.arrayContaining(['acme_users', 'acme_outbox', 'acme_rate_limits']));
+      expect(names.filter((n) => !n.startsWith('acme_'))).toEqual([]);
+    } finally {
+      await running.close();
+      await auth.close();
+      await database.remove();
+      await smtp.close();
     }
   });
 });

@@ -151,6 +151,28 @@ describe('a journey in the audit log', () => {
     expect(stored).not.toMatch(/passwordHash|argon2/);
   });
 
+  test("where staff acted on an account, its owner's own log says \"staff\": never the staff member's id, address or user agent; a superuser sees who it was", async () => {
+    const root = await createSuperuser(server, 'root4@example.com');
+    const staff = await createStaff(server, 'staff4@example.com');
+    const user = await createUser(server, 'plain4@example.com');
+    const staffConsole = { 'user-agent': 'staff-console/7.1 (back office)' };
+    const updated = await server.gql(UPDATE_USER, { input: { id: user.id, firstName: 'Renamed' } }, { token: staff.token, headers: staffConsole });
+    expect(updated.data.updateUser.__typename).toBe('UpdateUserSuccess');
+
+    const mine = await server.gql(MY_AUDIT_EVENTS, {}, { token: user.token });
+    expect(mine.errors).toBeUndefined();
+    const myEvents: AuditEventView[] = mine.data.me.auditEvents.edges.map((edge: { node: AuditEventView }) => edge.node);
+    expect(myEvents.map((e) => e.type)).toEqual(['USER_UPDATED', 'LOGIN_SUCCEEDED', 'REGISTERED']);
+    expect(myEvents[0]).toMatchObject({ actorId: null, subjectId: user.id, ip: 'staff', userAgent: 'staff', fields: ['firstName'] });
+    expect(JSON.stringify(myEvents)).not.toContain('staff-console');
+    expect(JSON.stringify(myEvents)).not.toContain(staff.id);
+    // The user's own actions keep their address.
+    expect(myEvents[1]).toMatchObject({ actorId: user.id, ip: expect.stringMatching(/127\.0\.0\.1$/) });
+
+    const seenByRoot = await allEvents(server, root.token, { userId: user.id, type: 'USER_UPDATED' });
+    expect(seenByRoot).toEqual([expect.objectContaining({ actorId: staff.id, userAgent: staffConsole['user-agent'], ip: expect.stringMatching(/127\.0\.0\.1$/) })]);
+  });
+
   test('a failed login of an unknown account is recorded without a subject and without the login that was typed', async () => {
     const root = await createSuperuser(server, 'root2@example.com');
     const failed = await server.gql(LOGIN, { input: { email: 'nobody.here@example.com', password: 'some guess at all' } });

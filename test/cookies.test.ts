@@ -15,6 +15,8 @@ import { member } from './helpers/users';
 const ME = '{ me { id email } }';
 const LOGOUT = 'mutation { logout { __typename ... on LogoutSuccess { ok } } }';
 const COOKIE_NAME = 'authql_session';
+// A Secure cookie without Domain, for the whole site: no subdomain or plain-http page can set one of this name.
+const HOST_COOKIE_NAME = '__Host-authql_session';
 const THIRTY_DAYS = 30 * 86400;
 const ARTIFACTS = path.resolve(__dirname, 'artifacts');
 
@@ -41,15 +43,15 @@ const json = (query: string, variables?: Record<string, unknown>) => JSON.string
 const codesOf = (response: RawResponse): unknown[] => (response.body?.errors ?? []).map((e: any) => e.extensions?.code);
 
 /** The Set-Cookie line for the session cookie, split into its attributes. */
-function sessionCookieOf(response: RawResponse | { headers: Headers }) {
-  const line = response.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE_NAME}=`));
+function sessionCookieOf(response: RawResponse | { headers: Headers }, name = COOKIE_NAME) {
+  const line = response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
   if (!line) return null;
   const [pair, ...attributes] = line.split(';').map((s) => s.trim());
   const flags = new Map(attributes.map((a) => {
     const [key, ...value] = a.split('=');
     return [key.toLowerCase(), value.join('=')] as const;
   }));
-  return { line, pair, value: decodeURIComponent(pair.slice(COOKIE_NAME.length + 1)), flags };
+  return { line, pair, value: decodeURIComponent(pair.slice(name.length + 1)), flags };
 }
 
 /** A tiny web server for one origin, answering one HTML page. */
@@ -183,12 +185,13 @@ describe('the session cookie', () => {
   test.each([
     ['cookies.secure: true', { cookies: { enabled: true, secure: true } }],
     ['production: true', { cookies: { enabled: true }, production: true, frontend: { domain: 'app.example.test', siteName: 'Acme' } }],
-  ] as const)('with %s, the cookie is Secure even on http://127.0.0.1', async (_label, options) => {
+  ] as const)('with %s, the cookie is Secure even on http://127.0.0.1, and named with the __Host- prefix', async (_label, options) => {
     const secure = await startTestServer(options, { smtp });
     try {
       const registered = await register(secure, { email: 'secure.cookie@example.com', password: PASSWORD });
       expect(registered.__typename).toBe('RegisterSuccess');
-      const { response, cookie } = await loginCookie(secure, 'secure.cookie@example.com');
+      const { response } = await loginCookie(secure, 'secure.cookie@example.com');
+      const cookie = sessionCookieOf(response, HOST_COOKIE_NAME);
       expect(response.body.data.login.token).toBeNull();
       expect(cookie).not.toBeNull();
       expect(cookie!.flags.has('secure')).toBe(true);
@@ -355,6 +358,60 @@ describe('login CSRF: every POST is checked, with a cookie or without', () => {
     }
     const spa = await send(url, { method: 'GET', headers: { cookie, accept: 'application/json', origin: app.origin } });
     expect(spa.body).toEqual({ data: { me: { id, email } } });
+  });
+});
+
+describe('nobody can plant or shadow the session cookie', () => {
+  test('a Secure cookie without a Domain is __Host-authql_session: it signs in, while the same token under the plain name (as a sibling subdomain could set it) is not read', async () => {
+    const secure = await startTestServer({ cookies: { enabled: true, secure: true } }, { smtp });
+    try {
+      const email = 'host.prefix@example.com';
+      const { id } = await member(secure, email);
+      const { response } = await loginCookie(secure, email);
+      expect(sessionCookieOf(response)).toBeNull();
+      const cookie = sessionCookieOf(response, HOST_COOKIE_NAME)!;
+      expect(cookie.flags.has('secure')).toBe(true);
+      expect(cookie.flags.get('path')).toBe('/');
+      expect(cookie.flags.has('domain')).toBe(false);
+      const me = (header: string) => send(secure.url, { headers: { cookie: header, origin: new URL(secure.url).origin, 'content-type': 'application/json' }, body: json(ME) });
+      expect((await me(`${HOST_COOKIE_NAME}=${cookie.value}`)).body).toEqual({ data: { me: { id, email } } });
+      expect((await me(`${COOKIE_NAME}=${cookie.value}`)).body).toEqual({ data: { me: null } });
+      // Logout clears the prefixed cookie.
+      const out = await send(secure.url, { headers: { cookie: `${HOST_COOKIE_NAME}=${cookie.value}`, origin: new URL(secure.url).origin, 'content-type': 'application/json' }, body: json(LOGOUT) });
+      expect(sessionCookieOf(out, HOST_COOKIE_NAME)?.flags.get('max-age')).toBe('0');
+    } finally {
+      await secure.close();
+    }
+  });
+
+  test('with a Domain the cookie keeps its plain name (a __Host- cookie may have none)', async () => {
+    const shared = await startTestServer({ cookies: { enabled: true, secure: true, domain: 'example.test' } }, { smtp });
+    try {
+      await member(shared, 'domain.cookie@example.com');
+      const cookie = sessionCookieOf((await loginCookie(shared, 'domain.cookie@example.com')).response);
+      expect(cookie?.flags.get('domain')).toBe('example.test');
+      expect(cookie?.flags.has('secure')).toBe(true);
+    } finally {
+      await shared.close();
+    }
+  });
+
+  test("a request carrying two session cookies uses neither: the attacker's planted cookie beside the victim's signs nobody in", async () => {
+    const victim = await member(server, 'two.cookies.victim@example.com');
+    const attacker = await member(server, 'two.cookies.attacker@example.com');
+    const victimCookie = (await loginCookie(server, victim.email)).cookie!.value;
+    const attackerCookie = (await loginCookie(server, attacker.email)).cookie!.value;
+    const me = (header: string) => send(server.url, { headers: { cookie: header, origin: app.origin, 'content-type': 'application/json' }, body: json(ME) });
+    for (const header of [
+      `${COOKIE_NAME}=${attackerCookie}; ${COOKIE_NAME}=${victimCookie}`,
+      `${COOKIE_NAME}=${victimCookie}; theme=dark; ${COOKIE_NAME}=${attackerCookie}`,
+      `${COOKIE_NAME}=${victimCookie}; ${COOKIE_NAME}=${victimCookie}`,
+    ]) {
+      const answer = await me(header);
+      expect({ header, status: answer.status, body: answer.body }).toEqual({ header, status: 200, body: { data: { me: null } } });
+    }
+    // One cookie alone still signs its owner in.
+    expect((await me(`theme=dark; ${COOKIE_NAME}=${victimCookie}`)).body).toEqual({ data: { me: { id: victim.id, email: victim.email } } });
   });
 });
 

@@ -342,6 +342,31 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
       expect(await meAs(server, bearer(phoneNext.access))).toEqual(signedInAs(id));
     });
 
+    test('an access token whose family was ended (logout, revokeSession, logoutAll) no longer verifies: INVALID_TOKEN; one of a live family still does', async () => {
+      const email = 'jwt.verify.revoked@example.com';
+      await member(server, email);
+      const laptop = await tokens(server, email);
+      const phone = await tokens(server, email);
+      const tablet = await tokens(server, email);
+      expect(await verify(server, laptop.access)).toEqual(verified);
+
+      // Logout with the laptop's access token ends its family: the laptop's access token is now refused, the others verify.
+      expect((await server.gql(LOGOUT, {}, { headers: { authorization: bearer(laptop.access) } })).data.logout.ok).toBe(true);
+      expect(await verify(server, laptop.access)).toEqual(invalidToken);
+      expect(await verify(server, phone.access)).toEqual(verified);
+
+      // The phone's family revoked from the tablet.
+      const listed = (await server.gql(SESSIONS, {}, { headers: { authorization: bearer(tablet.access) } })).data.sessions as any[];
+      const phoneId = listed.find((s) => s.kind === 'JWT' && !s.current).id;
+      expect((await server.gql(REVOKE_SESSION, { input: { id: phoneId } }, { headers: { authorization: bearer(tablet.access) } })).data.revokeSession.ok).toBe(true);
+      expect(await verify(server, phone.access)).toEqual(invalidToken);
+      expect(await verify(server, tablet.access)).toEqual(verified);
+
+      // logoutAll ends the last one, the caller's own included.
+      expect((await server.gql(LOGOUT_ALL, {}, { headers: { authorization: bearer(tablet.access) } })).data.logoutAll.ok).toBe(true);
+      expect(await verify(server, tablet.access)).toEqual(invalidToken);
+    });
+
     test('logoutAll ends every session and every token family and counts them (1 session + 2 families = 3)', async () => {
       const email = 'jwt.logout.all@example.com';
       const { id } = await member(server, email);
@@ -645,7 +670,8 @@ describe("auth.viewer and auth.context, for a host's own resolvers (cookie mode 
     const requests = {
       'session token': new Request(host, { headers: { authorization: `Token ${sessionToken}` } }),
       'JWT access token': new Request(host, { headers: { authorization: `Bearer ${access}` } }),
-      cookie: new Request(host, { headers: { cookie: `theme=dark; ${cookie}` } }),
+      // An https or non-loopback host names its Secure cookie with the __Host- prefix.
+      cookie: new Request(host, { headers: { cookie: `theme=dark; __Host-${cookie}` } }),
     };
     for (const [label, request] of Object.entries(requests)) {
       const viewer = await server.auth.viewer(request);
@@ -659,7 +685,7 @@ describe("auth.viewer and auth.context, for a host's own resolvers (cookie mode 
     const garbage = [
       new Request(host, { headers: { authorization: 'Bearer garbage' } }),
       new Request(host, { headers: { authorization: `Bearer ${withTamperedSignature(access)}` } }),
-      new Request(host, { headers: { cookie: 'authql_session=garbage' } }),
+      new Request(host, { headers: { cookie: '__Host-authql_session=garbage' } }),
     ];
     for (const request of garbage) {
       expect(await server.auth.viewer(request)).toBeNull();

@@ -2,10 +2,11 @@
 // code flow over HTTP with PKCE, state and nonce, and every linking rule as the user meets it.
 import { randomBytes } from 'node:crypto';
 import { signInAtProvider, startOidcProvider, TEST_CLIENT, type TestOidcProvider } from './helpers/oauth';
-import { ME, mutate } from './helpers/journeys';
+import { ok } from './helpers/answers';
+import { ACTIVATE, ME, PASSWORD, RESET_PASSWORD_CONFIRM, linkParts, login, mutate } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 import { appCode, enableTotp, verifyMfa } from './helpers/two-factor';
-import { createUser } from './helpers/users';
+import { createUser, uniquePassword } from './helpers/users';
 
 jest.setTimeout(60_000);
 
@@ -31,6 +32,7 @@ const UNLINK = `mutation OAuthUnlink($input: OAuthUnlinkInput!) {
   oauthUnlink(input: $input) { __typename ... on OAuthUnlinkSuccess { ok } ... on AuthError { code message } }
 }`;
 const LINKED = `query { me { email linkedAccounts { provider email linkedAt } } }`;
+const PROVEN = `query { me { email emailVerified linkedAccounts { provider } } }`;
 
 let provider: TestOidcProvider;
 let server: TestServer;
@@ -45,6 +47,8 @@ const people = Array.from({ length: 13 }, () => person());
 const unverified = person(false);
 // Accounts are known to the provider from its start: stories that need a fresh person take one of these.
 const newcomers = Array.from({ length: 4 }, () => person());
+// People whose address someone else registered before they came (pre-account hijacking), or who proved it themselves.
+const victims = Array.from({ length: 2 }, () => person());
 const noEmail = `person-${unique()}`;
 accounts[noEmail] = {};
 
@@ -86,6 +90,16 @@ async function continueWith(account: string, target: TestServer = server, token?
 
 const oauthFailed = expect.objectContaining({ __typename: 'AuthError', code: 'OAUTH_FAILED' });
 
+/** A member who proved their address: they completed a password reset from the link emailed to it (so their password is a new one). */
+async function provenMember(email: string) {
+  const member = await createUser(server, email);
+  expect(await mutate(server, `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } } }`, { email })).toEqual(ok('ResetPasswordSuccess'));
+  const { uid, token } = linkParts(await server.smtp.waitForEmail((e) => e.to === email && /password reset/i.test(e.subject)));
+  const password = uniquePassword();
+  expect(await mutate(server, RESET_PASSWORD_CONFIRM, { uid, token, newPassword: password })).toEqual(ok('ResetPasswordConfirmSuccess'));
+  return { ...member, password, token: await login(server, { email, password }) };
+}
+
 test('the login page lists the configured providers, without signing in', async () => {
   const response = await server.gql('{ oauthProviders { name label } }');
   expect(response.data.oauthProviders).toEqual([{ name: 'test', label: 'Test ID' }]);
@@ -105,6 +119,8 @@ test('a newcomer continues with the provider, gets an active account with its ve
   expect(result).toMatchObject({ __typename: 'OAuthCallbackSuccess', created: true, user: { email } });
   const me = await server.gql(LINKED, {}, { token: result.token });
   expect(me.data.me).toEqual({ email, linkedAccounts: [{ provider: 'test', email, linkedAt: expect.any(String) }] });
+  // The provider vouched for the address: it is proven.
+  expect((await server.gql(PROVEN, {}, { token: result.token })).data.me.emailVerified).toBe(true);
 
   // The new account has no password anyone could guess, not even an empty one.
   const login = await server.gql(`mutation { login(input: { email: "${email}", password: "!oauth" }) { __typename } }`);
@@ -119,9 +135,9 @@ test('coming back later logs the same user in, and creates nothing new', async (
   expect(second.result.token).not.toBe(first.result.token);
 });
 
-test('a provider-verified email of an existing user links that account, logs in, and tells the owner by email', async () => {
+test('a provider-verified email of an existing user whose address is proven links that account, logs in, and tells the owner by email', async () => {
   const { id, email } = people[2];
-  const owner = await createUser(server, email);
+  const owner = await provenMember(email);
   const { result } = await continueWith(id);
   expect(result).toMatchObject({ __typename: 'OAuthCallbackSuccess', created: false, user: { id: owner.id, email } });
   const notice = await server.smtp.waitForEmail((e) => e.to === email && /security/i.test(e.subject));
@@ -129,6 +145,38 @@ test('a provider-verified email of an existing user links that account, logs in,
   // The password keeps working.
   const login = await server.gql(`mutation($input: LoginInput!) { login(input: $input) { __typename } }`, { input: { email, password: owner.password } });
   expect(login.data.login.__typename).toBe('LoginSuccess');
+});
+
+test("pre-account hijacking: an attacker who registered the victim's address first (never proven) does not get the victim's provider linked into that account", async () => {
+  const { id, email } = victims[0];
+  // Sign-ups are active at once by default: the attacker registers the victim's address with a password of their own.
+  const attacker = await createUser(server, email, { password: 'the attacker chose this 42' });
+  expect((await server.gql(PROVEN, {}, { token: attacker.token })).data.me).toEqual({ email, emailVerified: false, linkedAccounts: [] });
+
+  // The victim later continues with the provider, which vouches for the address: refused, nothing linked, no session.
+  const { result } = await continueWith(id);
+  expect(result).toEqual({
+    __typename: 'AuthError',
+    code: 'OAUTH_FAILED',
+    message: 'Signing in with the provider failed. Sign in with your password and link the provider from your account.',
+  });
+  expect((await server.gql(PROVEN, {}, { token: attacker.token })).data.me.linkedAccounts).toEqual([]);
+  expect(await server.store.oauth.listUserLinks(attacker.id)).toEqual([]);
+});
+
+test('an account activated from its emailed link has a proven address: the provider links it and logs in', async () => {
+  const { id, email } = victims[1];
+  const activating = await startTestServer({ ...serverOptions(), sendActivationEmail: true });
+  try {
+    await mutate(activating, `mutation ($input: RegisterInput!) { register(input: $input) { __typename } }`, { email, password: PASSWORD });
+    const { uid, token } = linkParts(await activating.smtp.waitForEmail((e) => e.to === email && /activat/i.test(e.subject)));
+    expect((await mutate(activating, ACTIVATE, { uid, token })).__typename).toBe('ActivateSuccess');
+    const { result } = await continueWith(id, activating);
+    expect(result).toMatchObject({ __typename: 'OAuthCallbackSuccess', created: false, user: { email } });
+    expect((await activating.gql(PROVEN, {}, { token: result.token })).data.me).toEqual({ email, emailVerified: true, linkedAccounts: [{ provider: 'test' }] });
+  } finally {
+    await activating.close();
+  }
 });
 
 test('an email the provider does not vouch for never takes over an account, and creates none', async () => {
@@ -318,7 +366,7 @@ test('starting provider logins counts against the per-network login limit', asyn
 
 test('a member with two-factor authentication who continues with the provider still owes the code: MfaRequired, then verifyMfa opens the session', async () => {
   const { id, email } = people[12];
-  const owner = await createUser(server, email);
+  const owner = await provenMember(email);
   const { secret } = await enableTotp(server, owner, new Date());
   const { result } = await continueWith(id);
   expect(result).toEqual({ __typename: 'MfaRequired', mfaToken: expect.any(String), methods: ['TOTP', 'RECOVERY_CODE'] });

@@ -119,5 +119,14 @@ export async function auditEvents(deps: AccountDeps, caller: Authenticated, inpu
     after: cursor ? { at: cursor.time, id: cursor.id } : null,
     limit: readLimit(input.limit),
   });
-  return { ok: true, events: records as AuditEvent[] };
+  const events = records as AuditEvent[];
+  return { ok: true, events: own && !caller.user.isSuperuser ? events.map(asSeenByTheUser) : events };
 }
+
+/** Where staff acted on the account, its owner sees "staff": never the staff member's id, address or user agent. */
+function asSeenByTheUser(event: AuditEvent): AuditEvent {
+  const byStaff = event.actorId !== null && event.actorId !== event.subjectId;
+  return byStaff ? { ...event, actorId: null, ip: STAFF, userAgent: STAFF } : event;
+}
+
+const STAFF = 'staff';

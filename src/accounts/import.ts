@@ -53,6 +53,8 @@ export function djangoRecordToUser(deps: Pick<AccountDeps, 'config'>, record: Dj
     activatedAt: isActive ? dateJoined : null,
     deactivatedAt: null,
     pendingEmail: null,
+    // Nothing says the address was ever proven.
+    emailVerified: false,
     credentialsVersion: 0,
     profile,
   };

@@ -6,6 +6,7 @@ import { tokenDigest } from '../crypto/session-token';
 import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
 import type { UserRecord } from '../store/records';
 import { recordSecurityEvent } from './audit';
+import { authenticate } from './authenticate';
 import { fireHook, type AccountDeps } from './deps';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import type { RequestMeta, Result } from './results';
@@ -126,13 +127,21 @@ export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, 
   return authFailure(deps.messages, 'REFRESH_TOKEN_REUSED');
 }
 
-/** simplejwt's verify: a valid signature, not expired; a refresh token must also still be live. */
+/**
+ * simplejwt's verify: a valid signature, not expired; a refresh token must also still be live,
+ * and an access token must still sign its user in (as `me` checks) from a family not revoked.
+ */
 export async function jwtVerify(deps: AccountDeps, input: { token: string }): Promise<Result<object>> {
-  const claims = await deps.jwt.verify(input.token, 'any', deps.now());
+  const now = deps.now();
+  const claims = await deps.jwt.verify(input.token, 'any', now);
   if (!claims) return authFailure(deps.messages, 'INVALID_TOKEN');
   if (claims.typ === 'refresh') {
     const record = await deps.store.refreshTokens.findRefreshToken(tokenDigest(claims.jti));
     if (!record || record.usedAt) return authFailure(deps.messages, 'INVALID_TOKEN');
+  } else {
+    const caller = await authenticate(deps, input.token);
+    // Logout, revokeSession, logoutAll or a reused refresh token ended the family.
+    if (!caller?.familyId || !(await deps.store.refreshTokens.familyIsLive(caller.familyId, now))) return authFailure(deps.messages, 'INVALID_TOKEN');
   }
   return { ok: true };
 }

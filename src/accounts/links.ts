@@ -79,6 +79,7 @@ async function queueEmail(
   await deps.mailer.send({
     to,
     template,
+    accountId: user.id,
     user: templateUser(user),
     login: loginValue(deps.config, user),
     extra: options.extra,

@@ -99,7 +99,8 @@ export async function resetLoginFieldConfirm(deps: AccountDeps, input: ResetLogi
   const taken = await checkNewValueFree(deps, checked.user, input.newValue);
   if (taken.length) return validationFailure(deps.messages, taken);
   // Like djoser, a reset stamps lastLogin, which ends the link (also when the new email is only pending).
-  const changed = await changeLoginField(deps, checked.user, input.newValue, { lastLogin: deps.now() }, meta);
+  // The link proves the address it went to; a new login email applied at once is unproven again.
+  const changed = await changeLoginField(deps, checked.user, input.newValue, { lastLogin: deps.now(), emailVerified: true }, meta);
   if (!changed.ok) return changed;
   // The emailed link proves the owner: the account's lockouts end, under its old login and its new one.
   for (const loginKey of new Set([checked.user.loginKey, changed.user.loginKey])) await clearLoginLocks(deps, loginKey);

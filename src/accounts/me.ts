@@ -17,11 +17,26 @@ export interface UpdateMeInput {
   fields: Record<string, unknown>;
 }
 
-export async function updateMe(deps: AccountDeps, caller: Authenticated, input: UpdateMeInput, meta: RequestMeta): Promise<Result<{ user: PublicUser }>> {
+export function updateMe(deps: AccountDeps, caller: Authenticated, input: UpdateMeInput, meta: RequestMeta): Promise<Result<{ user: PublicUser }>> {
+  return updateOwnAccount(deps, caller, input, meta, {});
+}
+
+/**
+ * updateMe's rules, which `updateUser` on one's own id follows too: no path changes one's own
+ * address without `currentPassword` and (by default) confirmation. `flags` are what a staff
+ * member may set on themselves, already permitted by the caller, stored with the change.
+ */
+export async function updateOwnAccount(
+  deps: AccountDeps,
+  caller: Authenticated,
+  input: UpdateMeInput,
+  meta: RequestMeta,
+  flags: UserChanges,
+): Promise<Result<{ user: PublicUser }>> {
   const { config, messages } = deps;
   const fieldErrors = inputErrors(deps.inputShapes.profileChange, profileChangeAsTyped(input));
   let newEmail: string | null | undefined;
-  const profile: UserChanges = { profile: userFieldValues(input.fields, config.userFields, true) };
+  const profile: UserChanges = { ...flags, profile: userFieldValues(input.fields, config.userFields, true) };
   if (config.loginField === 'username' && input.email !== undefined) {
     const email = input.email?.trim() || null;
     if ((email ? normalizeEmail(email) : null) !== caller.user.emailKey || caller.user.pendingEmail) newEmail = email;

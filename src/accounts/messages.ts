@@ -66,6 +66,12 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   REAUTHENTICATION_REQUIRED: 'Please confirm it is you (reauthenticate, or sign in again) before changing how you sign in.',
 };
 
+/** What a social login refused for one of these reasons adds to OAUTH_FAILED's message. */
+export const OAUTH_FAILURE_DETAILS = {
+  /** An account has the provider's address but never proved it: it may be a trap set by whoever registered it. */
+  unprovenAddress: 'Sign in with your password and link the provider from your account.',
+} as const;
+
 export type Messages = (code: ErrorCode, params?: Record<string, string | number>) => string;
 
 export function createMessages(overrides: Record<string, string>): Messages {

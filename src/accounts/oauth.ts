@@ -8,6 +8,7 @@ import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';
 import { requireFreshSession } from './freshness';
+import { OAUTH_FAILURE_DETAILS } from './messages';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import { checkRequestLimits } from './rate-limits';
 import type { Failure, RequestMeta, Result } from './results';
@@ -121,6 +122,8 @@ export async function oauthCallback(
     // An unconfirmed (or deactivated) account with this address may be someone else's trap: it is never activated this way.
     return oauthFailed(deps, 'An account with this email address exists but is not active.');
   }
+  // Someone may have registered the address before its owner came (pre-account hijacking): only a proven address links.
+  if (owner && !owner.emailVerified) return oauthFailed(deps, OAUTH_FAILURE_DETAILS.unprovenAddress);
   if (owner) {
     const linked = await insertLink(deps, owner, input.provider, identity, tokens);
     if (!linked.ok) return linked;
@@ -192,6 +195,8 @@ async function createUser(deps: AccountDeps, email: string): Promise<UserRecord 
         loginKey: deps.config.loginField === 'username' ? normalizeLogin(trimmed) : normalizeEmail(trimmed),
         emailKey: normalizeEmail(trimmed),
         passwordHash: OAUTH_ONLY_PASSWORD,
+        // The provider vouched for the address.
+        emailVerified: true,
       },
       now,
     ),

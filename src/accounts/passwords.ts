@@ -76,8 +76,12 @@ async function changePassword(
 ): Promise<UserRecord> {
   const passwordHash = await hashPassword(newPassword, deps.config.passwordHashing);
   const changes: Partial<UserRecord> = { passwordHash, credentialsVersion: user.credentialsVersion + 1 };
-  // Like djoser, a reset stamps lastLogin: with the new password it ends every link.
-  if (how.reset) changes.lastLogin = deps.now();
+  if (how.reset) {
+    // Like djoser, a reset stamps lastLogin: with the new password it ends every link.
+    changes.lastLogin = deps.now();
+    // The link went to the user's address: it is proven.
+    changes.emailVerified = true;
+  }
   const updated = await deps.store.users.updateUser(user.id, changes);
   if (!updated || updated === 'duplicate') throw new Error('the user disappeared during a password change');
   const keep = how.reset || deps.config.logoutOnPasswordChange ? undefined : how.caller;

@@ -62,6 +62,8 @@ export async function register(
     activatedAt: active ? now : null,
     deactivatedAt: null,
     pendingEmail: null,
+    // Proven only when a link sent to it comes back (activation, a reset).
+    emailVerified: false,
     credentialsVersion: 0,
     profile: fields,
   });
@@ -100,6 +102,9 @@ export async function activate(
   input: { uid: string; token: string },
   meta: RequestMeta,
 ): Promise<Result<{ user: PublicUser; token: string | null }>> {
+  // Like every *Confirm: guessing links is limited per client.
+  const limited = await checkRequestLimits(deps, 'confirm', meta);
+  if (limited) return limited;
   const checked = await checkLink(deps, input.uid, input.token, 'activation');
   if (!checked.ok) return checked;
   if (checked.user.isActive || checked.user.activatedAt) return authFailure(deps.messages, 'STALE_TOKEN');
@@ -107,7 +112,8 @@ export async function activate(
   const now = deps.now();
   // Compare-and-set: of two concurrent activations, one wins and the other is stale.
   // With loginAfterActivation the activation is also a login: it stamps lastLogin, as login does.
-  const changes = deps.config.loginAfterActivation ? { isActive: true, activatedAt: now, lastLogin: now } : { isActive: true, activatedAt: now };
+  // The link went to the user's address: it is proven.
+  const changes = { isActive: true, activatedAt: now, emailVerified: true, ...(deps.config.loginAfterActivation ? { lastLogin: now } : {}) };
   const activated = await deps.store.users.updateUser(checked.user.id, changes, { isActive: false, activatedAt: null });
   if (!activated || activated === 'duplicate') return authFailure(deps.messages, 'STALE_TOKEN');
 

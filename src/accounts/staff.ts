@@ -6,6 +6,7 @@ import { decodeCursor, readLimit } from './cursors';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';
+import { updateOwnAccount } from './me';
 import { hasSecondFactor } from './mfa-challenge';
 import { checkCurrentPasswordOnFreshSession } from './freshness';
 import { checkCurrentPassword } from './passwords';
@@ -70,6 +71,8 @@ export async function viewUser(deps: AccountDeps, caller: Authenticated, id: str
 export interface UpdateUserInput {
   id: string;
   email?: string | null;
+  /** The caller's own password: needed to change one's own email (as in updateMe). */
+  currentPassword?: string | null;
   isActive?: boolean | null;
   isStaff?: boolean | null;
   isSuperuser?: boolean | null;
@@ -89,32 +92,53 @@ export async function updateUser(deps: AccountDeps, caller: Authenticated, input
   if (wantsPrivilege && !caller.user.isSuperuser) return denied('FORBIDDEN');
   if (outranks(caller, target)) return denied('FORBIDDEN');
 
-  const fieldErrors = inputErrors(deps.inputShapes.profileChange, profileChangeAsTyped(input));
-  const changes: UserChanges = { profile: userFieldValues(input.fields, deps.config.userFields, true) };
-  const changesEmail = deps.config.loginField === 'username' && input.email !== undefined;
-  if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
+  const flags = flagChanges(deps, input, target);
+  // One's own account follows updateMe's rules exactly (an email change needs currentPassword and, by default, confirmation).
+  const updated =
+    target.id === caller.user.id
+      ? await updateOwnAccount(deps, caller, { email: input.email, currentPassword: input.currentPassword, fields: input.fields }, meta, flags)
+      : await updateOtherUser(deps, caller, target, input, flags, meta);
+  if (!updated.ok) return updated;
+  if (input.isActive === false || input.isStaff === false || input.isSuperuser === false) await revokeEverything(deps, target.id);
+  await recordSecurityEvent(deps, { type: 'USER_UPDATED', actor: caller.user.id, subject: target.id, meta, fields: changedFieldNames(input) });
+  return updated;
+}
 
+/** The flags an update sets (the caller is already allowed to set them). */
+function flagChanges(deps: AccountDeps, input: UpdateUserInput, target: UserRecord): UserChanges {
+  const changes: UserChanges = {};
   if (input.isStaff !== undefined && input.isStaff !== null) changes.isStaff = input.isStaff;
   if (input.isSuperuser !== undefined && input.isSuperuser !== null) changes.isSuperuser = input.isSuperuser;
   // Also for a sign-up still waiting for activation: staff turning it off kills its emailed link.
-  const deactivating = input.isActive === false;
   if (input.isActive !== undefined && input.isActive !== null) {
     changes.isActive = input.isActive;
     // Deactivation by staff is part of every one-time token's fingerprint: old links die.
-    if (deactivating) changes.deactivatedAt = deps.now();
+    if (input.isActive === false) changes.deactivatedAt = deps.now();
     if (input.isActive && !target.activatedAt) changes.activatedAt = deps.now();
   }
+  return changes;
+}
+
+/** Staff editing someone else: the change takes effect at once (an address too; the old address is told). */
+async function updateOtherUser(
+  deps: AccountDeps,
+  caller: Authenticated,
+  target: UserRecord,
+  input: UpdateUserInput,
+  flags: UserChanges,
+  meta: RequestMeta,
+): Promise<Result<{ user: PublicUser }>> {
+  const fieldErrors = inputErrors(deps.inputShapes.profileChange, profileChangeAsTyped(input));
+  if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
+  const changes: UserChanges = { ...flags, profile: userFieldValues(input.fields, deps.config.userFields, true) };
   let updated: UserRecord | null | 'duplicate';
-  if (changesEmail) {
-    // Staff changes take effect at once; the old address is told.
+  if (deps.config.loginField === 'username' && input.email !== undefined) {
     const outcome = await requestEmailChange(deps, target, input.email ?? null, meta, { immediate: true, extra: changes, actor: caller.user.id });
     updated = outcome === 'duplicate' ? outcome : outcome.user;
   } else {
     updated = await deps.store.users.updateUser(target.id, changes);
   }
   if (!updated || updated === 'duplicate') return denied('NOT_FOUND');
-  if (deactivating || input.isStaff === false || input.isSuperuser === false) await revokeEverything(deps, target.id);
-  await recordSecurityEvent(deps, { type: 'USER_UPDATED', actor: caller.user.id, subject: target.id, meta, fields: changedFieldNames(input) });
   const user = toPublicUser(updated);
   await fireHook(deps, 'onUpdated', user, meta);
   return { ok: true, user };

@@ -33,6 +33,8 @@ export interface RefreshTokensPort {
   markFamilyAuthenticated(familyId: string, at: Date): Promise<void>;
   familyAuthenticatedAt(familyId: string): Promise<Date | null>;
   revokeFamily(familyId: string, userId?: string): Promise<number>;
+  /** The family still has an unexpired refresh token: it was not revoked (logout, revokeSession, reuse, password change). */
+  familyIsLive(familyId: string, now: Date): Promise<boolean>;
   revokeUserFamilies(userId: string, now: Date, keepFamilyId?: string): Promise<number>;
   listUserRefreshTokens(userId: string, now: Date): Promise<RefreshTokenRecord[]>;
 }

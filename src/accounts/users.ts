@@ -17,6 +17,8 @@ export interface PublicUser {
   lastLogin: Date | null;
   /** An email change waiting for confirmation (shown to the user and staff only). */
   pendingEmail: string | null;
+  /** The address was proven (an emailed link came back, or a provider vouched for it). */
+  emailVerified: boolean;
   /** TOTP is on: a password login needs a code as well. */
   twoFactorEnabled: boolean;
   /** Declared userFields, by name. */
@@ -34,6 +36,7 @@ export function toPublicUser(user: UserRecord): PublicUser {
     dateJoined: user.dateJoined,
     lastLogin: user.lastLogin,
     pendingEmail: user.pendingEmail,
+    emailVerified: user.emailVerified,
     twoFactorEnabled: user.totpSecret !== null,
     fields: { ...user.profile },
   };
@@ -113,12 +116,13 @@ export function denied(code: 'FORBIDDEN' | 'NOT_FOUND', message?: string): Failu
 
 /** A new account that is active from the start (made by an admin, or by a provider's sign-in). */
 export function activeUserRecord(
-  identity: Pick<NewUser, 'email' | 'username' | 'loginKey' | 'emailKey' | 'passwordHash'> & Partial<Pick<NewUser, 'isStaff' | 'isSuperuser'>>,
+  identity: Pick<NewUser, 'email' | 'username' | 'loginKey' | 'emailKey' | 'passwordHash'> & Partial<Pick<NewUser, 'isStaff' | 'isSuperuser' | 'emailVerified'>>,
   now: Date,
 ): NewUser {
   return {
     isStaff: false,
     isSuperuser: false,
+    emailVerified: false,
     ...identity,
     isActive: true,
     dateJoined: now,

@@ -44,8 +44,8 @@ export interface RequestLike {
 export function createAuthContext(accounts: Accounts, request: RequestLike, extra: { ip?: string | null } = {}): AuthContext {
   const { config } = accounts;
   const cookieMode = config.cookies.enabled;
-  const token = requestCredential(config, request.headers)?.token ?? null;
   const requestUrl = request.url ?? `http://${config.server.host}:${config.server.port}/graphql`;
+  const token = requestCredential(config, { url: requestUrl, headers: request.headers })?.token ?? null;
   const meta: RequestMeta = { ip: clientIp(extra.ip ?? null, request.headers.get('x-forwarded-for'), config.trustProxy), userAgent: request.headers.get('user-agent') };
   let pending: Promise<Authenticated | null> | null = null;
   const log: AuthContext['log'] = { userId: null, outcome: null };

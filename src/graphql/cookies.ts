@@ -4,31 +4,23 @@
 // Origin is refused, and a request that uses the cookie must name an allowed Origin.
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../config';
-import { requestCredential } from './credentials';
+import { requestCredential, sessionCookieName, sessionCookieSecure } from './credentials';
 
 type CookieConfig = AuthConfig['cookies'];
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 // Content types a browser may send cross-site without a preflight (a CSRF vector).
 const SIMPLE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
-/** Secure, except over plain http on a loopback host in development. */
-function isSecure(config: AuthConfig, requestUrl: string): boolean {
-  if (config.cookies.secure !== undefined) return config.cookies.secure;
-  const url = new URL(requestUrl);
-  return config.production || url.protocol !== 'http:' || !LOOPBACK_HOSTS.has(url.hostname);
-}
-
 export function serializeSessionCookie(config: AuthConfig, requestUrl: string, value: string, maxAgeSeconds: number): string {
   const cookie: CookieConfig = config.cookies;
   return [
-    `${cookie.name}=${encodeURIComponent(value)}`,
+    `${sessionCookieName(config, requestUrl)}=${encodeURIComponent(value)}`,
     `Path=${cookie.path}`,
     `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
     ...(cookie.domain ? [`Domain=${cookie.domain}`] : []),
     'HttpOnly',
-    ...(isSecure(config, requestUrl) ? ['Secure'] : []),
+    ...(sessionCookieSecure(config, requestUrl) ? ['Secure'] : []),
     `SameSite=${cookie.sameSite[0].toUpperCase()}${cookie.sameSite.slice(1)}`,
   ].join('; ');
 }
@@ -69,7 +61,7 @@ export function useSessionCookie(config: AuthConfig): Plugin {
       if (request.method === 'POST' && !preflighted(request.headers)) {
         throw forbidden(`A POST needs a JSON body or the ${CSRF_HEADER} header (CSRF prevention).`);
       }
-      if (requestCredential(config, request.headers)?.from === 'cookie' && !allowedOrigin) {
+      if (requestCredential(config, request)?.from === 'cookie' && !allowedOrigin) {
         throw forbidden('A request authenticated by cookie must come from an allowed Origin.');
       }
     },

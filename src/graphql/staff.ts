@@ -48,13 +48,21 @@ export function addStaff(builder: Builder, config: AuthConfig, shapes: InputShap
     malformedInputToUseCase: true,
     input: (t) => ({
       id: t.id({ required: true }),
-      ...(config.loginField === 'username' ? { email: t.string() } : {}),
+      ...(config.loginField === 'username'
+        ? {
+            email: t.string({ description: "Staff editing someone else: at once. One's own: as in updateMe (currentPassword, then confirmation)." }),
+            currentPassword: t.string({ description: 'Your own password: needed to change your own email, as in updateMe.' }),
+          }
+        : {}),
       isActive: t.boolean(),
       isStaff: t.boolean(),
       isSuperuser: t.boolean(),
       ...userFieldInputs(t, config),
     }),
-    errors: [errors.ValidationError],
+    // Declared after `input`: its argument is typed from the input's fields.
+    checksPassword: (input) => !!input.currentPassword,
+    // AuthError: REAUTHENTICATION_REQUIRED, when a user with TOTP changes their own email from a session that is not fresh.
+    errors: [errors.ValidationError, errors.AuthError],
     success: successFields<{ user: PublicUser }>((t) => ({ user: t.field({ type: User, resolve: (r) => r.user }) })),
     resolve: async (input, { authql }) =>
       authql.accounts.updateUser(
@@ -62,6 +70,7 @@ export function addStaff(builder: Builder, config: AuthConfig, shapes: InputShap
         {
           id: String(input.id),
           email: input.email,
+          currentPassword: input.currentPassword,
           isActive: input.isActive,
           isStaff: input.isStaff,
           isSuperuser: input.isSuperuser,

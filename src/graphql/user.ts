@@ -18,6 +18,9 @@ export function addUserType(builder: Builder, config: AuthConfig) {
       isSuperuser: t.exposeBoolean('isSuperuser'),
       dateJoined: t.field({ type: 'DateTime', resolve: (u) => u.dateJoined }),
       lastLogin: t.field({ type: 'DateTime', nullable: true, resolve: (u) => u.lastLogin }),
+      emailVerified: t.exposeBoolean('emailVerified', {
+        description: 'The user proved control of the address: a link emailed to it came back (activation, confirmEmailChange, a reset), or a provider vouched for it.',
+      }),
       twoFactorEnabled: t.exposeBoolean('twoFactorEnabled', { description: 'TOTP is on: a password login also needs a code.' }),
       pendingEmail: t.string({
         nullable: true,

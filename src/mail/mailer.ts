@@ -10,8 +10,10 @@ import type { MailTransport } from './transport';
 
 /** The outbox as the mailer uses it: queue, claim with a lease, record the outcome. */
 export interface OutboxPort {
-  enqueueMessage(message: Pick<OutboxMessage, 'to' | 'toKey' | 'requesterKey' | 'template' | 'context' | 'messageId'>, now: Date): Promise<string>;
+  enqueueMessage(message: Pick<OutboxMessage, 'to' | 'toKey' | 'requesterKey' | 'noticeFor' | 'template' | 'context' | 'messageId'>, now: Date): Promise<string>;
+  /** Not counting notices. */
   countMessagesTo(toKey: string, requesterKey: string, since: Date): Promise<number>;
+  countNoticesFor(accountId: string, since: Date): Promise<number>;
   claimDueMessage(now: Date, leaseMs: number): Promise<OutboxMessage | null>;
   markSent(id: string, now: Date): Promise<void>;
   markForRetry(id: string, nextAttemptAt: Date, lastError: string): Promise<void>;
@@ -32,6 +34,8 @@ export interface LinkSpec {
 export interface EmailRequest {
   to: string;
   template: TemplateName;
+  /** The account the email is about: a notice counts against that account's own budget. */
+  accountId?: string;
   /** Public user fields for the template (never a hash). */
   user: Record<string, unknown>;
   login: string;
@@ -56,6 +60,14 @@ export interface MailerSettings {
 }
 
 const LEASE_MS = 60_000;
+
+/**
+ * Notices about an account's own security. Nobody may silence them by filling the recipient's
+ * cap with requests of their own (resets, say): they never count against it nor are refused by
+ * it, and have a budget of their own per account instead.
+ */
+const ACCOUNT_NOTICES: ReadonlySet<TemplateName> = new Set(['security-notice', 'email-change-notice', 'password-changed', 'username-changed']);
+const NOTICES_PER_ACCOUNT_PER_HOUR = 20;
 const MAX_BACKOFF_MS = 30 * 60_000;
 
 interface ContextSettings {
@@ -160,13 +172,20 @@ export function createMailer(
   }
 
   return {
-    /** Queues an email; answers false when the recipient's hourly cap is reached (nothing queued). */
+    /** Queues an email; answers false when its hourly cap (the recipient's, or the account's for notices) is reached (nothing queued). */
     async send(request: EmailRequest): Promise<boolean> {
       const toKey = request.to.trim().normalize('NFKC').toLowerCase();
       const requesterKey = request.requester ?? 'unknown';
+      const noticeFor = request.accountId && ACCOUNT_NOTICES.has(request.template) ? request.accountId : null;
       const now = new Date();
-      if (settings.perRecipientPerHour > 0) {
-        const recent = await store.outbox.countMessagesTo(toKey, requesterKey, new Date(now.getTime() - 3600_000));
+      const hourAgo = new Date(now.getTime() - 3600_000);
+      if (noticeFor) {
+        if ((await store.outbox.countNoticesFor(noticeFor, hourAgo)) >= NOTICES_PER_ACCOUNT_PER_HOUR) {
+          logger.warn('email not queued: the account reached its hourly budget of notices', { template: request.template });
+          return false;
+        }
+      } else if (settings.perRecipientPerHour > 0) {
+        const recent = await store.outbox.countMessagesTo(toKey, requesterKey, hourAgo);
         if (recent >= settings.perRecipientPerHour) {
           logger.warn('email not queued: recipient reached the hourly cap', { template: request.template });
           return false;
@@ -177,6 +196,7 @@ export function createMailer(
           to: request.to,
           toKey,
           requesterKey,
+          noticeFor,
           template: request.template,
           context: { user: request.user, login: request.login, extra: request.extra, link: request.link },
           messageId: `<${randomUUID()}@authql>`,

@@ -105,11 +105,16 @@ export function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: unknown }).code === 11000 || /UNIQUE constraint failed/.test(String((error as { message?: unknown }).message));
 }
 
+/** The name of one of authql's collections in the database: every one takes the prefix, with no exception. */
+export function collectionName(prefix: string, collection: string): string {
+  return `${prefix}${collection}`;
+}
+
 /**
  * authql's model for one of its collections. Model names are authql's own (a host's `User`
  * model on the same connection is never reused), and the collection takes the prefix.
  */
 export function authqlModel(connection: Connection, prefix: string, collection: string, schema: Schema): Model<any> {
-  const name = `authql.${prefix}${collection}`;
-  return connection.models[name] ?? connection.model(name, schema, `${prefix}${collection}`);
+  const name = `authql.${collectionName(prefix, collection)}`;
+  return connection.models[name] ?? connection.model(name, schema, collectionName(prefix, collection));
 }

@@ -1,7 +1,7 @@
 // The outbox: every email is written here first and delivered by a worker, so an SMTP
 // outage or a crash between the database write and the send loses nothing.
 import { Schema, Types, type Connection } from 'mongoose';
-import { authqlModel, guard, isDuplicateKey } from './connection';
+import { authqlModel, collectionName, guard, isDuplicateKey } from './connection';
 import type { OutboxMessage } from './records';
 
 
@@ -11,6 +11,7 @@ const outboxSchema = new Schema(
     to: { type: String, required: true },
     toKey: { type: String, required: true },
     requesterKey: { type: String, default: 'unknown' },
+    noticeFor: { type: String, default: null },
     template: { type: String, required: true },
     context: { type: Schema.Types.Mixed, default: {} },
     status: { type: String, required: true },
@@ -27,10 +28,12 @@ const outboxSchema = new Schema(
 outboxSchema.index({ status: 1, nextAttemptAt: 1 }, { name: 'due' });
 outboxSchema.index({ toKey: 1, requesterKey: 1, createdAt: 1 }, { name: 'recipient_requester' });
 outboxSchema.index({ status: 1, createdAt: 1 }, { name: 'status_age' });
+outboxSchema.index({ noticeFor: 1, createdAt: 1 }, { name: 'notice_budget' });
 
 type OutboxDoc = Omit<OutboxMessage, 'id'> & { _id: Types.ObjectId };
 
-const toMessage = ({ _id, ...rest }: OutboxDoc): OutboxMessage => ({ ...rest, id: _id.toHexString() });
+// Messages queued before notices had their own budget have no noticeFor.
+const toMessage = ({ _id, ...rest }: OutboxDoc): OutboxMessage => ({ ...rest, noticeFor: rest.noticeFor ?? null, id: _id.toHexString() });
 
 export function outboxRepository(connection: Connection, prefix = '') {
   const Outbox = authqlModel(connection, prefix, 'outbox', outboxSchema);
@@ -64,7 +67,7 @@ export function outboxRepository(connection: Connection, prefix = '') {
     const key = `outbox-claim:${message.id}`;
     return guard(async () => {
       try {
-        await connection.collection<{ _id: string; key: string; count: number; windowEndsAt: Date }>('rate_limits').insertOne({
+        await connection.collection<{ _id: string; key: string; count: number; windowEndsAt: Date }>(collectionName(prefix, 'rate_limits')).insertOne({
           _id: `${key}#${message.attempts}`,
           key,
           count: 1,
@@ -81,15 +84,21 @@ export function outboxRepository(connection: Connection, prefix = '') {
   return {
     model: Outbox,
 
-    async enqueueMessage(message: Pick<OutboxMessage, 'to' | 'toKey' | 'requesterKey' | 'template' | 'context' | 'messageId'>, now: Date): Promise<string> {
+    async enqueueMessage(message: Pick<OutboxMessage, 'to' | 'toKey' | 'requesterKey' | 'noticeFor' | 'template' | 'context' | 'messageId'>, now: Date): Promise<string> {
       const [created] = await guard(() =>
         Outbox.insertMany([{ ...message, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now }]),
       );
       return (created._id as Types.ObjectId).toHexString();
     },
 
+    /** Emails to a recipient asked for by one requester since then; notices (their own budget) are not counted. */
     async countMessagesTo(toKey: string, requesterKey: string, since: Date): Promise<number> {
-      return guard(() => Outbox.countDocuments({ toKey, requesterKey, createdAt: { $gte: since } }).exec());
+      return guard(() => Outbox.countDocuments({ toKey, requesterKey, noticeFor: null, createdAt: { $gte: since } }).exec());
+    },
+
+    /** Notices about one account's own security queued since then. */
+    async countNoticesFor(accountId: string, since: Date): Promise<number> {
+      return guard(() => Outbox.countDocuments({ noticeFor: accountId, createdAt: { $gte: since } }).exec());
     },
 
     /**

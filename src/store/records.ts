@@ -20,6 +20,11 @@ export interface UserRecord {
   deactivatedAt: Date | null;
   /** An email address change waiting for confirmation from the link sent to it. */
   pendingEmail: string | null;
+  /**
+   * The user proved control of `email` (an emailed link came back, or a provider vouched for it).
+   * Set with `{ emailVerified: true }` where the proof happens; any change of the address without proof clears it.
+   */
+  emailVerified: boolean;
   /** Counts password changes and resets: JWT access tokens carry it, older ones are refused. */
   credentialsVersion: number;
   /** The declared userFields. */
@@ -153,6 +158,8 @@ export interface OutboxMessage {
   toKey: string;
   /** The client network that asked for the email: the cap counts per recipient and requester. */
   requesterKey: string;
+  /** For a notice about an account's own security: that account's id (its own hourly budget, apart from the cap). */
+  noticeFor: string | null;
   template: string;
   /** What the template needs; never a token (links are signed again at send time). */
   context: Record<string, unknown>;

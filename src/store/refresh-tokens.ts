@@ -80,6 +80,10 @@ export function refreshTokensRepository(connection: Connection, prefix = '') {
       return result.deletedCount;
     },
 
+    async familyIsLive(familyId: string, now: Date): Promise<boolean> {
+      return !!(await guard(() => RefreshTokens.exists({ familyId, expiresAt: { $gt: now } }).exec()));
+    },
+
     /** Revokes every family of the user (but `keepFamilyId`) and says how many were still live. */
     async revokeUserFamilies(userId: string, now: Date, keepFamilyId?: string): Promise<number> {
       const owner = new Types.ObjectId(userId);

@@ -20,6 +20,7 @@ const userSchema = new Schema(
     activatedAt: { type: Date, default: null },
     deactivatedAt: { type: Date, default: null },
     pendingEmail: { type: String, default: null },
+    emailVerified: { type: Boolean, default: false },
     credentialsVersion: { type: Number, default: 0 },
     profile: { type: Schema.Types.Mixed, default: {} },
     totpSecret: { type: String, default: null },
@@ -41,6 +42,8 @@ function toRecord(doc: UserDoc): UserRecord {
     ...rest,
     id: _id.toHexString(),
     pendingEmail: rest.pendingEmail ?? null,
+    // Accounts stored before addresses were proven read as unproven.
+    emailVerified: rest.emailVerified ?? false,
     credentialsVersion: rest.credentialsVersion ?? 0,
     profile: rest.profile ?? {},
     // Accounts stored before the second factor existed have none.

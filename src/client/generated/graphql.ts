@@ -619,6 +619,7 @@ export type UpdateUserMutationVariables = Exact<{
 
 
 export type UpdateUserMutation = { updateUser:
+    | { __typename: 'AuthError', code: ErrorCode, message: string }
     | { __typename: 'UpdateUserSuccess', user: { id: string, email: string, isActive: boolean, isStaff: boolean, isSuperuser: boolean, dateJoined: string, lastLogin: string | null, twoFactorEnabled: boolean } }
     | { __typename: 'ValidationError', code: ErrorCode, message: string, fieldErrors: Array<{ field: string, code: ErrorCode, message: string }> }
    };
