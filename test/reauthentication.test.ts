@@ -5,7 +5,7 @@
 // TOTP user's password alone does not. The server's clock moves past session.freshAge ['10m'].
 import { randomBytes } from 'node:crypto';
 import { SoftwareAuthenticator } from './helpers/authenticator';
-import { RESET_PASSWORD_CONFIRM, SITE, linkParts, mutate, nthEmail } from './helpers/journeys';
+import { RESET_PASSWORD_CONFIRM, SITE, linkParts, login, mutate, nthEmail, register } from './helpers/journeys';
 import { signInAtProvider, startOidcProvider, TEST_CLIENT, type TestOidcProvider } from './helpers/oauth';
 import { startTestServer, type TestServer } from './helpers/server';
 import { LOGIN_WITH_MFA, REGENERATE_RECOVERY_CODES, TOTP_DISABLE, TOTP_ENABLE, TOTP_SETUP, appCode, enableTotp, stepClock } from './helpers/two-factor';
@@ -324,6 +324,31 @@ describe('a user with TOTP', () => {
     timePasses();
     expect(await mutate(server, REMOVE, { id: added.passkey.id, currentPassword: owner.password }, verified.token)).toEqual(reauthenticationRequired);
     expect((await server.gql(ME_WAYS_IN, {}, session)).data.me.passkeys).toEqual([{ name: 'Laptop' }]);
+  });
+});
+
+describe('a user with TOTP on username login', () => {
+  test("cannot move their own email through updateUser on an old session, even with the password; after reauthenticate the change is asked for", async () => {
+    const usernames = await startTestServer({ frontend: SITE, clock: clock.now, loginField: 'username' }, { smtp: server.smtp });
+    try {
+      const name = `tess${unique()}`;
+      const registered = await register(usernames, { username: name, email: `${name}@example.test`, password: 'correct horse battery tess' });
+      const owner = { id: registered.user.id as string, password: 'correct horse battery tess', token: await login(usernames, { username: name, password: 'correct horse battery tess' }) };
+      const { secret } = await enableTotp(usernames, owner, clock.now());
+      timePasses();
+      const UPDATE_SELF = `mutation ($input: UpdateUserInput!) {
+        updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { email pendingEmail } } ... on AuthError { code } ... on ValidationError { code } }
+      }`;
+      const moved = await mutate(usernames, UPDATE_SELF, { id: owner.id, email: 'thief@evil.example', currentPassword: owner.password }, owner.token);
+      expect(moved).toEqual(reauthenticationRequired);
+      expect((await usernames.gql('{ me { email pendingEmail } }', {}, as(owner))).data.me).toEqual({ email: `${name}@example.test`, pendingEmail: null });
+
+      expect(await reauthenticate(owner, { password: owner.password, code: appCode(secret, clock.now()) }, usernames)).toEqual(reauthenticated);
+      const asked = await mutate(usernames, UPDATE_SELF, { id: owner.id, email: `${name}@new.example`, currentPassword: owner.password }, owner.token);
+      expect(asked).toEqual({ __typename: 'UpdateUserSuccess', user: { email: `${name}@example.test`, pendingEmail: `${name}@new.example` } });
+    } finally {
+      await usernames.close();
+    }
   });
 });
 
