@@ -114,13 +114,15 @@ function asClientError(error: GraphQLError): GraphQLError {
   const http = error.extensions?.http as HttpExtension | undefined;
   const unexpected = error.extensions?.unexpected || (http?.status ?? 0) >= 500 || (!http && error.originalError);
   if (unexpected || (http?.status && !http.spec)) return error;
+  // Yoga's JSON parser adds its own message, which quotes the body back: the client sent it.
+  const { originalError: _quote, ...extensions } = error.extensions ?? {};
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
     originalError: error.originalError,
-    extensions: { ...error.extensions, code: error.extensions?.code ?? 'BAD_REQUEST', http: { ...http, status: http?.status ?? 400, spec: false } },
+    extensions: { ...extensions, code: error.extensions?.code ?? 'BAD_REQUEST', http: { ...http, status: http?.status ?? 400, spec: false } },
   });
 }
 
