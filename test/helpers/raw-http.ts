@@ -8,12 +8,17 @@ export interface RawAnswer {
   text: string;
 }
 
-/** Sends the bytes as they are and reads the answer until the server closes the connection. */
-export function sendRaw(url: string, request: string | Buffer): Promise<RawAnswer> {
+/**
+ * Sends the bytes as they are and reads the answer until the server closes the connection
+ * (every request says `connection: close`). The socket stays open for writing: node's server
+ * drops a request whose client half-closed before the answer was ready.
+ */
+export function sendRaw(url: string, request: string | Buffer, timeoutMs = 15_000): Promise<RawAnswer> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const socket = connect(Number(port), hostname, () => socket.end(request));
+    const socket = connect(Number(port), hostname, () => socket.write(request));
+    socket.setTimeout(timeoutMs, () => socket.destroy());
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', reject);
     socket.on('close', () => {
@@ -47,3 +52,10 @@ export function http(method: string, target: string, headers: Record<string, str
 
 /** What an answer must never show a client: a stack frame, a source path, a database's own error text. */
 export const LEAK = /\bat .*:\d+:\d+|\bat (async )?[\w$.<>]+ \(|node_modules|node:internal|"stack"|\/work\/|MongoServerError|MongoError|E11000|Mongoose|ValidationError: .* validation failed/;
+
+/** One HTTP/1.1 request with a body of any bytes (UTF-16, invalid UTF-8, …). */
+export function httpBytes(method: string, target: string, headers: Record<string, string>, body: Buffer): Buffer {
+  const all = { host: '127.0.0.1', accept: 'application/json', connection: 'close', 'content-length': String(body.length), ...headers };
+  const head = `${method} ${target} HTTP/1.1\r\n${Object.entries(all).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+}
