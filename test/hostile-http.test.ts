@@ -95,6 +95,20 @@ const multipartOperationsTwice = [
   '',
 ].join('\r\n');
 
+// Found by the fuzzer (seed 7): Yoga's multipart parser threw a TypeError, a 500.
+const multipartMapIntoNull = [
+  '--X',
+  'Content-Disposition: form-data; name="operations"',
+  '',
+  'null',
+  '--X',
+  'Content-Disposition: form-data; name="map"',
+  '',
+  '{"query":"{ __typename }"}',
+  '--X--',
+  '',
+].join('\r\n');
+
 const BROKEN_DOCUMENTS: [string, string, RegExp][] = [
   ['an unclosed selection set', '{ me { id', /^Syntax Error: Expected Name, found <EOF>\./],
   ['the single word "query"', 'query', /^Syntax Error: Expected "\{", found <EOF>\./],
@@ -110,6 +124,7 @@ const MALFORMED_REQUESTS: [string, number, string, RegExp][] = [
   ['a form body with "query" twice', 400, form(`query=${TYPENAME}&query=${encodeURIComponent('{ me { id } }')}`), /"query" appears more than once/],
   ['a GET with "operationName" twice', 400, http('GET', `/graphql?query=${TYPENAME}&operationName=a&operationName=b`), /"operationName" appears more than once/],
   ['a multipart body with "operations" twice', 400, form(multipartOperationsTwice, 'multipart/form-data; boundary=X'), /"operations" appears more than once/],
+  ['a multipart map into "operations": null', 400, form(multipartMapIntoNull, 'multipart/form-data; boundary=X'), /malformed/],
   ['a JSON body declared as charset=utf-16', 415, http('POST', '/graphql', { 'content-type': 'application/json; charset=utf-16' }, JSON.stringify({ query: '{ __typename }' })), /UTF-8/],
   ['a form body declared as charset=iso-8859-1', 415, form(`query=${TYPENAME}`, 'application/x-www-form-urlencoded; charset=iso-8859-1'), /UTF-8/],
 ];

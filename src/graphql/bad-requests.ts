@@ -83,8 +83,8 @@ function multipartFieldNames(contentType: string, body: string): string[] {
 
 /**
  * Refuses what Yoga would read some way (the first of repeated fields, UTF-16 bytes as UTF-8,
- * bad escapes as they stand); and `variables` or `extensions` that are not JSON, which escape
- * its parser as a plain SyntaxError (a 500).
+ * bad escapes as they stand); and what escapes its parsers as a plain error (a 500):
+ * `variables` or `extensions` that are not JSON, a multipart map into nothing.
  */
 function useStrictRequestParameters(): Plugin {
   return {
@@ -96,8 +96,11 @@ function useStrictRequestParameters(): Plugin {
         try {
           return await requestParser(request);
         } catch (error) {
-          if (!MALFORMED_PARAMETERS.has((error as Error)?.name)) throw error;
-          throw badRequest('The request parameters "variables" and "extensions" must be JSON.');
+          if (error instanceof GraphQLError) throw error;
+          if (MALFORMED_PARAMETERS.has((error as Error)?.name)) throw badRequest('The request parameters "variables" and "extensions" must be JSON.');
+          // Yoga's parsers read only the request: what else they throw (a TypeError on a multipart
+          // "map" into "operations": null) comes from a request they did not expect.
+          throw badRequest('The request body is malformed.');
         }
       });
     },
