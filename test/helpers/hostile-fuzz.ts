@@ -112,6 +112,32 @@ const brokenDocuments = (): fc.Arbitrary<HostileRequest> =>
         : httpBytes('POST', '/graphql', { 'content-type': transport === 'json' ? 'application/json' : 'application/graphql' }, transport === 'json' ? jsonBody(document) : Buffer.from(document)),
   }));
 
+/** Odd values where the operations expect strings: operators, objects, NULs, lone surrogates, ids that are almost ObjectIds. */
+const oddValue = (): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    fc.constantFrom({ $gt: '' }, { $ne: null }, { $where: 'sleep(1)' }, ['a@example.com'], null, 0, true, '', 'a@example.com\u0000', '\ud800@example.com', '000000000000000000000000', 'ffffffffffffffffffffffff', '6b12df42 9512d4829e016a19', '__proto__', 'x'.repeat(5000)),
+    fc.string({ maxLength: 40 }),
+    fc.json({ maxDepth: 2 }).map((text) => JSON.parse(text) as unknown),
+  );
+
+const VARIABLE_OPERATIONS: [string, (value: unknown) => Record<string, unknown>][] = [
+  ['mutation($input: LoginInput!) { login(input: $input) { __typename ... on Error { code } } }', (value) => ({ input: { email: value, password: value } })],
+  ['mutation($input: LoginInput!) { login(input: $input) { __typename } }', (value) => ({ input: value })],
+  ['query($id: ID!) { user(id: $id) { id } }', (value) => ({ id: value })],
+  ['mutation($input: RegisterInput!) { register(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }', (value) => ({ input: { email: value, password: 'a long enough passphrase', firstName: value } })],
+  ['mutation($input: ResetPasswordConfirmInput!) { resetPasswordConfirm(input: $input) { __typename ... on Error { code } } }', (value) => ({ input: { uid: value, token: value, newPassword: 'another long passphrase' } })],
+  ['mutation($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on Error { code } } }', (value) => ({ input: { refresh: value } })],
+  ['{ users(first: 3, after: "x", search: ".*(") { edges { node { id } } } }', () => ({})],
+];
+
+/** Valid operations with variables of the wrong shape or hostile content: they reach the use cases and the database. */
+const hostileVariables = (): fc.Arbitrary<HostileRequest> =>
+  fc.tuple(fc.constantFrom(...VARIABLE_OPERATIONS), oddValue()).map(([[document, variables], value]) => ({
+    kind: 'hostile variables',
+    forged: false,
+    bytes: httpBytes('POST', '/graphql', { 'content-type': 'application/json' }, jsonBody(document, variables(value))),
+  }));
+
 const getRequests = (): fc.Arbitrary<HostileRequest> =>
   formEncoded().map((search) => ({ kind: 'GET parameters', forged: false, bytes: httpBytes('GET', `/graphql?${search.replace(/[\s#]/g, '')}`, {}, Buffer.alloc(0)) }));
 
@@ -235,6 +261,7 @@ const forgedCredentials = (target: FuzzTarget): fc.Arbitrary<HostileRequest> => 
 export function hostileRequests(target: FuzzTarget): fc.Arbitrary<HostileRequest> {
   return fc.oneof(
     { arbitrary: brokenDocuments(), weight: 4 },
+    { arbitrary: hostileVariables(), weight: 2 },
     { arbitrary: getRequests(), weight: 2 },
     { arbitrary: formBodies(), weight: 2 },
     { arbitrary: oddCharsets(), weight: 1 },
