@@ -8,7 +8,7 @@ import { makeDummyHash } from './crypto/password';
 import type { GraphQLContext } from './graphql/builder';
 import { createAuthContext, type RequestLike } from './graphql/context';
 import { buildSchema } from './graphql/schema';
-import { metricsPlugin } from './graphql/metrics';
+import { metricsPlugin, useMetricsToken } from './graphql/metrics';
 import { useProbes } from './graphql/probes';
 import { authPlugins, createAuthYoga, type YogaOptions } from './graphql/yoga';
 import type { Plugin } from 'graphql-yoga';
@@ -132,7 +132,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const housekeepingTimer = config.email.worker
     ? setInterval(() => void housekeeping(new Date()).catch(() => undefined), 60_000).unref()
     : null;
-  const opsPlugins = () => [useProbes(readiness), ...(usePrometheus ? [usePrometheus()] : [])];
+  const opsPlugins = () => [useProbes(readiness), ...(usePrometheus ? [useMetricsToken(config), usePrometheus()] : [])];
 
   const context: Auth['context'] = async (request, extra) => ({ authql: createAuthContext(accounts, unwrap(request), extra) });
 

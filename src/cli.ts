@@ -12,7 +12,7 @@ import { sampleEmailContext } from './mail/mailer';
 import { TEMPLATE_NAMES, compileTemplates, type TemplateName } from './mail/templates';
 import { lowerHashingPriority } from './crypto/password';
 import { startServer } from './server';
-import { parseWorkerCount, reportServing, runWorkers, workerNumber } from './workers';
+import { DRAINING_SIGNALS, parseWorkerCount, reportServing, runWorkers, workerNumber } from './workers';
 
 /** A command that ran and failed (exit 1), as opposed to wrong usage (exit 2). */
 class CommandError extends Error {
@@ -124,8 +124,8 @@ async function serve(configFile: string | undefined, workersOption: string | und
     await database?.stop();
     process.exit(0);
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  // SIGHUP too (a closed terminal, some process managers): drained like the others, never a cut-off request.
+  for (const signal of DRAINING_SIGNALS) process.on(signal, () => void shutdown(signal));
 }
 
 async function readPassword(fromStdin: boolean): Promise<string> {
@@ -187,8 +187,7 @@ async function mailWorkerCommand(configFile: string | undefined): Promise<void> 
     await auth.close();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  for (const signal of DRAINING_SIGNALS) process.once(signal, () => void stop(signal));
 }
 
 async function emailPreviewCommand(positionals: string[], values: { out?: string; config?: string }): Promise<void> {

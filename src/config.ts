@@ -137,6 +137,8 @@ const metricsSchema = z
     port: z.number().int().min(0).max(65535).optional(),
     /** Where the separate metrics port listens; default: the server's host. */
     host: z.string().min(1).optional(),
+    /** A Bearer token the scraper must send for the metrics on the API's port (required there in production). */
+    token: z.string().min(16, 'expected at least 16 characters').optional(),
   })
   .strict();
 
@@ -495,6 +497,9 @@ function checkProduction(parsed: Parsed): void {
   if (Buffer.byteLength(parsed.secret) < 32) problems.push('the secret (AUTH_SECRET) must be at least 32 bytes');
   if (!parsed.hideUsers && !parsed.allowUserListing) {
     problems.push('hideUsers: false lets every user list all users; confirm it with allowUserListing: true');
+  }
+  if (parsed.metrics.enabled && parsed.metrics.port === undefined && !parsed.metrics.token) {
+    problems.push('metrics on the public port need option "metrics.token" (the scraper sends it as a Bearer token), or a port of their own in "metrics.port"');
   }
   if (problems.length) throw new ConfigError(`authql: in production, ${problems.join('; ')}`);
 }

@@ -3,7 +3,9 @@
 // Node 22 has this built in (module.enableCompileCache); on Node 20 the bundle is compiled with
 // vm.Script and the cache it produces is kept in authql's cache directory, one file per build
 // and Node version. A missing, stale or unwritable cache only costs the time it would save.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// V8 checks a cache only against the source's length: a cache file is code, so one that
+// another local user could have written (not ours, or writable by others) is never read.
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -25,7 +27,9 @@ export function loadCompiled(file: string, env: NodeJS.ProcessEnv = process.env)
   const directory = path.join(cacheDir(env), 'compile-cache');
   if (env.NODE_DISABLE_COMPILE_CACHE) return require(file);
   if (ModuleApi.enableCompileCache) {
-    ModuleApi.enableCompileCache(directory);
+    // Node reads the files itself: only from a directory that nobody else can write into.
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    if (onlyOursToWrite(statSync(directory))) ModuleApi.enableCompileCache(directory);
     return require(file);
   }
   // V8 checks only the source's length against a cache: the name carries the build's digest
@@ -37,12 +41,7 @@ export function loadCompiled(file: string, env: NodeJS.ProcessEnv = process.env)
     return require(file);
   }
   const cacheFile = path.join(directory, `${path.basename(file)}-${digest}-${process.version}-${process.arch}.v8`);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
+  const cachedData = readOwnFile(cacheFile);
   // The bundle has no import(): the build turns its dynamic imports into require().
   const script = new vm.Script(ModuleApi.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
   const loaded = new ModuleApi(file, module);
@@ -56,6 +55,30 @@ export function loadCompiled(file: string, env: NodeJS.ProcessEnv = process.env)
   return loaded.exports;
 }
 
+/** Owned by the running user and writable by nobody else (where there are users: not on Windows). */
+function onlyOursToWrite(stats: Stats): boolean {
+  return process.getuid === undefined || (stats.uid === process.getuid() && (stats.mode & 0o022) === 0);
+}
+
+/** The file's bytes when it is a regular file (not a link) that only the running user can write; else undefined. */
+function readOwnFile(file: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    // Checked on the open file itself: it cannot be swapped between the check and the read.
+    const stats = fstatSync(fd);
+    return stats.isFile() && onlyOursToWrite(stats) ? readFileSync(fd) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Writes the code cache once: WRITE_AFTER_MS after loading, or at exit if that comes first. */
 function keepCodeCache(script: vm.Script, cacheFile: string): void {
   let written = false;
@@ -63,10 +86,12 @@ function keepCodeCache(script: vm.Script, cacheFile: string): void {
     if (written) return;
     written = true;
     try {
-      mkdirSync(path.dirname(cacheFile), { recursive: true });
+      mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
+      // In a directory others can write, a planted link could redirect the write.
+      if (!onlyOursToWrite(statSync(path.dirname(cacheFile)))) return;
       // Several workers may write at once: each writes its own file, then renames it in place.
       const partial = `${cacheFile}.${process.pid}`;
-      writeFileSync(partial, script.createCachedData());
+      writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
       renameSync(partial, cacheFile);
     } catch {
       // A read-only home or a full disk: the next start compiles without a cache.

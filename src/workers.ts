@@ -1,7 +1,7 @@
 // `authql serve --workers N`: the primary process forks N servers that share the port
 // (node:cluster hands each new connection to the next worker). The primary finds the
 // database and the secret once, so every worker uses the same; only worker 1 delivers
-// email and cleans up; SIGTERM or SIGINT stops the workers gracefully, then the primary.
+// email and cleans up; SIGTERM, SIGINT or SIGHUP stops the workers gracefully, then the primary.
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Logger } from './config';
@@ -15,6 +15,9 @@ export interface ServingMessage {
 
 /** The environment variable that tells a worker its number (1..N). */
 export const WORKER_NUMBER_ENV = 'AUTHQL_WORKER_NUMBER';
+
+/** The signals that stop a server, a worker or the mail worker gracefully: in-flight requests and the email being sent finish first (SPEC §15). */
+export const DRAINING_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 /** `--workers`: a count, or `auto` for one per CPU; null when the value is neither. */
 export function parseWorkerCount(value: string | undefined): number | null {
@@ -94,8 +97,7 @@ export function runWorkers(count: number, env: NodeJS.ProcessEnv, logger: Logger
       if (stopping && running.size === 0) resolve(exitCode);
     });
 
-    process.on('SIGTERM', () => stop('SIGTERM'));
-    process.on('SIGINT', () => stop('SIGINT'));
+    for (const signal of DRAINING_SIGNALS) process.on(signal, () => stop(signal));
     for (let number = 1; number <= count; number += 1) fork(number);
   });
 }

@@ -2,6 +2,7 @@
 // and the send delivers after restart, a separate `authql mail-worker` delivers what servers
 // queue, and SIGTERM lets the email being sent finish. Real processes, SMTP, database, HTTP.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -185,4 +186,35 @@ test('SIGTERM while an activation email is being sent to a slow SMTP server: the
   const doc = await outbox(dbName).findOne({ to: email });
   expect(doc).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
   expect(doc!.messageId).toBe(slow.emailsTo(email)[0].messageId);
+});
+
+test('SIGHUP (a closed terminal) drains like SIGTERM: a request in flight is answered, the email being sent is delivered, and the server exits 0', async () => {
+  const slow = await smtpServer(0, { replyDelayMs: 1000 });
+  const { file, dbName } = configFile();
+  const port = await freePort();
+  const { serve, gql } = await startServe(file, cliEnv({ AUTH_SECRET: TEST_SECRET, SMTP_URL: slow.url, PORT: String(port), HOST: '127.0.0.1' }));
+  const email = 'hangup@example.com';
+  expect((await gql(REGISTER, { input: { email, password: PASSWORD } })).register.__typename).toBe('RegisterSuccess');
+  await waitFor('the SMTP server to receive the message content', () => slow.dataStarted > 0, 15_000, serve);
+
+  // A request in flight: its headers and half its body are sent; the rest comes after the signal.
+  const body = JSON.stringify({ query: '{ __typename }' });
+  const socket = connect(port, '127.0.0.1');
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk) => chunks.push(chunk));
+  const answered = new Promise<string>((resolve) => socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8'))));
+  socket.write(`POST /graphql HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body.slice(0, 10)}`);
+  // A request on a later connection answered: the server has taken the first one in.
+  expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+
+  serve.process.kill('SIGHUP');
+  await waitFor('the shutdown to begin', () => /SIGHUP: shutting down/.test(serve.stdout()), 10_000, serve);
+  socket.write(body.slice(10));
+  const answer = await withDeadline(answered, 10_000, 'the answer to the request in flight');
+  expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+  expect(answer).toContain('{"data":{"__typename":"Query"}}');
+
+  expect(await withDeadline(serve.exited, 10_000, 'stopping after SIGHUP')).toEqual({ code: 0, signal: null });
+  expect(slow.emailsTo(email)).toHaveLength(1);
+  expect(await outbox(dbName).findOne({ to: email })).toMatchObject({ status: 'sent', attempts: 1 });
 });

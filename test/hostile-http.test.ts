@@ -3,53 +3,10 @@
 // cookie), the answer is never a 5xx: a 4xx with a JSON error body, or an ordinary answer,
 // never a stack trace, and the server keeps answering. Raw bytes over a socket, so that
 // every header is exactly what an attacker would send, in development and in production.
-import { connect } from 'node:net';
+import { http, LEAK, sendRaw } from './helpers/raw-http';
 import { startTestServer, type TestServer } from './helpers/server';
 
 jest.setTimeout(60_000);
-
-interface RawAnswer {
-  status: number;
-  headers: Map<string, string>;
-  text: string;
-}
-
-/** Sends the bytes as they are and reads the answer until the server closes the connection. */
-function sendRaw(url: string, request: string): Promise<RawAnswer> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const socket = connect(Number(port), hostname, () => socket.end(request));
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const split = raw.indexOf('\r\n\r\n');
-      const [statusLine, ...lines] = raw.slice(0, split).split('\r\n');
-      const headers = new Map(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
-      let text = raw.slice(split + 4);
-      if (headers.get('transfer-encoding') === 'chunked') text = unchunk(text);
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, text });
-    });
-  });
-}
-
-function unchunk(body: string): string {
-  let out = '';
-  for (let at = 0; ; ) {
-    const lineEnd = body.indexOf('\r\n', at);
-    const size = parseInt(body.slice(at, lineEnd), 16);
-    if (!size) return out;
-    out += body.slice(lineEnd + 2, lineEnd + 2 + size);
-    at = lineEnd + 2 + size + 2;
-  }
-}
-
-/** One HTTP/1.1 request; `host` and every header are sent exactly as given. */
-function http(method: string, target: string, headers: Record<string, string> = {}, body = ''): string {
-  const all = { host: '127.0.0.1', accept: 'application/json', connection: 'close', ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers };
-  return `${method} ${target} HTTP/1.1\r\n${Object.entries(all).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${body}`;
-}
 
 const postJson = (query: string, headers: Record<string, string> = {}) =>
   http('POST', '/graphql', { 'content-type': 'application/json', ...headers }, JSON.stringify({ query }));
@@ -104,7 +61,7 @@ describe.each([
     expect(answer.status).toBeLessThan(500);
     expect(answer.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
     const body = JSON.parse(answer.text);
-    expect(answer.text).not.toMatch(/\bat .*:\d+:\d+|node_modules|node:internal|"stack"/);
+    expect(answer.text).not.toMatch(LEAK);
     expect(answer.text).not.toContain(process.cwd());
     if ('refused' in expected) {
       expect(answer.status).toBeGreaterThanOrEqual(400);
@@ -118,5 +75,113 @@ describe.each([
     const alive = await server.gql('{ __typename }');
     expect(alive.status).toBe(200);
     expect(alive.data).toEqual({ __typename: 'Query' });
+  });
+});
+
+// What GraphiQL and API clients see for each kind of broken request: the status and code that
+// name the problem, with Accept: application/json (what most clients send), in development
+// and in production.
+const form = (body: string, contentType = 'application/x-www-form-urlencoded') => http('POST', '/graphql', { 'content-type': contentType }, body);
+const multipartOperationsTwice = [
+  '--X',
+  'Content-Disposition: form-data; name="operations"',
+  '',
+  '{"query":"{ __typename }"}',
+  '--X',
+  'Content-Disposition: form-data; name="operations"',
+  '',
+  '{"query":"{ me { id } }"}',
+  '--X--',
+  '',
+].join('\r\n');
+
+// Found by the fuzzer (seed 7): Yoga's multipart parser threw a TypeError, a 500.
+const multipartMapIntoNull = [
+  '--X',
+  'Content-Disposition: form-data; name="operations"',
+  '',
+  'null',
+  '--X',
+  'Content-Disposition: form-data; name="map"',
+  '',
+  '{"query":"{ __typename }"}',
+  '--X--',
+  '',
+].join('\r\n');
+
+const BROKEN_DOCUMENTS: [string, string, RegExp][] = [
+  ['an unclosed selection set', '{ me { id', /^Syntax Error: Expected Name, found <EOF>\./],
+  ['the single word "query"', 'query', /^Syntax Error: Expected "\{", found <EOF>\./],
+  ['a document that is only a comment', '# nothing to run', /^Syntax Error: Unexpected <EOF>\./],
+  ['a NUL byte', '{ me\u0000 { id } }', /^Syntax Error: Unexpected character: U\+0000\./],
+  ['a lone surrogate in a string', '{ user(id: "\ud800") { id } }', /^Syntax Error: Invalid character within String: U\+D800\./],
+];
+
+const MALFORMED_REQUESTS: [string, number, string, RegExp][] = [
+  ['bad percent-encoding in a GET query', 400, http('GET', '/graphql?query=%7B%ZZ'), /percent-encoding/],
+  ['an invalid UTF-8 escape in a GET query', 400, http('GET', '/graphql?query=%E0%A4%A'), /percent-encoding/],
+  ['bad percent-encoding in a form body', 400, form('query=%ZZ'), /percent-encoding/],
+  ['a form body with "query" twice', 400, form(`query=${TYPENAME}&query=${encodeURIComponent('{ me { id } }')}`), /"query" appears more than once/],
+  ['a GET with "operationName" twice', 400, http('GET', `/graphql?query=${TYPENAME}&operationName=a&operationName=b`), /"operationName" appears more than once/],
+  ['a multipart body with "operations" twice', 400, form(multipartOperationsTwice, 'multipart/form-data; boundary=X'), /"operations" appears more than once/],
+  ['a multipart map into "operations": null', 400, form(multipartMapIntoNull, 'multipart/form-data; boundary=X'), /malformed/],
+  ['a JSON body declared as charset=utf-16', 415, http('POST', '/graphql', { 'content-type': 'application/json; charset=utf-16' }, JSON.stringify({ query: '{ __typename }' })), /UTF-8/],
+  ['a form body declared as charset=iso-8859-1', 415, form(`query=${TYPENAME}`, 'application/x-www-form-urlencoded; charset=iso-8859-1'), /UTF-8/],
+];
+
+describe.each([
+  ['in development', {}],
+  ['in production', PRODUCTION],
+] as const)('broken requests %s', (_mode, options) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(options);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  test.each(BROKEN_DOCUMENTS)('%s: HTTP 400 GRAPHQL_PARSE_FAILED with the parser\'s message', async (_label, document, message) => {
+    const answer = await sendRaw(server.url, postJson(document));
+    expect(answer.status).toBe(400);
+    const body = JSON.parse(answer.text);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+    expect(body.errors[0].message).toMatch(message);
+    expect(body.data).toBeUndefined();
+  });
+
+  test('the same broken document sent as a GET: HTTP 400 GRAPHQL_PARSE_FAILED', async () => {
+    const answer = await sendRaw(server.url, http('GET', `/graphql?query=${encodeURIComponent('{ me { id')}`));
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).errors.map((e: any) => e.extensions.code)).toEqual(['GRAPHQL_PARSE_FAILED']);
+  });
+
+  test.each(MALFORMED_REQUESTS)('%s: HTTP %i BAD_REQUEST naming the problem, nothing runs', async (_label, status, request, message) => {
+    const answer = await sendRaw(server.url, request);
+    expect(answer.status).toBe(status);
+    const body = JSON.parse(answer.text);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].extensions).toEqual({ code: 'BAD_REQUEST' });
+    expect(body.errors[0].message).toMatch(message);
+    expect(body.data).toBeUndefined();
+    expect(answer.text).not.toMatch(LEAK);
+  });
+
+  test('a body that is not JSON: HTTP 400, and the answer does not quote the body back', async () => {
+    const answer = await sendRaw(server.url, http('POST', '/graphql', { 'content-type': 'application/json' }, '{"query": "{ __typename }", oops'));
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text)).toEqual({ errors: [{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
+  test('well-formed GET, form and UTF-8 requests are still answered', async () => {
+    for (const request of [
+      http('GET', `/graphql?query=${TYPENAME}`),
+      form(`query=${TYPENAME}&variables=${encodeURIComponent('{}')}`),
+      http('POST', '/graphql', { 'content-type': 'application/json; charset=UTF-8' }, JSON.stringify({ query: '{ __typename }' })),
+    ]) {
+      const answer = await sendRaw(server.url, request);
+      expect({ status: answer.status, body: JSON.parse(answer.text) }).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+    }
   });
 });

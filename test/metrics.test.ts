@@ -6,9 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createAuth } from '../src/auth';
 import { findOnPath, freePort } from '../src/embedded-db';
 import { LOGIN, PASSWORD, login, register } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { startTestServer, TEST_SECRET, testDatabaseUri, type TestServer } from './helpers/server';
 import { createUser } from './helpers/users';
 
 jest.setTimeout(120_000);
@@ -241,6 +242,69 @@ describe('counters and gauges, on the API port, in a second instance of the same
       expect(plain.auth.metrics).toBeNull();
     } finally {
       await plain.close();
+    }
+  });
+});
+
+describe('in production, the metrics on the public port need metrics.token', () => {
+  const PRODUCTION = { production: true, frontend: { domain: 'app.example.test', siteName: 'Example' } } as const;
+  const TOKEN = 'scraper-token-0123456789-abcdef';
+
+  test('a production config with metrics on the public port and no token does not start, and the message names metrics.token', async () => {
+    const outcome = await createAuth({ ...PRODUCTION, secret: TEST_SECRET, mongodb: { uri: testDatabaseUri() }, email: { transport: { jsonTransport: true } }, metrics: { enabled: true } }).then(
+      async (auth) => {
+        await auth.close();
+        return 'started';
+      },
+      (error: Error) => error.message,
+    );
+    expect(outcome).toMatch(/in production, .*"metrics\.token"/);
+  });
+
+  describe('with metrics.token', () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer({ ...PRODUCTION, metrics: { enabled: true, token: TOKEN } });
+    });
+    afterAll(async () => {
+      await server?.close();
+    });
+    const scrapeWith = (headers: Record<string, string>) => fetch(new URL('/metrics', server.url), { headers });
+
+    test('a scrape without the token is 401 (a JSON error and a Bearer challenge), with another token 403; neither shows a metric', async () => {
+      const without = await scrapeWith({});
+      expect(without.status).toBe(401);
+      expect(without.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+      expect(await without.json()).toEqual({ errors: [{ message: 'The metrics need a Bearer token.', extensions: { code: 'UNAUTHENTICATED' } }] });
+      for (const authorization of [`Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Token ${TOKEN}`, `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`, 'Bearer']) {
+        const wrong = await scrapeWith({ authorization });
+        expect(wrong.status).toBe(403);
+        const text = await wrong.text();
+        expect(JSON.parse(text).errors[0].extensions.code).toBe('FORBIDDEN');
+        expect(text).not.toMatch(/authql_|graphql_/);
+      }
+    });
+
+    test('the scraper with the token gets the Prometheus text', async () => {
+      await register(server, { email: 'counted@example.com', password: PASSWORD });
+      const response = await scrapeWith({ authorization: `Bearer ${TOKEN}` });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      expect(value(await response.text(), 'authql_registrations_total')).toBe(1);
+    });
+
+    test('GraphQL on the same port does not need the metrics token', async () => {
+      expect((await server.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
+    });
+  });
+
+  test('on a port of their own, production metrics need no token', async () => {
+    const metricsPort = await freePort();
+    const server = await startTestServer({ ...PRODUCTION, metrics: { enabled: true, port: metricsPort } });
+    try {
+      expect(value(await scrape(`http://127.0.0.1:${metricsPort}/metrics`), 'authql_registrations_total')).toBe(0);
+    } finally {
+      await server.close();
     }
   });
 });

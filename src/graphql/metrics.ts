@@ -6,7 +6,10 @@ import { getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql'
 import type { Plugin } from 'graphql-yoga';
 import type * as PrometheusPluginModule from '@graphql-yoga/plugin-prometheus';
 import type { AuthConfig } from '../config';
+import { constantTimeEqual } from '../crypto/one-time-token';
+import { tokenDigest } from '../crypto/session-token';
 import type { MetricsRegistry } from '../ops/metrics';
+import { jsonErrorBody } from './bad-requests';
 
 const META_FIELDS = new Set(['__typename', '__schema', '__type']);
 
@@ -74,4 +77,32 @@ function useMetrics(
       graphql_envelop_execute_resolver: true,
     },
   }) as Plugin;
+}
+
+/** Whether the Authorization header is `Bearer <token>`, compared in constant time (digests of equal length). */
+function bearerMatches(authorization: string | null, token: string): boolean {
+  const presented = /^Bearer +(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  return presented !== undefined && constantTimeEqual(Buffer.from(tokenDigest(presented)), Buffer.from(tokenDigest(token)));
+}
+
+/**
+ * With `metrics.token`, the metrics on the API's port answer only a scraper that sends it as a
+ * Bearer token: 401 without one, 403 with another. (On a port of their own they need none.)
+ */
+export function useMetricsToken(config: AuthConfig): Plugin {
+  const { path, port, token } = config.metrics;
+  return {
+    onRequest({ url, request, endResponse, fetchAPI }) {
+      if (port !== undefined || token === undefined || url.pathname !== path) return;
+      const authorization = request.headers.get('authorization');
+      if (bearerMatches(authorization, token)) return;
+      const missing = authorization === null;
+      endResponse(
+        new fetchAPI.Response(jsonErrorBody(missing ? 'The metrics need a Bearer token.' : 'The metrics token is not valid.', missing ? 'UNAUTHENTICATED' : 'FORBIDDEN'), {
+          status: missing ? 401 : 403,
+          headers: { 'content-type': 'application/json; charset=utf-8', ...(missing ? { 'www-authenticate': 'Bearer realm="metrics"' } : {}) },
+        }),
+      );
+    },
+  };
 }
