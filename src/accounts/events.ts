@@ -3,7 +3,7 @@
 // host hook it fires, the security notice its owner gets. Use cases say what happened with
 // `emit(deps, { type, … })`; the subscribers below read the table. A new event is one entry here.
 import type { HookName } from '../config';
-import type { CounterName } from '../ops/metrics';
+import type { CounterCall } from '../ops/metrics';
 import type { UserRecord } from '../store/records';
 import type { AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';
@@ -20,7 +20,7 @@ interface EventDeclaration {
   /** Written to the audit log (and counted in authql_security_events_total{type}); its GraphQL enum description. */
   audit?: string;
   /** The named counter it also bumps, with its label when the counter has one. */
-  counter?: readonly [CounterName, string?];
+  counter?: CounterCall;
   /** The host hook it fires with the user (`hooks` in the options). */
   hook?: HookName;
   /** The security-notice email its owner gets, by the event's detail (`*` for any). */
@@ -118,7 +118,7 @@ export interface Event {
 export async function emit(deps: AccountDeps, event: Event): Promise<void> {
   const spec = declaration(event.type);
   if (spec.audit) deps.metrics.count('securityEvents', event.type);
-  if (spec.counter) (deps.metrics.count as (name: CounterName, label?: string) => void)(...spec.counter);
+  if (spec.counter) (deps.metrics.count as (...call: CounterCall) => void)(...spec.counter);
   if (spec.audit) await writeAuditEvent(deps, event);
   const notice = spec.notice && (spec.notice[event.detail ?? ''] ?? spec.notice['*']);
   if (notice && event.user) await sendSecurityNotice(deps, event.user, notice, event.meta, event.noticeDetail ?? null);
