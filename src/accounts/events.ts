@@ -56,10 +56,7 @@ const EVENTS = {
   },
   SECOND_FACTOR_REMOVED: {
     audit: 'A second factor was removed (detail TOTP or PASSKEY).',
-    notice: {
-      TOTP: { key: 'totp-disabled', change: 'Two-factor authentication was turned off' },
-      PASSKEY: { key: 'passkey-removed', change: 'A passkey was removed' },
-    },
+    notice: { TOTP: { key: 'totp-disabled', change: 'Two-factor authentication was turned off' }, PASSKEY: { key: 'passkey-removed', change: 'A passkey was removed' } },
   },
   SECOND_FACTOR_FAILED: { audit: 'A wrong second-factor code was given.', counter: ['secondFactorFailures'] },
   ACCOUNT_LINKED: {
