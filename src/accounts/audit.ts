@@ -1,94 +1,13 @@
-// Security events: every one is appended to the audit log and counted in the metrics by the
-// one function below, so the two can never disagree. Writing the event never fails the
-// request it records: a database hiccup is logged and counted, not raised.
-import type { AuthqlMetrics } from '../ops/metrics';
+// Reading the audit log (events.ts writes it: every audited event is also counted, so the two never disagree).
 import type { AuditEventRecord } from '../store/records';
 import { decodeCursor, readLimit } from './cursors';
 import type { AccountDeps } from './deps';
-import type { RequestMeta, Result } from './results';
+import type { AuditEventType } from './events';
+import type { Result } from './results';
 import type { Authenticated } from './sessions';
 import { denied, validationFailure } from './users';
 
-export const AUDIT_EVENT_TYPES = [
-  'REGISTERED',
-  'ACTIVATED',
-  'LOGIN_SUCCEEDED',
-  'LOGIN_FAILED',
-  'ACCOUNT_LOCKED',
-  'LOGOUT',
-  'SESSION_REVOKED',
-  'PASSWORD_CHANGED',
-  'PASSWORD_RESET',
-  'PASSWORD_CHECK_FAILED',
-  'EMAIL_CHANGE_REQUESTED',
-  'EMAIL_CHANGED',
-  'LOGIN_FIELD_CHANGED',
-  'USER_UPDATED',
-  'USER_DELETED',
-  'SECOND_FACTOR_ADDED',
-  'SECOND_FACTOR_REMOVED',
-  'SECOND_FACTOR_FAILED',
-  'ACCOUNT_LINKED',
-  'ACCOUNT_UNLINKED',
-  'JWT_FAMILY_REVOKED',
-  'REAUTHENTICATED',
-] as const;
-
-export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
-
 export type AuditEvent = AuditEventRecord & { type: AuditEventType };
-
-/** The named counter each event type bumps, besides authql_security_events_total{type}. */
-const COUNTED: Partial<Record<AuditEventType, (metrics: AuthqlMetrics) => void>> = {
-  REGISTERED: (m) => m.count('registrations'),
-  ACTIVATED: (m) => m.count('activations'),
-  LOGIN_SUCCEEDED: (m) => m.count('logins', 'success'),
-  LOGIN_FAILED: (m) => m.count('logins', 'invalid'),
-  ACCOUNT_LOCKED: (m) => m.count('lockouts'),
-  PASSWORD_CHANGED: (m) => m.count('passwordChanges'),
-  PASSWORD_RESET: (m) => m.count('passwordResets', 'completed'),
-  PASSWORD_CHECK_FAILED: (m) => m.count('passwordCheckFailures'),
-  EMAIL_CHANGE_REQUESTED: (m) => m.count('emailChanges', 'requested'),
-  EMAIL_CHANGED: (m) => m.count('emailChanges', 'completed'),
-  SECOND_FACTOR_FAILED: (m) => m.count('secondFactorFailures'),
-  JWT_FAMILY_REVOKED: (m) => m.count('refreshTokenReuse'),
-};
-
-export interface SecurityEvent {
-  type: AuditEventType;
-  /** Who acted: the caller, or the user who proved the account (password, emailed link); null when unknown. */
-  actor: string | null;
-  /** The account the event is about. */
-  subject: string | null;
-  meta: RequestMeta;
-  outcome?: 'SUCCESS' | 'FAILURE';
-  /** A short code: why it failed (WRONG_PASSWORD, UNKNOWN_ACCOUNT, …) or how it happened (SELF, ALL_SESSIONS). */
-  detail?: string | null;
-  /** Names of the fields a change touched, never their values. */
-  fields?: string[];
-}
-
-export async function recordSecurityEvent(deps: AccountDeps, event: SecurityEvent): Promise<void> {
-  deps.metrics.count('securityEvents', event.type);
-  COUNTED[event.type]?.(deps.metrics);
-  if (!deps.config.audit.enabled) return;
-  try {
-    await deps.store.audit.appendAuditEvent({
-      at: deps.now(),
-      type: event.type,
-      actorId: event.actor,
-      subjectId: event.subject,
-      ip: event.meta.ip,
-      userAgent: event.meta.userAgent?.slice(0, 512) ?? null,
-      outcome: event.outcome ?? 'SUCCESS',
-      detail: event.detail ?? null,
-      fields: event.fields ?? [],
-    });
-  } catch (error) {
-    deps.metrics.count('auditWriteFailures');
-    deps.config.logger.error('audit event not written (the request it records went on)', { type: event.type, reason: (error as Error).message });
-  }
-}
 
 export interface AuditPage {
   events: AuditEvent[];

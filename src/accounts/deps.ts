@@ -1,13 +1,11 @@
 // What the use cases are given: configuration, storage, mail, and a clock.
-import type { AuthConfig, HookName } from '../config';
+import type { AuthConfig } from '../config';
 import type { JwtSigner } from '../crypto/jwt';
 import type { Mailer } from '../mail/mailer';
 import type { AuthqlMetrics } from '../ops/metrics';
 import type { OAuthProviders } from '../oauth/providers';
 import type { AccountStore } from './store-port';
 import type { Messages } from './messages';
-import type { RequestMeta } from './results';
-import type { PublicUser } from './users';
 import type { AuthCache } from './auth-cache';
 import type { InputShapes } from './validation';
 
@@ -29,15 +27,4 @@ export interface AccountDeps {
   /** Verified against when a login names an unknown user, to cost the same time. */
   dummyHash: string;
   now: () => Date;
-}
-
-/** djoser's signals: a hook that throws is logged and never undoes the user's action. */
-export async function fireHook(deps: AccountDeps, name: HookName, user: PublicUser, meta: RequestMeta): Promise<void> {
-  const hook = deps.config.hooks[name];
-  if (!hook) return;
-  try {
-    await hook({ user, request: meta });
-  } catch (error) {
-    deps.config.logger.error(`hook ${name} failed`, { userId: user.id, reason: (error as Error).message });
-  }
 }

@@ -2,8 +2,8 @@
 // pending until the link sent to it comes back, so a stolen session cannot point the account
 // (and its password resets) at an address nobody confirmed; the old address is always told.
 import type { UserChanges, UserRecord } from '../store/records';
-import { recordSecurityEvent } from './audit';
-import { fireHook, type AccountDeps } from './deps';
+import type { AccountDeps } from './deps';
+import { emit } from './events';
 import { linkValid, sendEmailChangeLink, sendNoticeEmail, userOfUid } from './links';
 import { checkRequestLimits } from './rate-limits';
 import type { RequestMeta, Result } from './results';
@@ -47,7 +47,7 @@ export async function requestEmailChange(
   if (updated === 'duplicate') return 'duplicate';
   if (!updated) throw new Error('the user disappeared during an email change');
   if (unchanged) return { user: updated, applied: false };
-  await recordSecurityEvent(deps, { type: pending ? 'EMAIL_CHANGE_REQUESTED' : 'EMAIL_CHANGED', actor: options.actor ?? user.id, subject: user.id, meta });
+  await emit(deps, { type: pending ? 'EMAIL_CHANGE_REQUESTED' : 'EMAIL_CHANGED', actor: options.actor ?? user.id, subject: user.id, meta });
   if (pending) await sendEmailChangeLink(deps, updated, email, meta);
   if (oldAddress) {
     await sendNoticeEmail(deps, updated, 'email-change-notice', meta, { to: oldAddress, extra: { newEmail: email ?? '', pending } });
@@ -69,12 +69,11 @@ export async function confirmEmailChange(deps: AccountDeps, input: { uid: string
   // Compare-and-set on the pending address; the unique login index decides an address taken meanwhile.
   const updated = await deps.store.users.updateUser(user.id, emailChanges(deps, pending, true), { pendingEmail: pending });
   if (!updated || updated === 'duplicate') return authFailure(deps.messages, 'STALE_TOKEN');
-  await recordSecurityEvent(deps, { type: 'EMAIL_CHANGED', actor: user.id, subject: user.id, meta, detail: 'CONFIRMED' });
+  await emit(deps, { type: 'EMAIL_CHANGED', actor: user.id, subject: user.id, meta, detail: 'CONFIRMED' });
   if (deps.config.loginField === 'email' && deps.config.usernameChangedEmailConfirmation) {
     await sendNoticeEmail(deps, updated, 'username-changed', meta, { to: user.email });
     await sendNoticeEmail(deps, updated, 'username-changed', meta);
   }
-  const publicUser = toPublicUser(updated);
-  await fireHook(deps, deps.config.loginField === 'email' ? 'onUsernameChanged' : 'onUpdated', publicUser, meta);
-  return { ok: true, user: publicUser };
+  await emit(deps, { type: deps.config.loginField === 'email' ? 'LOGIN_CHANGED' : 'ACCOUNT_UPDATED', meta, user: updated });
+  return { ok: true, user: toPublicUser(updated) };
 }

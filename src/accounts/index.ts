@@ -5,7 +5,7 @@ import { auditEvents } from './audit';
 import { authenticate } from './authenticate';
 import { confirmEmailChange } from './email-change';
 import { importDjangoUsers } from './import';
-import { jwtCreate, jwtRefresh, jwtVerify } from './jwt';
+import { jwtRefresh, jwtVerify } from './jwt';
 import { resetLoginField, resetLoginFieldConfirm, setLoginField } from './login-field';
 import { deleteMe, updateMe } from './me';
 import { oauthCallback, oauthProviders, oauthStart, oauthUnlink, linkedAccounts } from './oauth';
@@ -13,13 +13,16 @@ import { passkeyLogin, passkeyLoginOptions, passkeyRegister, passkeyRegistration
 import { resetPassword, resetPasswordConfirm, setPassword } from './passwords';
 import { reauthenticate } from './reauthenticate';
 import { activate, register, resendActivation } from './registration';
-import { login, logout, logoutAll, revokeSession, sessions } from './sessions';
+import { jwtCreate, login } from './password-sign-in';
+import { logout, logoutAll, revokeSession, sessions } from './sessions';
 import { deleteUser, listUsers, updateUser, viewUser } from './staff';
 import { regenerateRecoveryCodes, totpDisable, totpEnable, totpSetup, verifyMfa } from './two-factor';
 
 export type { AccountDeps } from './deps';
-export { AUDIT_EVENT_TYPES, type AuditEvent, type AuditEventType, type AuditEventsInput, type AuditPage } from './audit';
-export type { Authenticated, LoginInput, SessionView } from './sessions';
+export { type AuditEvent, type AuditEventsInput, type AuditPage } from './audit';
+export { AUDIT_EVENT_TYPES, auditDescription, type AuditEventType } from './events';
+export type { Authenticated, SessionView } from './sessions';
+export type { LoginInput } from './password-sign-in';
 export type { RegisterInput } from './registration';
 export type { UpdateMeInput } from './me';
 export type { SetPasswordInput, ResetPasswordConfirmInput } from './passwords';

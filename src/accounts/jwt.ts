@@ -1,17 +1,17 @@
-// JWTs: jwtCreate/jwtRefresh/jwtVerify (simplejwt's endpoints) with rotating refresh tokens.
+// JWTs: the token family a sign-in opens (finishSignIn, for jwtCreate), jwtRefresh and jwtVerify
+// (simplejwt's endpoints) with rotating refresh tokens.
 // Reusing a rotated refresh token after the grace window revokes its whole family; inside
 // the window (two tabs racing) it answers the same successor.
 import { randomBytes } from 'node:crypto';
 import { tokenDigest } from '../crypto/session-token';
 import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
 import type { UserRecord } from '../store/records';
-import { recordSecurityEvent } from './audit';
 import { authenticate } from './authenticate';
-import { fireHook, type AccountDeps } from './deps';
-import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
+import type { AccountDeps } from './deps';
+import { emit } from './events';
 import type { RequestMeta, Result } from './results';
-import { checkCredentials, completeLogin, type LoginInput } from './sessions';
-import { authFailure, toPublicUser, type PublicUser } from './users';
+import type { SignInStrength } from './sign-in';
+import { authFailure } from './users';
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
@@ -72,25 +72,13 @@ async function issueRefresh(
   return deps.jwt.sign(claims);
 }
 
-/** Completes the login with a new refresh-token family: an access and a refresh token. */
-export async function openTokenFamily(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<TokenPair & { user: PublicUser }> {
-  const completed = await completeLogin(deps, user, meta);
+/** A new refresh-token family: an access and a refresh token (finishSignIn's, for purpose 'jwt'). */
+export async function openTokenFamily(deps: AccountDeps, user: UserRecord, meta: RequestMeta, strength: SignInStrength): Promise<TokenPair> {
   const now = deps.now();
-  // Every way to a token family (a password without a second factor, or verifyMfa) is a full sign-in.
-  const family = { id: randomBytes(12).toString('hex'), createdAt: now, authenticatedAt: now };
-  const refresh = await issueRefresh(deps, completed, family, newTokenId(), now, meta);
-  const access = await signAccess(deps, completed, family.id, now, family.authenticatedAt);
-  const publicUser = toPublicUser(completed);
-  await fireHook(deps, 'onLogin', publicUser, meta);
-  return { access, refresh, user: publicUser };
-}
-
-/** A JWT pair, or for a user with a second factor an mfaToken that verifyMfa exchanges for one. */
-export async function jwtCreate(deps: AccountDeps, input: LoginInput, meta: RequestMeta): Promise<Result<(TokenPair & { user: PublicUser }) | MfaChallenge>> {
-  const checked = await checkCredentials(deps, input, meta);
-  if (!checked.ok) return checked;
-  if (hasSecondFactor(checked.user)) return startMfaChallenge(deps, checked.user, 'jwt');
-  return { ok: true, ...(await openTokenFamily(deps, checked.user, meta)) };
+  const family = { id: randomBytes(12).toString('hex'), createdAt: now, authenticatedAt: strength === 'full' ? now : null };
+  const refresh = await issueRefresh(deps, user, family, newTokenId(), now, meta);
+  const access = await signAccess(deps, user, family.id, now, family.authenticatedAt);
+  return { access, refresh };
 }
 
 export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, meta: RequestMeta): Promise<Result<TokenPair>> {
@@ -122,7 +110,7 @@ export async function jwtRefresh(deps: AccountDeps, input: { refresh: string }, 
     return { ok: true, access: await signAccess(deps, user, family.id, now, family.authenticatedAt), refresh };
   }
   await deps.store.refreshTokens.revokeFamily(record.familyId);
-  await recordSecurityEvent(deps, { type: 'JWT_FAMILY_REVOKED', actor: null, subject: user.id, meta, outcome: 'FAILURE', detail: 'REFRESH_TOKEN_REUSED' });
+  await emit(deps, { type: 'JWT_FAMILY_REVOKED', actor: null, subject: user.id, meta, outcome: 'FAILURE', detail: 'REFRESH_TOKEN_REUSED' });
   deps.config.logger.warn('refresh token reused after rotation: its family was revoked', { userId: user.id });
   return authFailure(deps.messages, 'REFRESH_TOKEN_REUSED');
 }

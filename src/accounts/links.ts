@@ -4,6 +4,7 @@ import { checkOneTimeToken, decodeUid, type TokenPurpose } from '../crypto/one-t
 import type { TemplateName } from '../mail/templates';
 import type { UserRecord } from '../store/records';
 import type { AccountDeps } from './deps';
+import type { Notice } from './events';
 import { answerNoSoonerThan, checkRequestLimits, clientNetwork } from './rate-limits';
 import type { RequestMeta, Result } from './results';
 import { authFailure, emailChangeFingerprint, loginValue, templateUser, userFingerprint, validationFailure } from './users';
@@ -42,24 +43,9 @@ export async function sendEmailChangeLink(deps: AccountDeps, user: UserRecord, a
   });
 }
 
-/** The changes to an account's ways in that its owner is told about. */
-const SECURITY_CHANGES = {
-  'totp-enabled': 'Two-factor authentication with an authenticator app was turned on',
-  'totp-disabled': 'Two-factor authentication was turned off',
-  'recovery-codes-regenerated': 'New recovery codes were made; the old ones no longer work',
-  'recovery-code-used': 'A recovery code was used',
-  'passkey-added': 'A passkey was added',
-  'passkey-removed': 'A passkey was removed',
-  'provider-linked': 'A sign-in provider account was linked',
-  'provider-unlinked': 'A sign-in provider account was unlinked',
-  'sign-in-paused': 'Sign-in with the password was paused after many wrong passwords or codes from several networks',
-} as const;
-
-export type SecurityEvent = keyof typeof SECURITY_CHANGES;
-
-/** Tells the owner that a way into the account was added, removed, used or paused (`security-notice`). */
-export async function sendSecurityNotice(deps: AccountDeps, user: UserRecord, event: SecurityEvent, meta: RequestMeta, detail: string | null = null): Promise<void> {
-  await queueEmail(deps, user, 'security-notice', meta, { extra: { event, change: SECURITY_CHANGES[event], detail } });
+/** Tells the owner that a way into the account was added, removed, used or paused (`security-notice`; the wordings are in events.ts). */
+export async function sendSecurityNotice(deps: AccountDeps, user: UserRecord, notice: Notice, meta: RequestMeta, detail: string | null = null): Promise<void> {
+  await queueEmail(deps, user, 'security-notice', meta, { extra: { event: notice.key, change: notice.change, detail } });
 }
 
 export async function sendNoticeEmail(deps: AccountDeps, user: UserRecord, template: TemplateName, meta: RequestMeta, options: EmailOptions = {}): Promise<void> {

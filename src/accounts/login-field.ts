@@ -3,8 +3,8 @@
 // hooks for these say "username" whichever field it is (setUsernameRetype, usernameReset…);
 // the README's "The login field" table maps them.
 import type { UserRecord } from '../store/records';
-import { recordSecurityEvent } from './audit';
-import { fireHook, type AccountDeps } from './deps';
+import type { AccountDeps } from './deps';
+import { emit } from './events';
 import { requestEmailChange } from './email-change';
 import { checkLink, requestResetLink, sendNoticeEmail } from './links';
 import { checkCurrentPasswordOnFreshSession } from './freshness';
@@ -60,7 +60,7 @@ async function changeLoginField(deps: AccountDeps, user: UserRecord, value: stri
   const updated = await deps.store.users.updateUser(user.id, { loginKey: normalizeLogin(trimmed), username: trimmed, ...extra });
   if (updated === 'duplicate') return validationFailure(deps.messages, [alreadyExists(deps)]);
   if (!updated) throw new Error('the user disappeared during a login field change');
-  await recordSecurityEvent(deps, { type: 'LOGIN_FIELD_CHANGED', actor: user.id, subject: user.id, meta, fields: ['username'] });
+  await emit(deps, { type: 'LOGIN_FIELD_CHANGED', actor: user.id, subject: user.id, meta, fields: ['username'] });
   await loginFieldChanged(deps, user, updated, meta);
   return { ok: true, user: updated };
 }
@@ -70,7 +70,7 @@ async function loginFieldChanged(deps: AccountDeps, before: UserRecord, after: U
     await sendNoticeEmail(deps, after, 'username-changed', meta, { to: before.email });
     if (deps.config.loginField === 'email' && after.emailKey !== before.emailKey) await sendNoticeEmail(deps, after, 'username-changed', meta);
   }
-  await fireHook(deps, 'onUsernameChanged', toPublicUser(after), meta);
+  await emit(deps, { type: 'LOGIN_CHANGED', meta, user: after });
 }
 
 export async function setLoginField(deps: AccountDeps, caller: Authenticated, input: SetLoginFieldInput, meta: RequestMeta): Promise<Result<{ user: ReturnType<typeof toPublicUser> }>> {

@@ -1,7 +1,7 @@
 // The caller's own account: update it, delete it.
 import type { UserChanges, UserRecord } from '../store/records';
-import { recordSecurityEvent } from './audit';
-import { fireHook, type AccountDeps } from './deps';
+import type { AccountDeps } from './deps';
+import { emit } from './events';
 import { requestEmailChange } from './email-change';
 import { sendLinkEmail } from './links';
 import { checkCurrentPasswordOnFreshSession } from './freshness';
@@ -68,16 +68,14 @@ export async function updateOwnAccount(
       await sendLinkEmail(deps, updated, 'activation', 'activation', config.activationUrl, meta);
     }
   }
-  const user = toPublicUser(updated);
-  await fireHook(deps, 'onUpdated', user, meta);
-  return { ok: true, user };
+  await emit(deps, { type: 'ACCOUNT_UPDATED', meta, user: updated });
+  return { ok: true, user: toPublicUser(updated) };
 }
 
 export async function deleteMe(deps: AccountDeps, caller: Authenticated, input: { currentPassword: string }, meta: RequestMeta): Promise<Result<object>> {
   const current = await checkCurrentPasswordOnFreshSession(deps, caller, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
-  await deleteAccount(deps, caller.user, meta);
-  await recordSecurityEvent(deps, { type: 'USER_DELETED', actor: caller.user.id, subject: caller.user.id, meta, detail: 'SELF' });
+  await deleteAccount(deps, caller.user, meta, { actor: caller.user.id, detail: 'SELF' });
   return { ok: true };
 }

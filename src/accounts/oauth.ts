@@ -4,15 +4,15 @@ import { createHash } from 'node:crypto';
 import { seal } from '../crypto/sealed';
 import { OAuthProviderError, type ProviderIdentity } from '../oauth/providers';
 import type { LinkedAccountRecord, UserRecord } from '../store/records';
-import { recordSecurityEvent } from './audit';
-import { fireHook, type AccountDeps } from './deps';
-import { sendSecurityNotice } from './links';
+import type { AccountDeps } from './deps';
+import { emit } from './events';
 import { requireFreshSession } from './freshness';
 import { OAUTH_FAILURE_DETAILS } from './messages';
-import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
+import type { MfaChallenge } from './mfa-challenge';
 import { checkRequestLimits } from './rate-limits';
 import type { Failure, RequestMeta, Result } from './results';
-import { openSession, type Authenticated } from './sessions';
+import type { Authenticated } from './sessions';
+import { signIn } from './sign-in';
 import { activeUserRecord, toPublicUser, type PublicUser } from './users';
 import { normalizeEmail, normalizeLogin } from './validation';
 
@@ -127,8 +127,7 @@ export async function oauthCallback(
   if (owner) {
     const linked = await insertLink(deps, owner, input.provider, identity, tokens);
     if (!linked.ok) return linked;
-    await recordSecurityEvent(deps, { type: 'ACCOUNT_LINKED', actor: owner.id, subject: owner.id, meta, detail: input.provider });
-    await sendSecurityNotice(deps, owner, 'provider-linked', meta, `${providerLabel(deps, input.provider)} account`);
+    await emit(deps, { type: 'ACCOUNT_LINKED', actor: owner.id, subject: owner.id, meta, detail: input.provider, user: owner, noticeDetail: `${providerLabel(deps, input.provider)} account` });
     return logIn(deps, owner, false, meta);
   }
 
@@ -140,8 +139,7 @@ export async function oauthCallback(
     await deps.store.users.deleteUser(created.id);
     return linked;
   }
-  await recordSecurityEvent(deps, { type: 'REGISTERED', actor: created.id, subject: created.id, meta, detail: `OAUTH:${input.provider}` });
-  await fireHook(deps, 'onRegistered', toPublicUser(created), meta);
+  await emit(deps, { type: 'REGISTERED', actor: created.id, subject: created.id, meta, detail: `OAUTH:${input.provider}`, user: created });
   return logIn(deps, created, true, meta);
 }
 
@@ -177,8 +175,7 @@ async function linkToCaller(deps: AccountDeps, caller: Authenticated, provider: 
   if (!existing) {
     const linked = await insertLink(deps, caller.user, provider, identity, tokens);
     if (!linked.ok) return linked;
-    await recordSecurityEvent(deps, { type: 'ACCOUNT_LINKED', actor: caller.user.id, subject: caller.user.id, meta, detail: provider });
-    await sendSecurityNotice(deps, caller.user, 'provider-linked', meta, `${providerLabel(deps, provider)} account`);
+    await emit(deps, { type: 'ACCOUNT_LINKED', actor: caller.user.id, subject: caller.user.id, meta, detail: provider, user: caller.user, noticeDetail: `${providerLabel(deps, provider)} account` });
   }
   return { ok: true as const, user: toPublicUser(caller.user), token: null, created: false };
 }
@@ -209,8 +206,8 @@ async function createUser(deps: AccountDeps, email: string): Promise<UserRecord 
  * Only for a user without a password is it everything they have (a fresh session).
  */
 async function logIn(deps: AccountDeps, user: UserRecord, created: boolean, meta: RequestMeta) {
-  if (hasSecondFactor(user)) return startMfaChallenge(deps, user, 'session');
-  return { ok: true as const, ...(await openSession(deps, user, meta, hasUsablePassword(user) ? 'partial' : 'full')), created };
+  const signedIn = await signIn(deps, user, meta, { purpose: 'session', strength: hasUsablePassword(user) ? 'partial' : 'full' });
+  return 'token' in signedIn ? { ...signedIn, created } : signedIn;
 }
 
 /** The providers a user may sign in with, for the login page's buttons. */
@@ -231,7 +228,6 @@ export async function oauthUnlink(deps: AccountDeps, caller: Authenticated, inpu
   // Without a password and without another provider, this link is the only way back into the account.
   if (!hasUsablePassword(caller.user) && links.length === 1) return { ok: false, kind: 'auth', code: 'LAST_LOGIN_METHOD', message: deps.messages('LAST_LOGIN_METHOD') };
   await deps.store.oauth.deleteLink(caller.user.id, input.provider);
-  await recordSecurityEvent(deps, { type: 'ACCOUNT_UNLINKED', actor: caller.user.id, subject: caller.user.id, meta, detail: input.provider });
-  await sendSecurityNotice(deps, caller.user, 'provider-unlinked', meta, `${providerLabel(deps, input.provider)} account`);
+  await emit(deps, { type: 'ACCOUNT_UNLINKED', actor: caller.user.id, subject: caller.user.id, meta, detail: input.provider, user: caller.user, noticeDetail: `${providerLabel(deps, input.provider)} account` });
   return { ok: true };
 }

@@ -6,15 +6,14 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import { tokenDigest } from '../crypto/session-token';
 import { onFirstUse } from '../on-first-use';
 import type { MfaTokenKind, MfaTokenRecord, PasskeyRecord, UserRecord } from '../store/records';
-import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
-import { sendSecurityNotice } from './links';
+import { emit } from './events';
 import { checkCurrentPasswordOnFreshSession, requireFreshSession } from './freshness';
-import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';
 import { checkRequestLimits, clearLoginLocks } from './rate-limits';
 import type { RequestMeta, Result } from './results';
-import { openSession, type Authenticated } from './sessions';
-import { authFailure, denied, loginValue, validationFailure, type PublicUser } from './users';
+import type { Authenticated } from './sessions';
+import { signIn } from './sign-in';
+import { authFailure, denied, loginValue, validationFailure } from './users';
 import { inputErrors, passkeyName } from './validation';
 
 const CHALLENGE_LIFETIME_MS = 5 * 60_000;
@@ -141,8 +140,7 @@ export async function passkeyRegister(
     lastUsedAt: null,
   });
   if (stored === 'duplicate') return refused(deps, 'registration', 'the credential is registered already');
-  await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_ADDED', actor: caller.user.id, subject: caller.user.id, meta, detail: 'PASSKEY' });
-  await sendSecurityNotice(deps, caller.user, 'passkey-added', meta, name);
+  await emit(deps, { type: 'SECOND_FACTOR_ADDED', actor: caller.user.id, subject: caller.user.id, meta, detail: 'PASSKEY', user: caller.user, noticeDetail: name });
   return { ok: true, passkey: toView(stored) };
 }
 
@@ -152,8 +150,7 @@ export async function passkeyRemove(deps: AccountDeps, caller: Authenticated, in
   if (current.length) return validationFailure(deps.messages, current);
   const passkey = (await deps.store.passkeys.listUserPasskeys(caller.user.id)).find((p) => p.id === input.id);
   if (!passkey || !(await deps.store.passkeys.deletePasskey(passkey.id, caller.user.id))) return denied('NOT_FOUND');
-  await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_REMOVED', actor: caller.user.id, subject: caller.user.id, meta, detail: 'PASSKEY' });
-  await sendSecurityNotice(deps, caller.user, 'passkey-removed', meta, passkey.name);
+  await emit(deps, { type: 'SECOND_FACTOR_REMOVED', actor: caller.user.id, subject: caller.user.id, meta, detail: 'PASSKEY', user: caller.user, noticeDetail: passkey.name });
   return { ok: true };
 }
 
@@ -221,13 +218,12 @@ export async function verifyPasskeyAssertion(
  * fresh session); without verification, where webauthn.userVerification allows it, a user with
  * TOTP still owes the code (MfaRequired), and anyone else gets a session that is not fresh.
  */
-export async function passkeyLogin(deps: AccountDeps, input: { response: unknown }, meta: RequestMeta): Promise<Result<{ token: string; user: PublicUser } | MfaChallenge>> {
+export async function passkeyLogin(deps: AccountDeps, input: { response: unknown }, meta: RequestMeta) {
   const requireUserVerification = deps.config.webauthn.userVerification === 'required';
   const verified = await verifyPasskeyAssertion(deps, input.response as AuthenticationResponseJSON, 'login', requireUserVerification);
   if (!verified.ok) return verified;
   const { user, userVerified } = verified;
-  if (!userVerified && hasSecondFactor(user)) return startMfaChallenge(deps, user, 'session');
   // A user-verified passkey proves the owner, as a completed reset does: the account's lockouts end.
   if (userVerified) await clearLoginLocks(deps, user.loginKey);
-  return { ok: true, ...(await openSession(deps, user, meta, userVerified ? 'full' : 'partial')) };
+  return signIn(deps, user, meta, { purpose: 'session', strength: userVerified ? 'full' : 'partial', allFactors: userVerified });
 }

@@ -1,8 +1,8 @@
 // Changing a password (knowing the current one) and resetting it by email.
 import { hashPassword, verifyPassword } from '../crypto/password';
 import type { UserRecord } from '../store/records';
-import { recordSecurityEvent } from './audit';
-import { fireHook, type AccountDeps } from './deps';
+import type { AccountDeps } from './deps';
+import { emit } from './events';
 import { checkCurrentPasswordOnFreshSession } from './freshness';
 import { checkRequestLimits, clearLoginLocks, reserveAttempt } from './rate-limits';
 import type { Failure, FieldError, RequestMeta, Result } from './results';
@@ -43,7 +43,7 @@ export async function checkCurrentPassword(deps: AccountDeps, user: UserRecord, 
     await attempt.succeeded();
     return [];
   }
-  await recordSecurityEvent(deps, { type: 'PASSWORD_CHECK_FAILED', actor: user.id, subject: user.id, meta, outcome: 'FAILURE', detail: 'WRONG_PASSWORD' });
+  await emit(deps, { type: 'PASSWORD_CHECK_FAILED', actor: user.id, subject: user.id, meta, outcome: 'FAILURE', detail: 'WRONG_PASSWORD' });
   await attempt.failed(user);
   return [{ field: 'currentPassword', code: 'INVALID_PASSWORD', message: deps.messages('INVALID_PASSWORD') }];
 }
@@ -87,10 +87,9 @@ async function changePassword(
   const keep = how.reset || deps.config.logoutOnPasswordChange ? undefined : how.caller;
   await revokeEverything(deps, user.id, keep);
   if (how.reset) await clearLoginLocks(deps, user.loginKey);
-  await recordSecurityEvent(deps, { type: how.reset ? 'PASSWORD_RESET' : 'PASSWORD_CHANGED', actor: user.id, subject: user.id, meta });
   // After a reset the owner must see every other way in that survived it (a thief's passkey or provider): always told.
   if (how.reset || deps.config.passwordChangedEmailConfirmation) await sendPasswordChangedEmail(deps, updated, meta);
-  await fireHook(deps, 'onPasswordChanged', toPublicUser(updated), meta);
+  await emit(deps, { type: how.reset ? 'PASSWORD_RESET' : 'PASSWORD_CHANGED', actor: user.id, subject: user.id, meta, user: updated });
   return updated;
 }
 

@@ -6,9 +6,8 @@
 import ipaddr from 'ipaddr.js';
 import type { Rate } from '../config';
 import type { UserRecord } from '../store/records';
-import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
-import { sendSecurityNotice } from './links';
+import { emit } from './events';
 import type { Failure, RequestMeta } from './results';
 
 /**
@@ -85,7 +84,7 @@ const CEILING_NOTICE_QUIET_SECONDS = 86400;
 
 /** A password or code check under way: its slots in the failure counters are taken. */
 export interface Attempt {
-  /** The check passed: its slots are given back (a success from the owner resets the counts in completeLogin). */
+  /** The check passed: its slots are given back (a success from the owner resets the counts in finishSignIn). */
   succeeded(): Promise<void>;
   /** The check failed: it stays counted and may lock the account; `user` is the account, when it exists. */
   failed(user: UserRecord | null): Promise<void>;
@@ -137,18 +136,19 @@ export async function reserveAttempt(deps: AccountDeps, loginKey: string, meta: 
         slots.failSlot(accountSlot, `login-failures:${everywhere}`, at),
       ]);
       if (fromNetwork >= failures && (await slots.startHold(`login-lock:${network}`, holdEnd, at))) {
-        await recordSecurityEvent(deps, { type: 'ACCOUNT_LOCKED', actor: null, subject: user?.id ?? null, meta, outcome: 'FAILURE', detail: 'TOO_MANY_FAILURES' });
+        await emit(deps, { type: 'ACCOUNT_LOCKED', actor: null, subject: user?.id ?? null, meta, outcome: 'FAILURE', detail: 'TOO_MANY_FAILURES' });
         deps.config.logger.warn('an account was locked for one client network after repeated failed logins', { failures: fromNetwork });
       }
       if (fromEverywhere >= accountFailures && (await slots.startHold(`login-lock:${everywhere}`, holdEnd, at))) {
         // The failure that tripped the ceiling frees its slot: once the lock ends, one more check
         // may run (the owner's, or one more guess that locks again), until a success resets it.
         await slots.releaseSlot(accountSlot);
-        await recordSecurityEvent(deps, { type: 'ACCOUNT_LOCKED', actor: null, subject: user?.id ?? null, meta, outcome: 'FAILURE', detail: 'ACCOUNT_CEILING' });
+        await emit(deps, { type: 'ACCOUNT_LOCKED', actor: null, subject: user?.id ?? null, meta, outcome: 'FAILURE', detail: 'ACCOUNT_CEILING' });
         deps.config.logger.warn('an account was locked for every client network after repeated failed logins', { failures: fromEverywhere });
         const quietUntil = new Date(at.getTime() + CEILING_NOTICE_QUIET_SECONDS * 1000);
         if (user && (await slots.startHold(`login-notice:${everywhere}`, quietUntil, at))) {
-          await sendSecurityNotice(deps, user, 'sign-in-paused', meta, `for ${Math.ceil(duration / 60)} minutes; a password reset by email or a passkey sign-in ends the pause`);
+          const noticeDetail = `for ${Math.ceil(duration / 60)} minutes; a password reset by email or a passkey sign-in ends the pause`;
+          await emit(deps, { type: 'SIGN_IN_PAUSED', meta, user, noticeDetail });
         }
       }
     },

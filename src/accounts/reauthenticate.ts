@@ -3,8 +3,8 @@
 // signed in with (the session, or the JWT family) is fresh again for session.freshAge (SPEC §6).
 // It counts like a login: the same limits, lockouts and failure counts, through the same checks.
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
+import { emit } from './events';
 import { markFresh } from './freshness';
 import { signAccess } from './jwt';
 import { hasSecondFactor } from './mfa-challenge';
@@ -55,7 +55,7 @@ export async function reauthenticate(deps: AccountDeps, caller: Authenticated, i
   }
   await recordLoginSuccess(deps, user.loginKey, meta);
   const at = await markFresh(deps, caller);
-  await recordSecurityEvent(deps, { type: 'REAUTHENTICATED', actor: user.id, subject: user.id, meta, detail: input.passkeyResponse != null ? 'PASSKEY' : 'PASSWORD' });
+  await emit(deps, { type: 'REAUTHENTICATED', actor: user.id, subject: user.id, meta, detail: input.passkeyResponse != null ? 'PASSKEY' : 'PASSWORD' });
   const access = caller.familyId ? await signAccess(deps, user, caller.familyId, at, at) : null;
   return { ok: true, access };
 }

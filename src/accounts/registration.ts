@@ -1,11 +1,11 @@
 // Signing up and activating an account by email.
 import { hashPassword } from '../crypto/password';
-import { recordSecurityEvent } from './audit';
-import { fireHook, type AccountDeps } from './deps';
+import type { AccountDeps } from './deps';
+import { emit } from './events';
 import { checkLink, requestLinkByEmail, sendLinkEmail, sendNoticeEmail } from './links';
 import { checkRequestLimits } from './rate-limits';
 import type { FieldError, RequestMeta, Result } from './results';
-import { startSession } from './sessions';
+import { finishSignIn } from './sign-in';
 import { authFailure, similarityAttributes, toPublicUser, validationFailure, type PublicUser } from './users';
 import { inputErrors, normalizeEmail, normalizeLogin, userFieldValues, withSimilarity } from './validation';
 
@@ -73,11 +73,10 @@ export async function register(
   if (config.sendActivationEmail) await sendLinkEmail(deps, created, 'activation', 'activation', config.activationUrl, meta);
   else if (config.sendConfirmationEmail) await sendNoticeEmail(deps, created, 'confirmation', meta);
 
-  await recordSecurityEvent(deps, { type: 'REGISTERED', actor: created.id, subject: created.id, meta });
-  const user = toPublicUser(created);
-  await fireHook(deps, 'onRegistered', user, meta);
-  const token = config.loginAfterRegistration && created.isActive ? await startSession(deps, created, meta, 'full') : null;
-  return { ok: true, user, token };
+  await emit(deps, { type: 'REGISTERED', actor: created.id, subject: created.id, meta, user: created });
+  const signedIn = config.loginAfterRegistration && created.isActive;
+  const token = signedIn ? (await finishSignIn(deps, created, meta, { purpose: 'session', strength: 'full', alongside: 'registration' })).token : null;
+  return { ok: true, user: toPublicUser(created), token };
 }
 
 /** The host's beforeRegister hook may refuse a registration; a hook that throws refuses it too. */
@@ -118,11 +117,11 @@ export async function activate(
   if (!activated || activated === 'duplicate') return authFailure(deps.messages, 'STALE_TOKEN');
 
   if (deps.config.sendConfirmationEmail) await sendNoticeEmail(deps, activated, 'confirmation', meta);
-  await recordSecurityEvent(deps, { type: 'ACTIVATED', actor: activated.id, subject: activated.id, meta });
-  const user = toPublicUser(activated);
-  await fireHook(deps, 'onActivated', user, meta);
-  const token = deps.config.loginAfterActivation ? await startSession(deps, activated, meta, 'partial') : null;
-  return { ok: true, user, token };
+  await emit(deps, { type: 'ACTIVATED', actor: activated.id, subject: activated.id, meta, user: activated });
+  const token = deps.config.loginAfterActivation
+    ? (await finishSignIn(deps, activated, meta, { purpose: 'session', strength: 'partial', alongside: 'activation' })).token
+    : null;
+  return { ok: true, user: toPublicUser(activated), token };
 }
 
 export async function resendActivation(deps: AccountDeps, input: { email: string }, meta: RequestMeta): Promise<Result<object>> {

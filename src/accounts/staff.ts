@@ -3,8 +3,8 @@
 // turns FORBIDDEN into NOT_FOUND for view, update and list (never for delete).
 import type { UserChanges, UserRecord } from '../store/records';
 import { decodeCursor, readLimit } from './cursors';
-import { recordSecurityEvent } from './audit';
-import { fireHook, type AccountDeps } from './deps';
+import type { AccountDeps } from './deps';
+import { emit } from './events';
 import { requestEmailChange } from './email-change';
 import { updateOwnAccount } from './me';
 import { hasSecondFactor } from './mfa-challenge';
@@ -100,7 +100,7 @@ export async function updateUser(deps: AccountDeps, caller: Authenticated, input
       : await updateOtherUser(deps, caller, target, input, flags, meta);
   if (!updated.ok) return updated;
   if (input.isActive === false || input.isStaff === false || input.isSuperuser === false) await revokeEverything(deps, target.id);
-  await recordSecurityEvent(deps, { type: 'USER_UPDATED', actor: caller.user.id, subject: target.id, meta, fields: changedFieldNames(input) });
+  await emit(deps, { type: 'USER_UPDATED', actor: caller.user.id, subject: target.id, meta, fields: changedFieldNames(input) });
   return updated;
 }
 
@@ -139,9 +139,8 @@ async function updateOtherUser(
     updated = await deps.store.users.updateUser(target.id, changes);
   }
   if (!updated || updated === 'duplicate') return denied('NOT_FOUND');
-  const user = toPublicUser(updated);
-  await fireHook(deps, 'onUpdated', user, meta);
-  return { ok: true, user };
+  await emit(deps, { type: 'ACCOUNT_UPDATED', meta, user: updated });
+  return { ok: true, user: toPublicUser(updated) };
 }
 
 /** The names of the fields an update sent (for the audit log: names only, never values). */
@@ -174,7 +173,6 @@ export async function deleteUser(deps: AccountDeps, caller: Authenticated, input
       : await checkCurrentPassword(deps, caller.user, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
   if (current.length) return validationFailure(deps.messages, current);
-  await deleteAccount(deps, target, meta);
-  await recordSecurityEvent(deps, { type: 'USER_DELETED', actor: caller.user.id, subject: target.id, meta, detail: target.id === caller.user.id ? 'SELF' : null });
+  await deleteAccount(deps, target, meta, { actor: caller.user.id, detail: target.id === caller.user.id ? 'SELF' : null });
   return { ok: true };
 }

@@ -8,15 +8,14 @@ import { tokenDigest } from '../crypto/session-token';
 import { onFirstUse } from '../on-first-use';
 import { TOTP_STEP_SECONDS, looksLikeTotpCode, matchTotpStep, newTotpSecret, totpUri } from '../crypto/totp';
 import type { UserRecord } from '../store/records';
-import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
-import { openTokenFamily } from './jwt';
-import { sendSecurityNotice } from './links';
+import { emit } from './events';
 import { hasSecondFactor } from './mfa-challenge';
 import { checkCurrentPasswordOnFreshSession, requireFreshSession } from './freshness';
 import { checkRequestLimits, reserveAttempt, reserveMfaTokenTry } from './rate-limits';
 import type { RequestMeta, Result } from './results';
-import { openSession, type Authenticated } from './sessions';
+import type { Authenticated } from './sessions';
+import { finishSignIn } from './sign-in';
 import { authFailure, denied, loginValue, validationFailure, type PublicUser } from './users';
 
 const RECOVERY_CODE_COUNT = 10;
@@ -89,7 +88,7 @@ async function spendCode(deps: AccountDeps, user: UserRecord, typed: string, met
   }
   const hash = findRecoveryCode(user.recoveryCodeHashes, typed);
   if (!hash || !(await useRecoveryCode(deps, user, hash))) return false;
-  await sendSecurityNotice(deps, user, 'recovery-code-used', meta);
+  await emit(deps, { type: 'RECOVERY_CODE_USED', meta, user });
   return true;
 }
 
@@ -106,7 +105,7 @@ async function checkCode(deps: AccountDeps, user: UserRecord, typed: string, met
     await attempt.succeeded();
     return { ok: true };
   }
-  await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_FAILED', actor: null, subject: user.id, meta, outcome: 'FAILURE', detail: 'INVALID_OTP' });
+  await emit(deps, { type: 'SECOND_FACTOR_FAILED', actor: null, subject: user.id, meta, outcome: 'FAILURE', detail: 'INVALID_OTP' });
   await attempt.failed(user);
   return authFailure(deps.messages, 'INVALID_OTP');
 }
@@ -129,8 +128,7 @@ export async function totpEnable(deps: AccountDeps, caller: Authenticated, input
     { totpPendingSecret: user.totpPendingSecret },
   );
   if (!enabled || enabled === 'duplicate') return authFailure(deps.messages, 'INVALID_OTP');
-  await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_ADDED', actor: user.id, subject: user.id, meta, detail: 'TOTP' });
-  await sendSecurityNotice(deps, enabled, 'totp-enabled', meta);
+  await emit(deps, { type: 'SECOND_FACTOR_ADDED', actor: user.id, subject: user.id, meta, detail: 'TOTP', user: enabled });
   return { ok: true, recoveryCodes: codes };
 }
 
@@ -142,8 +140,7 @@ export async function totpDisable(deps: AccountDeps, caller: Authenticated, inpu
   if (!checked.ok) return checked;
   const disabled = await deps.store.users.updateUser(user.id, { totpSecret: null, totpPendingSecret: null, recoveryCodeHashes: [] });
   if (!disabled || disabled === 'duplicate') throw new Error('the user disappeared during totpDisable');
-  await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_REMOVED', actor: user.id, subject: user.id, meta, detail: 'TOTP' });
-  await sendSecurityNotice(deps, disabled, 'totp-disabled', meta);
+  await emit(deps, { type: 'SECOND_FACTOR_REMOVED', actor: user.id, subject: user.id, meta, detail: 'TOTP', user: disabled });
   return { ok: true };
 }
 
@@ -160,8 +157,7 @@ export async function regenerateRecoveryCodes(
   const { codes, hashes } = newRecoveryCodes();
   const saved = await deps.store.users.updateUser(user.id, { recoveryCodeHashes: hashes });
   if (!saved || saved === 'duplicate') throw new Error('the user disappeared during regenerateRecoveryCodes');
-  await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_ADDED', actor: user.id, subject: user.id, meta, detail: 'RECOVERY_CODES' });
-  await sendSecurityNotice(deps, saved, 'recovery-codes-regenerated', meta);
+  await emit(deps, { type: 'SECOND_FACTOR_ADDED', actor: user.id, subject: user.id, meta, detail: 'RECOVERY_CODES', user: saved });
   return { ok: true, recoveryCodes: codes };
 }
 
@@ -197,10 +193,11 @@ export async function verifyMfa(deps: AccountDeps, input: { mfaToken: string; co
   // Single use: of two requests racing with one mfaToken, one logs in.
   if (!(await deps.store.mfaTokens.markUsed(`mfa:${pending.id}`, pending.expiresAt))) return invalid();
   await deps.store.mfaTokens.deleteMfaToken(pending.id);
+  // The password and the code: everything the user has (the gates were passed at the first step).
   if (pending.purpose === 'jwt') {
-    const { user: publicUser, access, refresh } = await openTokenFamily(deps, user, meta);
+    const { user: publicUser, access, refresh } = await finishSignIn(deps, user, meta, { purpose: 'jwt', strength: 'full' });
     return { ok: true, user: publicUser, token: null, access, refresh };
   }
-  const { user: publicUser, token } = await openSession(deps, user, meta, 'full');
+  const { user: publicUser, token } = await finishSignIn(deps, user, meta, { purpose: 'session', strength: 'full' });
   return { ok: true, user: publicUser, token, access: null, refresh: null };
 }

@@ -1,35 +1,10 @@
 // The audit log: `auditEvents` for superusers, `User.auditEvents` for the user themselves.
 import type { ObjectRef } from '@pothos/core';
-import { AUDIT_EVENT_TYPES, auditEventCursor, type AuditEvent, type AuditEventType, type PublicUser } from '../accounts';
+import { AUDIT_EVENT_TYPES, auditDescription, auditEventCursor, type AuditEvent, type AuditEventType, type PublicUser } from '../accounts';
 import type { AuthConfig } from '../config';
 import type { Builder, GraphQLContext } from './builder';
 import { forwardConnection, invalidCursor } from './connections';
 import { deniedError } from './results';
-
-const EVENT_DESCRIPTIONS: Record<AuditEventType, string> = {
-  REGISTERED: 'An account was created.',
-  ACTIVATED: 'An account was activated from its emailed link.',
-  LOGIN_SUCCEEDED: 'A login (session or JWT) succeeded.',
-  LOGIN_FAILED: 'A login failed: detail WRONG_PASSWORD, INACTIVE, or UNKNOWN_ACCOUNT (then without a subject).',
-  ACCOUNT_LOCKED: 'Repeated failures locked the account: for one client network (detail TOO_MANY_FAILURES), or for every network (ACCOUNT_CEILING).',
-  LOGOUT: 'The caller logged out (detail ALL_SESSIONS for logoutAll).',
-  SESSION_REVOKED: 'The caller revoked one of their sessions or JWT families.',
-  PASSWORD_CHANGED: 'The password was changed with the current one.',
-  PASSWORD_RESET: 'The password was reset from an emailed link.',
-  PASSWORD_CHECK_FAILED: 'A wrong currentPassword was given (it counts as a failed login).',
-  EMAIL_CHANGE_REQUESTED: 'A new email address waits for confirmation.',
-  EMAIL_CHANGED: 'The email address changed (confirmed from its link, or at once).',
-  LOGIN_FIELD_CHANGED: 'The username changed.',
-  USER_UPDATED: 'An account was updated with updateUser; fields names what changed.',
-  USER_DELETED: 'An account was deleted (detail SELF when by its owner).',
-  SECOND_FACTOR_ADDED: 'A second factor was added (detail TOTP or PASSKEY), or new recovery codes issued (RECOVERY_CODES).',
-  SECOND_FACTOR_REMOVED: 'A second factor was removed (detail TOTP or PASSKEY).',
-  SECOND_FACTOR_FAILED: 'A wrong second-factor code was given.',
-  ACCOUNT_LINKED: 'A social-login account was linked (detail: the provider).',
-  ACCOUNT_UNLINKED: 'A social-login account was unlinked (detail: the provider).',
-  JWT_FAMILY_REVOKED: 'A rotated refresh token was reused: its whole family was revoked.',
-  REAUTHENTICATED: 'The caller re-authenticated (detail PASSWORD or PASSKEY): their session is fresh again.',
-};
 
 interface AuditArgs {
   first?: number | null;
@@ -53,7 +28,7 @@ export function addAudit(builder: Builder, config: AuthConfig, User: ObjectRef<a
   if (!config.audit.enabled) return;
   const AuditEventTypeEnum = builder.enumType('AuditEventType', {
     description: 'What happened.',
-    values: Object.fromEntries(AUDIT_EVENT_TYPES.map((type) => [type, { description: EVENT_DESCRIPTIONS[type] }])) as Record<AuditEventType, { description: string }>,
+    values: Object.fromEntries(AUDIT_EVENT_TYPES.map((type) => [type, { description: auditDescription(type) }])) as Record<AuditEventType, { description: string }>,
   });
   const AuditOutcome = builder.enumType('AuditOutcome', { values: ['SUCCESS', 'FAILURE'] as const });
   const AuditEventRef = builder.objectRef<AuditEvent>('AuditEvent').implement({

@@ -1,4 +1,5 @@
-// login: a new session for a password (sessions.ts lists and ends them).
+// login: a new session for a password (sessions.ts lists and ends them), and MfaRequired, the
+// answer of every sign-in that a gate stops.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
 import type { InputShapes, MfaChallenge, PublicUser } from '../accounts';
@@ -17,6 +18,28 @@ export function sessionAnswerFields(config: AuthConfig, User: ObjectRef<any, Pub
       : t.string({ description: 'Send it as `Authorization: Token <token>` (or Bearer).', resolve: (r) => r.token ?? '' }),
     user: t.field({ type: User, resolve: (r) => r.user }),
   }));
+}
+
+/**
+ * MfaRequired: what a sign-in answers when a gate stops it (accounts/gates), a member of the results
+ * of login, jwtCreate, passkeyLogin and oauthCallback. verifyMfa (two-factor.ts) takes the next step.
+ */
+export function addMfaRequired(builder: Builder): AlternativeSuccess<MfaChallenge> {
+  const MfaMethod = builder.enumType('MfaMethod', {
+    description: 'A kind of code verifyMfa takes.',
+    values: {
+      TOTP: { description: 'A 6-digit code from the authenticator app.' },
+      RECOVERY_CODE: { description: 'One of the recovery codes shown when TOTP was turned on (each works once).' },
+    },
+  });
+  const MfaRequired = builder.objectRef<MfaChallenge>('MfaRequired').implement({
+    description: 'The password was right, and the account has a second factor: send the mfaToken with a code to verifyMfa (within 5 minutes).',
+    fields: (t) => ({
+      mfaToken: t.exposeString('mfaToken', { description: 'Single use, for this login only; lives 5 minutes.' }),
+      methods: t.field({ type: [MfaMethod], resolve: (challenge) => challenge.methods }),
+    }),
+  });
+  return { name: 'MfaRequired', type: MfaRequired, matches: isMfaChallenge };
 }
 
 export function addLogin(

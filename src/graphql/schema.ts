@@ -7,7 +7,7 @@ import { ServiceUnavailableError } from '../errors';
 import { addAudit } from './audit';
 import { createBuilder, type GraphQLContext } from './builder';
 import { addJwt } from './jwt';
-import { addLogin } from './login';
+import { addLogin, addMfaRequired } from './login';
 import { addLoginField } from './login-field';
 import { addMe } from './me';
 import { addOAuth } from './oauth';
@@ -18,7 +18,7 @@ import { addPasskeys } from './passkeys';
 import { addReauthenticate } from './reauthenticate';
 import { addSessions } from './sessions';
 import { addStaff } from './staff';
-import { addMfaRequired, addTwoFactor } from './two-factor';
+import { addTwoFactor } from './two-factor';
 import { addUserType } from './user';
 
 export function buildSchema(config: AuthConfig): GraphQLSchema {

@@ -1,29 +1,10 @@
-// The second factor: MfaRequired (a member of login's and jwtCreate's results), verifyMfa,
-// and the caller's TOTP: totpSetup, totpEnable, totpDisable, regenerateRecoveryCodes.
+// The second factor: verifyMfa (the step after MfaRequired, login.ts), and the caller's TOTP:
+// totpSetup, totpEnable, totpDisable, regenerateRecoveryCodes.
 import type { ObjectRef } from '@pothos/core';
-import { isMfaChallenge, type MfaChallenge, type PublicUser, type VerifiedMfa } from '../accounts';
+import type { PublicUser, VerifiedMfa } from '../accounts';
 import type { AuthConfig } from '../config';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
-
-/** MfaRequired, the answer of a password login when the user has a second factor. */
-export function addMfaRequired(builder: Builder): AlternativeSuccess<MfaChallenge> {
-  const MfaMethod = builder.enumType('MfaMethod', {
-    description: 'A kind of code verifyMfa takes.',
-    values: {
-      TOTP: { description: 'A 6-digit code from the authenticator app.' },
-      RECOVERY_CODE: { description: 'One of the recovery codes shown when TOTP was turned on (each works once).' },
-    },
-  });
-  const MfaRequired = builder.objectRef<MfaChallenge>('MfaRequired').implement({
-    description: 'The password was right, and the account has a second factor: send the mfaToken with a code to verifyMfa (within 5 minutes).',
-    fields: (t) => ({
-      mfaToken: t.exposeString('mfaToken', { description: 'Single use, for this login only; lives 5 minutes.' }),
-      methods: t.field({ type: [MfaMethod], resolve: (challenge) => challenge.methods }),
-    }),
-  });
-  return { name: 'MfaRequired', type: MfaRequired, matches: isMfaChallenge };
-}
+import { defineMutation, okFields, successFields, type ErrorTypes } from './results';
 
 export function addTwoFactor(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
   defineMutation(builder, {

@@ -64,10 +64,14 @@ const COUNTERS = {
 type Counters = typeof COUNTERS;
 export type CounterName = keyof Counters;
 type LabelOf<N extends CounterName> = Counters[N] extends { values: readonly (infer V)[] } ? V : never;
+type LabelArgs<N extends CounterName> = [LabelOf<N>] extends [never] ? [] : [LabelOf<N>];
+
+/** One count, as data (accounts/events.ts declares one per event type): a counter, and its label value when it has one. */
+export type CounterCall = { [N in CounterName]: readonly [N, ...LabelArgs<N>] }[CounterName];
 
 export interface AuthqlMetrics {
   /** Counts one event; a labelled counter takes one of its listed label values. */
-  count<N extends CounterName>(name: N, ...label: [LabelOf<N>] extends [never] ? [] : [LabelOf<N>]): void;
+  count<N extends CounterName>(name: N, ...label: LabelArgs<N>): void;
 }
 
 /** What the outbox gauges read at scrape time. */
