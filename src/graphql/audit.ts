@@ -4,7 +4,7 @@ import { AUDIT_EVENT_TYPES, auditEventCursor, type AuditEvent, type AuditEventTy
 import type { AuthConfig } from '../config';
 import type { Builder, GraphQLContext } from './builder';
 import { forwardConnection, invalidCursor } from './connections';
-import { deniedError } from './results';
+import { deniedError } from './error-types';
 
 const EVENT_DESCRIPTIONS: Record<AuditEventType, string> = {
   REGISTERED: 'An account was created.',

@@ -4,7 +4,8 @@ import type { AuthConfig } from '../config';
 import type { InputShapes, MfaChallenge, PublicUser } from '../accounts';
 import { isMfaChallenge } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
+import { defineMutation, successFields, type AlternativeSuccess } from './define-mutation';
+import type { ErrorTypes } from './error-types';
 import { loginFieldInput, loginFieldValue } from './user';
 
 type SessionAnswer = { token: string | null; user: PublicUser };

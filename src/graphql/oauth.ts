@@ -2,7 +2,8 @@
 import type { ObjectRef } from '@pothos/core';
 import { isMfaChallenge, type LinkedAccountView, type MfaChallenge, type PublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields, type AlternativeSuccess } from './define-mutation';
+import type { ErrorTypes } from './error-types';
 
 export function addOAuth(builder: Builder, errors: ErrorTypes, User: ObjectRef<any, PublicUser>, mfaRequired: AlternativeSuccess<MfaChallenge>) {
   const OAuthProvider = builder.objectRef<{ name: string; label: string }>('OAuthProvider').implement({

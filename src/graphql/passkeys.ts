@@ -4,7 +4,8 @@ import type { ObjectRef } from '@pothos/core';
 import { isMfaChallenge, type InputShapes, type MfaChallenge, type PasskeyView, type PublicUser } from '../accounts';
 import type { AuthConfig } from '../config';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields, type AlternativeSuccess } from './define-mutation';
+import type { ErrorTypes } from './error-types';
 import { sessionAnswerFields } from './login';
 
 export function addPasskeys(

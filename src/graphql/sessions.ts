@@ -2,7 +2,7 @@
 import { GraphQLError } from 'graphql';
 import type { SessionView } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields } from './results';
+import { defineMutation, okFields, successFields } from './define-mutation';
 
 export function addSessions(builder: Builder) {
   const SessionKind = builder.enumType('SessionKind', {

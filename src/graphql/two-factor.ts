@@ -4,7 +4,8 @@ import type { ObjectRef } from '@pothos/core';
 import { isMfaChallenge, type MfaChallenge, type PublicUser, type VerifiedMfa } from '../accounts';
 import type { AuthConfig } from '../config';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields, type AlternativeSuccess } from './define-mutation';
+import type { ErrorTypes } from './error-types';
 
 /** MfaRequired, the answer of a password login when the user has a second factor. */
 export function addMfaRequired(builder: Builder): AlternativeSuccess<MfaChallenge> {
