@@ -9,6 +9,7 @@ import { DateTimeISOResolver, JSONResolver } from 'graphql-scalars';
 import type { Messages } from '../accounts';
 import type { AuthContext } from './context';
 import InputHandlingPlugin, { invalidInputError } from './invalid-input';
+import SessionCookiePlugin from './plugins/session-cookie';
 
 export interface GraphQLContext {
   authql: AuthContext;
@@ -28,7 +29,7 @@ export type Types = PothosSchemaTypes.ExtendDefaultTypes<AuthSchemaTypes>;
 /** `messages`: the texts of a ValidationError for an input that breaks its shape rules. */
 export function createBuilder(messages: Messages) {
   const builder = new SchemaBuilder<AuthSchemaTypes>({
-    plugins: [RelayPlugin, DirectivePlugin, FederationPlugin, ValidationPlugin, InputHandlingPlugin],
+    plugins: [RelayPlugin, DirectivePlugin, FederationPlugin, ValidationPlugin, InputHandlingPlugin, SessionCookiePlugin],
     validation: { validationError: invalidInputError(messages) },
     defaultFieldNullability: false,
     relay: { clientMutationId: 'omit', cursorType: 'String', nodeQueryOptions: false, nodesQueryOptions: false },

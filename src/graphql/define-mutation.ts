@@ -79,6 +79,8 @@ export interface MutationDefinition<Fields extends InputFieldMap, Shape extends 
    * in a line: its use case checks the same rules at their place in the flow.
    */
   validate?: StandardSchemaV1;
+  /** Field extensions read by plugins (e.g. `issuesSession` of plugins/session-cookie.ts). */
+  extensions?: Record<string, unknown>;
   /** Only for a signed-in caller: UNAUTHENTICATED comes before any problem with the input. */
   signedIn?: boolean;
   errors: ObjectRef<any, ErrorShape>[];
@@ -104,21 +106,23 @@ export function defineMutation<Fields extends InputFieldMap = {}, Shape extends 
   const fieldName = definition.fieldName ?? name[0].toLowerCase() + name.slice(1);
   const Input = definition.input ? builder.inputType(`${name}Input`, { description: definition.inputDescription, fields: definition.input, validate }) : null;
   const inputOf = (args: { input?: unknown }) => (args.input ?? {}) as MutationInput<Fields>;
-  const answer = async (args: { input?: unknown }, context: GraphQLContext) => toResult(await definition.resolve(inputOf(args), context));
   builder.mutationField(fieldName, (t) =>
     t.field({
       type: Union,
       description: definition.description,
       args: Input ? { input: t.arg({ type: Input, required: true }) } : {},
-      extensions: inputHandling<GraphQLContext>({
-        before: async (args, context) => {
-          if (checksPassword === true || (typeof checksPassword === 'function' && checksPassword(inputOf(args)))) spendSecretCheck(context);
-          if (definition.signedIn) await context.authql.requireCaller();
-        },
-        malformed: async (_args, _context, failure) => toResult(failure),
-      }),
+      extensions: {
+        ...definition.extensions,
+        ...inputHandling<GraphQLContext>({
+          before: async (args, context) => {
+            if (checksPassword === true || (typeof checksPassword === 'function' && checksPassword(inputOf(args)))) spendSecretCheck(context);
+            if (definition.signedIn) await context.authql.requireCaller();
+          },
+          malformed: async (_args, _context, failure) => toResult(failure),
+        }),
+      },
       // (A generic Shape is more than Pothos's resolver types can follow; the union checks it.)
-      resolve: ((_root: unknown, args: { input?: unknown }, context: GraphQLContext) => answer(args, context)) as never,
+      resolve: (async (_root: unknown, args: { input?: unknown }, context: GraphQLContext) => toResult(await definition.resolve(inputOf(args), context))) as never,
     }),
   );
 }

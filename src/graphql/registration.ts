@@ -6,6 +6,7 @@ import type { Builder } from './builder';
 import { defineMutation, okFields, successFields } from './define-mutation';
 import type { ErrorTypes } from './error-types';
 import { loginFieldInput, loginFieldValue, pickUserFields, userFieldInputs } from './user';
+import { issuesSession } from './plugins/session-cookie';
 
 export function addRegistration(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
   const login = config.loginField;
@@ -31,13 +32,12 @@ export function addRegistration(builder: Builder, config: AuthConfig, errors: Er
         resolve: (r) => r.token,
       }),
     })),
-    resolve: async (input, { authql }) => {
-      const result = await authql.accounts.register(
+    extensions: issuesSession,
+    resolve: async (input, { authql }) =>
+      authql.accounts.register(
         { login: loginFieldValue(config, input), email: input.email, password: input.password, rePassword: input.rePassword, fields: pickUserFields(input, config) },
         authql.meta,
-      );
-      return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
-    },
+      ),
   });
 
   defineMutation(builder, {
@@ -49,10 +49,8 @@ export function addRegistration(builder: Builder, config: AuthConfig, errors: Er
       user: t.field({ type: User, resolve: (r) => r.user }),
       token: t.string({ nullable: true, description: 'A session token when loginAfterActivation is on.', resolve: (r) => r.token }),
     })),
-    resolve: async (input, { authql }) => {
-      const result = await authql.accounts.activate({ uid: input.uid, token: input.token }, authql.meta);
-      return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
-    },
+    extensions: issuesSession,
+    resolve: async (input, { authql }) => authql.accounts.activate({ uid: input.uid, token: input.token }, authql.meta),
   });
 
   defineMutation(builder, {

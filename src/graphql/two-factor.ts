@@ -6,6 +6,7 @@ import type { AuthConfig } from '../config';
 import type { Builder } from './builder';
 import { defineMutation, okFields, successFields, type AlternativeSuccess } from './define-mutation';
 import type { ErrorTypes } from './error-types';
+import { issuesSession } from './plugins/session-cookie';
 
 /** MfaRequired, the answer of a password login when the user has a second factor. */
 export function addMfaRequired(builder: Builder): AlternativeSuccess<MfaChallenge> {
@@ -92,9 +93,7 @@ export function addTwoFactor(builder: Builder, config: AuthConfig, errors: Error
       access: t.string({ nullable: true, description: 'After jwtCreate: the access token.', resolve: (r) => r.access }),
       refresh: t.string({ nullable: true, description: 'After jwtCreate: the refresh token.', resolve: (r) => r.refresh }),
     })),
-    resolve: async (input, { authql }) => {
-      const result = await authql.accounts.verifyMfa({ mfaToken: input.mfaToken, code: input.code }, authql.meta);
-      return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
-    },
+    extensions: issuesSession,
+    resolve: async (input, { authql }) => authql.accounts.verifyMfa({ mfaToken: input.mfaToken, code: input.code }, authql.meta),
   });
 }
