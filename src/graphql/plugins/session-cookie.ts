@@ -102,7 +102,7 @@ export const clearsSession = { clearsSession: true } as const;
 
 type SessionAnswer = { token?: unknown } | null | undefined;
 
-class SessionCookieFieldPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+export class SessionCookieFieldPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(
     resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
     fieldConfig: PothosOutputFieldConfig<Types>,
@@ -124,16 +124,7 @@ class SessionCookieFieldPlugin<Types extends SchemaTypes> extends BasePlugin<Typ
   }
 }
 
-const pluginName = 'authqlSessionCookie';
+// (Its name is declared to Pothos in builder.ts.)
+SchemaBuilder.registerPlugin('authqlSessionCookie', SessionCookieFieldPlugin);
 
-declare global {
-  export namespace PothosSchemaTypes {
-    export interface Plugins<Types extends SchemaTypes> {
-      authqlSessionCookie: SessionCookieFieldPlugin<Types>;
-    }
-  }
-}
-
-SchemaBuilder.registerPlugin(pluginName, SessionCookieFieldPlugin);
-
-export default pluginName;
+export default 'authqlSessionCookie';
