@@ -8,9 +8,9 @@ import { makeDummyHash } from './crypto/password';
 import type { GraphQLContext } from './graphql/builder';
 import { createAuthContext, type RequestLike } from './graphql/context';
 import { buildSchema } from './graphql/schema';
-import { metricsPlugin, useMetricsToken } from './graphql/metrics';
-import { useProbes } from './graphql/probes';
-import { authPlugins, createAuthYoga, type YogaOptions } from './graphql/yoga';
+import { authqlPlugins, type PluginParts } from './graphql/plugins';
+import { metricsPlugin } from './graphql/plugins/metrics';
+import { createAuthYoga, type YogaOptions } from './graphql/yoga';
 import type { Plugin } from 'graphql-yoga';
 import { createMailer, type Mailer } from './mail/mailer';
 import { compileTemplates } from './mail/templates';
@@ -37,8 +37,11 @@ export interface Auth {
   /** Who is calling, for a host's own resolvers: the user, or null (also for a bad token). */
   viewer(request: RequestLike | { request: RequestLike }): Promise<PublicUser | null>;
   yoga(options?: YogaOptions): ReturnType<typeof createAuthYoga>;
-  /** The Yoga plugins a host's own Yoga server needs: cookie mode, the JWKS endpoint, /health and /ready, metrics. */
-  plugins(): Plugin[];
+  /**
+   * The Yoga plugins a host's own Yoga server needs: 4xx for malformed requests, the request
+   * limits (unless `{ limits: false }`), /health and /ready, metrics, the JWKS endpoint, cookie mode.
+   */
+  plugins(options?: { limits?: boolean }): Plugin[];
   close(): Promise<void>;
 }
 
@@ -132,7 +135,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const housekeepingTimer = config.email.worker
     ? setInterval(() => void housekeeping(new Date()).catch(() => undefined), 60_000).unref()
     : null;
-  const opsPlugins = () => [useProbes(readiness), ...(usePrometheus ? [useMetricsToken(config), usePrometheus()] : [])];
+  const pluginParts: PluginParts = { jwks: jwt.jwks, readiness, prometheus: usePrometheus };
 
   const context: Auth['context'] = async (request, extra) => ({ authql: createAuthContext(accounts, unwrap(request), extra) });
 
@@ -151,8 +154,9 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       const found = await accounts.authenticate(token);
       return found ? toPublicUser(found.user) : null;
     },
-    plugins: () => authPlugins(config, jwt.jwks, opsPlugins()),
-    yoga: (yogaOptions) => createAuthYoga(schema, config, context, jwt.jwks, yogaOptions, opsPlugins()),
+    plugins: (options) => authqlPlugins(config, pluginParts, { host: true, limits: options?.limits }),
+    yoga: (yogaOptions) =>
+      createAuthYoga(schema, config, context, authqlPlugins(config, pluginParts, { host: false, requestLog: yogaOptions?.requestLog }), yogaOptions),
     async close() {
       readiness.markClosing();
       if (housekeepingTimer) clearInterval(housekeepingTimer);

@@ -4,7 +4,7 @@ import { AUDIT_EVENT_TYPES, auditDescription, auditEventCursor, type AuditEvent,
 import type { AuthConfig } from '../config';
 import type { Builder, GraphQLContext } from './builder';
 import { forwardConnection, invalidCursor } from './connections';
-import { deniedError } from './results';
+import { deniedError } from './error-types';
 
 interface AuditArgs {
   first?: number | null;

@@ -1,6 +1,6 @@
 // One Pothos builder per createAuth call: the schema's shape follows the options
 // (login field, userFields, retype flags), so it is built when the options are known.
-import SchemaBuilder from '@pothos/core';
+import SchemaBuilder, { type SchemaTypes } from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
@@ -8,7 +8,18 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { DateTimeISOResolver, JSONResolver } from 'graphql-scalars';
 import type { Messages } from '../accounts';
 import type { AuthContext } from './context';
-import InputHandlingPlugin, { invalidInputError } from './invalid-input';
+import authqlInputHandling, { invalidInputError, type InputHandlingPlugin } from './invalid-input';
+import authqlSessionCookie, { type SessionCookieFieldPlugin } from './plugins/session-cookie';
+
+// authql's own Pothos plugins, by name.
+declare global {
+  export namespace PothosSchemaTypes {
+    export interface Plugins<Types extends SchemaTypes> {
+      authqlInputHandling: InputHandlingPlugin<Types>;
+      authqlSessionCookie: SessionCookieFieldPlugin<Types>;
+    }
+  }
+}
 
 export interface GraphQLContext {
   authql: AuthContext;
@@ -28,7 +39,7 @@ export type Types = PothosSchemaTypes.ExtendDefaultTypes<AuthSchemaTypes>;
 /** `messages`: the texts of a ValidationError for an input that breaks its shape rules. */
 export function createBuilder(messages: Messages) {
   const builder = new SchemaBuilder<AuthSchemaTypes>({
-    plugins: [RelayPlugin, DirectivePlugin, FederationPlugin, ValidationPlugin, InputHandlingPlugin],
+    plugins: [RelayPlugin, DirectivePlugin, FederationPlugin, ValidationPlugin, authqlInputHandling, authqlSessionCookie],
     validation: { validationError: invalidInputError(messages) },
     defaultFieldNullability: false,
     relay: { clientMutationId: 'omit', cursorType: 'String', nodeQueryOptions: false, nodesQueryOptions: false },

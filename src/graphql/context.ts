@@ -1,8 +1,8 @@
 // Who is calling: read once per request from the Authorization header, checked lazily.
 import { GraphQLError } from 'graphql';
 import type { Accounts, Authenticated, RequestMeta } from '../accounts';
-import { queueCookie, serializeSessionCookie } from './cookies';
 import { requestCredential } from './credentials';
+import { sessionCookieJar, type SessionCookieJar } from './plugins/session-cookie';
 
 export interface AuthContext {
   accounts: Accounts;
@@ -13,10 +13,8 @@ export interface AuthContext {
   caller(): Promise<Authenticated | null>;
   /** The caller, or UNAUTHENTICATED. */
   requireCaller(): Promise<Authenticated>;
-  /** Hands a new session token to the client: in cookie mode as a cookie (answering null), else in the body. */
-  deliverSessionToken(token: string | null): string | null;
-  /** In cookie mode, tells the browser to drop the session cookie. */
-  clearSessionCookie(): void;
+  /** In cookie mode, the request's session cookie (set and cleared by plugins/session-cookie.ts); else null. */
+  sessionCookie: SessionCookieJar | null;
   /** For the request log: who called, and how the operation ended (a result code). */
   log: { userId: string | null; outcome: string | null };
 }
@@ -43,7 +41,6 @@ export interface RequestLike {
 
 export function createAuthContext(accounts: Accounts, request: RequestLike, extra: { ip?: string | null } = {}): AuthContext {
   const { config } = accounts;
-  const cookieMode = config.cookies.enabled;
   const requestUrl = request.url ?? `http://${config.server.host}:${config.server.port}/graphql`;
   const token = requestCredential(config, { url: requestUrl, headers: request.headers })?.token ?? null;
   const meta: RequestMeta = { ip: clientIp(extra.ip ?? null, request.headers.get('x-forwarded-for'), config.trustProxy), userAgent: request.headers.get('user-agent') };
@@ -68,13 +65,6 @@ export function createAuthContext(accounts: Accounts, request: RequestLike, extr
       if (!found) throw unauthenticated();
       return found;
     },
-    deliverSessionToken(sessionToken) {
-      if (!sessionToken || !cookieMode) return sessionToken;
-      queueCookie(request, serializeSessionCookie(config, requestUrl, sessionToken, config.session.lifetime));
-      return null;
-    },
-    clearSessionCookie() {
-      if (cookieMode) queueCookie(request, serializeSessionCookie(config, requestUrl, '', 0));
-    },
+    sessionCookie: sessionCookieJar(config, request, requestUrl),
   };
 }

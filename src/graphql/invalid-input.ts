@@ -34,7 +34,7 @@ export function inputHandling<Context>(handling: InputHandling<Context>): Record
   return { [EXTENSION]: handling };
 }
 
-class InputHandlingPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+export class InputHandlingPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   // Wraps outside the argument mappers, where the validation plugin's check runs.
   override wrapArgMappers(
     resolver: GraphQLFieldResolver<unknown, Types['Context'], object> | undefined,
@@ -54,16 +54,7 @@ class InputHandlingPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   }
 }
 
-const pluginName = 'authqlInputHandling';
+// (Its name is declared to Pothos in builder.ts.)
+SchemaBuilder.registerPlugin('authqlInputHandling', InputHandlingPlugin);
 
-declare global {
-  export namespace PothosSchemaTypes {
-    export interface Plugins<Types extends SchemaTypes> {
-      authqlInputHandling: InputHandlingPlugin<Types>;
-    }
-  }
-}
-
-SchemaBuilder.registerPlugin(pluginName, InputHandlingPlugin);
-
-export default pluginName;
+export default 'authqlInputHandling';

@@ -2,7 +2,8 @@
 import type { AuthConfig } from '../config';
 import type { InputShapes, MfaChallenge } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields, type AlternativeSuccess } from './define-mutation';
+import type { ErrorTypes } from './error-types';
 import { loginFieldInput, loginFieldValue } from './user';
 
 export function addJwt(builder: Builder, config: AuthConfig, shapes: InputShapes, errors: ErrorTypes, mfaRequired: AlternativeSuccess<MfaChallenge>) {

@@ -4,7 +4,8 @@ import type { AuthConfig } from '../config';
 import { loginFieldLabel } from '../config';
 import type { InputShapes, PublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields } from './define-mutation';
+import type { ErrorTypes } from './error-types';
 
 export function addLoginField(builder: Builder, config: AuthConfig, shapes: InputShapes, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
   const L = loginFieldLabel(config);
@@ -17,9 +18,7 @@ export function addLoginField(builder: Builder, config: AuthConfig, shapes: Inpu
     name: `Set${L}`,
     checksPassword: true,
     description: `Changes the caller's ${config.loginField}; needs the current password (and, for a user with TOTP, a fresh session).`,
-    validate: shapes.setLogin,
-    // A wrong current password is reported (and counted) together with a malformed new value.
-    malformedInputToUseCase: true,
+    // No schema-level check: a wrong current password is reported (and counted) together with a malformed new value.
     input: (t) => ({
       [newName]: t.string({ required: true }),
       ...(config.setUsernameRetype ? { [retypeName]: t.string({ required: true }) } : {}),

@@ -2,11 +2,12 @@
 // answer of every sign-in that a gate stops.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
-import type { InputShapes, MfaChallenge, PublicUser } from '../accounts';
-import { isMfaChallenge } from '../accounts';
+import { isMfaChallenge, type InputShapes, type MfaChallenge, type PublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
+import { defineMutation, successFields, type AlternativeSuccess } from './define-mutation';
+import type { ErrorTypes } from './error-types';
 import { loginFieldInput, loginFieldValue } from './user';
+import { issuesSession } from './plugins/session-cookie';
 
 type SessionAnswer = { token: string | null; user: PublicUser };
 
@@ -59,9 +60,7 @@ export function addLogin(
     errors: [errors.ValidationError, errors.AuthError],
     success: sessionAnswerFields(config, User),
     alternatives: [mfaRequired],
-    resolve: async (input, { authql }) => {
-      const result = await authql.accounts.login({ login: loginFieldValue(config, input), password: input.password }, authql.meta);
-      return result.ok && !isMfaChallenge(result) ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
-    },
+    extensions: issuesSession,
+    resolve: async (input, { authql }) => authql.accounts.login({ login: loginFieldValue(config, input), password: input.password }, authql.meta),
   });
 }

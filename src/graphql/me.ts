@@ -3,7 +3,8 @@ import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
 import { toPublicUser, type InputShapes, type PublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields } from './define-mutation';
+import type { ErrorTypes } from './error-types';
 import { pickUserFields, userFieldInputs } from './user';
 
 export function addMe(builder: Builder, config: AuthConfig, shapes: InputShapes, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {

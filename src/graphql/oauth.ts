@@ -1,8 +1,10 @@
 // Social login: oauthProviders, oauthStart, oauthCallback, oauthUnlink, and me { linkedAccounts }.
 import type { ObjectRef } from '@pothos/core';
-import { isMfaChallenge, type LinkedAccountView, type MfaChallenge, type PublicUser } from '../accounts';
+import type { LinkedAccountView, MfaChallenge, PublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields, type AlternativeSuccess } from './define-mutation';
+import type { ErrorTypes } from './error-types';
+import { issuesSession } from './plugins/session-cookie';
 
 export function addOAuth(builder: Builder, errors: ErrorTypes, User: ObjectRef<any, PublicUser>, mfaRequired: AlternativeSuccess<MfaChallenge>) {
   const OAuthProvider = builder.objectRef<{ name: string; label: string }>('OAuthProvider').implement({
@@ -75,14 +77,9 @@ export function addOAuth(builder: Builder, errors: ErrorTypes, User: ObjectRef<a
       }),
       created: t.boolean({ description: 'True when this login created the account.', resolve: (r) => r.created }),
     })),
-    resolve: async (input, { authql }) => {
-      const result = await authql.accounts.oauthCallback(
-        await authql.caller(),
-        { provider: input.provider, code: input.code, state: input.state, iss: input.iss ?? null },
-        authql.meta,
-      );
-      return result.ok && !isMfaChallenge(result) && result.token ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
-    },
+    extensions: issuesSession,
+    resolve: async (input, { authql }) =>
+      authql.accounts.oauthCallback(await authql.caller(), { provider: input.provider, code: input.code, state: input.state, iss: input.iss ?? null }, authql.meta),
   });
 
   defineMutation(builder, {

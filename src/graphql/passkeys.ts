@@ -1,11 +1,13 @@
 // Passkeys: the caller's (me { passkeys }), registering and removing one, and signing in
 // with one. The options mutations store a challenge, hence mutations.
 import type { ObjectRef } from '@pothos/core';
-import { isMfaChallenge, type InputShapes, type MfaChallenge, type PasskeyView, type PublicUser } from '../accounts';
+import type { InputShapes, MfaChallenge, PasskeyView, PublicUser } from '../accounts';
 import type { AuthConfig } from '../config';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields, type AlternativeSuccess, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields, type AlternativeSuccess } from './define-mutation';
+import type { ErrorTypes } from './error-types';
 import { sessionAnswerFields } from './login';
+import { issuesSession } from './plugins/session-cookie';
 
 export function addPasskeys(
   builder: Builder,
@@ -92,9 +94,7 @@ export function addPasskeys(
     errors: [errors.AuthError],
     success: sessionAnswerFields(config, User),
     alternatives: [mfaRequired],
-    resolve: async (input, { authql }) => {
-      const result = await authql.accounts.passkeyLogin({ response: input.response }, authql.meta);
-      return result.ok && !isMfaChallenge(result) ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
-    },
+    extensions: issuesSession,
+    resolve: async (input, { authql }) => authql.accounts.passkeyLogin({ response: input.response }, authql.meta),
   });
 }

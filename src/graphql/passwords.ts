@@ -2,16 +2,15 @@
 import type { InputShapes } from '../accounts';
 import type { AuthConfig } from '../config';
 import type { Builder } from './builder';
-import { defineMutation, okFields, type ErrorTypes } from './results';
+import { defineMutation, okFields } from './define-mutation';
+import type { ErrorTypes } from './error-types';
 
 export function addPasswords(builder: Builder, config: AuthConfig, shapes: InputShapes, errors: ErrorTypes) {
   defineMutation(builder, {
     name: 'SetPassword',
     checksPassword: true,
     description: "Changes the caller's password; needs the current one (and, for a user with TOTP, a fresh session: REAUTHENTICATION_REQUIRED).",
-    validate: shapes.setPassword,
-    // A wrong current password is reported (and counted) together with a malformed new one.
-    malformedInputToUseCase: true,
+    // No schema-level check: a wrong current password is reported (and counted) together with a malformed new one.
     input: (t) => ({
       newPassword: t.string({ required: true }),
       ...(config.setPasswordRetype ? { reNewPassword: t.string({ required: true }) } : {}),

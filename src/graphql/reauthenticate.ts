@@ -1,6 +1,7 @@
 // reauthenticate: makes the caller's session fresh again before changing how they sign in.
 import type { Builder } from './builder';
-import { defineMutation, successFields, type ErrorTypes } from './results';
+import { defineMutation, successFields } from './define-mutation';
+import type { ErrorTypes } from './error-types';
 
 export function addReauthenticate(builder: Builder, errors: ErrorTypes) {
   defineMutation(builder, {

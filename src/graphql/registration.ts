@@ -1,21 +1,21 @@
 // register, activate, resendActivation.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
-import type { InputShapes, PublicUser } from '../accounts';
+import type { PublicUser } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields } from './define-mutation';
+import type { ErrorTypes } from './error-types';
 import { loginFieldInput, loginFieldValue, pickUserFields, userFieldInputs } from './user';
+import { issuesSession } from './plugins/session-cookie';
 
-export function addRegistration(builder: Builder, config: AuthConfig, shapes: InputShapes, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
+export function addRegistration(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
   const login = config.loginField;
 
   defineMutation(builder, {
     name: 'Register',
     checksPassword: true,
     description: 'Creates an account (inactive until activated when sendActivationEmail is on).',
-    validate: shapes.register,
-    // Every registration counts against the per-network limit, and a login taken is reported with the rest.
-    malformedInputToUseCase: true,
+    // No schema-level check: every registration counts against the per-network limit, and a login taken is reported with the rest.
     input: (t) => ({
       ...loginFieldInput(t, config),
       ...(login === 'username' ? { email: t.string({ description: 'Needed for activation and resets.' }) } : {}),
@@ -32,13 +32,12 @@ export function addRegistration(builder: Builder, config: AuthConfig, shapes: In
         resolve: (r) => r.token,
       }),
     })),
-    resolve: async (input, { authql }) => {
-      const result = await authql.accounts.register(
+    extensions: issuesSession,
+    resolve: async (input, { authql }) =>
+      authql.accounts.register(
         { login: loginFieldValue(config, input), email: input.email, password: input.password, rePassword: input.rePassword, fields: pickUserFields(input, config) },
         authql.meta,
-      );
-      return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
-    },
+      ),
   });
 
   defineMutation(builder, {
@@ -50,18 +49,14 @@ export function addRegistration(builder: Builder, config: AuthConfig, shapes: In
       user: t.field({ type: User, resolve: (r) => r.user }),
       token: t.string({ nullable: true, description: 'A session token when loginAfterActivation is on.', resolve: (r) => r.token }),
     })),
-    resolve: async (input, { authql }) => {
-      const result = await authql.accounts.activate({ uid: input.uid, token: input.token }, authql.meta);
-      return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
-    },
+    extensions: issuesSession,
+    resolve: async (input, { authql }) => authql.accounts.activate({ uid: input.uid, token: input.token }, authql.meta),
   });
 
   defineMutation(builder, {
     name: 'ResendActivation',
     description: 'Sends the activation email again to a never-activated account; the answer does not tell whether the email is known.',
-    validate: shapes.emailRequest,
-    // With activation off the answer is ACTIVATION_DISABLED, whatever was typed.
-    malformedInputToUseCase: true,
+    // No schema-level check: with activation off the answer is ACTIVATION_DISABLED, whatever was typed.
     input: (t) => ({ email: t.string({ required: true }) }),
     errors: [errors.ValidationError, errors.AuthError],
     success: okFields,

@@ -2,7 +2,8 @@
 import { GraphQLError } from 'graphql';
 import type { SessionView } from '../accounts';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields } from './results';
+import { defineMutation, okFields, successFields } from './define-mutation';
+import { clearsSession } from './plugins/session-cookie';
 
 export function addSessions(builder: Builder) {
   const SessionKind = builder.enumType('SessionKind', {
@@ -47,11 +48,8 @@ export function addSessions(builder: Builder) {
     description: 'Revokes the calling session.',
     errors: [],
     success: okFields,
-    resolve: async (_input, { authql }) => {
-      const result = await authql.accounts.logout(await authql.requireCaller(), authql.meta);
-      authql.clearSessionCookie();
-      return result;
-    },
+    extensions: clearsSession,
+    resolve: async (_input, { authql }) => authql.accounts.logout(await authql.requireCaller(), authql.meta),
   });
 
   defineMutation(builder, {
@@ -62,10 +60,7 @@ export function addSessions(builder: Builder) {
       ok: t.boolean({ resolve: () => true }),
       revoked: t.int({ description: 'How many sessions were revoked, the calling one included.', resolve: (r) => r.revoked }),
     })),
-    resolve: async (_input, { authql }) => {
-      const result = await authql.accounts.logoutAll(await authql.requireCaller(), authql.meta);
-      authql.clearSessionCookie();
-      return result;
-    },
+    extensions: clearsSession,
+    resolve: async (_input, { authql }) => authql.accounts.logoutAll(await authql.requireCaller(), authql.meta),
   });
 }

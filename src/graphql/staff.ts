@@ -1,13 +1,14 @@
 // users, user(id), updateUser, deleteUser: djoser's /users/ endpoints.
 import type { ObjectRef } from '@pothos/core';
 import type { AuthConfig } from '../config';
-import { userCursor, type InputShapes, type PublicUser } from '../accounts';
+import { userCursor, type PublicUser } from '../accounts';
 import type { Builder } from './builder';
 import { forwardConnection, invalidCursor } from './connections';
-import { defineMutation, deniedError, okFields, successFields, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields } from './define-mutation';
+import { deniedError, type ErrorTypes } from './error-types';
 import { pickUserFields, userFieldInputs } from './user';
 
-export function addStaff(builder: Builder, config: AuthConfig, shapes: InputShapes, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
+export function addStaff(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
   builder.queryField('users', (t) =>
     t.connection(
       {
@@ -43,9 +44,7 @@ export function addStaff(builder: Builder, config: AuthConfig, shapes: InputShap
   defineMutation(builder, {
     name: 'UpdateUser',
     inputDescription: 'Only the fields sent are changed. Flags are for staff; isStaff and isSuperuser for superusers.',
-    validate: shapes.profileChange,
-    // Who may change whom is answered first (FORBIDDEN, or NOT_FOUND with hideUsers).
-    malformedInputToUseCase: true,
+    // No schema-level check: who may change whom is answered first (FORBIDDEN, or NOT_FOUND with hideUsers).
     input: (t) => ({
       id: t.id({ required: true }),
       ...(config.loginField === 'username'

@@ -4,7 +4,9 @@ import type { ObjectRef } from '@pothos/core';
 import type { PublicUser, VerifiedMfa } from '../accounts';
 import type { AuthConfig } from '../config';
 import type { Builder } from './builder';
-import { defineMutation, okFields, successFields, type ErrorTypes } from './results';
+import { defineMutation, okFields, successFields } from './define-mutation';
+import type { ErrorTypes } from './error-types';
+import { issuesSession } from './plugins/session-cookie';
 
 export function addTwoFactor(builder: Builder, config: AuthConfig, errors: ErrorTypes, User: ObjectRef<any, PublicUser>) {
   defineMutation(builder, {
@@ -72,9 +74,7 @@ export function addTwoFactor(builder: Builder, config: AuthConfig, errors: Error
       access: t.string({ nullable: true, description: 'After jwtCreate: the access token.', resolve: (r) => r.access }),
       refresh: t.string({ nullable: true, description: 'After jwtCreate: the refresh token.', resolve: (r) => r.refresh }),
     })),
-    resolve: async (input, { authql }) => {
-      const result = await authql.accounts.verifyMfa({ mfaToken: input.mfaToken, code: input.code }, authql.meta);
-      return result.ok ? { ...result, token: authql.deliverSessionToken(result.token) } : result;
-    },
+    extensions: issuesSession,
+    resolve: async (input, { authql }) => authql.accounts.verifyMfa({ mfaToken: input.mfaToken, code: input.code }, authql.meta),
   });
 }

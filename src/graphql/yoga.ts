@@ -3,29 +3,8 @@ import { createYoga, maskError, type Plugin, type YogaServerOptions } from 'grap
 import type { GraphQLSchema } from 'graphql';
 import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
-import { badRequestPlugins } from './bad-requests';
 import type { RequestLike } from './context';
-import { CSRF_HEADER, useSessionCookie } from './cookies';
-import { limitPlugins } from './limits';
-import { useRequestLog } from './request-log';
-
-/** Serves the JWT public keys at /.well-known/jwks.json, so a gateway can verify tokens itself. */
-function useJwks(jwks: { keys: unknown[] } | null): Plugin {
-  return {
-    onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname !== '/.well-known/jwks.json') return;
-      endResponse(
-        jwks
-          ? new fetchAPI.Response(JSON.stringify(jwks), { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } })
-          : new fetchAPI.Response('{"error":"JWTs are signed with HS256: there is no public key to publish"}', { status: 404, headers: { 'content-type': 'application/json' } }),
-      );
-    },
-  };
-}
-
-export function authPlugins(config: AuthConfig, jwks: { keys: unknown[] } | null, ops: Plugin[] = []): Plugin[] {
-  return [...ops, useJwks(jwks), ...(config.cookies.enabled ? [useSessionCookie(config)] : [])];
-}
+import { CSRF_HEADER } from './plugins/session-cookie';
 
 export interface YogaOptions {
   /** One log entry per request (default on). */
@@ -118,10 +97,9 @@ export function createAuthYoga(
   schema: GraphQLSchema,
   config: AuthConfig,
   context: (request: RequestLike, extra: { ip?: string | null }) => Promise<GraphQLContext>,
-  jwks: { keys: unknown[] } | null,
+  /** The ordered list of plugins/index.ts. */
+  plugins: Plugin[],
   options: YogaOptions = {},
-  /** Probes and metrics (see ops/). */
-  ops: Plugin[] = [],
 ) {
   const graphiql = options.graphiql ?? config.graphiql;
   const yogaOptions: YogaServerOptions<{ req?: { socket?: { remoteAddress?: string } } }, GraphQLContext> = {
@@ -160,12 +138,7 @@ export function createAuthYoga(
       : false,
     // GraphiQL's bundle is 30 MB of heap: loaded when the page is first served.
     renderGraphiQL: async (graphiQLOptions) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiQLOptions),
-    plugins: [
-      ...badRequestPlugins(),
-      ...limitPlugins(config),
-      ...authPlugins(config, jwks, ops),
-      ...(options.requestLog === false ? [] : [useRequestLog(config.logger, !config.production)]),
-    ],
+    plugins,
     cors: corsOptions(config),
   };
   return createYoga(yogaOptions);

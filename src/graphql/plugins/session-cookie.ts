@@ -2,9 +2,17 @@
 // response body. Every POST must be one a browser preflights (JSON, or Yoga's CSRF header),
 // so a cross-site form can neither use the cookie nor plant one (login CSRF); a foreign
 // Origin is refused, and a request that uses the cookie must name an allowed Origin.
+//
+// Delivery is driven by field extensions, so no resolver knows the mode: a field marked
+// `issuesSession` answers a token, which in cookie mode becomes a Set-Cookie (the field
+// answers `token: null`); a field marked `clearsSession` drops the cookie. Two halves: a
+// Pothos plugin (below, in the builder's list) on those fields, and a Yoga plugin
+// (useSessionCookie, in the plugin list) that checks the request and sends the cookies.
+import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import type { GraphQLFieldResolver } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { AuthConfig } from '../config';
-import { requestCredential, sessionCookieName, sessionCookieSecure } from './credentials';
+import type { AuthConfig } from '../../config';
+import { requestCredential, sessionCookieName, sessionCookieSecure } from '../credentials';
 
 type CookieConfig = AuthConfig['cookies'];
 
@@ -12,7 +20,7 @@ type CookieConfig = AuthConfig['cookies'];
 const SIMPLE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
-export function serializeSessionCookie(config: AuthConfig, requestUrl: string, value: string, maxAgeSeconds: number): string {
+function serializeSessionCookie(config: AuthConfig, requestUrl: string, value: string, maxAgeSeconds: number): string {
   const cookie: CookieConfig = config.cookies;
   return [
     `${sessionCookieName(config, requestUrl)}=${encodeURIComponent(value)}`,
@@ -38,8 +46,24 @@ function forbidden(message: string) {
 /** Cookies set while resolving a request, sent with its response. */
 const pendingCookies = new WeakMap<object, string[]>();
 
-export function queueCookie(request: object, cookie: string): void {
+function queueCookie(request: object, cookie: string): void {
   pendingCookies.set(request, [...(pendingCookies.get(request) ?? []), cookie]);
+}
+
+/** The session cookie of one request (in the context; null out of cookie mode). */
+export interface SessionCookieJar {
+  /** Sends a new session token as the cookie. */
+  set(token: string): void;
+  /** Tells the browser to drop the session cookie. */
+  clear(): void;
+}
+
+export function sessionCookieJar(config: AuthConfig, request: object, requestUrl: string): SessionCookieJar | null {
+  if (!config.cookies.enabled) return null;
+  return {
+    set: (token) => queueCookie(request, serializeSessionCookie(config, requestUrl, token, config.session.lifetime)),
+    clear: () => queueCookie(request, serializeSessionCookie(config, requestUrl, '', 0)),
+  };
 }
 
 /** A body no browser sends cross-site without a preflight: a non-simple content type, or the CSRF header. */
@@ -71,3 +95,36 @@ export function useSessionCookie(config: AuthConfig): Plugin {
     },
   };
 }
+
+/** Field extensions: the field answers a new session token, or ends the calling session. */
+export const issuesSession = { issuesSession: true } as const;
+export const clearsSession = { clearsSession: true } as const;
+
+type SessionAnswer = { token?: unknown } | null | undefined;
+
+export class SessionCookieFieldPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+  override wrapResolve(
+    resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
+    fieldConfig: PothosOutputFieldConfig<Types>,
+  ): GraphQLFieldResolver<unknown, Types['Context'], object> {
+    const issues = fieldConfig.extensions?.issuesSession === true;
+    const clears = fieldConfig.extensions?.clearsSession === true;
+    if (!issues && !clears) return resolver;
+    return async (parent, args, context, info) => {
+      const result = (await resolver(parent, args, context, info)) as SessionAnswer;
+      const jar = (context as { authql?: { sessionCookie?: SessionCookieJar | null } }).authql?.sessionCookie;
+      if (!jar) return result;
+      if (clears) jar.clear();
+      if (issues && typeof result?.token === 'string' && result.token) {
+        jar.set(result.token);
+        return { ...result, token: null };
+      }
+      return result;
+    };
+  }
+}
+
+// (Its name is declared to Pothos in builder.ts.)
+SchemaBuilder.registerPlugin('authqlSessionCookie', SessionCookieFieldPlugin);
+
+export default 'authqlSessionCookie';

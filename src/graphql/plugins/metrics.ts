@@ -5,10 +5,10 @@
 import { getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type * as PrometheusPluginModule from '@graphql-yoga/plugin-prometheus';
-import type { AuthConfig } from '../config';
-import { constantTimeEqual } from '../crypto/one-time-token';
-import { tokenDigest } from '../crypto/session-token';
-import type { MetricsRegistry } from '../ops/metrics';
+import type { AuthConfig } from '../../config';
+import { constantTimeEqual } from '../../crypto/one-time-token';
+import { tokenDigest } from '../../crypto/session-token';
+import type { MetricsRegistry } from '../../ops/metrics';
 import { jsonErrorBody } from './bad-requests';
 
 const META_FIELDS = new Set(['__typename', '__schema', '__type']);

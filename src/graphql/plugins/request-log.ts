@@ -1,8 +1,8 @@
 // One log entry per GraphQL request: method, operation, status, outcome, user id, duration.
 // Never variables, headers or results, so no password, token or hash can reach the log.
 import type { Plugin } from 'graphql-yoga';
-import type { Logger } from '../config';
-import type { GraphQLContext } from './builder';
+import type { Logger } from '../../config';
+import type { GraphQLContext } from '../builder';
 
 interface Entry {
   started: number;

@@ -1,6 +1,6 @@
 // /health and /ready on the API's own port, for an orchestrator's liveness and readiness probes.
 import type { Plugin } from 'graphql-yoga';
-import { answerProbe, type Readiness } from '../ops/readiness';
+import { answerProbe, type Readiness } from '../../ops/readiness';
 
 export function useProbes(readiness: Readiness): Plugin {
   return {
