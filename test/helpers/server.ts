@@ -116,6 +116,19 @@ export function withTestServer(options: TestOptions | (() => TestOptions) = {}, 
   return runningHandle<TestServer>('the test server', () => server);
 }
 
+/** A real SMTP server for the enclosing describe block (or file): started in beforeAll, closed in afterAll. */
+export function withSmtpServer(): TestSmtpServer {
+  let smtp: TestSmtpServer | undefined;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp?.close();
+    smtp = undefined;
+  });
+  return runningHandle<TestSmtpServer>('the SMTP server', () => smtp);
+}
+
 /** An object that stands for what `current()` answers when used, and says so when it is not there yet. */
 export function runningHandle<T extends object>(what: string, current: () => T | undefined): T {
   const target = (): T => {
