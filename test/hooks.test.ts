@@ -3,7 +3,7 @@
 // logged without undoing the user's action. beforeRegister may refuse a sign-up.
 import { ACTIVATE, CONFIRM_EMAIL_CHANGE, LOGIN, PASSWORD, linkParts } from './helpers/journeys';
 import { recordingLogger } from './helpers/logger';
-import { startTestServer, type TestServer, withTestServer } from './helpers/server';
+import { withTestServer } from './helpers/server';
 import { createStaff, type TestUser } from './helpers/users';
 
 jest.setTimeout(60_000);
@@ -44,7 +44,6 @@ function recordingHooks(calls: Call[]) {
 const fromTheBrowser = { ip: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/), userAgent: USER_AGENT };
 
 describe('a site that listens to every hook', () => {
-  let server: TestServer;
   let staff: TestUser;
   const calls: Call[] = [];
   const log = recordingLogger();
@@ -59,19 +58,16 @@ describe('a site that listens to every hook', () => {
   const gql = (query: string, variables?: Record<string, unknown>, token?: string) =>
     server.gql(query, variables, { token, headers: { 'user-agent': USER_AGENT } });
 
+  const server = withTestServer(() => ({
+    sendActivationEmail: true,
+    userFields: USER_FIELDS,
+    rateLimits: false,
+    hooks: recordingHooks(calls),
+    logger: log.logger,
+  }));
   beforeAll(async () => {
-    server = await startTestServer({
-      sendActivationEmail: true,
-      userFields: USER_FIELDS,
-      rateLimits: false,
-      hooks: recordingHooks(calls),
-      logger: log.logger,
-    });
     staff = await createStaff(server, 'stan@example.com');
     fired(); // the staff member's own sign-up
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   test("a member's whole life fires each hook exactly once per event, with that member and the browser's IP and user agent", async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { invalidCredentials, invalidPassword, invalidToken, invalidUid, ok, validationError } from './helpers/answers';
 import { NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, loginAnswer, meWith, mutate, nthEmail, register, usernameLoginAnswer } from './helpers/journeys';
-import { startTestServer, type TestServer, withTestServer, withSmtpServer } from './helpers/server';
+import { type TestServer, withTestServer, withSmtpServer } from './helpers/server';
 import { type ReceivedEmail } from './helpers/smtp';
 import { loggedInMember } from './helpers/users';
 
@@ -477,7 +477,6 @@ describe('with loginField "username", both retypes and usernameChangedEmailConfi
 describe('a user\'s own text in emails (userFields firstName, templates overridden with email.templatesDir)', () => {
   const FIRST_NAME = '<script>alert(1)</script>';
   let dir: string;
-  let server: TestServer;
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'authql-templates-'));
     const emails = path.resolve(__dirname, '../emails');
@@ -490,19 +489,18 @@ describe('a user\'s own text in emails (userFields firstName, templates overridd
       writeFileSync(path.join(dir, `${name}.txt`), `Hello {{user.firstName}},\n\n${readFileSync(path.join(emails, `${name}.txt`), 'utf8')}`);
       copyFileSync(path.join(emails, `${name}.subject`), path.join(dir, `${name}.subject`));
     }
-    server = await startTestServer(
-      {
-        userFields: { firstName: { type: 'string' } },
-        passwordChangedEmailConfirmation: true,
-        usernameChangedEmailConfirmation: true,
-        emailChangeConfirmation: false,
-        email: { templatesDir: dir },
-      },
-      { smtp },
-    );
   });
+  const server = withTestServer(
+    () => ({
+      userFields: { firstName: { type: 'string' } },
+      passwordChangedEmailConfirmation: true,
+      usernameChangedEmailConfirmation: true,
+      emailChangeConfirmation: false,
+      email: { templatesDir: dir },
+    }),
+    { smtp },
+  );
   afterAll(async () => {
-    await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
