@@ -3,8 +3,8 @@
 // PATH; else, on Debian as root, installed with apt-get behind one progress line; else a paragraph
 // saying what to install. Once per run: after the install the program is on PATH.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { findOnPath } from '../../src/embedded-db';
 
 export interface SystemTool {
   /** Its executable names, looked up on PATH in this order. */
@@ -35,23 +35,13 @@ export const PROMETHEUS: SystemTool = {
   elsewhere: 'install Prometheus 2.x (e.g. `brew install prometheus`, or the release binary from https://prometheus.io/download/) and put `prometheus` on PATH or set PROMETHEUS_PATH to it',
 };
 
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The tool's executable if this machine has it (the env variable, else PATH), else null. */
 export function findTool(tool: SystemTool, env: NodeJS.ProcessEnv = process.env): string | null {
   const named = tool.envVar ? env[tool.envVar] : undefined;
   if (named) return named;
   for (const command of tool.commands) {
-    for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-      if (dir && isExecutable(path.join(dir, command))) return path.join(dir, command);
-    }
+    const found = findOnPath(command, env);
+    if (found) return found;
   }
   return null;
 }
@@ -67,7 +57,7 @@ export function missingToolMessage(tool: SystemTool): string {
 
 /** Whether this machine can install Debian packages without asking: Debian (or a derivative), apt-get, root. */
 function canApt(): boolean {
-  return existsSync('/etc/debian_version') && process.getuid?.() === 0 && findTool({ commands: ['apt-get'], debianPackage: '', neededBy: '', elsewhere: '' }) !== null;
+  return existsSync('/etc/debian_version') && process.getuid?.() === 0 && findOnPath('apt-get') !== null;
 }
 
 /**
