@@ -1,7 +1,7 @@
 // A member's own account over its lifetime: editing needs a session, deleting needs the
 // password, and every login is its own session that can be ended alone or all together.
 import { PASSWORD, login, loginAnswer, meWith } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withTestServer } from './helpers/server';
 import { member } from './helpers/users';
 
 const DELETE_ME = `mutation DeleteMe($input: DeleteMeInput!) {
@@ -15,13 +15,7 @@ const DELETE_ME = `mutation DeleteMe($input: DeleteMeInput!) {
 const LOGOUT = `mutation { logout { __typename ... on LogoutSuccess { ok } } }`;
 const LOGOUT_ALL = `mutation { logoutAll { __typename ... on LogoutAllSuccess { ok revoked } } }`;
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = withTestServer();
 
 test('a visitor without a session cannot edit an account: updateMe answers UNAUTHENTICATED', async () => {
   const anonymous = await server.gql('mutation { updateMe(input: {}) { __typename } }');

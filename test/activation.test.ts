@@ -6,8 +6,8 @@ import { makeOneTimeToken } from '../src/crypto/one-time-token';
 import { userFingerprint } from '../src/accounts/users';
 import { invalidCredentials, invalidToken, invalidUid } from './helpers/answers';
 import { ACTIVATE, ME, PASSWORD, linkParts, loginAnswer, mutate, register, registerAndActivate } from './helpers/journeys';
-import { startTestServer, TEST_SECRET, type TestServer } from './helpers/server';
-import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
+import { TEST_SECRET, type TestServer, withTestServer, withSmtpServer } from './helpers/server';
+import { type ReceivedEmail } from './helpers/smtp';
 
 const RESEND_ACTIVATION = `mutation ResendActivation($input: ResendActivationInput!) {
   resendActivation(input: $input) {
@@ -22,13 +22,7 @@ const CONFIRMATION_SUBJECT = /successfully created and activated/;
 const isActivationEmail = (e: ReceivedEmail) => /^Account activation on /.test(e.subject);
 const isConfirmationEmail = (e: ReceivedEmail) => CONFIRMATION_SUBJECT.test(e.subject);
 
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.close();
-});
+const smtp = withSmtpServer();
 
 const activate = (server: TestServer, uid: string, token: string) => mutate(server, ACTIVATE, { uid, token });
 const resendActivation = (server: TestServer, email: string) => mutate(server, RESEND_ACTIVATION, { email });
@@ -49,16 +43,7 @@ const base64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 const stale = { __typename: 'AuthError', code: 'STALE_TOKEN', message: 'Stale token for given user.' };
 
 describe('with sendActivationEmail on (site "Acme" at https://app.example.test)', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(
-      { sendActivationEmail: true, frontend: { domain: 'app.example.test', protocol: 'https', siteName: 'Acme' } },
-      { smtp },
-    );
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ sendActivationEmail: true, frontend: { domain: 'app.example.test', protocol: 'https', siteName: 'Acme' } }, { smtp });
 
   test('a visitor who registers gets an inactive account and an MJML activation email from Acme whose link carries their uid and a token', async () => {
     const email = 'grace@example.com';
@@ -239,13 +224,7 @@ describe('with sendActivationEmail on (site "Acme" at https://app.example.test)'
 });
 
 describe('with sendActivationEmail and passwordResetShowEmailNotFound on', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ sendActivationEmail: true, passwordResetShowEmailNotFound: true }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ sendActivationEmail: true, passwordResetShowEmailNotFound: true }, { smtp });
 
   test('asking for an activation email for an address that would receive nothing is told EMAIL_NOT_FOUND, while a never-activated user still gets one', async () => {
     const notFound = {
@@ -272,13 +251,7 @@ describe('with sendActivationEmail and passwordResetShowEmailNotFound on', () =>
 });
 
 describe('with sendActivationEmail off, sendConfirmationEmail and loginAfterRegistration on', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ sendConfirmationEmail: true, loginAfterRegistration: true }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ sendConfirmationEmail: true, loginAfterRegistration: true }, { smtp });
 
   test('asking for an activation email is refused with ACTIVATION_DISABLED, for a known or an unknown address alike', async () => {
     const email = 'no-activation@example.com';
@@ -320,13 +293,7 @@ describe('with sendActivationEmail off, sendConfirmationEmail and loginAfterRegi
 });
 
 describe('with sendActivationEmail, sendConfirmationEmail and loginAfterActivation on', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ sendActivationEmail: true, sendConfirmationEmail: true, loginAfterActivation: true }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ sendActivationEmail: true, sendConfirmationEmail: true, loginAfterActivation: true }, { smtp });
 
   test('the confirmation email arrives only once the user has activated, not when they registered', async () => {
     const email = 'confirm-later@example.com';

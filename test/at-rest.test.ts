@@ -7,7 +7,7 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { SoftwareAuthenticator } from './helpers/authenticator';
 import { ACTIVATE, LOGIN, linkParts, registerAndActivate } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withTestServer } from './helpers/server';
 import { appCode, enableTotp, mfaTokenFor, verifyMfa } from './helpers/two-factor';
 
 jest.setTimeout(60_000);
@@ -17,14 +17,8 @@ const FIRST_PASSWORD = 'first correct horse battery';
 const RESET_PASSWORD = 'second staple of the reset';
 const FINAL_PASSWORD = 'third time lucky passphrase';
 
-let server: TestServer;
-beforeAll(async () => {
-  // Rate limits on, so that their counters are in the database too.
-  server = await startTestServer({ sendActivationEmail: true, rateLimits: {} });
-});
-afterAll(async () => {
-  await server?.close();
-});
+// Rate limits on, so that their counters are in the database too.
+const server = withTestServer({ sendActivationEmail: true, rateLimits: {} });
 
 /** The claims of a JWT (its payload, decoded without verifying). */
 function claimsOf(jwt: string): { jti: string; [claim: string]: unknown } {

@@ -4,7 +4,7 @@
 // `audit: false` turns it off; and a write that fails never fails the request it records.
 import { internalsOf } from '../src/auth';
 import { LOGIN, NEW_PASSWORD, PASSWORD, mutate, registerAndActivate } from './helpers/journeys';
-import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
+import { startTestServer, type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
 import { REGENERATE_RECOVERY_CODES, TOTP_DISABLE, appCode, enableTotp, mfaTokenFor, stepClock, verifyMfa } from './helpers/two-factor';
 import { createStaff, createSuperuser, createUser, uniquePassword } from './helpers/users';
 
@@ -60,13 +60,7 @@ async function allEvents(server: TestServer, token: string, variables: Record<st
 }
 
 describe('a journey in the audit log', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ sendActivationEmail: true, userFields: { firstName: { type: 'string' } }, rateLimits: {} });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = withTestServer({ sendActivationEmail: true, userFields: { firstName: { type: 'string' } }, rateLimits: {} });
 
   test('register → activate → two wrong passwords → login → set password → staff update → delete: every step comes back in order, with nothing secret', async () => {
     const root = await createSuperuser(server, 'root@example.com');

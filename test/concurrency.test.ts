@@ -1,15 +1,9 @@
 // Races decided by the database's unique indexes, never by a read before the write: many
 // sign-ups for one email at the same moment.
 import { PASSWORD, REGISTER } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withTestServer } from './helpers/server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = withTestServer();
 
 test('twenty people sign up with the same email at the same moment: one account is created, the other nineteen hear the email is taken', async () => {
   const attempts = 20;

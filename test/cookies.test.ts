@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium, startLocalSite, type LaunchedChromium, type LocalSite } from './helpers/browser';
 import { LOGIN, PASSWORD, register } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { startTestServer, type TestServer, withTestServer } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
 import { member } from './helpers/users';
 
@@ -67,7 +67,6 @@ function startPageServer(page: () => string): Promise<LocalSite> {
 }
 
 let smtp: TestSmtpServer;
-let server: TestServer;
 let apiUrl = '';
 // The SPA's origin (allowed) and another site's origin (not allowed).
 let app: Awaited<ReturnType<typeof startPageServer>>;
@@ -146,11 +145,12 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   app = await startPageServer(APP_PAGE);
   elsewhere = await startPageServer(ELSEWHERE_PAGE);
-  server = await startTestServer({ cookies: { enabled: true }, cors: { origins: [app.origin] } }, { smtp });
+});
+const server = withTestServer(() => ({ cookies: { enabled: true }, cors: { origins: [app.origin] } }), () => ({ smtp }));
+beforeAll(async () => {
   apiUrl = server.url;
 });
 afterAll(async () => {
-  await server?.close();
   await app?.close();
   await elsewhere?.close();
   await smtp?.close();

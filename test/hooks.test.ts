@@ -3,7 +3,7 @@
 // logged without undoing the user's action. beforeRegister may refuse a sign-up.
 import { ACTIVATE, CONFIRM_EMAIL_CHANGE, LOGIN, PASSWORD, linkParts } from './helpers/journeys';
 import { recordingLogger } from './helpers/logger';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withTestServer } from './helpers/server';
 import { createStaff, type TestUser } from './helpers/users';
 
 jest.setTimeout(60_000);
@@ -44,7 +44,6 @@ function recordingHooks(calls: Call[]) {
 const fromTheBrowser = { ip: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/), userAgent: USER_AGENT };
 
 describe('a site that listens to every hook', () => {
-  let server: TestServer;
   let staff: TestUser;
   const calls: Call[] = [];
   const log = recordingLogger();
@@ -59,19 +58,16 @@ describe('a site that listens to every hook', () => {
   const gql = (query: string, variables?: Record<string, unknown>, token?: string) =>
     server.gql(query, variables, { token, headers: { 'user-agent': USER_AGENT } });
 
+  const server = withTestServer(() => ({
+    sendActivationEmail: true,
+    userFields: USER_FIELDS,
+    rateLimits: false,
+    hooks: recordingHooks(calls),
+    logger: log.logger,
+  }));
   beforeAll(async () => {
-    server = await startTestServer({
-      sendActivationEmail: true,
-      userFields: USER_FIELDS,
-      rateLimits: false,
-      hooks: recordingHooks(calls),
-      logger: log.logger,
-    });
     staff = await createStaff(server, 'stan@example.com');
     fired(); // the staff member's own sign-up
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   test("a member's whole life fires each hook exactly once per event, with that member and the browser's IP and user agent", async () => {
@@ -162,23 +158,17 @@ describe('a site that listens to every hook', () => {
 });
 
 describe('a site whose hooks throw', () => {
-  let server: TestServer;
   const log = recordingLogger();
   const boom = (name: string) => () => {
     throw new Error(`${name} exploded`);
   };
 
-  beforeAll(async () => {
-    server = await startTestServer({
-      rateLimits: false,
-      logger: log.logger,
-      hooks: { onRegistered: boom('analytics'), onLogin: boom('crm'), onUpdated: boom('search index'), onDeleted: boom('billing') },
-      userFields: USER_FIELDS,
-    });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = withTestServer(() => ({
+    rateLimits: false,
+    logger: log.logger,
+    hooks: { onRegistered: boom('analytics'), onLogin: boom('crm'), onUpdated: boom('search index'), onDeleted: boom('billing') },
+    userFields: USER_FIELDS,
+  }));
 
   const errors = () => log.lines.filter((l) => l.level === 'error');
 
@@ -222,32 +212,26 @@ describe('a site whose hooks throw', () => {
 });
 
 describe('a site with a beforeRegister hook that may refuse sign-ups', () => {
-  let server: TestServer;
   const log = recordingLogger();
   const asked: any[] = [];
   const registeredCalls: Call[] = [];
 
-  beforeAll(async () => {
-    server = await startTestServer({
-      rateLimits: false,
-      logger: log.logger,
-      userFields: USER_FIELDS,
-      hooks: {
-        onRegistered: (payload) => void registeredCalls.push({ hook: 'onRegistered', payload }),
-        beforeRegister: ({ input, request }) => {
-          asked.push({ input, request });
-          if (input.login.startsWith('closed')) return 'Sign-ups from this address are closed.';
-          if (input.login.startsWith('work')) return { field: 'email', message: 'Use your work address.' };
-          if (input.login.startsWith('name')) return { field: 'firstName', message: 'That name is reserved.' };
-          if (input.login.startsWith('boom')) throw new Error('blocklist service unreachable at 10.0.0.7');
-          return null;
-        },
+  const server = withTestServer(() => ({
+    rateLimits: false,
+    logger: log.logger,
+    userFields: USER_FIELDS,
+    hooks: {
+      onRegistered: (payload) => void registeredCalls.push({ hook: 'onRegistered', payload }),
+      beforeRegister: ({ input, request }) => {
+        asked.push({ input, request });
+        if (input.login.startsWith('closed')) return 'Sign-ups from this address are closed.';
+        if (input.login.startsWith('work')) return { field: 'email', message: 'Use your work address.' };
+        if (input.login.startsWith('name')) return { field: 'firstName', message: 'That name is reserved.' };
+        if (input.login.startsWith('boom')) throw new Error('blocklist service unreachable at 10.0.0.7');
+        return null;
       },
-    });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+    },
+  }));
 
   async function attempt(email: string, extra: Record<string, unknown> = {}) {
     const response = await server.gql(REGISTER, { input: { email, password: PASSWORD, ...extra } }, { headers: { 'user-agent': USER_AGENT } });

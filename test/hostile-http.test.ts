@@ -4,7 +4,7 @@
 // never a stack trace, and the server keeps answering. Raw bytes over a socket, so that
 // every header is exactly what an attacker would send, in development and in production.
 import { http, LEAK, sendRaw } from './helpers/raw-http';
-import { startTestServer, type TestServer } from './helpers/server';
+import { startTestServer, withTestServer, type TestServer } from './helpers/server';
 
 jest.setTimeout(60_000);
 
@@ -48,13 +48,7 @@ describe.each([
   ['in development, cookie mode', COOKIES],
   ['in production, cookie mode', { ...PRODUCTION, ...COOKIES }],
 ] as const)('%s', (_mode, options) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(options);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = withTestServer(options);
 
   test.each(HOSTILE)('%s: no 5xx, a JSON body, no stack trace, and the server answers afterwards', async (_label, request, expected) => {
     const answer = await sendRaw(server.url, request);

@@ -2,22 +2,16 @@
 // Each gets a clear typed answer, writes nothing (users counted through the real store), and
 // leaves the server healthy (a `me` afterwards answers). Real HTTP, a real database.
 import { LOGIN, PASSWORD, REGISTER, register } from './helpers/journeys';
-import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
+import { type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
 
 jest.setTimeout(60_000);
 
-let server: TestServer;
-let roomy: TestServer; // limits.maxBodyBytes raised to 2 MB
 let adminId: string;
+const server = withTestServer();
+const roomy = withTestServer({ limits: { maxBodyBytes: 2_000_000 } }); // limits.maxBodyBytes raised to 2 MB
 beforeAll(async () => {
-  server = await startTestServer();
-  roomy = await startTestServer({ limits: { maxBodyBytes: 2_000_000 } });
   const admin = await register(server, { email: 'admin@example.com', password: PASSWORD });
   adminId = admin.user.id;
-});
-afterAll(async () => {
-  await server?.close();
-  await roomy?.close();
 });
 
 const users = (on: TestServer = server) => on.database.collection('users').countDocuments();

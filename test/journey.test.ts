@@ -1,14 +1,8 @@
 // The seed's journey over real HTTP: register, me, login, me with a token, logout.
 import { LOGIN, ME, PASSWORD, register } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withTestServer } from './helpers/server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = withTestServer();
 
 test('a visitor registers, logs in, sees themselves with Token and Bearer, logs out, and the old token is refused', async () => {
   const registered = await register(server, { email: 'Ada@Example.com', password: PASSWORD });

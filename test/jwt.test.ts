@@ -7,8 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { invalidCredentials, invalidToken } from './helpers/answers';
 import { LOGIN, ME, NEW_PASSWORD, PASSWORD, login, mutate } from './helpers/journeys';
-import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
-import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+import { startTestServer, type GraphQLResponse, type TestServer, withTestServer, withSmtpServer } from './helpers/server';
 import { member } from './helpers/users';
 
 const JWT_CREATE = `mutation JwtCreate($input: JwtCreateInput!) {
@@ -86,13 +85,7 @@ function withTamperedPayload(jwt: string, changes: Record<string, unknown>): str
   return [header, payload, signature].join('.');
 }
 
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.close();
-});
+const smtp = withSmtpServer();
 
 async function jwtCreate(server: TestServer, email: string, password = PASSWORD, headers: Record<string, string> = {}) {
   const response = await server.gql(JWT_CREATE, { input: { email, password } }, { headers });
@@ -125,15 +118,9 @@ function topLevelCodes(response: GraphQLResponse): (string | undefined)[] | unde
 }
 
 describe('with the default options (HS256, access 5 min, refresh 1 day, rotation, 10 s reuse grace)', () => {
-  let server: TestServer;
   /** How far the injected clock runs ahead of the real one. */
   let aheadMs = 0;
-  beforeAll(async () => {
-    server = await startTestServer({ clock: () => new Date(Date.now() + aheadMs) }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer(() => ({ clock: () => new Date(Date.now() + aheadMs) }), { smtp });
   beforeEach(() => {
     aheadMs = 0;
   });
@@ -514,13 +501,7 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
 });
 
 describe('with jwt.rotate off', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ jwt: { rotate: false } }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ jwt: { rotate: false } }, { smtp });
 
   test('a member refreshes again and again with the same refresh token, which keeps working', async () => {
     const { id } = await member(server, 'norotate@example.com');
@@ -535,13 +516,7 @@ describe('with jwt.rotate off', () => {
 });
 
 describe('with logoutOnPasswordChange on', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ logoutOnPasswordChange: true }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ logoutOnPasswordChange: true }, { smtp });
 
   test('a member who changes their password with an access token loses every refresh-token family and session', async () => {
     const email = 'jwt.setpassword@example.com';
@@ -647,13 +622,7 @@ describe('with EdDSA and RS256 keys', () => {
 });
 
 describe("auth.viewer and auth.context, for a host's own resolvers (cookie mode on)", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ cookies: { enabled: true } }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ cookies: { enabled: true } }, { smtp });
 
   test('a host learns who is calling from a session token, a JWT access token and the session cookie alike; a garbage token is nobody', async () => {
     const email = 'viewer@example.com';

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { invalidCredentials, invalidPassword, invalidToken, invalidUid, ok, validationError } from './helpers/answers';
 import { NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, loginAnswer, meWith, mutate, nthEmail, register, usernameLoginAnswer } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
-import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
+import { type TestServer, withTestServer, withSmtpServer } from './helpers/server';
+import { type ReceivedEmail } from './helpers/smtp';
 import { loggedInMember } from './helpers/users';
 
 const SET_EMAIL = `mutation SetEmail($input: SetEmailInput!) {
@@ -78,14 +78,8 @@ const isPasswordReset = (e: ReceivedEmail) => /^Password reset on /.test(e.subje
 const isEmailChanged = (e: ReceivedEmail) => /Your email has been successfully changed!$/.test(e.subject);
 const isUsernameChanged = (e: ReceivedEmail) => /Your username has been successfully changed!$/.test(e.subject);
 
-let smtp: TestSmtpServer;
 const isChangeNotice = (e: ReceivedEmail) => /^Your email address was changed on /.test(e.subject);
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.close();
-});
+const smtp = withSmtpServer();
 
 /** A member of a username site, with an email for links and notices. */
 async function usernameMember(server: TestServer, username: string, email: string): Promise<{ id: string; token: string }> {
@@ -118,15 +112,9 @@ async function mutationNames(server: TestServer): Promise<string[]> {
 // These stories follow djoser's immediate email changes (emailChangeConfirmation: false); the
 // confirmed change that is authql's default is told in account-takeover.test.ts.
 describe('with djoser\'s immediate email changes: the login field is the email (site "Acme" at https://app.example.test)', () => {
-  let server: TestServer;
   /** How far the injected clock runs ahead of the real one. */
   let aheadMs = 0;
-  beforeAll(async () => {
-    server = await startTestServer({ frontend: SITE, emailChangeConfirmation: false, clock: () => new Date(Date.now() + aheadMs) }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer(() => ({ frontend: SITE, emailChangeConfirmation: false, clock: () => new Date(Date.now() + aheadMs) }), { smtp });
   beforeEach(() => {
     aheadMs = 0;
   });
@@ -305,13 +293,7 @@ describe('with djoser\'s immediate email changes: the login field is the email (
 });
 
 describe('with setUsernameRetype and usernameResetConfirmRetype on (login field email)', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ setUsernameRetype: true, usernameResetConfirmRetype: true, emailChangeConfirmation: false }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ setUsernameRetype: true, usernameResetConfirmRetype: true, emailChangeConfirmation: false }, { smtp });
 
   test('a client developer finds reNewEmail required on SetEmailInput and ResetEmailConfirmInput', async () => {
     expect(await inputFieldsOf(server, 'SetEmailInput')).toEqual({ newEmail: REQUIRED_STRING, reNewEmail: REQUIRED_STRING, currentPassword: REQUIRED_STRING });
@@ -357,13 +339,7 @@ describe('with setUsernameRetype and usernameResetConfirmRetype on (login field 
 });
 
 describe('with usernameResetShowEmailNotFound on', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ usernameResetShowEmailNotFound: true }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ usernameResetShowEmailNotFound: true }, { smtp });
 
   test('asking for an email reset for an unknown address, or a deactivated member, is told EMAIL_NOT_FOUND; an active member gets the link', async () => {
     const emailNotFound = { field: 'email', code: 'EMAIL_NOT_FOUND', message: 'User with given email does not exist.' };
@@ -382,13 +358,7 @@ describe('with usernameResetShowEmailNotFound on', () => {
 });
 
 describe('with usernameChangedEmailConfirmation on (login field email, site "Acme")', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ usernameChangedEmailConfirmation: true, emailChangeConfirmation: false, frontend: SITE }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ usernameChangedEmailConfirmation: true, emailChangeConfirmation: false, frontend: SITE }, { smtp });
 
   test('a member who changes their email with setEmail is told at the old address and at the new one', async () => {
     const { token } = await loggedInMember(server, 'notify.old@example.com');
@@ -438,16 +408,7 @@ describe('with usernameChangedEmailConfirmation on (login field email, site "Acm
 });
 
 describe('with loginField "username", both retypes and usernameChangedEmailConfirmation on (site "Acme")', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(
-      { loginField: 'username', setUsernameRetype: true, usernameResetConfirmRetype: true, usernameChangedEmailConfirmation: true, frontend: SITE },
-      { smtp },
-    );
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ loginField: 'username', setUsernameRetype: true, usernameResetConfirmRetype: true, usernameChangedEmailConfirmation: true, frontend: SITE }, { smtp });
 
   test('a client developer finds setUsername, resetUsername and resetUsernameConfirm with newUsername and reNewUsername, and no setEmail', async () => {
     const names = await mutationNames(server);
@@ -516,7 +477,6 @@ describe('with loginField "username", both retypes and usernameChangedEmailConfi
 describe('a user\'s own text in emails (userFields firstName, templates overridden with email.templatesDir)', () => {
   const FIRST_NAME = '<script>alert(1)</script>';
   let dir: string;
-  let server: TestServer;
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'authql-templates-'));
     const emails = path.resolve(__dirname, '../emails');
@@ -529,19 +489,18 @@ describe('a user\'s own text in emails (userFields firstName, templates overridd
       writeFileSync(path.join(dir, `${name}.txt`), `Hello {{user.firstName}},\n\n${readFileSync(path.join(emails, `${name}.txt`), 'utf8')}`);
       copyFileSync(path.join(emails, `${name}.subject`), path.join(dir, `${name}.subject`));
     }
-    server = await startTestServer(
-      {
-        userFields: { firstName: { type: 'string' } },
-        passwordChangedEmailConfirmation: true,
-        usernameChangedEmailConfirmation: true,
-        emailChangeConfirmation: false,
-        email: { templatesDir: dir },
-      },
-      { smtp },
-    );
   });
+  const server = withTestServer(
+    () => ({
+      userFields: { firstName: { type: 'string' } },
+      passwordChangedEmailConfirmation: true,
+      usernameChangedEmailConfirmation: true,
+      emailChangeConfirmation: false,
+      email: { templatesDir: dir },
+    }),
+    { smtp },
+  );
   afterAll(async () => {
-    await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

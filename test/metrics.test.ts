@@ -1,5 +1,5 @@
-// Metrics as an operator scrapes them: a real Prometheus (Debian's `prometheus`, installed by
-// .ci/run) scrapes a test authql on its separate metrics port, and its query API sees the
+// Metrics as an operator scrapes them: a real Prometheus (on PATH, else Debian's `prometheus`
+// installed by the test itself: test/setup/system-tools.ts) scrapes a test authql on its separate metrics port, and its query API sees the
 // logins; authql's counters and outbox gauges read right; no label holds a user id, an email,
 // an IP address or a token; two instances in one process keep their own registries.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -7,14 +7,21 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAuth } from '../src/auth';
-import { findOnPath, freePort } from '../src/embedded-db';
+import { freePort } from '../src/embedded-db';
 import { LOGIN, PASSWORD, login, register } from './helpers/journeys';
 import { startTestServer, TEST_SECRET, testDatabaseUri, type TestServer } from './helpers/server';
 import { createUser } from './helpers/users';
+import { PROMETHEUS, obtainTool } from './setup/system-tools';
 
 jest.setTimeout(120_000);
 
 const PROMETHEUS_WAIT_MS = 60_000;
+
+// Prometheus found, or installed once per run (an apt-get install may take minutes: hence the timeout).
+let prometheusBinary: string;
+beforeAll(() => {
+  prometheusBinary = obtainTool(PROMETHEUS);
+}, 15 * 60_000);
 
 /** The metrics text at `url`. */
 async function scrape(url: string): Promise<string> {
@@ -38,8 +45,7 @@ interface Prometheus {
 
 /** Starts Prometheus scraping `target` (host:port, path) every second, with its own data directory. */
 async function startPrometheus(target: { hostPort: string; path: string }): Promise<Prometheus> {
-  const binary = findOnPath('prometheus');
-  if (!binary) throw new Error('this test needs Prometheus (Debian package "prometheus"): .ci/run installs it with apt-get install prometheus');
+  const binary = prometheusBinary;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'authql-prometheus-'));
   const configFile = path.join(dir, 'prometheus.yml');
   writeFileSync(

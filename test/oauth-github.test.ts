@@ -1,7 +1,7 @@
 // The GitHub preset (plain OAuth 2.0: authorize, token, then the user and emails API) against
 // a local stand-in of those endpoints that answers as GitHub documents them.
 import { startGitHubStandIn, TEST_CLIENT, type GitHubStandIn } from './helpers/oauth';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withTestServer } from './helpers/server';
 
 jest.setTimeout(60_000);
 
@@ -9,20 +9,18 @@ const REDIRECT_URI = 'http://127.0.0.1:5999/oauth/callback';
 const githubUser = { id: 583231, login: 'octocat', emails: [{ email: 'octocat@example.test', primary: true, verified: true }] };
 
 let github: GitHubStandIn;
-let server: TestServer;
 
 beforeAll(async () => {
   github = await startGitHubStandIn(githubUser);
-  server = await startTestServer({
-    oauth: {
-      providers: { github: { clientId: TEST_CLIENT.client_id, clientSecret: TEST_CLIENT.client_secret, endpoints: github.endpoints } },
-      redirectUris: [REDIRECT_URI],
-    },
-  });
 });
+const server = withTestServer(() => ({
+  oauth: {
+    providers: { github: { clientId: TEST_CLIENT.client_id, clientSecret: TEST_CLIENT.client_secret, endpoints: github.endpoints } },
+    redirectUris: [REDIRECT_URI],
+  },
+}));
 
 afterAll(async () => {
-  await server?.close();
   await github?.close();
 });
 

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { signInAtProvider, startOidcProvider, TEST_CLIENT, type TestOidcProvider } from './helpers/oauth';
 import { ok } from './helpers/answers';
 import { ACTIVATE, ME, PASSWORD, RESET_PASSWORD_CONFIRM, linkParts, login, mutate } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { startTestServer, type TestServer, withTestServer } from './helpers/server';
 import { appCode, enableTotp, verifyMfa } from './helpers/two-factor';
 import { createUser, uniquePassword } from './helpers/users';
 
@@ -35,7 +35,6 @@ const LINKED = `query { me { email linkedAccounts { provider email linkedAt } } 
 const PROVEN = `query { me { email emailVerified linkedAccounts { provider } } }`;
 
 let provider: TestOidcProvider;
-let server: TestServer;
 // Accounts at the provider; each story uses its own.
 const accounts: Record<string, { email?: string; email_verified?: boolean }> = {};
 const person = (verified = true) => {
@@ -64,11 +63,10 @@ function serverOptions(extra: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   provider = await startOidcProvider({ redirectUris: [REDIRECT_URI], accounts });
-  server = await startTestServer(serverOptions());
 });
+const server = withTestServer(() => serverOptions());
 
 afterAll(async () => {
-  await server?.close();
   await provider?.close();
 });
 

@@ -4,18 +4,11 @@
 import { createAuth, type Auth } from '../src/auth';
 import { parseConfig, parseDuration, type AuthOptions } from '../src/config';
 import { closeAndDrop } from './helpers/database';
-import { TEST_SECRET, testDatabaseUri, uniqueDbName } from './helpers/server';
-import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+import { TEST_SECRET, testDatabaseUri, uniqueDbName, withSmtpServer } from './helpers/server';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.close();
-});
+const smtp = withSmtpServer();
 
 /** Options that work, on a database of their own. */
 function baseOptions(dbName = uniqueDbName('authql_options')): AuthOptions {

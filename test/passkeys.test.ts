@@ -6,7 +6,7 @@
 import { invalidPassword, validationError } from './helpers/answers';
 import { SITE, nthEmail } from './helpers/journeys';
 import { foreignKey, SoftwareAuthenticator } from './helpers/authenticator';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withTestServer } from './helpers/server';
 import { LOGIN_WITH_MFA, enableTotp, stepClock } from './helpers/two-factor';
 import { createStaff, createUser, type TestUser } from './helpers/users';
 
@@ -14,13 +14,7 @@ jest.setTimeout(60_000);
 
 const ORIGIN = `${SITE.protocol}://${SITE.domain}`;
 const clock = stepClock();
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({ frontend: SITE, clock: clock.now });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = withTestServer({ frontend: SITE, clock: clock.now });
 
 const REGISTRATION_OPTIONS = 'mutation { passkeyRegistrationOptions { __typename ... on PasskeyRegistrationOptionsSuccess { options } } }';
 const REGISTER = `mutation ($input: PasskeyRegisterInput!) {

@@ -10,8 +10,8 @@ import { promisify } from 'node:util';
 import * as argon2 from 'argon2';
 import { invalidCredentials, invalidPassword, invalidToken, invalidUid, ok, validationError } from './helpers/answers';
 import { ACTIVATE, CONFIRM_EMAIL_CHANGE, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, loginAnswer, meWith, mutate, nthEmail, register } from './helpers/journeys';
-import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer } from './helpers/server';
-import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
+import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer, withTestServer, withSmtpServer } from './helpers/server';
+import { type ReceivedEmail } from './helpers/smtp';
 import { loggedInMember } from './helpers/users';
 
 const execFileAsync = promisify(execFile);
@@ -55,13 +55,7 @@ const isChangedEmail = (e: ReceivedEmail) => /Your password has been successfull
 const isActivationEmail = (e: ReceivedEmail) => /^Account activation on /.test(e.subject);
 const isEmailResetEmail = (e: ReceivedEmail) => /^Email reset on /.test(e.subject);
 
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.close();
-});
+const smtp = withSmtpServer();
 
 /** Asks for a password reset (typed as `typed`) and answers the link of the nth reset email that arrives. */
 async function requestResetLink(server: TestServer, email: string, nth = 1, typed = email) {
@@ -90,15 +84,9 @@ function expectGraphQLValidationError(response: GraphQLResponse, text: string) {
 }
 
 describe('with the default options (site "Acme" at https://app.example.test)', () => {
-  let server: TestServer;
   /** How far the injected clock runs ahead of the real one. */
   let aheadMs = 0;
-  beforeAll(async () => {
-    server = await startTestServer({ frontend: SITE, clock: () => new Date(Date.now() + aheadMs) }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer(() => ({ frontend: SITE, clock: () => new Date(Date.now() + aheadMs) }), { smtp });
   beforeEach(() => {
     aheadMs = 0;
   });
@@ -376,13 +364,7 @@ describe('with the default options (site "Acme" at https://app.example.test)', (
 });
 
 describe('with setPasswordRetype and passwordResetConfirmRetype on', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ setPasswordRetype: true, passwordResetConfirmRetype: true }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ setPasswordRetype: true, passwordResetConfirmRetype: true }, { smtp });
 
   test('a client developer finds reNewPassword required on SetPasswordInput and ResetPasswordConfirmInput, and leaving it out is refused before anything runs', async () => {
     const required = { kind: 'NON_NULL', name: null, ofType: { name: 'String' } };
@@ -444,13 +426,7 @@ describe('with setPasswordRetype and passwordResetConfirmRetype on', () => {
 });
 
 describe('with logoutOnPasswordChange and passwordChangedEmailConfirmation on', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ logoutOnPasswordChange: true, passwordChangedEmailConfirmation: true, frontend: SITE }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ logoutOnPasswordChange: true, passwordChangedEmailConfirmation: true, frontend: SITE }, { smtp });
 
   test('a member logged in on two devices who changes the password is logged out on both, the calling one included, and logs in again with the new one', async () => {
     const email = 'two.devices.out@example.com';
@@ -518,13 +494,7 @@ describe('with logoutOnPasswordChange and passwordChangedEmailConfirmation on', 
 });
 
 describe('with sendActivationEmail on', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ sendActivationEmail: true }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ sendActivationEmail: true }, { smtp });
 
   test('a visitor who has not activated yet gets no reset email, and their activation link cannot set a password', async () => {
     const email = 'not.yet.active@example.com';
@@ -548,13 +518,7 @@ describe('with sendActivationEmail on', () => {
 });
 
 describe.each([['passwordResetShowEmailNotFound'], ['usernameResetShowEmailNotFound']] as const)('with %s on', (option) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ [option]: true }, { smtp });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ [option]: true }, { smtp });
 
   test('asking for a reset for an unknown address, or for a deactivated member, is told EMAIL_NOT_FOUND; an active member gets the email', async () => {
     const unknown = `unknown.${option}@example.com`;

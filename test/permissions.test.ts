@@ -2,7 +2,7 @@
 // djoser's rules, as a table, against two real servers — hideUsers on and off.
 import { randomBytes } from 'node:crypto';
 import { ACTIVATE, LOGIN, loginAnswer, registerAndActivate } from './helpers/journeys';
-import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
+import { startTestServer, type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
 import { createStaff, createSuperuser, createUser, uniquePassword, type TestUser } from './helpers/users';
 
 jest.setTimeout(60_000);
@@ -321,14 +321,10 @@ describe('deleting a user', () => {
 });
 
 describe('staff deactivating an account (a server that sends activation emails)', () => {
-  let server: TestServer;
   let staff: TestUser;
+  const server = withTestServer({ sendActivationEmail: true, userFields: USER_FIELDS, rateLimits: false });
   beforeAll(async () => {
-    server = await startTestServer({ sendActivationEmail: true, userFields: USER_FIELDS, rateLimits: false });
     staff = await createStaff(server, 'stan@example.com');
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   const deactivate = (id: string, isActive = false) => server.gql(UPDATE_USER, { input: { id, isActive } }, { token: staff.token });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { SoftwareAuthenticator } from './helpers/authenticator';
 import { RESET_PASSWORD_CONFIRM, SITE, linkParts, login, mutate, nthEmail, register } from './helpers/journeys';
 import { signInAtProvider, startOidcProvider, TEST_CLIENT, type TestOidcProvider } from './helpers/oauth';
-import { startTestServer, type TestServer } from './helpers/server';
+import { startTestServer, type TestServer, withTestServer } from './helpers/server';
 import { LOGIN_WITH_MFA, REGENERATE_RECOVERY_CODES, TOTP_DISABLE, TOTP_ENABLE, TOTP_SETUP, appCode, enableTotp, stepClock } from './helpers/two-factor';
 import { createUser, type TestUser } from './helpers/users';
 
@@ -353,13 +353,7 @@ describe('a user with TOTP on username login', () => {
 });
 
 describe('reauthenticate counts like a login', () => {
-  let limited: TestServer;
-  beforeAll(async () => {
-    limited = await startTestServer({ frontend: SITE, clock: clock.now, rateLimits: {} }, { smtp: server.smtp });
-  });
-  afterAll(async () => {
-    await limited?.close();
-  });
+  const limited = withTestServer({ frontend: SITE, clock: clock.now, rateLimits: {} }, () => ({ smtp: server.smtp }));
 
   test('a stolen session guessing the password through reauthenticate is locked out like a login, and cannot guess twice in one request', async () => {
     const owner = await createUser(limited, `guess-${unique()}@example.test`);

@@ -2,7 +2,7 @@
 // once, in djoser's (Django's) words, and nothing stored until the form is right.
 import { validationError } from './helpers/answers';
 import { PASSWORD, REGISTER, RESET_PASSWORD_CONFIRM, loginAnswer, register } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withTestServer } from './helpers/server';
 
 const TEXTS = {
   VALIDATION_FAILED: 'Some fields are invalid.',
@@ -24,13 +24,7 @@ function sortedFieldErrors(result: { fieldErrors: { field: string; code: string;
 }
 
 describe('with the default options', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   test('a visitor who types a bad email and a short numeric password is told about every problem at once, in djoser words', async () => {
     const result = await register(server, { email: 'not-an-email', password: '4917' });
@@ -181,13 +175,7 @@ describe('with the default options', () => {
 });
 
 describe('with userCreatePasswordRetype', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ userCreatePasswordRetype: true });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ userCreatePasswordRetype: true });
 
   test('a visitor who types two different passwords is told on the retype field', async () => {
     const result = await register(server, { email: 'ada@example.com', password: PASSWORD, rePassword: `${PASSWORD}.` });
@@ -221,13 +209,7 @@ describe('with userCreatePasswordRetype', () => {
 });
 
 describe('with activation emails on', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ sendActivationEmail: true });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ sendActivationEmail: true });
 
   test('a visitor who has not clicked the activation link yet cannot log in, and is told nothing more than for a wrong password', async () => {
     const registered = await register(server, { email: 'katherine@example.com', password: PASSWORD });
@@ -243,13 +225,7 @@ describe('with activation emails on', () => {
 });
 
 describe('with the messages option', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ messages: { INVALID_CREDENTIALS: 'Nope.' } });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ messages: { INVALID_CREDENTIALS: 'Nope.' } });
 
   test('a failed login shows the text the site chose, while other texts stay djoser\'s', async () => {
     const registered = await register(server, { email: 'ada@example.com', password: PASSWORD });
@@ -265,13 +241,7 @@ describe('with the messages option', () => {
 
 describe('when the schema itself checks what was typed (the input rules on LoginInput and ResetPasswordConfirmInput)', () => {
   const SITE_MISMATCH = 'Please type the same password twice.';
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ passwordResetConfirmRetype: true, messages: { PASSWORD_MISMATCH: SITE_MISMATCH } });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ passwordResetConfirmRetype: true, messages: { PASSWORD_MISMATCH: SITE_MISMATCH } });
 
   test('a visitor who fills two forms wrongly hears every problem at once, in our codes and the site\'s words, before any account is looked at', async () => {
     const confirmCalls = jest.spyOn(server.auth.accounts, 'resetPasswordConfirm');

@@ -9,7 +9,7 @@ import { cliEnv, startCli, stopAllCli, waitFor } from './helpers/cli';
 import { dropTestDatabase } from './helpers/database';
 import { LOGIN, ME, NEW_PASSWORD, PASSWORD, REGISTER } from './helpers/journeys';
 import { recordingLogger } from './helpers/logger';
-import { TEST_SECRET, startTestServer, testDatabaseUri, uniqueDbName, type TestServer } from './helpers/server';
+import { TEST_SECRET, testDatabaseUri, uniqueDbName, withTestServer } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
 
 jest.setTimeout(120_000);
@@ -26,17 +26,11 @@ function expectNoSecrets(logged: string, secrets: string[]) {
 }
 
 describe('in development: one readable line per request', () => {
-  let server: TestServer;
   const log = recordingLogger();
   /** Request lines look like "POST Login → INVALID_CREDENTIALS 3.1 ms". */
   const requestLines = (from: number) => log.lines.slice(from).filter((l) => l.level === 'info' && /^(GET|POST) /.test(l.message));
 
-  beforeAll(async () => {
-    server = await startTestServer({ logger: log.logger });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = withTestServer({ logger: log.logger });
 
   test('a login with a wrong password is logged once, as Login → INVALID_CREDENTIALS, and a `me` with a token names the user', async () => {
     const registered = await server.gql(REGISTER, { input: { email: 'ada@example.com', password: PASSWORD } });
@@ -62,16 +56,10 @@ describe('in development: one readable line per request', () => {
 });
 
 describe('in production: structured fields for the host logger', () => {
-  let server: TestServer;
   const log = recordingLogger();
   const requests = (from = 0) => log.lines.slice(from).filter((l) => l.message === 'request');
 
-  beforeAll(async () => {
-    server = await startTestServer({ production: true, frontend: { domain: 'app.example.com', siteName: 'Acme' }, logger: log.logger });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = withTestServer({ production: true, frontend: { domain: 'app.example.com', siteName: 'Acme' }, logger: log.logger });
 
   test('each request gives one entry with method, operation, status, outcome, userId and durationMs, and no secret anywhere', async () => {
     const registered = await server.gql(REGISTER, { input: { email: 'grace@example.com', password: PASSWORD } });

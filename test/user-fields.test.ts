@@ -1,7 +1,7 @@
 // A site that declares its own user fields (djoser's REQUIRED_FIELDS and extra model
 // fields): they appear in the API, are checked, stored and editable, and nothing else is.
 import { PASSWORD, login, loginAnswer, mutate } from './helpers/journeys';
-import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
+import { type GraphQLResponse, withTestServer } from './helpers/server';
 
 const REGISTER_WITH_FIELDS = `mutation Register($input: RegisterInput!) {
   register(input: $input) {
@@ -29,13 +29,7 @@ const OBJECT_FIELDS = `query ObjectFields($name: String!) {
   __type(name: $name) { fields { name type { kind name ofType { name } } } }
 }`;
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({ userFields: { firstName: { type: 'string', required: true, maxLength: 30 }, age: { type: 'int' } } });
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = withTestServer({ userFields: { firstName: { type: 'string', required: true, maxLength: 30 }, age: { type: 'int' } } });
 
 const registerWithFields = (input: Record<string, unknown>) => mutate(server, REGISTER_WITH_FIELDS, input);
 

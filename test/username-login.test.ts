@@ -1,7 +1,7 @@
 // A site whose members log in with a username (djoser's LOGIN_FIELD = 'username'); the
 // email is optional, and is where activation links go.
 import { ACTIVATE, PASSWORD, linkParts, mutate, registerAndActivate, usernameLoginAnswer } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { type TestServer, withTestServer } from './helpers/server';
 
 const REGISTER = `mutation Register($input: RegisterInput!) {
   register(input: $input) {
@@ -26,13 +26,7 @@ const registerUser = (server: TestServer, input: Record<string, unknown>) => mut
 // Email changes here follow djoser (immediate, emailChangeConfirmation: false); the confirmed
 // change of authql's default is told in account-takeover.test.ts.
 describe('logging in with a username', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ loginField: 'username', emailChangeConfirmation: false });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ loginField: 'username', emailChangeConfirmation: false });
 
   test('a client developer finds a username on User and a nullable email', async () => {
     const response = await server.gql(`{ __type(name: "User") { fields { name type { kind name ofType { name } } } } }`);
@@ -141,13 +135,7 @@ describe('logging in with a username', () => {
 });
 
 describe('logging in with a username, with activation emails on', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ loginField: 'username', sendActivationEmail: true, emailChangeConfirmation: false });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = withTestServer({ loginField: 'username', sendActivationEmail: true, emailChangeConfirmation: false });
 
   test('the activation email goes to the address given at sign-up, and its link lets the member log in', async () => {
     const { registered, activated } = await registerAndActivate(server, 'dorothy@example.com', { username: 'dorothy' });

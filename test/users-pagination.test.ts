@@ -2,7 +2,7 @@
 // every account in join order with stable cursors; search matches prefixes of the login
 // field and the email; non-staff see what hideUsers lets them; paging is forward only.
 import { PASSWORD } from './helpers/journeys';
-import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
+import { startTestServer, type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
 import { createStaff, createUser, type TestUser } from './helpers/users';
 
 jest.setTimeout(60_000);
@@ -186,12 +186,11 @@ describe('a site with 120 users (login field: email)', () => {
 });
 
 describe('a site whose login field is the username', () => {
-  let server: TestServer;
   let staffToken: string;
   const ids: Record<string, string> = {};
 
+  const server = withTestServer({ loginField: 'username', passwordHashing: FAST_HASHING, rateLimits: false });
   beforeAll(async () => {
-    server = await startTestServer({ loginField: 'username', passwordHashing: FAST_HASHING, rateLimits: false });
     const people: [string, string | null][] = [
       ['ALbert', 'zeta@example.com'],
       ['zora', 'Alma@example.com'],
@@ -206,9 +205,6 @@ describe('a site whose login field is the username', () => {
     await server.store.users.updateUser(ids.walter, { isStaff: true });
     const login = await server.gql(`mutation { login(input: { username: "walter", password: "${PASSWORD}" }) { ... on LoginSuccess { token } } }`);
     staffToken = login.data.login.token;
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   test('search "al" finds users by the start of their username or of their email, not in the middle', async () => {

@@ -1,4 +1,5 @@
-// Headless Chromium (Debian's, or CHROMIUM_PATH) for the browser stories, driven by
+// Headless Chromium (CHROMIUM_PATH, else `chromium` on PATH, else Debian's installed by the browser
+// project's global setup: test/setup/system-tools.ts) for the browser stories, driven by
 // playwright-core over CDP. It runs in its own process group with a fresh profile, so that
 // close() stops the browser and every helper process it started, even after a failed test.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM, missingToolMessage, obtainTool } from '../setup/system-tools';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -26,15 +28,16 @@ export async function within(promise: Promise<unknown> | undefined, ms: number):
   clearTimeout(timer);
 }
 
+/** Chromium's executable, obtained once per run (found, else installed with apt-get as root on Debian, else an error naming what to install). */
 export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  return obtainTool(CHROMIUM);
 }
 
 /** Starts Chromium in its own process group with a fresh profile, and connects to it over CDP. */
 export async function launchChromium(): Promise<LaunchedChromium> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) {
-    throw new Error(`Chromium not found at ${executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH to its executable. The browser tests (GraphiQL, the example SPA, cookie mode) need it.`);
+    throw new Error(`Chromium not found at ${executablePath} (CHROMIUM_PATH). ${missingToolMessage(CHROMIUM)}`);
   }
   const profileDir = mkdtempSync(path.join(tmpdir(), 'authql-chromium-'));
   const child = spawn(executablePath, [...CHROMIUM_ARGS, `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', 'about:blank'], {

@@ -1,6 +1,9 @@
 // A real authql: createAuth on its own database, served over HTTP on 127.0.0.1, sending
-// emails to a real SMTP server.
+// emails to a real SMTP server. `withTestServer(options)` gives a story one for its describe
+// block (started in beforeAll, closed in afterAll); `startTestServer` starts one by hand.
 import { randomBytes } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { createAuth, storeOf, type Auth } from '../../src/auth';
 import type { Store } from '../../src/store';
 import type { AuthOptions } from '../../src/config';
@@ -32,21 +35,38 @@ export interface TestServer {
   url: string;
   smtp: TestSmtpServer;
   dbName: string;
-  /** POSTs a GraphQL operation; `token` goes into `Authorization: Token <token>`. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
+  /**
+   * POSTs a GraphQL operation; `token` goes into `Authorization: Token <token>`. Given a typed
+   * document of `src/client/generated` (LoginDocument, …), the answer is typed by it, so a
+   * renamed operation or field fails tsc.
+   */
+  gql: GraphQLCall;
   close(): Promise<void>;
 }
 
-type TestOptions = Omit<AuthOptions, 'mongodb' | 'secret'> & { secret?: string };
+export interface GraphQLCallOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
 
-export async function startTestServer(
-  options: TestOptions = {},
-  shared: {
-    smtp?: TestSmtpServer;
-    /** another database server than the run's shared one */ mongodbUri?: string;
-    /** an existing database (e.g. another test server's `dbName`) instead of a fresh one */ dbName?: string;
-  } = {},
-): Promise<TestServer> {
+/**
+ * A typed document's variables are those of the default schema; stories on other options
+ * (loginField: 'username', userFields) pass their own, so variables stay open.
+ */
+export interface GraphQLCall {
+  <Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables?: Variables | Record<string, unknown>, options?: GraphQLCallOptions): Promise<GraphQLResponse<Result>>;
+  <T = any>(query: string, variables?: Record<string, unknown>, options?: GraphQLCallOptions): Promise<GraphQLResponse<T>>;
+}
+
+export type TestOptions = Omit<AuthOptions, 'mongodb' | 'secret'> & { secret?: string };
+
+export interface SharedParts {
+  smtp?: TestSmtpServer;
+  /** another database server than the run's shared one */ mongodbUri?: string;
+  /** an existing database (e.g. another test server's `dbName`) instead of a fresh one */ dbName?: string;
+}
+
+export async function startTestServer(options: TestOptions = {}, shared: SharedParts = {}): Promise<TestServer> {
   const smtp = shared.smtp ?? (await startSmtpServer());
   const databaseUri = shared.mongodbUri ?? testDatabaseUri();
   const dbName = shared.dbName ?? uniqueDbName();
@@ -78,9 +98,71 @@ export async function startTestServer(
   };
 }
 
+/**
+ * A test server for the enclosing describe block (or file): started in beforeAll, closed in
+ * afterAll. The handle stands for the server once it runs (inside tests and later hooks), so it
+ * can be passed wherever a TestServer goes. Options or shared parts that only exist once other
+ * hooks ran (an SMTP server started in an earlier beforeAll) are given as functions.
+ */
+export function withTestServer(options: TestOptions | (() => TestOptions) = {}, shared: SharedParts | (() => SharedParts) = {}): TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(typeof options === 'function' ? options() : options, typeof shared === 'function' ? shared() : shared);
+  });
+  afterAll(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return runningHandle<TestServer>('the test server', () => server);
+}
+
+/** A real SMTP server for the enclosing describe block (or file): started in beforeAll, closed in afterAll. */
+export function withSmtpServer(): TestSmtpServer {
+  let smtp: TestSmtpServer | undefined;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp?.close();
+    smtp = undefined;
+  });
+  return runningHandle<TestSmtpServer>('the SMTP server', () => smtp);
+}
+
+/** An object that stands for what `current()` answers when used, and says so when it is not there yet. */
+export function runningHandle<T extends object>(what: string, current: () => T | undefined): T {
+  const target = (): T => {
+    const value = current();
+    if (!value) throw new Error(`${what} is not running here: use it inside a test or a hook (it starts in beforeAll)`);
+    return value;
+  };
+  return new Proxy({} as T, {
+    get(_, key) {
+      // Never a thenable: `await handle` and jest's matchers must not start anything.
+      if (key === 'then') return undefined;
+      const value = Reflect.get(target(), key);
+      return typeof value === 'function' ? value.bind(target()) : value;
+    },
+    set(_, key, value) {
+      return Reflect.set(target(), key, value);
+    },
+    has(_, key) {
+      return Reflect.has(target(), key);
+    },
+    ownKeys() {
+      return Reflect.ownKeys(target());
+    },
+    getOwnPropertyDescriptor(_, key) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
+}
+
 /** POSTs GraphQL operations to a server at this URL, as TestServer['gql'] does. */
-export function graphqlAt(url: string): TestServer['gql'] {
-  return async (query, variables, { token, headers } = {}) => {
+export function graphqlAt(url: string): GraphQLCall {
+  return async (document: string | TypedDocumentNode<unknown, unknown>, variables?: unknown, { token, headers }: GraphQLCallOptions = {}) => {
+    const query = typeof document === 'string' ? document : print(document);
     const response = await fetch(url, {
       method: 'POST',
       headers: {

@@ -1,5 +1,6 @@
 // The second factor as the stories use it: the documents, a clock the tests move in TOTP
 // steps, the code an authenticator app would show, and "turn TOTP on" in one call.
+import { LoginDocument, TotpEnableDocument, TotpSetupDocument } from '../../src/client/generated/graphql';
 import { totpCode, totpStep } from '../../src/crypto/totp';
 import type { TestServer } from './server';
 
@@ -90,21 +91,22 @@ export function appCode(secret: string, now: Date, steps = 0): string {
 
 /** Sets TOTP up and turns it on with the code of the current step; the secret and the recovery codes. */
 export async function enableTotp(server: TestServer, user: { token: string; password: string }, now: Date): Promise<{ secret: string; recoveryCodes: string[] }> {
-  const setup = await server.gql(TOTP_SETUP, { input: { currentPassword: user.password } }, { token: user.token });
-  const { secret } = setup.data.totpSetup;
-  if (!secret) throw new Error(`totpSetup failed: ${JSON.stringify(setup)}`);
-  const enabled = await server.gql(TOTP_ENABLE, { input: { code: appCode(secret, now) } }, { token: user.token });
-  const { recoveryCodes } = enabled.data.totpEnable;
-  if (!recoveryCodes) throw new Error(`totpEnable failed: ${JSON.stringify(enabled)}`);
-  return { secret, recoveryCodes };
+  const setup = await server.gql(TotpSetupDocument, { input: { currentPassword: user.password } }, { token: user.token });
+  const setupAnswer = setup.data?.totpSetup;
+  if (setupAnswer?.__typename !== 'TotpSetupSuccess') throw new Error(`totpSetup failed: ${JSON.stringify(setup)}`);
+  const { secret } = setupAnswer;
+  const enabled = await server.gql(TotpEnableDocument, { input: { code: appCode(secret, now) } }, { token: user.token });
+  const enableAnswer = enabled.data?.totpEnable;
+  if (enableAnswer?.__typename !== 'TotpEnableSuccess') throw new Error(`totpEnable failed: ${JSON.stringify(enabled)}`);
+  return { secret, recoveryCodes: enableAnswer.recoveryCodes };
 }
 
 /** The first step of a login for a user with TOTP: the mfaToken. */
 export async function mfaTokenFor(server: TestServer, email: string, password: string, headers?: Record<string, string>): Promise<string> {
-  const response = await server.gql(LOGIN_WITH_MFA, { input: { email, password } }, { headers });
-  const { mfaToken } = response.data?.login ?? {};
-  if (!mfaToken) throw new Error(`login did not ask for a second factor: ${JSON.stringify(response)}`);
-  return mfaToken;
+  const response = await server.gql(LoginDocument, { input: { email, password } }, { headers });
+  const answer = response.data?.login;
+  if (answer?.__typename !== 'MfaRequired') throw new Error(`login did not ask for a second factor: ${JSON.stringify(response)}`);
+  return answer.mfaToken;
 }
 
 export async function verifyMfa(server: TestServer, mfaToken: string, code: string, headers?: Record<string, string>) {

@@ -1,5 +1,8 @@
 import type { FoundDatabase } from '../../src/embedded-db';
 
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __authqlDatabase?: FoundDatabase }).__authqlDatabase?.stop();
+  const shared = globalThis as { __authqlDatabase?: FoundDatabase };
+  const database = shared.__authqlDatabase;
+  shared.__authqlDatabase = undefined;
+  await database?.stop();
 }

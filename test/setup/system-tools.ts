@@ -1,0 +1,83 @@
+// Programs the tests drive but npm does not provide (Chromium for the browser stories, Prometheus
+// for the metrics story), obtained the way the global setup obtains FerretDB (SPEC §1): found on
+// PATH; else, on Debian as root, installed with apt-get behind one progress line; else a paragraph
+// saying what to install. Once per run: after the install the program is on PATH.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { findOnPath } from '../../src/embedded-db';
+
+export interface SystemTool {
+  /** Its executable names, looked up on PATH in this order. */
+  commands: string[];
+  /** An environment variable naming its executable, which wins over PATH. */
+  envVar?: string;
+  /** The Debian package that provides it. */
+  debianPackage: string;
+  /** Which tests need it, for the messages. */
+  neededBy: string;
+  /** How to get it elsewhere, for the error paragraph. */
+  elsewhere: string;
+}
+
+export const CHROMIUM: SystemTool = {
+  commands: ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'],
+  envVar: 'CHROMIUM_PATH',
+  debianPackage: 'chromium',
+  neededBy: 'the browser tests (the example SPA, GraphiQL, cookie mode)',
+  elsewhere: 'install Chromium or Google Chrome with your package manager (e.g. `brew install --cask chromium`, `dnf install chromium`) and set CHROMIUM_PATH to its executable if it is not on PATH as `chromium`',
+};
+
+export const PROMETHEUS: SystemTool = {
+  commands: ['prometheus'],
+  envVar: 'PROMETHEUS_PATH',
+  debianPackage: 'prometheus',
+  neededBy: 'the metrics story (a real Prometheus scraping authql)',
+  elsewhere: 'install Prometheus 2.x (e.g. `brew install prometheus`, or the release binary from https://prometheus.io/download/) and put `prometheus` on PATH or set PROMETHEUS_PATH to it',
+};
+
+/** The tool's executable if this machine has it (the env variable, else PATH), else null. */
+export function findTool(tool: SystemTool, env: NodeJS.ProcessEnv = process.env): string | null {
+  const named = tool.envVar ? env[tool.envVar] : undefined;
+  if (named) return named;
+  for (const command of tool.commands) {
+    const found = findOnPath(command, env);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The paragraph a test run fails with when it cannot obtain the tool itself. */
+export function missingToolMessage(tool: SystemTool): string {
+  return (
+    `${tool.commands[0]} is not installed, and ${tool.neededBy} need it. On Debian or Ubuntu the tests install it ` +
+    `themselves when run as root (apt-get install ${tool.debianPackage}); otherwise run ` +
+    `\`sudo apt-get install ${tool.debianPackage}\` there, or elsewhere ${tool.elsewhere}. Then run npm test again.`
+  );
+}
+
+/** Whether this machine can install Debian packages without asking: Debian (or a derivative), apt-get, root. */
+function canApt(): boolean {
+  return existsSync('/etc/debian_version') && process.getuid?.() === 0 && findOnPath('apt-get') !== null;
+}
+
+/**
+ * The tool's executable, installing it first with apt-get when this is Debian and we are root.
+ * Synchronous on purpose: call it from a global setup or a hook with a long timeout.
+ */
+export function obtainTool(tool: SystemTool, progress: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string {
+  const found = findTool(tool);
+  if (found) return found;
+  if (!canApt()) throw new Error(missingToolMessage(tool));
+  progress(`[authql tests] installing ${tool.debianPackage} with apt-get for ${tool.neededBy} (once)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    execFileSync('apt-get', ['update', '-qq'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', tool.debianPackage], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim().slice(-2000);
+    throw new Error(`apt-get install ${tool.debianPackage} failed${stderr ? `: ${stderr}` : ''}\n\n${missingToolMessage(tool)}`);
+  }
+  const installed = findTool(tool);
+  if (!installed) throw new Error(`apt-get installed ${tool.debianPackage}, but none of ${tool.commands.join(', ')} is on PATH.\n\n${missingToolMessage(tool)}`);
+  return installed;
+}
