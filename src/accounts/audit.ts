@@ -2,7 +2,7 @@
 // one function below, so the two can never disagree. Writing the event never fails the
 // request it records: a database hiccup is logged and counted, not raised.
 import type { AuthqlMetrics } from '../ops/metrics';
-import type { AuditEventRecord } from '../store/records';
+import type { AuditEventRecord } from './records';
 import { decodeCursor, readLimit } from './cursors';
 import type { AccountDeps } from './deps';
 import type { RequestMeta, Result } from './results';

@@ -5,7 +5,8 @@
 // at most `ttl` after it was read.
 import { hash } from 'node:crypto';
 import type { JwtClaims } from '../crypto/jwt';
-import type { SessionRecord, Store, UserRecord } from '../store';
+import type { SessionRecord, UserRecord } from './records';
+import type { AccountStore } from './store-port';
 
 /** What a credential stood for when it was read: the user, and the session or the access token's claims. */
 export interface CachedCaller {
@@ -143,7 +144,7 @@ export class AuthCache {
  * The store, with every write that can end a credential or change a user forgetting what the
  * cache holds for it, after the write (also a failed one: it may have landed).
  */
-export function forgetOnWrite(store: Store, cache: AuthCache): Store {
+export function forgetOnWrite<S extends Pick<AccountStore, 'users' | 'sessions' | 'refreshTokens'>>(store: S, cache: AuthCache): S {
   const after = <A extends unknown[], R>(write: (...args: A) => Promise<R>, forget: (...args: A) => void) =>
     async (...args: A): Promise<R> => {
       try {

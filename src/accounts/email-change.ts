@@ -1,7 +1,7 @@
 // Changing a user's email address. With `emailChangeConfirmation` the new address is only
 // pending until the link sent to it comes back, so a stolen session cannot point the account
 // (and its password resets) at an address nobody confirmed; the old address is always told.
-import type { UserChanges, UserRecord } from '../store/records';
+import type { UserChanges, UserRecord } from './records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { linkValid, sendEmailChangeLink, sendNoticeEmail, userOfUid } from './links';

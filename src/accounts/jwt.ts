@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { tokenDigest } from '../crypto/session-token';
 import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import { recordSecurityEvent } from './audit';
 import { authenticate } from './authenticate';
 import { fireHook, type AccountDeps } from './deps';

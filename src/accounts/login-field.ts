@@ -2,7 +2,7 @@
 // the password or by an emailed link: set<L>, reset<L>, reset<L>Confirm. djoser's options and
 // hooks for these say "username" whichever field it is (setUsernameRetype, usernameReset…);
 // the README's "The login field" table maps them.
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';

@@ -1,5 +1,5 @@
 // The caller's own account: update it, delete it.
-import type { UserChanges, UserRecord } from '../store/records';
+import type { UserChanges, UserRecord } from './records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { requestEmailChange } from './email-change';

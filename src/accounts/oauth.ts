@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { seal } from '../crypto/sealed';
 import { OAuthProviderError, type ProviderIdentity } from '../oauth/providers';
-import type { LinkedAccountRecord, UserRecord } from '../store/records';
+import type { LinkedAccountRecord, UserRecord } from './records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';

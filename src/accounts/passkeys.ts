@@ -5,7 +5,7 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { tokenDigest } from '../crypto/session-token';
 import { onFirstUse } from '../on-first-use';
-import type { MfaTokenKind, MfaTokenRecord, PasskeyRecord, UserRecord } from '../store/records';
+import type { MfaTokenKind, MfaTokenRecord, PasskeyRecord, UserRecord } from './records';
 import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';

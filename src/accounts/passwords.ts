@@ -1,6 +1,6 @@
 // Changing a password (knowing the current one) and resetting it by email.
 import { hashPassword, verifyPassword } from '../crypto/password';
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { checkCurrentPasswordOnFreshSession } from './freshness';

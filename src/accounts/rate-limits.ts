@@ -5,7 +5,7 @@
 // nothing about whether an account exists.
 import ipaddr from 'ipaddr.js';
 import type { Rate } from '../config';
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';

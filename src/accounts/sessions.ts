@@ -1,7 +1,7 @@
 // Logging in and out; the caller's sessions and refresh-token families, listed and revoked.
 import { hashPassword, needsRehash, verifyPassword } from '../crypto/password';
 import { tokenDigest, newSessionToken } from '../crypto/session-token';
-import type { RefreshTokenRecord, SessionRecord, UserRecord } from '../store/records';
+import type { RefreshTokenRecord, SessionRecord, UserRecord } from './records';
 import { recordSecurityEvent } from './audit';
 import { fireHook, type AccountDeps } from './deps';
 import { hasSecondFactor, startMfaChallenge, type MfaChallenge } from './mfa-challenge';

@@ -1,6 +1,6 @@
 // The storage the use cases need, and nothing more: a narrow port in the shape of Lucia's
 // Adapter. store/ implements it with mongoose; no database type crosses it.
-import type { AuditEventRecord, LinkedAccountRecord, MfaTokenKind, MfaTokenRecord, NewUser, OAuthStateRecord, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from '../store/records';
+import type { AuditEventRecord, LinkedAccountRecord, MfaTokenKind, MfaTokenRecord, NewUser, OAuthStateRecord, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from './records';
 
 export interface UsersPort {
   /** The new user, or 'duplicate' when the login key is taken (decided by the unique index). */

@@ -7,7 +7,7 @@ import { openSecret, sealSecret } from '../crypto/secret-box';
 import { tokenDigest } from '../crypto/session-token';
 import { onFirstUse } from '../on-first-use';
 import { TOTP_STEP_SECONDS, looksLikeTotpCode, matchTotpStep, newTotpSecret, totpUri } from '../crypto/totp';
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import { recordSecurityEvent } from './audit';
 import type { AccountDeps } from './deps';
 import { openTokenFamily } from './jwt';

@@ -1,7 +1,7 @@
 // The user as the outside world sees it, and the bits of state other flows derive from it.
 import type { AuthConfig } from '../config';
 import { fingerprint, type TokenPurpose } from '../crypto/one-time-token';
-import type { NewUser, UserRecord } from '../store/records';
+import type { NewUser, UserRecord } from './records';
 import type { FieldError, Failure } from './results';
 import type { ErrorCode, Messages } from './messages';
 import type { SimilarityAttribute } from './validation';

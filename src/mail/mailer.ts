@@ -2,11 +2,34 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../errors';
 import { encodeUid, makeOneTimeToken, type TokenPurpose } from '../crypto/one-time-token';
-import type { OutboxMessage } from '../store/records';
 import type { Logger } from '../config';
 import { noMetrics, type AuthqlMetrics } from '../ops/metrics';
 import type { Templates, TemplateName } from './templates';
 import type { MailTransport } from './transport';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxMessage {
+  id: string;
+  to: string;
+  /** Normalized recipient, for the per-recipient cap. */
+  toKey: string;
+  /** The client network that asked for the email: the cap counts per recipient and requester. */
+  requesterKey: string;
+  /** For a notice about an account's own security: that account's id (its own hourly budget, apart from the cap). */
+  noticeFor: string | null;
+  template: string;
+  /** What the template needs; never a token (links are signed again at send time). */
+  context: Record<string, unknown>;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  messageId: string;
+}
 
 /** The outbox as the mailer uses it: queue, claim with a lease, record the outcome. */
 export interface OutboxPort {

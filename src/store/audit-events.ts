@@ -1,7 +1,7 @@
 // The audit log: one document per security event, newest first by (at, _id).
 import { Schema, Types, type Connection } from 'mongoose';
 import { authqlModel, guard } from './connection';
-import type { AuditEventRecord } from './records';
+import type { AuditEventRecord } from '../accounts/records';
 
 const auditEventSchema = new Schema(
   {

@@ -11,9 +11,9 @@ import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
 export { isOutage, type MongoSource } from './connection';
-export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord, MfaTokenRecord, PasskeyRecord, OAuthStateRecord, LinkedAccountRecord } from './records';
+export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord, MfaTokenRecord, PasskeyRecord, OAuthStateRecord, LinkedAccountRecord } from '../accounts/records';
 export type { AuditQuery } from './audit-events';
-export type { OutboxMessage } from './records';
+export type { OutboxMessage } from '../mail/mailer';
 
 export async function openStore(source: MongoSource) {
   const { connection, owned } = await openConnection(source);

@@ -3,7 +3,7 @@
 // "used" marks, whose unique key makes a code, token or challenge usable once on every server.
 import { Schema, Types, type Connection } from 'mongoose';
 import { authqlModel, guard, isDuplicateKey } from './connection';
-import type { MfaTokenKind, MfaTokenRecord } from './records';
+import type { MfaTokenKind, MfaTokenRecord } from '../accounts/records';
 
 const mfaTokenSchema = new Schema(
   {

@@ -2,7 +2,7 @@
 // found by credential id (unique) when a discoverable credential signs in.
 import { Schema, Types, type Connection } from 'mongoose';
 import { authqlModel, guard, isDuplicateKey } from './connection';
-import type { PasskeyRecord } from './records';
+import type { PasskeyRecord } from '../accounts/records';
 
 const passkeySchema = new Schema(
   {

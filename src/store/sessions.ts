@@ -1,7 +1,7 @@
 // Login sessions: only the SHA-256 of the token is stored; expiry is checked in every query.
 import { Schema, Types, type Connection } from 'mongoose';
 import { authqlModel, guard } from './connection';
-import type { SessionRecord } from './records';
+import type { SessionRecord } from '../accounts/records';
 
 
 const sessionSchema = new Schema(

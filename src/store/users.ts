@@ -2,7 +2,7 @@
 import { Schema, Types, type Connection } from 'mongoose';
 import escapeRegExp from 'escape-string-regexp';
 import { authqlModel, guard, isDuplicateKey } from './connection';
-import type { NewUser, UserChanges, UserRecord } from './records';
+import type { NewUser, UserChanges, UserRecord } from '../accounts/records';
 
 
 const userSchema = new Schema(

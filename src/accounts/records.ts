@@ -1,4 +1,5 @@
-// What the store keeps, as plain records: the types every other folder sees (no database types).
+// What the accounts keep, as plain records: the vocabulary of the store port (store-port.ts).
+// store/ implements the port with these types; no database type crosses it.
 
 export interface UserRecord {
   id: string;
@@ -147,28 +148,4 @@ export interface LinkedAccountRecord {
   linkedAt: Date;
   /** The provider's tokens, encrypted, only with oauth.storeTokens. */
   encryptedTokens: string | null;
-}
-
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
-
-export interface OutboxMessage {
-  id: string;
-  to: string;
-  /** Normalized recipient, for the per-recipient cap. */
-  toKey: string;
-  /** The client network that asked for the email: the cap counts per recipient and requester. */
-  requesterKey: string;
-  /** For a notice about an account's own security: that account's id (its own hourly budget, apart from the cap). */
-  noticeFor: string | null;
-  template: string;
-  /** What the template needs; never a token (links are signed again at send time). */
-  context: Record<string, unknown>;
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  leaseUntil: Date | null;
-  lastError: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-  messageId: string;
 }
