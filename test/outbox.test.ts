@@ -8,7 +8,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import nodemailer from 'nodemailer';
 import { createAuth } from '../src/auth';
-import { freePort } from '../src/embedded-db';
+import { freePort } from '../src/cli/embedded-db';
 import { cliEnv, runCli, startCli, stopAllCli, waitFor, withDeadline } from './helpers/cli';
 import { dropTestDatabase } from './helpers/database';
 import { ACTIVATE, PASSWORD, linkParts, mutate, register } from './helpers/journeys';
