@@ -5,44 +5,10 @@ import { encodeUid, makeOneTimeToken, type TokenPurpose } from '../crypto/one-ti
 import type { Logger } from '../config';
 import { noMetrics, type AuthqlMetrics } from '../ops/metrics';
 import type { Templates, TemplateName } from './templates';
+import type { OutboxMessage, OutboxPort } from './outbox-port';
 import type { MailTransport } from './transport';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
-
-export interface OutboxMessage {
-  id: string;
-  to: string;
-  /** Normalized recipient, for the per-recipient cap. */
-  toKey: string;
-  /** The client network that asked for the email: the cap counts per recipient and requester. */
-  requesterKey: string;
-  /** For a notice about an account's own security: that account's id (its own hourly budget, apart from the cap). */
-  noticeFor: string | null;
-  template: string;
-  /** What the template needs; never a token (links are signed again at send time). */
-  context: Record<string, unknown>;
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  leaseUntil: Date | null;
-  lastError: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-  messageId: string;
-}
-
-/** The outbox as the mailer uses it: queue, claim with a lease, record the outcome. */
-export interface OutboxPort {
-  enqueueMessage(message: Pick<OutboxMessage, 'to' | 'toKey' | 'requesterKey' | 'noticeFor' | 'template' | 'context' | 'messageId'>, now: Date): Promise<string>;
-  /** Not counting notices. */
-  countMessagesTo(toKey: string, requesterKey: string, since: Date): Promise<number>;
-  countNoticesFor(accountId: string, since: Date): Promise<number>;
-  claimDueMessage(now: Date, leaseMs: number): Promise<OutboxMessage | null>;
-  markSent(id: string, now: Date): Promise<void>;
-  markForRetry(id: string, nextAttemptAt: Date, lastError: string): Promise<void>;
-  markFailed(id: string, lastError: string): Promise<void>;
-  queueStats(): Promise<{ depth: number; oldestQueuedAt: Date | null }>;
-}
+export type { OutboxMessage, OutboxPort } from './outbox-port';
 
 /** What a link in an email is made of; the token itself is signed only when the email is sent. */
 export interface LinkSpec {

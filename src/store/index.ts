@@ -13,7 +13,7 @@ import { usersRepository } from './users';
 export { isOutage, type MongoSource } from './connection';
 export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord, MfaTokenRecord, PasskeyRecord, OAuthStateRecord, LinkedAccountRecord } from '../accounts/records';
 export type { AuditQuery } from './audit-events';
-export type { OutboxMessage } from '../mail/mailer';
+export type { OutboxMessage } from '../mail/outbox-port';
 
 export async function openStore(source: MongoSource) {
   const { connection, owned } = await openConnection(source);
