@@ -159,6 +159,9 @@ export function forgetOnWrite<S extends Pick<AccountStore, 'users' | 'sessions' 
     users: {
       ...users,
       updateUser: after(users.updateUser, (id) => cache.forgetUser(id)),
+      updateUserIf: after(users.updateUserIf, (id) => cache.forgetUser(id)),
+      changeLogin: after(users.changeLogin, (id) => cache.forgetUser(id)),
+      advanceTotpStep: after(users.advanceTotpStep, (id) => cache.forgetUser(id)),
       deleteUser: after(users.deleteUser, (id) => cache.forgetUser(id)),
       useRecoveryCode: after(users.useRecoveryCode, (id) => cache.forgetUser(id)),
     },

@@ -57,7 +57,7 @@ async function changeLoginField(deps: AccountDeps, user: UserRecord, value: stri
     return { ok: true, user: outcome.user };
   }
   // The unique index decides a race for the same new value.
-  const updated = await deps.store.users.updateUser(user.id, { loginKey: normalizeLogin(trimmed), username: trimmed, ...extra });
+  const updated = await deps.store.users.changeLogin(user.id, { loginKey: normalizeLogin(trimmed), username: trimmed, ...extra });
   if (updated === 'duplicate') return validationFailure(deps.messages, [alreadyExists(deps)]);
   if (!updated) throw new Error('the user disappeared during a login field change');
   await recordSecurityEvent(deps, { type: 'LOGIN_FIELD_CHANGED', actor: user.id, subject: user.id, meta, fields: ['username'] });

@@ -54,7 +54,7 @@ export async function updateOwnAccount(
   let updated: UserRecord;
   if (newEmail === undefined) {
     const saved = await deps.store.users.updateUser(caller.user.id, profile);
-    if (!saved || saved === 'duplicate') throw new Error('the user disappeared during updateMe');
+    if (!saved) throw new Error('the user disappeared during updateMe');
     updated = saved;
   } else {
     // djoser, without confirmation: a new email must be activated again when activation is on.

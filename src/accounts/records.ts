@@ -45,7 +45,14 @@ type SecondFactorField = 'totpSecret' | 'totpPendingSecret' | 'totpLastStep' | '
 /** A new user starts without a second factor unless given one. */
 export type NewUser = Omit<UserRecord, 'id' | SecondFactorField> & Partial<Pick<UserRecord, SecondFactorField>>;
 
-export type UserChanges = Partial<Omit<UserRecord, 'id' | 'profile'>> & { profile?: Record<string, unknown> };
+/** A change of some fields (profile fields one by one) that leaves the login key alone, so it cannot collide. */
+export type UserChanges = Partial<Omit<UserRecord, 'id' | 'profile' | 'loginKey'>> & { profile?: Record<string, unknown> };
+
+/** A change that may move the login key (the address or username that signs in): it can collide with another user's. */
+export type LoginChanges = UserChanges & { loginKey?: string };
+
+/** What a compare-and-set expects of the stored user: field values, compared for equality. */
+export type UserExpectation = Partial<Omit<UserRecord, 'id' | 'profile'>>;
 
 export interface SessionRecord {
   id: string;

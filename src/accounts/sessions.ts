@@ -69,7 +69,7 @@ export async function startSession(deps: AccountDeps, user: UserRecord, meta: Re
 async function upgradeHash(deps: AccountDeps, user: UserRecord, password: string): Promise<UserRecord> {
   if (!needsRehash(user.passwordHash, deps.config.passwordHashing)) return user;
   const updated = await deps.store.users.updateUser(user.id, { passwordHash: await hashPassword(password, deps.config.passwordHashing) });
-  return updated && updated !== 'duplicate' ? updated : user;
+  return updated ?? user;
 }
 
 /**
@@ -109,7 +109,7 @@ export async function completeLogin(deps: AccountDeps, user: UserRecord, meta: R
   await recordSecurityEvent(deps, { type: 'LOGIN_SUCCEEDED', actor: user.id, subject: user.id, meta });
   await recordLoginSuccess(deps, user.loginKey, meta);
   const updated = await deps.store.users.updateUser(user.id, { lastLogin: deps.now() });
-  return updated && updated !== 'duplicate' ? updated : user;
+  return updated ?? user;
 }
 
 /** Completes the login with a new session: its token (shown once) and the user. */

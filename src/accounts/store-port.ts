@@ -1,6 +1,6 @@
 // The storage the use cases need, and nothing more: a narrow port in the shape of Lucia's
 // Adapter. store/ implements it with mongoose; no database type crosses it.
-import type { AuditEventRecord, LinkedAccountRecord, MfaTokenKind, MfaTokenRecord, NewUser, OAuthStateRecord, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from './records';
+import type { AuditEventRecord, LinkedAccountRecord, LoginChanges, UserExpectation, MfaTokenKind, MfaTokenRecord, NewUser, OAuthStateRecord, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from './records';
 
 export interface UsersPort {
   /** The new user, or 'duplicate' when the login key is taken (decided by the unique index). */
@@ -8,8 +8,14 @@ export interface UsersPort {
   findUserById(id: string): Promise<UserRecord | null>;
   findUserByLogin(loginKey: string): Promise<UserRecord | null>;
   findUsersByEmail(emailKey: string): Promise<UserRecord[]>;
-  /** Applies the changes while `expected` still matches: the updated user, null, or 'duplicate'. */
-  updateUser(id: string, changes: UserChanges, expected?: Partial<Record<keyof UserRecord, unknown>>): Promise<UserRecord | null | 'duplicate'>;
+  /** Changes that cannot collide (no login key): the updated user, or null when it is gone. */
+  updateUser(id: string, changes: UserChanges): Promise<UserRecord | null>;
+  /** The same, only while each `expected` field still equals its value (a compare-and-set): null when one no longer does. */
+  updateUserIf(id: string, changes: UserChanges, expected: UserExpectation): Promise<UserRecord | null>;
+  /** Changes that may move the login key (and a compare-and-set as above): 'duplicate' when the new key is taken. */
+  changeLogin(id: string, changes: LoginChanges, expected?: UserExpectation): Promise<UserRecord | null | 'duplicate'>;
+  /** Records the newest TOTP step accepted, only when newer than the stored one; false otherwise (a code works once). */
+  advanceTotpStep(id: string, step: number): Promise<boolean>;
   listUsers(options: { after: { dateJoined: Date; id: string } | null; limit: number; search: string | null; onlyId?: string }): Promise<UserRecord[]>;
   deleteUser(id: string): Promise<boolean>;
   /** Removes one unused recovery code; false when it was not (or no longer) there. */

@@ -55,7 +55,7 @@ export async function totpSetup(
   const secret = newTotpSecret();
   // totpLastStep is written out, so that accounts stored before it existed can compare-and-set it.
   const saved = await deps.store.users.updateUser(user.id, { totpPendingSecret: sealTotpSecret(deps, user.id, secret), totpLastStep: user.totpLastStep });
-  if (!saved || saved === 'duplicate') throw new Error('the user disappeared during totpSetup');
+  if (!saved) throw new Error('the user disappeared during totpSetup');
   const uri = totpUri(secret, deps.config.twoFactor.issuer, loginValue(deps.config, user));
   const qrCodeSvg = await (await qrCode()).toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { ok: true, secret, uri, qrCodeSvg };
@@ -68,8 +68,7 @@ export async function totpSetup(
 async function claimTotpStep(deps: AccountDeps, user: UserRecord, step: number): Promise<boolean> {
   const stepDeadEnd = new Date((step + 2) * TOTP_STEP_SECONDS * 1000);
   if (!(await deps.store.mfaTokens.markUsed(`totp:${user.id}:${step}`, stepDeadEnd))) return false;
-  const updated = await deps.store.users.updateUser(user.id, { totpLastStep: step }, { totpLastStep: { $lt: step } });
-  return !!updated && updated !== 'duplicate';
+  return deps.store.users.advanceTotpStep(user.id, step);
 }
 
 async function useRecoveryCode(deps: AccountDeps, user: UserRecord, hash: string): Promise<boolean> {
@@ -123,12 +122,12 @@ export async function totpEnable(deps: AccountDeps, caller: Authenticated, input
   if (!checked.ok) return checked;
   const { codes, hashes } = newRecoveryCodes();
   // Compare-and-set on the pending secret: a newer totpSetup meanwhile wins.
-  const enabled = await deps.store.users.updateUser(
+  const enabled = await deps.store.users.updateUserIf(
     user.id,
     { totpSecret: user.totpPendingSecret, totpPendingSecret: null, recoveryCodeHashes: hashes },
     { totpPendingSecret: user.totpPendingSecret },
   );
-  if (!enabled || enabled === 'duplicate') return authFailure(deps.messages, 'INVALID_OTP');
+  if (!enabled) return authFailure(deps.messages, 'INVALID_OTP');
   await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_ADDED', actor: user.id, subject: user.id, meta, detail: 'TOTP' });
   await sendSecurityNotice(deps, enabled, 'totp-enabled', meta);
   return { ok: true, recoveryCodes: codes };
@@ -141,7 +140,7 @@ export async function totpDisable(deps: AccountDeps, caller: Authenticated, inpu
   const checked = await checkCode(deps, user, input.code, meta, () => spendCode(deps, user, input.code, meta));
   if (!checked.ok) return checked;
   const disabled = await deps.store.users.updateUser(user.id, { totpSecret: null, totpPendingSecret: null, recoveryCodeHashes: [] });
-  if (!disabled || disabled === 'duplicate') throw new Error('the user disappeared during totpDisable');
+  if (!disabled) throw new Error('the user disappeared during totpDisable');
   await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_REMOVED', actor: user.id, subject: user.id, meta, detail: 'TOTP' });
   await sendSecurityNotice(deps, disabled, 'totp-disabled', meta);
   return { ok: true };
@@ -159,7 +158,7 @@ export async function regenerateRecoveryCodes(
   if (refused) return refused;
   const { codes, hashes } = newRecoveryCodes();
   const saved = await deps.store.users.updateUser(user.id, { recoveryCodeHashes: hashes });
-  if (!saved || saved === 'duplicate') throw new Error('the user disappeared during regenerateRecoveryCodes');
+  if (!saved) throw new Error('the user disappeared during regenerateRecoveryCodes');
   await recordSecurityEvent(deps, { type: 'SECOND_FACTOR_ADDED', actor: user.id, subject: user.id, meta, detail: 'RECOVERY_CODES' });
   await sendSecurityNotice(deps, saved, 'recovery-codes-regenerated', meta);
   return { ok: true, recoveryCodes: codes };
