@@ -3,8 +3,8 @@
 // the credential, never the credential itself. A write through this instance's store forgets
 // the affected entries at once; another instance sees the write when its entry ages out,
 // at most `ttl` after it was read.
-import { hash } from 'node:crypto';
 import type { JwtClaims } from '../crypto/jwt';
+import { tokenDigest } from '../crypto/session-token';
 import type { SessionRecord, UserRecord } from './records';
 import type { AccountStore } from './store-port';
 
@@ -30,7 +30,7 @@ export interface AuthCacheOptions {
 
 /** The cache key of a credential: its SHA-256, so no token is kept in memory longer than its request. */
 export function credentialKey(token: string): string {
-  return hash('sha256', token, 'base64url');
+  return tokenDigest(token);
 }
 
 function freeze(value: CachedCaller): CachedCaller {

@@ -1,6 +1,7 @@
 // The user as the outside world sees it, and the bits of state other flows derive from it.
 import type { AuthConfig } from '../config';
 import type { PublicUser } from '../host-types';
+import { lookupKey } from '../lookup-key';
 import { fingerprint, type TokenPurpose } from '../crypto/one-time-token';
 import type { NewUser, UserRecord } from './records';
 import type { FieldError, Failure } from './results';
@@ -54,7 +55,7 @@ export function emailChangeFingerprint(user: UserRecord, address: string): strin
   return fingerprint('emailChange', {
     passwordHash: user.passwordHash,
     loginKey: '',
-    email: address.trim().normalize('NFKC').toLowerCase(),
+    email: lookupKey(address),
     deactivatedAt: user.deactivatedAt,
     lastLogin: null,
     pendingEmail: null,

@@ -1,6 +1,7 @@
 // Sending emails: write to the outbox in the request, deliver from a worker with retries.
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../errors';
+import { lookupKey } from '../lookup-key';
 import { encodeUid, makeOneTimeToken, type TokenPurpose } from '../crypto/one-time-token';
 import type { Logger } from '../config';
 import { noMetrics, type AuthqlMetrics } from '../ops/metrics';
@@ -163,7 +164,7 @@ export function createMailer(
   return {
     /** Queues an email; answers false when its hourly cap (the recipient's, or the account's for notices) is reached (nothing queued). */
     async send(request: EmailRequest): Promise<boolean> {
-      const toKey = request.to.trim().normalize('NFKC').toLowerCase();
+      const toKey = lookupKey(request.to);
       const requesterKey = request.requester ?? 'unknown';
       const noticeFor = request.accountId && ACCOUNT_NOTICES.has(request.template) ? request.accountId : null;
       const now = new Date();

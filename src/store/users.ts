@@ -1,7 +1,7 @@
 // The users collection: one document per account, looked up by its normalized login key.
 import { Schema, Types, type Connection } from 'mongoose';
 import escapeRegExp from 'escape-string-regexp';
-import { authqlModel, guard, isDuplicateKey } from './connection';
+import { authqlModel, guard, isDuplicateKey, objectId } from './connection';
 import type { LoginChanges, NewUser, UserChanges, UserExpectation, UserRecord } from '../accounts/records';
 
 
@@ -54,9 +54,6 @@ function toRecord(doc: UserDoc): UserRecord {
   };
 }
 
-function objectId(id: string): Types.ObjectId | null {
-  return Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null;
-}
 
 
 export function usersRepository(connection: Connection, prefix = '') {
