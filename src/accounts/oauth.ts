@@ -1,6 +1,6 @@
 // Social login: start an authorization at a provider, finish it (log in, sign up or link),
 // list and remove the caller's linked providers.
-import { seal } from '../crypto/sealed';
+import { sealSecret } from '../crypto/sealed';
 import { tokenDigest } from '../crypto/session-token';
 import { OAuthProviderError, type ProviderIdentity } from '../oauth/providers';
 import type { LinkedAccountRecord, UserRecord } from './records';
@@ -100,7 +100,7 @@ export async function oauthCallback(
     }
     throw error;
   }
-  const tokens = deps.config.oauth.storeTokens ? seal(deps.config.secret, 'oauth tokens', JSON.stringify(identity.tokens)) : null;
+  const tokens = deps.config.oauth.storeTokens ? sealSecret(deps.config.secret, 'oauth tokens', '', JSON.stringify(identity.tokens)) : null;
 
   if (pending.linkUserId && caller) return linkToCaller(deps, caller, input.provider, identity, tokens, meta);
 

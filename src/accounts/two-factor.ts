@@ -3,7 +3,7 @@
 // verifyMfa exchanges, with a TOTP or recovery code, for what the login would have answered.
 // Wrong codes count as failed logins (the same lockout as wrong passwords).
 import { findRecoveryCode, hashRecoveryCode, newRecoveryCode } from '../crypto/recovery-code';
-import { openSecret, sealSecret } from '../crypto/secret-box';
+import { openSecret, sealSecret } from '../crypto/sealed';
 import { tokenDigest } from '../crypto/session-token';
 import { onFirstUse } from '../on-first-use';
 import { TOTP_STEP_SECONDS, looksLikeTotpCode, matchTotpStep, newTotpSecret, totpUri } from '../crypto/totp';
