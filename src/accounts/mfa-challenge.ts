@@ -30,7 +30,7 @@ export function isMfaChallenge(value: object): value is MfaChallenge {
 export async function startMfaChallenge(deps: AccountDeps, user: UserRecord, purpose: LoginPurpose): Promise<{ ok: true } & MfaChallenge> {
   const mfaToken = newSessionToken();
   const now = deps.now();
-  await deps.store.mfaTokens.insertMfaToken({
+  await deps.store.challenges.insertChallenge({
     tokenHash: tokenDigest(mfaToken),
     kind: 'mfa',
     userId: user.id,

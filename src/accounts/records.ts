@@ -100,12 +100,13 @@ export interface AuditEventRecord {
   fields: string[];
 }
 
-/** What an mfa_tokens document stands for: a password login waiting for its second factor, or a passkey challenge. */
-export type MfaTokenKind = 'mfa' | 'passkey-registration' | 'passkey-login';
+/** What a challenge stands for: a password login waiting for its second factor, or a passkey challenge. */
+export type ChallengeKind = 'mfa' | 'passkey-registration' | 'passkey-login';
 
-export interface MfaTokenRecord {
+/** A challenge in flight, looked up by the SHA-256 of its token: single use, short-lived. */
+export interface ChallengeRecord {
   id: string;
-  kind: MfaTokenKind;
+  kind: ChallengeKind;
   /** The user it belongs to (none for a passkey login's challenge). */
   userId: string | null;
   /** What the login answers once the second factor is passed: a session token or a JWT pair. */

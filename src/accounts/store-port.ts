@@ -1,6 +1,6 @@
 // The storage the use cases need, and nothing more: a narrow port in the shape of Lucia's
 // Adapter. store/ implements it with mongoose; no database type crosses it.
-import type { AuditEventRecord, LinkedAccountRecord, LoginChanges, UserExpectation, MfaTokenKind, MfaTokenRecord, NewUser, OAuthStateRecord, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from './records';
+import type { AuditEventRecord, LinkedAccountRecord, LoginChanges, UserExpectation, ChallengeKind, ChallengeRecord, NewUser, OAuthStateRecord, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from './records';
 
 export interface UsersPort {
   /** The new user, or 'duplicate' when the login key is taken (decided by the unique index). */
@@ -73,11 +73,17 @@ export interface AuditPort {
   }): Promise<AuditEventRecord[]>;
 }
 
-export interface MfaTokensPort {
-  insertMfaToken(record: Omit<MfaTokenRecord, 'id'> & { tokenHash: string }): Promise<MfaTokenRecord>;
-  findMfaToken(tokenHash: string, kind: MfaTokenKind, now: Date): Promise<MfaTokenRecord | null>;
-  deleteMfaToken(id: string): Promise<void>;
-  /** True for the first caller only, on every server (a unique index decides): a code, token or challenge works once. */
+/** Second-factor logins and passkey challenges in flight. */
+export interface ChallengesPort {
+  insertChallenge(record: Omit<ChallengeRecord, 'id'> & { tokenHash: string }): Promise<ChallengeRecord>;
+  /** A live challenge of this kind (not expired), or null. */
+  findChallenge(tokenHash: string, kind: ChallengeKind, now: Date): Promise<ChallengeRecord | null>;
+  deleteChallenge(id: string): Promise<void>;
+}
+
+/** Single-use marks: what has been used once (a code, a token, a challenge), on every server. */
+export interface UsedMarksPort {
+  /** True for the first caller only (a unique index decides); the mark is kept until `until`. */
   markUsed(key: string, until: Date): Promise<boolean>;
 }
 
@@ -108,7 +114,8 @@ export interface AccountStore {
   refreshTokens: RefreshTokensPort;
   rateLimits: RateLimitsPort;
   audit: AuditPort;
-  mfaTokens: MfaTokensPort;
+  challenges: ChallengesPort;
+  usedMarks: UsedMarksPort;
   passkeys: PasskeysPort;
   oauth: OAuthPort;
 }

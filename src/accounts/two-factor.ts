@@ -67,13 +67,13 @@ export async function totpSetup(
  */
 async function claimTotpStep(deps: AccountDeps, user: UserRecord, step: number): Promise<boolean> {
   const stepDeadEnd = new Date((step + 2) * TOTP_STEP_SECONDS * 1000);
-  if (!(await deps.store.mfaTokens.markUsed(`totp:${user.id}:${step}`, stepDeadEnd))) return false;
+  if (!(await deps.store.usedMarks.markUsed(`totp:${user.id}:${step}`, stepDeadEnd))) return false;
   return deps.store.users.advanceTotpStep(user.id, step);
 }
 
 async function useRecoveryCode(deps: AccountDeps, user: UserRecord, hash: string): Promise<boolean> {
   const until = new Date(deps.now().getTime() + RECOVERY_MARK_SECONDS * 1000);
-  if (!(await deps.store.mfaTokens.markUsed(`recovery:${user.id}:${hash}`, until))) return false;
+  if (!(await deps.store.usedMarks.markUsed(`recovery:${user.id}:${hash}`, until))) return false;
   return deps.store.users.useRecoveryCode(user.id, hash);
 }
 
@@ -179,7 +179,7 @@ export async function verifyMfa(deps: AccountDeps, input: { mfaToken: string; co
   if (limited) return limited;
   const invalid = () => authFailure(deps.messages, 'INVALID_MFA_TOKEN');
   if (!input.mfaToken || input.mfaToken.length > 200) return invalid();
-  const pending = await deps.store.mfaTokens.findMfaToken(tokenDigest(input.mfaToken), 'mfa', deps.now());
+  const pending = await deps.store.challenges.findChallenge(tokenDigest(input.mfaToken), 'mfa', deps.now());
   if (!pending?.userId) return invalid();
   const user = await deps.store.users.findUserById(pending.userId);
   // A password change since the first step ends it, as does an account deactivated or a factor turned off.
@@ -194,8 +194,8 @@ export async function verifyMfa(deps: AccountDeps, input: { mfaToken: string; co
     return checked;
   }
   // Single use: of two requests racing with one mfaToken, one logs in.
-  if (!(await deps.store.mfaTokens.markUsed(`mfa:${pending.id}`, pending.expiresAt))) return invalid();
-  await deps.store.mfaTokens.deleteMfaToken(pending.id);
+  if (!(await deps.store.usedMarks.markUsed(`mfa:${pending.id}`, pending.expiresAt))) return invalid();
+  await deps.store.challenges.deleteChallenge(pending.id);
   if (pending.purpose === 'jwt') {
     const { user: publicUser, access, refresh } = await openTokenFamily(deps, user, meta);
     return { ok: true, user: publicUser, token: null, access, refresh };
