@@ -2,8 +2,9 @@
 import type { GraphQLSchema } from 'graphql';
 import { AUDIT_EVENT_TYPES, createAccounts, createInputShapes, createMessages, toPublicUser, type Accounts, type PublicUser } from './accounts';
 import { AuthCache, forgetOnWrite } from './accounts/auth-cache';
+import { publicAccounts, type PublicAccounts } from './accounts/public';
 import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './config';
-import { createJwtSigner, type JwtSigner } from './crypto/jwt';
+import { createJwtSigner } from './crypto/jwt';
 import { makeDummyHash } from './crypto/password';
 import type { GraphQLContext } from './graphql/builder';
 import { createAuthContext, type RequestLike } from './graphql/context';
@@ -27,9 +28,8 @@ export type AuthMetrics = Pick<MetricsRegistry, 'registry' | 'contentType' | 'te
 export interface Auth {
   readonly config: AuthConfig;
   readonly schema: GraphQLSchema;
-  readonly accounts: Accounts;
-  readonly mailer: Mailer;
-  readonly jwt: JwtSigner;
+  /** Every use case, answering public users only (never a stored record). */
+  readonly accounts: PublicAccounts;
   /** The Prometheus metrics (option `metrics.enabled`), or null when they are off. */
   readonly metrics: AuthMetrics | null;
   /** Context for a host's Yoga/Apollo server: spread it into yours (`{ ...await auth.context(request) }`). */
@@ -45,6 +45,8 @@ export interface Auth {
 /** What an Auth runs on besides its API, for authql's own CLI, server and tests; not part of the package's API. */
 interface Internals {
   store: Store;
+  /** The outbox's mailer (tests flush it; a host never sees it). */
+  mailer: Mailer;
   readiness: Readiness;
   metrics: MetricsRegistry | null;
   /** Deletes what has expired and audit events past their retention, as of `now`. */
@@ -57,6 +59,7 @@ export function internalsOf(auth: Auth): Internals {
   return found;
 }
 export const storeOf = (auth: Auth): Store => internalsOf(auth).store;
+export const mailerOf = (auth: Auth): Mailer => internalsOf(auth).mailer;
 
 /** Serves the metrics (and the probes) on `metrics.port`, when the options give one. */
 export async function startMetricsPort(auth: Auth): Promise<MetricsServer | null> {
@@ -139,9 +142,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const auth: Auth = {
     config,
     schema,
-    accounts,
-    mailer,
-    jwt,
+    accounts: publicAccounts(accounts),
     metrics,
     context,
     async viewer(request) {
@@ -161,6 +162,6 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       await store.close();
     },
   };
-  internals.set(auth, { store, readiness, metrics, housekeeping });
+  internals.set(auth, { store, mailer, readiness, metrics, housekeeping });
   return auth;
 }

@@ -8,6 +8,7 @@ import { invalidCredentials, invalidToken, invalidUid } from './helpers/answers'
 import { ACTIVATE, ME, PASSWORD, linkParts, loginAnswer, mutate, register, registerAndActivate } from './helpers/journeys';
 import { startTestServer, TEST_SECRET, type TestServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
+import { mailerOf } from '../src/auth';
 
 const RESEND_ACTIVATION = `mutation ResendActivation($input: ResendActivationInput!) {
   resendActivation(input: $input) {
@@ -41,7 +42,7 @@ function waitForActivationEmail(server: TestServer, email: string, nth = 1): Pro
 
 /** Delivers everything the outbox holds right now, so "no email arrived" means none was queued. */
 async function deliverEverythingQueued(server: TestServer): Promise<void> {
-  await server.auth.mailer.flush();
+  await mailerOf(server.auth).flush();
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);

@@ -1,6 +1,7 @@
 // The steps most stories share, written once.
 import type { ReceivedEmail } from './smtp';
 import type { TestServer } from './server';
+import { mailerOf } from '../../src/auth';
 
 export const PASSWORD = 'correct horse battery staple';
 export const NEW_PASSWORD = 'a brand new passphrase 2024';
@@ -131,6 +132,6 @@ export async function nthEmail(server: TestServer, to: string, predicate: (e: Re
 
 /** Counts emails after delivering everything queued, so a zero means none was ever sent. */
 export async function deliveredTo(server: TestServer, email: string, predicate: (e: ReceivedEmail) => boolean = () => true): Promise<number> {
-  await server.auth.mailer.flush();
+  await mailerOf(server.auth).flush();
   return server.smtp.emailsTo(email).filter(predicate).length;
 }
