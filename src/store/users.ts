@@ -54,8 +54,6 @@ function toRecord(doc: UserDoc): UserRecord {
   };
 }
 
-
-
 export function usersRepository(connection: Connection, prefix = '') {
   const Users = authqlModel(connection, prefix, 'users', userSchema);
 
