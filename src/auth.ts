@@ -1,6 +1,6 @@
 // createAuth: options in, a schema, a context factory, a viewer and a Yoga server out.
 import type { GraphQLSchema } from 'graphql';
-import { AUDIT_EVENT_TYPES, createAccounts, createInputShapes, createMessages, toPublicUser, type Accounts, type PublicUser } from './accounts';
+import { AUDIT_EVENT_TYPES, createAccounts, createInputShapes, createMessages, toPublicUser, type PublicUser } from './accounts';
 import { AuthCache, forgetOnWrite } from './accounts/auth-cache';
 import { publicAccounts, type PublicAccounts } from './accounts/public';
 import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './config';
@@ -112,7 +112,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     config.logger,
     metrics ?? noMetrics,
   );
-  const accounts = createAccounts({
+  const { api, internal: accounts } = publicAccounts(createAccounts({
     config,
     store,
     mailer,
@@ -124,7 +124,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     authCache,
     dummyHash: makeDummyHash(config.passwordHashing),
     now: config.clock ?? (() => new Date()),
-  });
+  }));
   if (config.email.worker) mailer.start();
   const readiness = createReadiness({ ping: () => store.ping(), mailWorkerRunning: config.email.worker ? mailer.isRunning : null });
   const housekeeping = async (now: Date) => {
@@ -142,7 +142,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const auth: Auth = {
     config,
     schema,
-    accounts: publicAccounts(accounts),
+    accounts: api,
     metrics,
     context,
     async viewer(request) {

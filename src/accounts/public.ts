@@ -11,12 +11,19 @@ export type PublicAccounts = Omit<Accounts, 'authenticate'> & {
   authenticate(token: string): Promise<PublicAuthenticated | null>;
 };
 
-export function publicAccounts(accounts: Accounts): PublicAccounts {
-  return {
+/**
+ * auth.accounts (`api`) and the view the schema's context uses (`internal`). The context reaches
+ * every use case through `api`, so a host that wraps or spies on one of auth.accounts sees every
+ * call the API makes; only its authenticate answers the stored record (for the resolvers).
+ */
+export function publicAccounts(accounts: Accounts): { api: PublicAccounts; internal: Accounts } {
+  const api: PublicAccounts = {
     ...accounts,
     async authenticate(token) {
       const found = await accounts.authenticate(token);
       return found && { ...found, user: toPublicUser(found.user) };
     },
   };
+  const internal = Object.assign(Object.create(api) as Accounts, { authenticate: accounts.authenticate });
+  return { api, internal };
 }
