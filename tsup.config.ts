@@ -120,7 +120,7 @@ export default defineConfig((): Options[] => {
     {
       ...shared,
       // The bin's code, CommonJS only (it checks require.main), bundled with its dependencies
-      // into one file that the bin compiles with V8's code cache (src/launch.ts): loading ~1,800
+      // into one file that the bin compiles with V8's code cache (src/cli/launch.ts): loading ~1,800
       // module files cost a start about 1.2 s. Left out: native code (argon2), what is loaded only
       // for a command or a page that needs it (mjml, create-admin's prompt, GraphiQL, the in-memory
       // MongoDB, tsx for .ts config files) and the MongoDB driver's optional peers.
@@ -137,14 +137,14 @@ export default defineConfig((): Options[] => {
       },
       onSuccess: async () => {
         await precompileDefaultTemplates('emails', 'dist/emails');
-        // The code cache's key (src/launch.ts): V8 itself compares only the source's length.
+        // The code cache's key (src/cli/launch.ts): V8 itself compares only the source's length.
         writeFileSync('dist/cli.cjs.sha256', `${createHash('sha256').update(readFileSync('dist/cli.cjs')).digest('hex')}\n`);
       },
     },
     {
       ...shared,
       // What the bin runs first: the loader that compiles the CLI bundle with a code cache.
-      entry: { launch: 'src/launch.ts' },
+      entry: { launch: 'src/cli/launch.ts' },
       format: ['cjs'],
       sourcemap: false,
     },

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
 import { createAuth, type Auth } from '../src/auth';
 import type { AuthOptions } from '../src/config';
-import { findDatabase } from '../src/embedded-db';
+import { findDatabase } from '../src/cli/embedded-db';
 import { startServer } from '../src/server';
 
 export interface BenchServer {

@@ -3,7 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../src/embedded-db';
+import { freePort } from '../src/cli/embedded-db';
 
 export const ROOT = path.resolve(__dirname, '..');
 

@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { parseConfig } from '../src/config';
 import { MAX_CONCURRENT_HASHES } from '../src/crypto/password';
-import { findDatabase } from '../src/embedded-db';
+import { findDatabase } from '../src/cli/embedded-db';
 import { printTable, stats } from './harness';
 import { ROOT, argon2Limit, build, cpuMs, post, processTree, rssMb, startServer, type Server } from './processes';
 

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { findDatabase, freePort } from '../src/embedded-db';
+import { findDatabase, freePort } from '../src/cli/embedded-db';
 import { benchN, printTable, runBench, stats } from './harness';
 import { processTree, rssMb } from './processes';
 

@@ -1,9 +1,10 @@
 // createAuth: options in, a schema, a context factory, a viewer and a Yoga server out.
 import type { GraphQLSchema } from 'graphql';
-import { AUDIT_EVENT_TYPES, createAccounts, createInputShapes, createMessages, toPublicUser, type Accounts, type PublicUser } from './accounts';
+import { AUDIT_EVENT_TYPES, createAccounts, createInputShapes, createMessages, toPublicUser, type PublicUser } from './accounts';
 import { AuthCache, forgetOnWrite } from './accounts/auth-cache';
+import { publicAccounts, type PublicAccounts } from './accounts/public';
 import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './config';
-import { createJwtSigner, type JwtSigner } from './crypto/jwt';
+import { createJwtSigner } from './crypto/jwt';
 import { makeDummyHash } from './crypto/password';
 import type { GraphQLContext } from './graphql/builder';
 import { createAuthContext, type RequestLike } from './graphql/context';
@@ -27,9 +28,8 @@ export type AuthMetrics = Pick<MetricsRegistry, 'registry' | 'contentType' | 'te
 export interface Auth {
   readonly config: AuthConfig;
   readonly schema: GraphQLSchema;
-  readonly accounts: Accounts;
-  readonly mailer: Mailer;
-  readonly jwt: JwtSigner;
+  /** Every use case, answering public users only (never a stored record). */
+  readonly accounts: PublicAccounts;
   /** The Prometheus metrics (option `metrics.enabled`), or null when they are off. */
   readonly metrics: AuthMetrics | null;
   /** Context for a host's Yoga/Apollo server: spread it into yours (`{ ...await auth.context(request) }`). */
@@ -48,6 +48,8 @@ export interface Auth {
 /** What an Auth runs on besides its API, for authql's own CLI, server and tests; not part of the package's API. */
 interface Internals {
   store: Store;
+  /** The outbox's mailer (tests flush it; a host never sees it). */
+  mailer: Mailer;
   readiness: Readiness;
   metrics: MetricsRegistry | null;
   /** Deletes what has expired and audit events past their retention, as of `now`. */
@@ -60,6 +62,7 @@ export function internalsOf(auth: Auth): Internals {
   return found;
 }
 export const storeOf = (auth: Auth): Store => internalsOf(auth).store;
+export const mailerOf = (auth: Auth): Mailer => internalsOf(auth).mailer;
 
 /** Serves the metrics (and the probes) on `metrics.port`, when the options give one. */
 export async function startMetricsPort(auth: Auth): Promise<MetricsServer | null> {
@@ -112,7 +115,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     config.logger,
     metrics ?? noMetrics,
   );
-  const accounts = createAccounts({
+  const { api, internal: accounts } = publicAccounts(createAccounts({
     config,
     store,
     mailer,
@@ -124,7 +127,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     authCache,
     dummyHash: makeDummyHash(config.passwordHashing),
     now: config.clock ?? (() => new Date()),
-  });
+  }));
   if (config.email.worker) mailer.start();
   const readiness = createReadiness({ ping: () => store.ping(), mailWorkerRunning: config.email.worker ? mailer.isRunning : null });
   const housekeeping = async (now: Date) => {
@@ -142,9 +145,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const auth: Auth = {
     config,
     schema,
-    accounts,
-    mailer,
-    jwt,
+    accounts: api,
     metrics,
     context,
     async viewer(request) {
@@ -165,6 +166,6 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       await store.close();
     },
   };
-  internals.set(auth, { store, readiness, metrics, housekeeping });
+  internals.set(auth, { store, mailer, readiness, metrics, housekeeping });
   return auth;
 }

@@ -4,15 +4,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { DjangoUserRecord } from './accounts';
 import { createAuth, startMetricsPort, storeOf } from './auth';
-import { ConfigError, consoleLogger, parseConfig } from './config';
-import { UsageError, loadConfigFile, optionsFromEnvironment } from './cli-config';
-import { findDatabase, type FoundDatabase } from './embedded-db';
+import { ConfigError, parseConfig } from './config';
+import { consoleLogger } from './logger';
+import { UsageError, loadConfigFile, optionsFromEnvironment } from './cli/config-file';
+import { findDatabase, type FoundDatabase } from './cli/embedded-db';
 import { buildSchema, printAuthSchema } from './graphql/schema';
 import { sampleEmailContext } from './mail/mailer';
 import { TEMPLATE_NAMES, compileTemplates, type TemplateName } from './mail/templates';
-import { lowerHashingPriority } from './crypto/password';
+import { lowerHashingPriority } from './cli/process-tuning';
 import { startServer } from './server';
-import { DRAINING_SIGNALS, parseWorkerCount, reportServing, runWorkers, workerNumber } from './workers';
+import { DRAINING_SIGNALS, parseWorkerCount, reportServing, runWorkers, workerNumber } from './cli/workers';
 
 /** A command that ran and failed (exit 1), as opposed to wrong usage (exit 2). */
 class CommandError extends Error {

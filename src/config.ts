@@ -1,8 +1,8 @@
 // Every option of createAuth is parsed, checked and defaulted here, once.
 // The rest of the code receives an AuthConfig and never looks at raw options.
-import { writeSync } from 'node:fs';
 import { z } from 'zod';
-import type { PublicUser } from './accounts';
+import type { BeforeRegisterHook, Hook } from './host-types';
+import { createConsoleLogger, type Logger } from './logger';
 
 export class ConfigError extends Error {
   name = 'ConfigError';
@@ -206,14 +206,6 @@ const hookNames = [
 ] as const;
 export type HookName = (typeof hookNames)[number];
 
-export type BeforeRegisterHook = (payload: {
-  input: { login: string; email: string | null; fields: Record<string, unknown> };
-  request: { ip: string | null; userAgent: string | null };
-}) => string | { field?: string; message: string } | void | null | Promise<string | { field?: string; message: string } | void | null>;
-
-/** What every on… hook receives, so a host can write `({ user }) => …` with its types. */
-export type Hook = (payload: { user: PublicUser; request: { ip: string | null; userAgent: string | null } }) => unknown;
-
 const hookFn = z.custom<Hook>((v) => typeof v === 'function', 'expected a function');
 
 const optionsSchema = z
@@ -398,12 +390,7 @@ const optionsSchema = z
   .strict();
 
 export type AuthOptions = z.input<typeof optionsSchema>;
-
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+export type { BeforeRegisterHook, Hook, Logger };
 
 type Parsed = z.output<typeof optionsSchema>;
 
@@ -420,64 +407,6 @@ export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'produc
   introspection: boolean;
   logger: Logger;
 }
-
-/**
- * Standard output, written once per turn of the event loop instead of once per line: under
- * load the request log costs one write for many requests. Lines left at exit are written then.
- */
-const stdoutLines = (() => {
-  let pending = '';
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    if (!pending) return;
-    const lines = pending;
-    pending = '';
-    process.stdout.write(lines);
-  };
-  process.on('exit', () => {
-    try {
-      if (pending) writeSync(1, pending);
-    } catch {
-      // standard output is gone
-    }
-  });
-  return {
-    write(line: string): void {
-      pending += `${line}\n`;
-      if (pending.length > 65_536) flush();
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush).unref();
-      }
-    },
-    flush,
-  };
-})();
-
-/** Readable lines in development, one JSON object per line in production. */
-export function createConsoleLogger(json: boolean): Logger {
-  const format = (level: string, message: string, fields?: Record<string, unknown>) =>
-    json
-      ? JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields })
-      : fields && Object.keys(fields).length
-        ? `[authql] ${message} ${JSON.stringify(fields)}`
-        : `[authql] ${message}`;
-  return {
-    info: (message, fields) => stdoutLines.write(format('info', message, fields)),
-    // Warnings and errors go out at once, after the lines logged before them.
-    warn: (message, fields) => {
-      stdoutLines.flush();
-      console.warn(format('warn', message, fields));
-    },
-    error: (message, fields) => {
-      stdoutLines.flush();
-      console.error(format('error', message, fields));
-    },
-  };
-}
-
-export const consoleLogger: Logger = createConsoleLogger(process.env.NODE_ENV === 'production');
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String).join('.');

@@ -4,4 +4,4 @@ export { ConfigError, parseDuration, type AuthOptions, type AuthConfig, type Log
 export { ERROR_CODES, type ErrorCode, type PublicUser as User } from './accounts';
 export { printAuthSchema } from './graphql/schema';
 export { startServer, type RunningServer } from './server';
-export { findDatabase, type FoundDatabase } from './embedded-db';
+export { findDatabase, type FoundDatabase } from './cli/embedded-db';

@@ -2,7 +2,7 @@
 // staff reaching above themselves, a stolen session moving the email, lockouts turned on the
 // owner, guessing behind a session, *Confirm calls that enumerate, sessions that never end.
 import mongoose from 'mongoose';
-import { createAuth } from '../src/auth';
+import { createAuth, mailerOf } from '../src/auth';
 import { verifyPassword, hashPassword, makeDummyHash } from '../src/crypto/password';
 import { startServer } from '../src/server';
 import { invalidPassword, invalidToken, ok, validationError } from './helpers/answers';
@@ -507,7 +507,7 @@ describe("a host's models and collections stay the host's", () => {
       const gql = graphqlAt(running.url);
       expect((await gql(`mutation { register(input: { email: "prefixed@example.com", password: "${PASSWORD}" }) { __typename } }`)).data.register.__typename).toBe('RegisterSuccess');
       expect((await gql(`mutation { resetPassword(input: { email: "prefixed@example.com" }) { __typename } }`)).data.resetPassword.__typename).toBe('ResetPasswordSuccess');
-      await auth.mailer.flush();
+      await mailerOf(auth).flush();
       await smtp.waitForEmail((e) => e.to === 'prefixed@example.com' && isResetEmail(e));
 
       const names = (await database.db.listCollections().toArray()).map((c) => c.name).filter((n) => !n.startsWith('system.'));

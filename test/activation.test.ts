@@ -8,6 +8,7 @@ import { invalidCredentials, invalidToken, invalidUid } from './helpers/answers'
 import { ACTIVATE, ME, PASSWORD, linkParts, loginAnswer, mutate, register, registerAndActivate } from './helpers/journeys';
 import { TEST_SECRET, type TestServer, withTestServer, withSmtpServer } from './helpers/server';
 import { type ReceivedEmail } from './helpers/smtp';
+import { mailerOf } from '../src/auth';
 
 const RESEND_ACTIVATION = `mutation ResendActivation($input: ResendActivationInput!) {
   resendActivation(input: $input) {
@@ -35,7 +36,7 @@ function waitForActivationEmail(server: TestServer, email: string, nth = 1): Pro
 
 /** Delivers everything the outbox holds right now, so "no email arrived" means none was queued. */
 async function deliverEverythingQueued(server: TestServer): Promise<void> {
-  await server.auth.mailer.flush();
+  await mailerOf(server.auth).flush();
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);

@@ -1,4 +1,4 @@
-// The CLI's compile cache (src/launch.ts, Node 20: V8 code caches beside authql's cache
+// The CLI's compile cache (src/cli/launch.ts, Node 20: V8 code caches beside authql's cache
 // directory) is code: V8 checks a cache only against the source's length, so a cache that
 // another local user planted would run their code in the next `authql` start. It is read
 // only from files the running user owns and nobody else can write. Real processes, real
@@ -33,7 +33,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What the bundle exports when `authql` loads it through the launcher, in a process of its own. */
 function start(): string {
-  const script = `console.log(require(${JSON.stringify(path.join(ROOT, 'src', 'launch.ts'))}).loadCompiled(${JSON.stringify(bundle)}).answer)`;
+  const script = `console.log(require(${JSON.stringify(path.join(ROOT, 'src', 'cli', 'launch.ts'))}).loadCompiled(${JSON.stringify(bundle)}).answer)`;
   const { NODE_DISABLE_COMPILE_CACHE: _off, ...env } = process.env;
   return execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, env: { ...env, AUTHQL_CACHE_DIR: path.join(dir, 'cache') }, encoding: 'utf8' }).trim();
 }

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { freePort } from '../src/embedded-db';
+import { freePort } from '../src/cli/embedded-db';
 import { cliEnv, signalGroup, startCli, stopAllCli, waitFor, waitForGroupGone, withDeadline, type CliProcess } from './helpers/cli';
 import { ACTIVATE, PASSWORD, linkParts, register } from './helpers/journeys';
 import { startTestServer, testDatabaseUri, uniqueDbName, TEST_SECRET } from './helpers/server';

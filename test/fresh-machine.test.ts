@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findOnPath, freePort } from '../src/embedded-db';
+import { findOnPath, freePort } from '../src/cli/embedded-db';
 import { cliEnv, startCli, stopAllCli, waitFor, withDeadline, type CliProcess } from './helpers/cli';
 
 // Building FerretDB with go takes a few minutes on two busy cores.

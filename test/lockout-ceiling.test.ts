@@ -9,6 +9,7 @@ import { LOGIN, NEW_PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE,
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
 import { appCode, enableTotp, invalidMfaToken, invalidOtp, mfaTokenFor, stepClock, verifyMfa } from './helpers/two-factor';
 import { createUser } from './helpers/users';
+import { mailerOf } from '../src/auth';
 
 jest.setTimeout(120_000);
 
@@ -108,7 +109,7 @@ describe('a ceiling per account, across networks', () => {
     const unknown = [...(await guessFromSixNetworks(server, 'nobody@example.com')), code(await loginFrom(server, 'nobody@example.com', 'anything at all 1234', 99))];
     expect(unknown).toEqual(known);
     expect(unknown.at(-1)).toBe('RATE_LIMITED');
-    await server.auth.mailer.flush();
+    await mailerOf(server.auth).flush();
     expect(server.smtp.received.filter(isPauseNotice).map((e) => e.to)).toEqual(['known@example.com']);
   });
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAuth } from '../src/auth';
-import { freePort } from '../src/embedded-db';
+import { freePort } from '../src/cli/embedded-db';
 import { LOGIN, PASSWORD, login, register } from './helpers/journeys';
 import { startTestServer, TEST_SECRET, testDatabaseUri, type TestServer } from './helpers/server';
 import { createUser } from './helpers/users';

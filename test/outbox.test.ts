@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import nodemailer from 'nodemailer';
-import { createAuth } from '../src/auth';
-import { freePort } from '../src/embedded-db';
+import { createAuth, mailerOf } from '../src/auth';
+import { freePort } from '../src/cli/embedded-db';
 import { cliEnv, runCli, startCli, stopAllCli, waitFor, withDeadline } from './helpers/cli';
 import { dropTestDatabase } from './helpers/database';
 import { ACTIVATE, PASSWORD, linkParts, mutate, register } from './helpers/journeys';
@@ -118,7 +118,7 @@ describe('the outbox', () => {
       expect(smtp.emailsTo(email)).toHaveLength(0);
       expect((await onlyOutboxDocTo(server, email)).status).toBe('pending');
 
-      await server.auth.mailer.flush();
+      await mailerOf(server.auth).flush();
       const message = await smtp.waitForEmail((e) => e.to === email && isActivationEmail(e));
       const { token } = linkParts(message);
       // The link's token was signed at send time: the stored document never held it, nor its signature.
@@ -250,7 +250,7 @@ describe('the outbox', () => {
         15_000,
       );
       // One more pass of the worker changes nothing: a failed email is not tried again.
-      await server.auth.mailer.flush();
+      await mailerOf(server.auth).flush();
       const final = await onlyOutboxDocTo(server, email);
       expect(final).toMatchObject({ status: 'failed', attempts: 2, sentAt: null, context: {} });
       expect(final.lastError).toMatch(/ECONNREFUSED|connect/i);
@@ -333,7 +333,7 @@ describe('the per-recipient cap', () => {
       const answers = await askForResets(server, email, 8);
       expect(answers).toEqual(Array(8).fill({ __typename: 'ResetPasswordSuccess', ok: true }));
 
-      await server.auth.mailer.flush();
+      await mailerOf(server.auth).flush();
       const received = smtp.emailsTo(email);
       expect(received).toHaveLength(5);
       for (const message of received) expect(message.subject).toMatch(/^Password reset on /);
@@ -351,7 +351,7 @@ describe('the per-recipient cap', () => {
       const answers = await askForResets(server, email, 8);
       expect(answers).toEqual(Array(8).fill({ __typename: 'ResetPasswordSuccess', ok: true }));
 
-      await server.auth.mailer.flush();
+      await mailerOf(server.auth).flush();
       expect(smtp.emailsTo(email)).toHaveLength(8);
       expect(await outboxDocsTo(server, email)).toHaveLength(8);
     } finally {
@@ -368,7 +368,7 @@ describe('the per-recipient cap', () => {
         const response = await server.gql(RESEND_ACTIVATION, { input: { email } });
         expect(response.data.resendActivation).toEqual({ __typename: 'ResendActivationSuccess', ok: true });
       }
-      await server.auth.mailer.flush();
+      await mailerOf(server.auth).flush();
       expect(smtp.emailsTo(email).filter(isActivationEmail)).toHaveLength(5);
     } finally {
       await server.close();

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
-import { freePort } from '../src/embedded-db';
+import { freePort } from '../src/cli/embedded-db';
 import { ROOT, cliEnv, signalGroup, startProcess, stopAllCli, waitFor, waitForGroupGone, withDeadline, type CliProcess } from './helpers/cli';
 import { LOGIN, ME, PASSWORD, registerAndActivate } from './helpers/journeys';
 import { TEST_SECRET, graphqlAt, testDatabaseUri, uniqueDbName } from './helpers/server';

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { serverOnOwnDatabase } from './helpers/own-database';
 import { startTestServer } from './helpers/server';
+import { mailerOf } from '../src/auth';
 
 jest.setTimeout(90_000);
 
@@ -54,9 +55,9 @@ test('while the database is down the instance stays alive but not ready, and it 
 test('an instance whose mail worker is stopped is not ready until it runs again', async () => {
   const base = own.server.url;
   await waitForReady(base, 200, 20_000);
-  await own.server.auth.mailer.stop();
+  await mailerOf(own.server.auth).stop();
   expect(await probe(base, '/ready')).toMatchObject({ status: 503, body: { checks: { database: 'up', mailWorker: 'stopped' } } });
-  own.server.auth.mailer.start();
+  mailerOf(own.server.auth).start();
   expect(await probe(base, '/ready')).toMatchObject({ status: 200, body: { checks: { mailWorker: 'running' } } });
 });
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAuth, type Auth } from '../src/auth';
 import type { AuthOptions } from '../src/config';
-import { freePort } from '../src/embedded-db';
+import { freePort } from '../src/cli/embedded-db';
 import { cliEnv, runCli, stopAllCli } from './helpers/cli';
 import { closeAndDrop } from './helpers/database';
 import { PASSWORD, register } from './helpers/journeys';

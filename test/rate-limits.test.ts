@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ipGroup } from '../src/accounts/rate-limits';
-import { freePort } from '../src/embedded-db';
+import { freePort } from '../src/cli/embedded-db';
 import { clientIp } from '../src/graphql/context';
 import { cliEnv, startCli, stopAllCli, waitFor } from './helpers/cli';
 import { connectTestDatabase } from './helpers/database';

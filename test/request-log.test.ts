@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../src/embedded-db';
+import { freePort } from '../src/cli/embedded-db';
 import { cliEnv, startCli, stopAllCli, waitFor } from './helpers/cli';
 import { dropTestDatabase } from './helpers/database';
 import { LOGIN, ME, NEW_PASSWORD, PASSWORD, REGISTER } from './helpers/journeys';

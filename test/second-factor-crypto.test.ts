@@ -1,7 +1,7 @@
 // The second factor's pure parts: TOTP checked against RFC 6238's own test vectors, a code
 // matched to its step (±1, never an old one), the sealed TOTP secret, recovery codes.
 import { findRecoveryCode, hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCode } from '../src/crypto/recovery-code';
-import { openSecret, sealSecret } from '../src/crypto/secret-box';
+import { openSecret, sealSecret } from '../src/crypto/sealed';
 import { matchTotpStep, newTotpSecret, totpCode, totpStep, totpUri } from '../src/crypto/totp';
 
 // RFC 6238 appendix B: the SHA-1 seed "12345678901234567890" (ASCII), 8 digits, 30-second steps.
@@ -83,6 +83,18 @@ describe('sealed secrets (AES-256-GCM under a key derived from AUTH_SECRET)', ()
     expect(openSecret(SECRET, 'totp', USER, `${sealed.slice(0, -2)}${last}${sealed.at(-1)}`)).toBeNull();
     expect(openSecret(SECRET, 'totp', USER, 'v1.short')).toBeNull();
     expect(openSecret(SECRET, 'totp', USER, '')).toBeNull();
+  });
+
+  test("a provider's tokens sealed in the older format (v1.<iv>.<ciphertext>.<tag>, unbound) still open, and only as what they were", () => {
+    const older = 'v1.BiV-1n_AbfphfoQH.fuSd7jsvopqCCnjU6Qr7D_OvCkLyTuQ.E6NYmpdtE1ewmjpq9M33hg';
+    const secret = 'a-server-secret-of-at-least-32-bytes!!';
+    expect(openSecret(secret, 'oauth tokens', '', older)).toBe('{"access_token":"at-1"}');
+    expect(openSecret(secret, 'oauth tokens', USER, older)).toBeNull();
+    expect(openSecret(secret, 'totp', '', older)).toBeNull();
+    expect(openSecret(`${secret}!`, 'oauth tokens', '', older)).toBeNull();
+    const resealed = sealSecret(secret, 'oauth tokens', '', '{"access_token":"at-1"}');
+    expect(resealed.split('.')).toHaveLength(3);
+    expect(openSecret(secret, 'oauth tokens', '', resealed)).toBe('{"access_token":"at-1"}');
   });
 });
 

@@ -2,7 +2,7 @@
 // one is good on the other (same database, same secret), a logout through one reaches the
 // other within authCache.ttl, and SIGTERM stops the primary and both workers.
 import mongoose from 'mongoose';
-import { freePort } from '../src/embedded-db';
+import { freePort } from '../src/cli/embedded-db';
 import { cliEnv, groupAlive, startCli, stopAllCli, waitFor } from './helpers/cli';
 import { LOGIN, PASSWORD, REGISTER } from './helpers/journeys';
 import { TEST_SECRET, testDatabaseUri, uniqueDbName } from './helpers/server';

@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { canConnect, freePort, NO_DATABASE_MESSAGE } from '../src/embedded-db';
+import { canConnect, freePort, NO_DATABASE_MESSAGE } from '../src/cli/embedded-db';
 import { cliEnv, startCli, stopAllCli, waitFor, withDeadline } from './helpers/cli';
 
 jest.setTimeout(120_000);

@@ -1,5 +1,5 @@
 // Reading the audit log (events.ts writes it: every audited event is also counted, so the two never disagree).
-import type { AuditEventRecord } from '../store/records';
+import type { AuditEventRecord } from './records';
 import { decodeCursor, readLimit } from './cursors';
 import type { AccountDeps } from './deps';
 import type { AuditEventType } from './events';

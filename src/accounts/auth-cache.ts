@@ -3,9 +3,10 @@
 // the credential, never the credential itself. A write through this instance's store forgets
 // the affected entries at once; another instance sees the write when its entry ages out,
 // at most `ttl` after it was read.
-import { hash } from 'node:crypto';
 import type { JwtClaims } from '../crypto/jwt';
-import type { SessionRecord, Store, UserRecord } from '../store';
+import { tokenDigest } from '../crypto/session-token';
+import type { SessionRecord, UserRecord } from './records';
+import type { AccountStore } from './store-port';
 
 /** What a credential stood for when it was read: the user, and the session or the access token's claims. */
 export interface CachedCaller {
@@ -29,7 +30,7 @@ export interface AuthCacheOptions {
 
 /** The cache key of a credential: its SHA-256, so no token is kept in memory longer than its request. */
 export function credentialKey(token: string): string {
-  return hash('sha256', token, 'base64url');
+  return tokenDigest(token);
 }
 
 function freeze(value: CachedCaller): CachedCaller {
@@ -143,7 +144,7 @@ export class AuthCache {
  * The store, with every write that can end a credential or change a user forgetting what the
  * cache holds for it, after the write (also a failed one: it may have landed).
  */
-export function forgetOnWrite(store: Store, cache: AuthCache): Store {
+export function forgetOnWrite<S extends Pick<AccountStore, 'users' | 'sessions' | 'refreshTokens'>>(store: S, cache: AuthCache): S {
   const after = <A extends unknown[], R>(write: (...args: A) => Promise<R>, forget: (...args: A) => void) =>
     async (...args: A): Promise<R> => {
       try {
@@ -158,6 +159,9 @@ export function forgetOnWrite(store: Store, cache: AuthCache): Store {
     users: {
       ...users,
       updateUser: after(users.updateUser, (id) => cache.forgetUser(id)),
+      updateUserIf: after(users.updateUserIf, (id) => cache.forgetUser(id)),
+      changeLogin: after(users.changeLogin, (id) => cache.forgetUser(id)),
+      advanceTotpStep: after(users.advanceTotpStep, (id) => cache.forgetUser(id)),
       deleteUser: after(users.deleteUser, (id) => cache.forgetUser(id)),
       useRecoveryCode: after(users.useRecoveryCode, (id) => cache.forgetUser(id)),
     },

@@ -1,7 +1,7 @@
 // Changing a user's email address. With `emailChangeConfirmation` the new address is only
 // pending until the link sent to it comes back, so a stolen session cannot point the account
 // (and its password resets) at an address nobody confirmed; the old address is always told.
-import type { UserChanges, UserRecord } from '../store/records';
+import type { LoginChanges, UserChanges, UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
 import { linkValid, sendEmailChangeLink, sendNoticeEmail, userOfUid } from './links';
@@ -14,9 +14,9 @@ import { normalizeEmail, normalizeLogin } from './validation';
  * The stored fields that make `address` the user's email (and login, when the email is the login
  * field); `proven` when the change came from a link sent to that address.
  */
-function emailChanges(deps: AccountDeps, address: string | null, proven: boolean): UserChanges {
+function emailChanges(deps: AccountDeps, address: string | null, proven: boolean): LoginChanges {
   const email = address?.trim() || null;
-  const changes: UserChanges = { email, emailKey: email ? normalizeEmail(email) : null, pendingEmail: null, emailVerified: proven };
+  const changes: LoginChanges = { email, emailKey: email ? normalizeEmail(email) : null, pendingEmail: null, emailVerified: proven };
   if (deps.config.loginField === 'email' && email) changes.loginKey = normalizeLogin(email);
   return changes;
 }
@@ -43,7 +43,7 @@ export async function requestEmailChange(
   // (Another spelling of the same address is stored as typed, like djoser.)
   const changes = unchanged ? { email, pendingEmail: null } : pending ? { pendingEmail: email } : emailChanges(deps, email, false);
   // The address fields are this function's: an immediate change stays unproven whatever `extra` says.
-  const updated = await deps.store.users.updateUser(user.id, { ...options.extra, ...changes });
+  const updated = await deps.store.users.changeLogin(user.id, { ...options.extra, ...changes });
   if (updated === 'duplicate') return 'duplicate';
   if (!updated) throw new Error('the user disappeared during an email change');
   if (unchanged) return { user: updated, applied: false };
@@ -67,7 +67,7 @@ export async function confirmEmailChange(deps: AccountDeps, input: { uid: string
     return authFailure(deps.messages, alreadyApplied ? 'STALE_TOKEN' : 'INVALID_TOKEN');
   }
   // Compare-and-set on the pending address; the unique login index decides an address taken meanwhile.
-  const updated = await deps.store.users.updateUser(user.id, emailChanges(deps, pending, true), { pendingEmail: pending });
+  const updated = await deps.store.users.changeLogin(user.id, emailChanges(deps, pending, true), { pendingEmail: pending });
   if (!updated || updated === 'duplicate') return authFailure(deps.messages, 'STALE_TOKEN');
   await emit(deps, { type: 'EMAIL_CHANGED', actor: user.id, subject: user.id, meta, detail: 'CONFIRMED' });
   if (deps.config.loginField === 'email' && deps.config.usernameChangedEmailConfirmation) {

@@ -4,7 +4,7 @@
 // `emit(deps, { type, … })`; the subscribers below read the table. A new event is one entry here.
 import type { HookName } from '../config';
 import type { CounterCall } from '../ops/metrics';
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { sendSecurityNotice } from './links';
 import type { RequestMeta } from './results';

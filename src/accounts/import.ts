@@ -1,6 +1,6 @@
 // Moving a djoser/Django site's users over: records from Django's `dumpdata` of the user
 // model, password hashes kept as they are (verified as Django's, upgraded at next login).
-import type { NewUser } from '../store/records';
+import type { NewUser } from './records';
 import type { AccountDeps } from './deps';
 import { normalizeEmail, normalizeLogin } from './validation';
 

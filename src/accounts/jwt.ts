@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { tokenDigest } from '../crypto/session-token';
 import { newTokenId, successorTokenId, type JwtClaims } from '../crypto/jwt';
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import { authenticate } from './authenticate';
 import type { AccountDeps } from './deps';
 import { emit } from './events';

@@ -2,7 +2,7 @@
 // back, and asking for one by email without telling whether the address is known.
 import { checkOneTimeToken, decodeUid, type TokenPurpose } from '../crypto/one-time-token';
 import type { TemplateName } from '../mail/templates';
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import type { Notice } from './events';
 import { answerNoSoonerThan, checkRequestLimits, clientNetwork } from './rate-limits';

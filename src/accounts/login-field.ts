@@ -2,7 +2,7 @@
 // the password or by an emailed link: set<L>, reset<L>, reset<L>Confirm. djoser's options and
 // hooks for these say "username" whichever field it is (setUsernameRetype, usernameReset…);
 // the README's "The login field" table maps them.
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
 import { requestEmailChange } from './email-change';
@@ -57,7 +57,7 @@ async function changeLoginField(deps: AccountDeps, user: UserRecord, value: stri
     return { ok: true, user: outcome.user };
   }
   // The unique index decides a race for the same new value.
-  const updated = await deps.store.users.updateUser(user.id, { loginKey: normalizeLogin(trimmed), username: trimmed, ...extra });
+  const updated = await deps.store.users.changeLogin(user.id, { loginKey: normalizeLogin(trimmed), username: trimmed, ...extra });
   if (updated === 'duplicate') return validationFailure(deps.messages, [alreadyExists(deps)]);
   if (!updated) throw new Error('the user disappeared during a login field change');
   await emit(deps, { type: 'LOGIN_FIELD_CHANGED', actor: user.id, subject: user.id, meta, fields: ['username'] });

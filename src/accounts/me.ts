@@ -1,5 +1,5 @@
 // The caller's own account: update it, delete it.
-import type { UserChanges, UserRecord } from '../store/records';
+import type { UserChanges, UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
 import { requestEmailChange } from './email-change';
@@ -54,7 +54,7 @@ export async function updateOwnAccount(
   let updated: UserRecord;
   if (newEmail === undefined) {
     const saved = await deps.store.users.updateUser(caller.user.id, profile);
-    if (!saved || saved === 'duplicate') throw new Error('the user disappeared during updateMe');
+    if (!saved) throw new Error('the user disappeared during updateMe');
     updated = saved;
   } else {
     // djoser, without confirmation: a new email must be activated again when activation is on.

@@ -2,7 +2,7 @@
 // (5 minutes, single use, one user) that verifyMfa exchanges, with a code, for what the
 // login would have answered.
 import { tokenDigest, newSessionToken } from '../crypto/session-token';
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import type { AccountDeps } from './deps';
 
 export const MFA_TOKEN_LIFETIME_SECONDS = 5 * 60;
@@ -30,7 +30,7 @@ export function isMfaChallenge(value: object): value is MfaChallenge {
 export async function startMfaChallenge(deps: AccountDeps, user: UserRecord, purpose: LoginPurpose): Promise<{ ok: true } & MfaChallenge> {
   const mfaToken = newSessionToken();
   const now = deps.now();
-  await deps.store.mfaTokens.insertMfaToken({
+  await deps.store.challenges.insertChallenge({
     tokenHash: tokenDigest(mfaToken),
     kind: 'mfa',
     userId: user.id,

@@ -1,9 +1,9 @@
 // Social login: start an authorization at a provider, finish it (log in, sign up or link),
 // list and remove the caller's linked providers.
-import { createHash } from 'node:crypto';
-import { seal } from '../crypto/sealed';
+import { sealSecret } from '../crypto/sealed';
+import { tokenDigest } from '../crypto/session-token';
 import { OAuthProviderError, type ProviderIdentity } from '../oauth/providers';
-import type { LinkedAccountRecord, UserRecord } from '../store/records';
+import type { LinkedAccountRecord, UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
 import { requireFreshSession } from './freshness';
@@ -27,7 +27,6 @@ export interface LinkedAccountView {
   linkedAt: Date;
 }
 
-const hashState = (state: string) => createHash('sha256').update(state).digest('hex');
 
 function oauthFailed(deps: AccountDeps, detail?: string): Failure {
   const message = deps.messages('OAUTH_FAILED');
@@ -57,7 +56,7 @@ export async function oauthStart(
   const pending = await deps.providers.start(input.provider, input.redirectUri);
   const now = deps.now();
   await deps.store.oauth.saveState({
-    stateHash: hashState(pending.state),
+    stateHash: tokenDigest(pending.state),
     provider: input.provider,
     redirectUri: input.redirectUri,
     codeVerifier: pending.codeVerifier,
@@ -83,7 +82,7 @@ export async function oauthCallback(
   meta: RequestMeta,
 ): Promise<Result<{ user: PublicUser; token: string | null; created: boolean } | MfaChallenge>> {
   if (!input.state || !input.code) return oauthFailed(deps, 'The provider sent no code.');
-  const pending = await deps.store.oauth.takeState(hashState(input.state), deps.now());
+  const pending = await deps.store.oauth.takeState(tokenDigest(input.state), deps.now());
   // Unknown, used, expired, or made for another provider (mix-up): refused alike.
   if (!pending || pending.provider !== input.provider) return oauthFailed(deps, 'This sign-in link is invalid or has expired; please start again.');
   // A link started by one user must be finished by that user, or a stranger could attach their identity to the victim's session.
@@ -101,7 +100,7 @@ export async function oauthCallback(
     }
     throw error;
   }
-  const tokens = deps.config.oauth.storeTokens ? seal(deps.config.secret, 'oauth tokens', JSON.stringify(identity.tokens)) : null;
+  const tokens = deps.config.oauth.storeTokens ? sealSecret(deps.config.secret, 'oauth tokens', '', JSON.stringify(identity.tokens)) : null;
 
   if (pending.linkUserId && caller) return linkToCaller(deps, caller, input.provider, identity, tokens, meta);
 

@@ -5,7 +5,7 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { tokenDigest } from '../crypto/session-token';
 import { onFirstUse } from '../on-first-use';
-import type { MfaTokenKind, MfaTokenRecord, PasskeyRecord, UserRecord } from '../store/records';
+import type { ChallengeKind, ChallengeRecord, PasskeyRecord, UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
 import { checkCurrentPasswordOnFreshSession, requireFreshSession } from './freshness';
@@ -33,9 +33,9 @@ const toView = ({ id, name, createdAt, lastUsedAt }: PasskeyRecord): PasskeyView
 /** The WebAuthn user handle of an account: its id's 12 bytes (never an email). */
 const userHandle = (userId: string) => new Uint8Array(Buffer.from(userId, 'hex'));
 
-async function storeChallenge(deps: AccountDeps, challenge: string, kind: MfaTokenKind, userId: string | null): Promise<void> {
+async function storeChallenge(deps: AccountDeps, challenge: string, kind: ChallengeKind, userId: string | null): Promise<void> {
   const now = deps.now();
-  await deps.store.mfaTokens.insertMfaToken({
+  await deps.store.challenges.insertChallenge({
     tokenHash: tokenDigest(challenge),
     kind,
     userId,
@@ -59,12 +59,12 @@ function challengeOf(response: unknown): string | null {
 }
 
 /** Takes the stored challenge a response answers: it works once, whatever the verification says next. */
-async function takeChallenge(deps: AccountDeps, response: unknown, kind: MfaTokenKind): Promise<{ challenge: string; record: MfaTokenRecord } | null> {
+async function takeChallenge(deps: AccountDeps, response: unknown, kind: ChallengeKind): Promise<{ challenge: string; record: ChallengeRecord } | null> {
   const challenge = challengeOf(response);
   if (!challenge) return null;
-  const record = await deps.store.mfaTokens.findMfaToken(tokenDigest(challenge), kind, deps.now());
-  if (!record || !(await deps.store.mfaTokens.markUsed(`challenge:${record.id}`, record.expiresAt))) return null;
-  await deps.store.mfaTokens.deleteMfaToken(record.id);
+  const record = await deps.store.challenges.findChallenge(tokenDigest(challenge), kind, deps.now());
+  if (!record || !(await deps.store.usedMarks.markUsed(`challenge:${record.id}`, record.expiresAt))) return null;
+  await deps.store.challenges.deleteChallenge(record.id);
   return { challenge, record };
 }
 

@@ -1,7 +1,7 @@
 // Signing in with the login and password: `login` answers a session, `jwtCreate` a JWT pair;
 // for a user with a second factor both stop at its gate (MfaRequired).
 import { hashPassword, needsRehash, verifyPassword } from '../crypto/password';
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
 import { checkRequestLimits, reserveAttempt } from './rate-limits';
@@ -19,7 +19,7 @@ export interface LoginInput {
 async function upgradeHash(deps: AccountDeps, user: UserRecord, password: string): Promise<UserRecord> {
   if (!needsRehash(user.passwordHash, deps.config.passwordHashing)) return user;
   const updated = await deps.store.users.updateUser(user.id, { passwordHash: await hashPassword(password, deps.config.passwordHashing) });
-  return updated && updated !== 'duplicate' ? updated : user;
+  return updated ?? user;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Changing a password (knowing the current one) and resetting it by email.
 import { hashPassword, verifyPassword } from '../crypto/password';
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
 import { checkCurrentPasswordOnFreshSession } from './freshness';
@@ -83,7 +83,7 @@ async function changePassword(
     changes.emailVerified = true;
   }
   const updated = await deps.store.users.updateUser(user.id, changes);
-  if (!updated || updated === 'duplicate') throw new Error('the user disappeared during a password change');
+  if (!updated) throw new Error('the user disappeared during a password change');
   const keep = how.reset || deps.config.logoutOnPasswordChange ? undefined : how.caller;
   await revokeEverything(deps, user.id, keep);
   if (how.reset) await clearLoginLocks(deps, user.loginKey);

@@ -5,7 +5,7 @@
 // nothing about whether an account exists.
 import ipaddr from 'ipaddr.js';
 import type { Rate } from '../config';
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
 import type { Failure, RequestMeta } from './results';

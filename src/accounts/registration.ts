@@ -113,8 +113,8 @@ export async function activate(
   // With loginAfterActivation the activation is also a login: it stamps lastLogin, as login does.
   // The link went to the user's address: it is proven.
   const changes = { isActive: true, activatedAt: now, emailVerified: true, ...(deps.config.loginAfterActivation ? { lastLogin: now } : {}) };
-  const activated = await deps.store.users.updateUser(checked.user.id, changes, { isActive: false, activatedAt: null });
-  if (!activated || activated === 'duplicate') return authFailure(deps.messages, 'STALE_TOKEN');
+  const activated = await deps.store.users.updateUserIf(checked.user.id, changes, { isActive: false, activatedAt: null });
+  if (!activated) return authFailure(deps.messages, 'STALE_TOKEN');
 
   if (deps.config.sendConfirmationEmail) await sendNoticeEmail(deps, activated, 'confirmation', meta);
   await emit(deps, { type: 'ACTIVATED', actor: activated.id, subject: activated.id, meta, user: activated });

@@ -1,7 +1,7 @@
 // Sessions: opening one (for finishSignIn, sign-in.ts), logging out, the caller's sessions and
 // refresh-token families listed and revoked, and the account's removal.
 import { tokenDigest, newSessionToken } from '../crypto/session-token';
-import type { RefreshTokenRecord, SessionRecord, UserRecord } from '../store/records';
+import type { RefreshTokenRecord, SessionRecord, UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
 import type { RequestMeta, Result } from './results';

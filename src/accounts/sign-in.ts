@@ -6,7 +6,7 @@
 //
 // A new way in is a new file: check the credential, then `signIn(deps, user, meta, { purpose,
 // strength })`; and one resolver. A new second step is a new gate in gates/index.ts.
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
 import { SIGN_IN_GATES } from './gates';
@@ -86,5 +86,5 @@ export async function finishSignIn<P extends SignInPurpose>(deps: AccountDeps, u
 async function recordLogin(deps: AccountDeps, user: UserRecord, meta: RequestMeta): Promise<UserRecord> {
   await recordLoginSuccess(deps, user.loginKey, meta);
   const updated = await deps.store.users.updateUser(user.id, { lastLogin: deps.now() });
-  return updated && updated !== 'duplicate' ? updated : user;
+  return updated ?? user;
 }

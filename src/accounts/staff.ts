@@ -1,7 +1,7 @@
 // djoser's /users/ and /users/{id}/: listing, viewing, updating and deleting users, with
 // its permissions: staff manage everyone, a user manages themselves, and `hideUsers`
 // turns FORBIDDEN into NOT_FOUND for view, update and list (never for delete).
-import type { UserChanges, UserRecord } from '../store/records';
+import type { UserChanges, UserRecord } from './records';
 import { decodeCursor, readLimit } from './cursors';
 import type { AccountDeps } from './deps';
 import { emit } from './events';

@@ -1,6 +1,6 @@
 // The storage the use cases need, and nothing more: a narrow port in the shape of Lucia's
 // Adapter. store/ implements it with mongoose; no database type crosses it.
-import type { AuditEventRecord, LinkedAccountRecord, MfaTokenKind, MfaTokenRecord, NewUser, OAuthStateRecord, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from '../store/records';
+import type { AuditEventRecord, LinkedAccountRecord, LoginChanges, UserExpectation, ChallengeKind, ChallengeRecord, NewUser, OAuthStateRecord, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from './records';
 
 export interface UsersPort {
   /** The new user, or 'duplicate' when the login key is taken (decided by the unique index). */
@@ -8,8 +8,14 @@ export interface UsersPort {
   findUserById(id: string): Promise<UserRecord | null>;
   findUserByLogin(loginKey: string): Promise<UserRecord | null>;
   findUsersByEmail(emailKey: string): Promise<UserRecord[]>;
-  /** Applies the changes while `expected` still matches: the updated user, null, or 'duplicate'. */
-  updateUser(id: string, changes: UserChanges, expected?: Partial<Record<keyof UserRecord, unknown>>): Promise<UserRecord | null | 'duplicate'>;
+  /** Changes that cannot collide (no login key): the updated user, or null when it is gone. */
+  updateUser(id: string, changes: UserChanges): Promise<UserRecord | null>;
+  /** The same, only while each `expected` field still equals its value (a compare-and-set): null when one no longer does. */
+  updateUserIf(id: string, changes: UserChanges, expected: UserExpectation): Promise<UserRecord | null>;
+  /** Changes that may move the login key (and a compare-and-set as above): 'duplicate' when the new key is taken. */
+  changeLogin(id: string, changes: LoginChanges, expected?: UserExpectation): Promise<UserRecord | null | 'duplicate'>;
+  /** Records the newest TOTP step accepted, only when newer than the stored one; false otherwise (a code works once). */
+  advanceTotpStep(id: string, step: number): Promise<boolean>;
   listUsers(options: { after: { dateJoined: Date; id: string } | null; limit: number; search: string | null; onlyId?: string }): Promise<UserRecord[]>;
   deleteUser(id: string): Promise<boolean>;
   /** Removes one unused recovery code; false when it was not (or no longer) there. */
@@ -67,11 +73,17 @@ export interface AuditPort {
   }): Promise<AuditEventRecord[]>;
 }
 
-export interface MfaTokensPort {
-  insertMfaToken(record: Omit<MfaTokenRecord, 'id'> & { tokenHash: string }): Promise<MfaTokenRecord>;
-  findMfaToken(tokenHash: string, kind: MfaTokenKind, now: Date): Promise<MfaTokenRecord | null>;
-  deleteMfaToken(id: string): Promise<void>;
-  /** True for the first caller only, on every server (a unique index decides): a code, token or challenge works once. */
+/** Second-factor logins and passkey challenges in flight. */
+export interface ChallengesPort {
+  insertChallenge(record: Omit<ChallengeRecord, 'id'> & { tokenHash: string }): Promise<ChallengeRecord>;
+  /** A live challenge of this kind (not expired), or null. */
+  findChallenge(tokenHash: string, kind: ChallengeKind, now: Date): Promise<ChallengeRecord | null>;
+  deleteChallenge(id: string): Promise<void>;
+}
+
+/** Single-use marks: what has been used once (a code, a token, a challenge), on every server. */
+export interface UsedMarksPort {
+  /** True for the first caller only (a unique index decides); the mark is kept until `until`. */
   markUsed(key: string, until: Date): Promise<boolean>;
 }
 
@@ -102,7 +114,8 @@ export interface AccountStore {
   refreshTokens: RefreshTokensPort;
   rateLimits: RateLimitsPort;
   audit: AuditPort;
-  mfaTokens: MfaTokensPort;
+  challenges: ChallengesPort;
+  usedMarks: UsedMarksPort;
   passkeys: PasskeysPort;
   oauth: OAuthPort;
 }

@@ -3,11 +3,11 @@
 // verifyMfa exchanges, with a TOTP or recovery code, for what the login would have answered.
 // Wrong codes count as failed logins (the same lockout as wrong passwords).
 import { findRecoveryCode, hashRecoveryCode, newRecoveryCode } from '../crypto/recovery-code';
-import { openSecret, sealSecret } from '../crypto/secret-box';
+import { openSecret, sealSecret } from '../crypto/sealed';
 import { tokenDigest } from '../crypto/session-token';
 import { onFirstUse } from '../on-first-use';
 import { TOTP_STEP_SECONDS, looksLikeTotpCode, matchTotpStep, newTotpSecret, totpUri } from '../crypto/totp';
-import type { UserRecord } from '../store/records';
+import type { UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
 import { hasSecondFactor } from './mfa-challenge';
@@ -54,7 +54,7 @@ export async function totpSetup(
   const secret = newTotpSecret();
   // totpLastStep is written out, so that accounts stored before it existed can compare-and-set it.
   const saved = await deps.store.users.updateUser(user.id, { totpPendingSecret: sealTotpSecret(deps, user.id, secret), totpLastStep: user.totpLastStep });
-  if (!saved || saved === 'duplicate') throw new Error('the user disappeared during totpSetup');
+  if (!saved) throw new Error('the user disappeared during totpSetup');
   const uri = totpUri(secret, deps.config.twoFactor.issuer, loginValue(deps.config, user));
   const qrCodeSvg = await (await qrCode()).toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { ok: true, secret, uri, qrCodeSvg };
@@ -66,14 +66,13 @@ export async function totpSetup(
  */
 async function claimTotpStep(deps: AccountDeps, user: UserRecord, step: number): Promise<boolean> {
   const stepDeadEnd = new Date((step + 2) * TOTP_STEP_SECONDS * 1000);
-  if (!(await deps.store.mfaTokens.markUsed(`totp:${user.id}:${step}`, stepDeadEnd))) return false;
-  const updated = await deps.store.users.updateUser(user.id, { totpLastStep: step }, { totpLastStep: { $lt: step } });
-  return !!updated && updated !== 'duplicate';
+  if (!(await deps.store.usedMarks.markUsed(`totp:${user.id}:${step}`, stepDeadEnd))) return false;
+  return deps.store.users.advanceTotpStep(user.id, step);
 }
 
 async function useRecoveryCode(deps: AccountDeps, user: UserRecord, hash: string): Promise<boolean> {
   const until = new Date(deps.now().getTime() + RECOVERY_MARK_SECONDS * 1000);
-  if (!(await deps.store.mfaTokens.markUsed(`recovery:${user.id}:${hash}`, until))) return false;
+  if (!(await deps.store.usedMarks.markUsed(`recovery:${user.id}:${hash}`, until))) return false;
   return deps.store.users.useRecoveryCode(user.id, hash);
 }
 
@@ -122,12 +121,12 @@ export async function totpEnable(deps: AccountDeps, caller: Authenticated, input
   if (!checked.ok) return checked;
   const { codes, hashes } = newRecoveryCodes();
   // Compare-and-set on the pending secret: a newer totpSetup meanwhile wins.
-  const enabled = await deps.store.users.updateUser(
+  const enabled = await deps.store.users.updateUserIf(
     user.id,
     { totpSecret: user.totpPendingSecret, totpPendingSecret: null, recoveryCodeHashes: hashes },
     { totpPendingSecret: user.totpPendingSecret },
   );
-  if (!enabled || enabled === 'duplicate') return authFailure(deps.messages, 'INVALID_OTP');
+  if (!enabled) return authFailure(deps.messages, 'INVALID_OTP');
   await emit(deps, { type: 'SECOND_FACTOR_ADDED', actor: user.id, subject: user.id, meta, detail: 'TOTP', user: enabled });
   return { ok: true, recoveryCodes: codes };
 }
@@ -139,7 +138,7 @@ export async function totpDisable(deps: AccountDeps, caller: Authenticated, inpu
   const checked = await checkCode(deps, user, input.code, meta, () => spendCode(deps, user, input.code, meta));
   if (!checked.ok) return checked;
   const disabled = await deps.store.users.updateUser(user.id, { totpSecret: null, totpPendingSecret: null, recoveryCodeHashes: [] });
-  if (!disabled || disabled === 'duplicate') throw new Error('the user disappeared during totpDisable');
+  if (!disabled) throw new Error('the user disappeared during totpDisable');
   await emit(deps, { type: 'SECOND_FACTOR_REMOVED', actor: user.id, subject: user.id, meta, detail: 'TOTP', user: disabled });
   return { ok: true };
 }
@@ -156,7 +155,7 @@ export async function regenerateRecoveryCodes(
   if (refused) return refused;
   const { codes, hashes } = newRecoveryCodes();
   const saved = await deps.store.users.updateUser(user.id, { recoveryCodeHashes: hashes });
-  if (!saved || saved === 'duplicate') throw new Error('the user disappeared during regenerateRecoveryCodes');
+  if (!saved) throw new Error('the user disappeared during regenerateRecoveryCodes');
   await emit(deps, { type: 'SECOND_FACTOR_ADDED', actor: user.id, subject: user.id, meta, detail: 'RECOVERY_CODES', user: saved });
   return { ok: true, recoveryCodes: codes };
 }
@@ -176,7 +175,7 @@ export async function verifyMfa(deps: AccountDeps, input: { mfaToken: string; co
   if (limited) return limited;
   const invalid = () => authFailure(deps.messages, 'INVALID_MFA_TOKEN');
   if (!input.mfaToken || input.mfaToken.length > 200) return invalid();
-  const pending = await deps.store.mfaTokens.findMfaToken(tokenDigest(input.mfaToken), 'mfa', deps.now());
+  const pending = await deps.store.challenges.findChallenge(tokenDigest(input.mfaToken), 'mfa', deps.now());
   if (!pending?.userId) return invalid();
   const user = await deps.store.users.findUserById(pending.userId);
   // A password change since the first step ends it, as does an account deactivated or a factor turned off.
@@ -191,8 +190,8 @@ export async function verifyMfa(deps: AccountDeps, input: { mfaToken: string; co
     return checked;
   }
   // Single use: of two requests racing with one mfaToken, one logs in.
-  if (!(await deps.store.mfaTokens.markUsed(`mfa:${pending.id}`, pending.expiresAt))) return invalid();
-  await deps.store.mfaTokens.deleteMfaToken(pending.id);
+  if (!(await deps.store.usedMarks.markUsed(`mfa:${pending.id}`, pending.expiresAt))) return invalid();
+  await deps.store.challenges.deleteChallenge(pending.id);
   // The password and the code: everything the user has (the gates were passed at the first step).
   if (pending.purpose === 'jwt') {
     const { user: publicUser, access, refresh } = await finishSignIn(deps, user, meta, { purpose: 'jwt', strength: 'full' });

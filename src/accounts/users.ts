@@ -1,29 +1,14 @@
 // The user as the outside world sees it, and the bits of state other flows derive from it.
 import type { AuthConfig } from '../config';
+import type { PublicUser } from '../host-types';
+import { lookupKey } from '../lookup-key';
 import { fingerprint, type TokenPurpose } from '../crypto/one-time-token';
-import type { NewUser, UserRecord } from '../store/records';
+import type { NewUser, UserRecord } from './records';
 import type { FieldError, Failure } from './results';
 import type { ErrorCode, Messages } from './messages';
 import type { SimilarityAttribute } from './validation';
 
-export interface PublicUser {
-  id: string;
-  email: string | null;
-  username: string | null;
-  isActive: boolean;
-  isStaff: boolean;
-  isSuperuser: boolean;
-  dateJoined: Date;
-  lastLogin: Date | null;
-  /** An email change waiting for confirmation (shown to the user and staff only). */
-  pendingEmail: string | null;
-  /** The address was proven (an emailed link came back, or a provider vouched for it). */
-  emailVerified: boolean;
-  /** TOTP is on: a password login needs a code as well. */
-  twoFactorEnabled: boolean;
-  /** Declared userFields, by name. */
-  fields: Record<string, unknown>;
-}
+export type { PublicUser };
 
 export function toPublicUser(user: UserRecord): PublicUser {
   return {
@@ -70,7 +55,7 @@ export function emailChangeFingerprint(user: UserRecord, address: string): strin
   return fingerprint('emailChange', {
     passwordHash: user.passwordHash,
     loginKey: '',
-    email: address.trim().normalize('NFKC').toLowerCase(),
+    email: lookupKey(address),
     deactivatedAt: user.deactivatedAt,
     lastLogin: null,
     pendingEmail: null,

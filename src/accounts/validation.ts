@@ -3,6 +3,7 @@
 // names it: GraphQL checks it on the input object and the use cases check it for TypeScript
 // hosts and the CLI. Checks that need an account (similarity to its attributes, a value
 // already taken) are the use cases' own. Every field error is reported at once.
+import { lookupKey } from '../lookup-key';
 import { z } from 'zod';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { loginFieldLabel, type AuthConfig, type UserFieldSpec } from '../config';
@@ -23,15 +24,11 @@ const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
 /** The password rules that are all reported together (once the password is there, not too long, and storable). */
 const POLICY_CODES: ReadonlySet<ErrorCode> = new Set(['PASSWORD_TOO_SHORT', 'PASSWORD_TOO_COMMON', 'PASSWORD_ENTIRELY_NUMERIC']);
 
-/** Emails are matched case-insensitively and stored as typed (trimmed). */
-export function normalizeEmail(email: string): string {
-  return email.trim().normalize('NFKC').toLowerCase();
-}
+/** Emails are matched by their lookup key and stored as typed (trimmed). */
+export const normalizeEmail = lookupKey;
 
-/** The unique key of the login field: NFKC + lower case, so look-alike spellings collide. */
-export function normalizeLogin(value: string): string {
-  return value.trim().normalize('NFKC').toLowerCase();
-}
+/** The unique key of the login field: the same rule, so look-alike spellings collide. */
+export const normalizeLogin = lookupKey;
 
 /** `newEmail` / `newUsername` and their retype fields, as named in the API. */
 export function loginInputNames(config: Pick<AuthConfig, 'loginField'>) {

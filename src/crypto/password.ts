@@ -1,14 +1,13 @@
 // argon2id hashing with OWASP's parameters by default (19 MiB, t=2, p=1).
 import { pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readlink } from 'node:fs/promises';
-import { availableParallelism, setPriority } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import * as argon2 from 'argon2';
 
 const pbkdf2Async = promisify(pbkdf2);
 
 /** libuv's thread pool, where every hash runs. */
-const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+export const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 
 /**
  * At most one hash per CPU, and always a pool thread left for the rest (DNS, files, JWT
@@ -30,37 +29,6 @@ async function withHashSlot<T>(hash: () => Promise<T>): Promise<T> {
     if (next) next();
     else running -= 1;
   }
-}
-
-/** Below the event loop's 0, with a tenth of its weight: hashes yield to requests, and still progress on a busy machine. */
-const HASHING_NICENESS = 10;
-
-/**
- * Lowers the priority of libuv's thread pool (Linux; nice 10), so that hashes use the CPU time
- * the event loop leaves: a login storm then slows logins, not every other request. The pool's
- * threads are found by asking each which thread it is; answers how many were lowered.
- */
-export async function lowerHashingPriority(): Promise<number> {
-  if (process.platform !== 'linux') return 0;
-  const threads = new Set<number>();
-  for (let round = 0; round < 50 && threads.size < THREAD_POOL_SIZE; round += 1) {
-    // /proc/thread-self names the thread that reads it: here, a pool thread.
-    const answers = await Promise.all(Array.from({ length: THREAD_POOL_SIZE * 4 }, () => readlink('/proc/thread-self').catch(() => '')));
-    for (const answer of answers) {
-      const tid = Number(answer.split('/').pop());
-      if (tid && tid !== process.pid) threads.add(tid);
-    }
-  }
-  let lowered = 0;
-  for (const tid of threads) {
-    try {
-      setPriority(tid, HASHING_NICENESS);
-      lowered += 1;
-    } catch {
-      // not allowed here: hashes keep the normal priority
-    }
-  }
-  return lowered;
 }
 
 export interface HashingParams {

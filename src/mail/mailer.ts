@@ -1,25 +1,15 @@
 // Sending emails: write to the outbox in the request, deliver from a worker with retries.
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../errors';
+import { lookupKey } from '../lookup-key';
 import { encodeUid, makeOneTimeToken, type TokenPurpose } from '../crypto/one-time-token';
-import type { OutboxMessage } from '../store/records';
 import type { Logger } from '../config';
 import { noMetrics, type AuthqlMetrics } from '../ops/metrics';
 import type { Templates, TemplateName } from './templates';
+import type { OutboxMessage, OutboxPort } from './outbox-port';
 import type { MailTransport } from './transport';
 
-/** The outbox as the mailer uses it: queue, claim with a lease, record the outcome. */
-export interface OutboxPort {
-  enqueueMessage(message: Pick<OutboxMessage, 'to' | 'toKey' | 'requesterKey' | 'noticeFor' | 'template' | 'context' | 'messageId'>, now: Date): Promise<string>;
-  /** Not counting notices. */
-  countMessagesTo(toKey: string, requesterKey: string, since: Date): Promise<number>;
-  countNoticesFor(accountId: string, since: Date): Promise<number>;
-  claimDueMessage(now: Date, leaseMs: number): Promise<OutboxMessage | null>;
-  markSent(id: string, now: Date): Promise<void>;
-  markForRetry(id: string, nextAttemptAt: Date, lastError: string): Promise<void>;
-  markFailed(id: string, lastError: string): Promise<void>;
-  queueStats(): Promise<{ depth: number; oldestQueuedAt: Date | null }>;
-}
+export type { OutboxMessage, OutboxPort } from './outbox-port';
 
 /** What a link in an email is made of; the token itself is signed only when the email is sent. */
 export interface LinkSpec {
@@ -174,7 +164,7 @@ export function createMailer(
   return {
     /** Queues an email; answers false when its hourly cap (the recipient's, or the account's for notices) is reached (nothing queued). */
     async send(request: EmailRequest): Promise<boolean> {
-      const toKey = request.to.trim().normalize('NFKC').toLowerCase();
+      const toKey = lookupKey(request.to);
       const requesterKey = request.requester ?? 'unknown';
       const noticeFor = request.accountId && ACCOUNT_NOTICES.has(request.template) ? request.accountId : null;
       const now = new Date();

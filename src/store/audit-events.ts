@@ -1,7 +1,7 @@
 // The audit log: one document per security event, newest first by (at, _id).
 import { Schema, Types, type Connection } from 'mongoose';
-import { authqlModel, guard } from './connection';
-import type { AuditEventRecord } from './records';
+import { authqlModel, guard, objectId } from './connection';
+import type { AuditEventRecord } from '../accounts/records';
 
 const auditEventSchema = new Schema(
   {
@@ -26,7 +26,6 @@ type AuditEventDoc = Omit<AuditEventRecord, 'id' | 'actorId' | 'subjectId'> & {
   subjectId: Types.ObjectId | null;
 };
 
-const objectIdOrNull = (id: string | null) => (id && /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null);
 
 function toRecord({ _id, actorId, subjectId, ...rest }: AuditEventDoc): AuditEventRecord {
   return { ...rest, id: _id.toHexString(), actorId: actorId?.toHexString() ?? null, subjectId: subjectId?.toHexString() ?? null, fields: rest.fields ?? [] };
@@ -48,7 +47,7 @@ export function auditEventsRepository(connection: Connection, prefix = '') {
     model: AuditEvents,
 
     async appendAuditEvent(event: Omit<AuditEventRecord, 'id'>): Promise<void> {
-      const doc = { ...event, actorId: objectIdOrNull(event.actorId), subjectId: objectIdOrNull(event.subjectId) };
+      const doc = { ...event, actorId: objectId(event.actorId), subjectId: objectId(event.subjectId) };
       await guard(() => AuditEvents.collection.insertOne(doc));
     },
 
@@ -56,7 +55,7 @@ export function auditEventsRepository(connection: Connection, prefix = '') {
     async listAuditEvents(query: AuditQuery): Promise<AuditEventRecord[]> {
       const filter: Record<string, unknown> = {};
       if (query.subjectId !== undefined && query.subjectId !== null) {
-        const subjectId = objectIdOrNull(query.subjectId);
+        const subjectId = objectId(query.subjectId);
         // Not an id at all: nobody's events (never the events without a subject).
         if (!subjectId) return [];
         filter.subjectId = subjectId;

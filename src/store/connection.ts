@@ -1,5 +1,5 @@
 // Opening the database and telling an outage apart from a bug.
-import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
+import mongoose, { Types, type Connection, type Model, type Schema } from 'mongoose';
 import { ServiceUnavailableError } from '../errors';
 
 /** How long an operation waits for a reachable server before the request fails fast. */
@@ -117,4 +117,9 @@ export function collectionName(prefix: string, collection: string): string {
 export function authqlModel(connection: Connection, prefix: string, collection: string, schema: Schema): Model<any> {
   const name = `authql.${collectionName(prefix, collection)}`;
   return connection.models[name] ?? connection.model(name, schema, collectionName(prefix, collection));
+}
+
+/** The ObjectId an id names, or null when it names none (24 hex digits): a query for it then matches nothing. */
+export function objectId(id: string | null): Types.ObjectId | null {
+  return id && /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null;
 }

@@ -11,9 +11,9 @@ import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
 export { isOutage, type MongoSource } from './connection';
-export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord, MfaTokenRecord, PasskeyRecord, OAuthStateRecord, LinkedAccountRecord } from './records';
+export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord, ChallengeRecord, PasskeyRecord, OAuthStateRecord, LinkedAccountRecord } from '../accounts/records';
 export type { AuditQuery } from './audit-events';
-export type { OutboxMessage } from './records';
+export type { OutboxMessage } from '../mail/outbox-port';
 
 export async function openStore(source: MongoSource) {
   const { connection, owned } = await openConnection(source);
@@ -43,7 +43,8 @@ export async function openStore(source: MongoSource) {
         await connection.db.command({ ping: 1 });
       });
     },
-    mfaTokens,
+    challenges: mfaTokens.challenges,
+    usedMarks: mfaTokens.usedMarks,
     passkeys,
     oauth,
     /** Creates the collections and indexes authql relies on (idempotent). */

@@ -1,9 +1,9 @@
-// mfa_tokens: password logins waiting for their second factor (mfaToken) and WebAuthn
-// challenges, stored as SHA-256 hashes with their expiry (checked in every query); and
-// "used" marks, whose unique key makes a code, token or challenge usable once on every server.
+// mfa_tokens (the name stays): challenges, i.e. password logins waiting for their second factor
+// (mfaToken) and WebAuthn challenges, stored as SHA-256 hashes with their expiry (checked in
+// every query); and "used" marks, whose unique key makes a code, token or challenge usable once on every server.
 import { Schema, Types, type Connection } from 'mongoose';
-import { authqlModel, guard, isDuplicateKey } from './connection';
-import type { MfaTokenKind, MfaTokenRecord } from './records';
+import { authqlModel, guard, isDuplicateKey, objectId } from './connection';
+import type { ChallengeKind, ChallengeRecord } from '../accounts/records';
 
 const mfaTokenSchema = new Schema(
   {
@@ -20,9 +20,9 @@ const mfaTokenSchema = new Schema(
 mfaTokenSchema.index({ tokenHash: 1 }, { unique: true, name: 'tokenHash_unique' });
 mfaTokenSchema.index({ expiresAt: 1 }, { name: 'expiresAt' });
 
-type MfaTokenDoc = Omit<MfaTokenRecord, 'id' | 'userId'> & { _id: Types.ObjectId; userId: Types.ObjectId | null; tokenHash: string };
+type MfaTokenDoc = Omit<ChallengeRecord, 'id' | 'userId'> & { _id: Types.ObjectId; userId: Types.ObjectId | null; tokenHash: string };
 
-const toRecord = ({ _id, userId, tokenHash: _hash, ...rest }: MfaTokenDoc): MfaTokenRecord => ({
+const toRecord = ({ _id, userId, tokenHash: _hash, ...rest }: MfaTokenDoc): ChallengeRecord => ({
   ...rest,
   id: _id.toHexString(),
   userId: userId ? userId.toHexString() : null,
@@ -31,27 +31,31 @@ const toRecord = ({ _id, userId, tokenHash: _hash, ...rest }: MfaTokenDoc): MfaT
 // A used mark shares the token's unique index, under a key no token hash (hex) can take.
 const usedKey = (key: string) => `used:${key}`;
 
+/**
+ * The one collection, two jobs: challenges (looked up by their hash, removed once passed) and
+ * used marks (only inserted: the unique index says who was first).
+ */
 export function mfaTokensRepository(connection: Connection, prefix = '') {
   const MfaTokens = authqlModel(connection, prefix, 'mfa_tokens', mfaTokenSchema);
 
-  return {
-    model: MfaTokens,
-
-    async insertMfaToken(record: Omit<MfaTokenRecord, 'id'> & { tokenHash: string }): Promise<MfaTokenRecord> {
-      const [created] = await guard(() => MfaTokens.insertMany([{ ...record, userId: record.userId ? new Types.ObjectId(record.userId) : null }]));
+  const challenges = {
+    async insertChallenge(record: Omit<ChallengeRecord, 'id'> & { tokenHash: string }): Promise<ChallengeRecord> {
+      const [created] = await guard(() => MfaTokens.insertMany([{ ...record, userId: objectId(record.userId) }]));
       return toRecord(created.toObject() as MfaTokenDoc);
     },
 
-    /** A live token of this kind (not expired), or null. */
-    async findMfaToken(tokenHash: string, kind: MfaTokenKind, now: Date): Promise<MfaTokenRecord | null> {
+    /** A live challenge of this kind (not expired), or null. */
+    async findChallenge(tokenHash: string, kind: ChallengeKind, now: Date): Promise<ChallengeRecord | null> {
       const doc = await guard(() => MfaTokens.findOne({ tokenHash, kind, expiresAt: { $gt: now } }).lean<MfaTokenDoc>().exec());
       return doc ? toRecord(doc) : null;
     },
 
-    async deleteMfaToken(id: string): Promise<void> {
-      await guard(() => MfaTokens.deleteOne({ _id: new Types.ObjectId(id) }).exec());
+    async deleteChallenge(id: string): Promise<void> {
+      await guard(() => MfaTokens.deleteOne({ _id: objectId(id) }).exec());
     },
+  };
 
+  const usedMarks = {
     /** Marks `key` used until `until`: true for the first caller only (an insert under a unique index). */
     async markUsed(key: string, until: Date): Promise<boolean> {
       return guard(async () => {
@@ -64,7 +68,13 @@ export function mfaTokensRepository(connection: Connection, prefix = '') {
         }
       });
     },
+  };
 
+  return {
+    model: MfaTokens,
+    challenges,
+    usedMarks,
+    /** Expired challenges and marks alike. */
     async removeExpired(now: Date): Promise<number> {
       const result = await guard(() => MfaTokens.deleteMany({ expiresAt: { $lte: now } }).exec());
       return result.deletedCount;

@@ -1,7 +1,7 @@
 // Social login: authorizations in flight (oauth_states) and provider identities linked to users (linked_accounts).
 import { Schema, Types, type Connection } from 'mongoose';
 import { authqlModel, guard, isDuplicateKey } from './connection';
-import type { LinkedAccountRecord, OAuthStateRecord } from './records';
+import type { LinkedAccountRecord, OAuthStateRecord } from '../accounts/records';
 
 const stateSchema = new Schema(
   {

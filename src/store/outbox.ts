@@ -2,7 +2,7 @@
 // outage or a crash between the database write and the send loses nothing.
 import { Schema, Types, type Connection } from 'mongoose';
 import { authqlModel, collectionName, guard, isDuplicateKey } from './connection';
-import type { OutboxMessage } from './records';
+import type { OutboxMessage } from '../mail/outbox-port';
 
 
 

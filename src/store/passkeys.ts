@@ -1,8 +1,8 @@
 // passkeys: the WebAuthn credentials users registered; a public key and a counter each,
 // found by credential id (unique) when a discoverable credential signs in.
 import { Schema, Types, type Connection } from 'mongoose';
-import { authqlModel, guard, isDuplicateKey } from './connection';
-import type { PasskeyRecord } from './records';
+import { authqlModel, guard, isDuplicateKey, objectId } from './connection';
+import type { PasskeyRecord } from '../accounts/records';
 
 const passkeySchema = new Schema(
   {
@@ -24,7 +24,6 @@ type PasskeyDoc = Omit<PasskeyRecord, 'id' | 'userId'> & { _id: Types.ObjectId; 
 
 const toRecord = ({ _id, userId, ...rest }: PasskeyDoc): PasskeyRecord => ({ ...rest, id: _id.toHexString(), userId: userId.toHexString() });
 
-const objectId = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null);
 
 export function passkeysRepository(connection: Connection, prefix = '') {
   const Passkeys = authqlModel(connection, prefix, 'passkeys', passkeySchema);

@@ -2,7 +2,7 @@
 // Only a hash of the token's id is stored; a rotated token keeps its document, marked used.
 import { Schema, Types, type Connection } from 'mongoose';
 import { authqlModel, guard } from './connection';
-import type { RefreshTokenRecord } from './records';
+import type { RefreshTokenRecord } from '../accounts/records';
 
 
 const refreshTokenSchema = new Schema(

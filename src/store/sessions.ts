@@ -1,7 +1,7 @@
 // Login sessions: only the SHA-256 of the token is stored; expiry is checked in every query.
 import { Schema, Types, type Connection } from 'mongoose';
-import { authqlModel, guard } from './connection';
-import type { SessionRecord } from './records';
+import { authqlModel, guard, objectId } from './connection';
+import type { SessionRecord } from '../accounts/records';
 
 
 const sessionSchema = new Schema(
@@ -25,10 +25,6 @@ type SessionDoc = Omit<SessionRecord, 'id' | 'userId'> & { _id: Types.ObjectId; 
 function toRecord({ _id, userId, tokenHash: _hash, ...rest }: SessionDoc): SessionRecord {
   // Sessions stored before authenticatedAt existed count as never re-authenticated.
   return { ...rest, authenticatedAt: rest.authenticatedAt ?? null, id: _id.toHexString(), userId: userId.toHexString() };
-}
-
-function objectId(id: string): Types.ObjectId | null {
-  return /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null;
 }
 
 export function sessionsRepository(connection: Connection, prefix = '') {

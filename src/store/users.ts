@@ -1,8 +1,8 @@
 // The users collection: one document per account, looked up by its normalized login key.
 import { Schema, Types, type Connection } from 'mongoose';
 import escapeRegExp from 'escape-string-regexp';
-import { authqlModel, guard, isDuplicateKey } from './connection';
-import type { NewUser, UserChanges, UserRecord } from './records';
+import { authqlModel, guard, isDuplicateKey, objectId } from './connection';
+import type { LoginChanges, NewUser, UserChanges, UserExpectation, UserRecord } from '../accounts/records';
 
 
 const userSchema = new Schema(
@@ -54,13 +54,33 @@ function toRecord(doc: UserDoc): UserRecord {
   };
 }
 
-function objectId(id: string): Types.ObjectId | null {
-  return Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null;
-}
-
-
 export function usersRepository(connection: Connection, prefix = '') {
   const Users = authqlModel(connection, prefix, 'users', userSchema);
+
+  /** $set of the changes (profile fields one by one) where the user still matches `expected` field by field. */
+  async function setFields(id: string, changes: LoginChanges, expected: UserExpectation): Promise<UserRecord | null | 'duplicate'> {
+    const _id = objectId(id);
+    if (!_id) return null;
+    const $set: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(changes)) {
+      if (key === 'profile') {
+        for (const [field, fieldValue] of Object.entries(value as Record<string, unknown>)) $set[`profile.${field}`] = fieldValue;
+      } else {
+        $set[key] = value;
+      }
+    }
+    // Equality only: $eq, so that no value is read as an operator.
+    const filter = Object.fromEntries(Object.entries(expected).map(([key, value]) => [key, { $eq: value }]));
+    return guard(async () => {
+      try {
+        const doc = await Users.findOneAndUpdate({ _id, ...filter }, { $set }, { returnDocument: 'after' }).lean<UserDoc>().exec();
+        return doc ? toRecord(doc) : null;
+      } catch (error) {
+        if (isDuplicateKey(error)) return 'duplicate';
+        throw error;
+      }
+    });
+  }
 
   return {
     model: Users,
@@ -95,30 +115,27 @@ export function usersRepository(connection: Connection, prefix = '') {
       return docs.map(toRecord);
     },
 
-    /**
-     * Applies the changes only while `expected` still matches (a single-document compare-and-set),
-     * and returns the updated user, null when it no longer matches, or 'duplicate' on a taken login key.
-     */
-    async updateUser(id: string, changes: UserChanges, expected: Partial<Record<keyof UserRecord, unknown>> = {}): Promise<UserRecord | null | 'duplicate'> {
+    /** Applies changes that cannot collide (no login key): the updated user, or null when it is gone. */
+    async updateUser(id: string, changes: UserChanges): Promise<UserRecord | null> {
+      return refuseDuplicate(await setFields(id, changes, {}));
+    },
+
+    /** Applies the changes only while every `expected` field still equals its value (a compare-and-set); null when one no longer does. */
+    async updateUserIf(id: string, changes: UserChanges, expected: UserExpectation): Promise<UserRecord | null> {
+      return refuseDuplicate(await setFields(id, changes, expected));
+    },
+
+    /** Changes that may move the login key: 'duplicate' when the new key is taken (the unique index decides). */
+    async changeLogin(id: string, changes: LoginChanges, expected: UserExpectation = {}): Promise<UserRecord | null | 'duplicate'> {
+      return setFields(id, changes, expected);
+    },
+
+    /** Records `step` as the newest TOTP step accepted, only when it is newer than the stored one: a code works once. */
+    async advanceTotpStep(id: string, step: number): Promise<boolean> {
       const _id = objectId(id);
-      if (!_id) return null;
-      const $set: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(changes)) {
-        if (key === 'profile') {
-          for (const [field, fieldValue] of Object.entries(value as Record<string, unknown>)) $set[`profile.${field}`] = fieldValue;
-        } else {
-          $set[key] = value;
-        }
-      }
-      return guard(async () => {
-        try {
-          const doc = await Users.findOneAndUpdate({ _id, ...expected }, { $set }, { returnDocument: 'after' }).lean<UserDoc>().exec();
-          return doc ? toRecord(doc) : null;
-        } catch (error) {
-          if (isDuplicateKey(error)) return 'duplicate';
-          throw error;
-        }
-      });
+      if (!_id) return false;
+      const result = await guard(() => Users.updateOne({ _id, totpLastStep: { $lt: step } }, { $set: { totpLastStep: step } }).exec());
+      return result.modifiedCount === 1;
     },
 
     /**
@@ -158,6 +175,12 @@ export function usersRepository(connection: Connection, prefix = '') {
       return result.deletedCount === 1;
     },
   };
+}
+
+/** Only a change of the login key can collide: one without it answering 'duplicate' is a bug, not an outcome. */
+function refuseDuplicate(outcome: UserRecord | null | 'duplicate'): UserRecord | null {
+  if (outcome === 'duplicate') throw new Error('authql: a user change without a login key hit a unique index');
+  return outcome;
 }
 
 export type UsersRepository = ReturnType<typeof usersRepository>;

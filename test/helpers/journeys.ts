@@ -4,6 +4,7 @@
 import { ActivateDocument, LoginDocument, MeDocument, RegisterDocument } from '../../src/client/generated/graphql';
 import type { ReceivedEmail } from './smtp';
 import type { TestServer } from './server';
+import { mailerOf } from '../../src/auth';
 
 export const PASSWORD = 'correct horse battery staple';
 export const NEW_PASSWORD = 'a brand new passphrase 2024';
@@ -139,6 +140,6 @@ export async function nthEmail(server: TestServer, to: string, predicate: (e: Re
 
 /** Counts emails after delivering everything queued, so a zero means none was ever sent. */
 export async function deliveredTo(server: TestServer, email: string, predicate: (e: ReceivedEmail) => boolean = () => true): Promise<number> {
-  await server.auth.mailer.flush();
+  await mailerOf(server.auth).flush();
   return server.smtp.emailsTo(email).filter(predicate).length;
 }

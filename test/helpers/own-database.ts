@@ -1,7 +1,7 @@
 // A FerretDB of a test file's own, which its stories stop and start again (an outage) without
 // disturbing the other test files. Its files survive a stop, so a restart finds the data.
 import { rmSync } from 'node:fs';
-import { findFerretDB, freePort, startFerretDB, type FerretDBProcess } from '../../src/embedded-db';
+import { findFerretDB, freePort, startFerretDB, type FerretDBProcess } from '../../src/cli/embedded-db';
 import { startTestServer, type TestServer } from './server';
 
 export interface OwnDatabase {

@@ -1,7 +1,7 @@
 // One database for the whole run, found exactly as `npm start` finds it (building FerretDB into
 // the per-user cache on a fresh machine); each test file uses its own db name. Several projects
 // name this setup (or one that calls it): the database is started once.
-import { findDatabase } from '../../src/embedded-db';
+import { findDatabase } from '../../src/cli/embedded-db';
 
 export default async function globalSetup(): Promise<void> {
   const shared = globalThis as { __authqlDatabase?: unknown };

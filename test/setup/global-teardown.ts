@@ -1,4 +1,4 @@
-import type { FoundDatabase } from '../../src/embedded-db';
+import type { FoundDatabase } from '../../src/cli/embedded-db';
 
 export default async function globalTeardown(): Promise<void> {
   const shared = globalThis as { __authqlDatabase?: FoundDatabase };

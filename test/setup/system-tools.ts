@@ -4,7 +4,7 @@
 // saying what to install. Once per run: after the install the program is on PATH.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { findOnPath } from '../../src/embedded-db';
+import { findOnPath } from '../../src/cli/embedded-db';
 
 export interface SystemTool {
   /** Its executable names, looked up on PATH in this order. */

@@ -4,7 +4,7 @@
 // email and cleans up; SIGTERM, SIGINT or SIGHUP stops the workers gracefully, then the primary.
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import type { Logger } from './config';
+import type { Logger } from '../config';
 
 /** What a worker tells the primary once it listens. */
 export interface ServingMessage {

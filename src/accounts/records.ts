@@ -1,4 +1,5 @@
-// What the store keeps, as plain records: the types every other folder sees (no database types).
+// What the accounts keep, as plain records: the vocabulary of the store port (store-port.ts).
+// store/ implements the port with these types; no database type crosses it.
 
 export interface UserRecord {
   id: string;
@@ -44,7 +45,14 @@ type SecondFactorField = 'totpSecret' | 'totpPendingSecret' | 'totpLastStep' | '
 /** A new user starts without a second factor unless given one. */
 export type NewUser = Omit<UserRecord, 'id' | SecondFactorField> & Partial<Pick<UserRecord, SecondFactorField>>;
 
-export type UserChanges = Partial<Omit<UserRecord, 'id' | 'profile'>> & { profile?: Record<string, unknown> };
+/** A change of some fields (profile fields one by one) that leaves the login key alone, so it cannot collide. */
+export type UserChanges = Partial<Omit<UserRecord, 'id' | 'profile' | 'loginKey'>> & { profile?: Record<string, unknown> };
+
+/** A change that may move the login key (the address or username that signs in): it can collide with another user's. */
+export type LoginChanges = UserChanges & { loginKey?: string };
+
+/** What a compare-and-set expects of the stored user: field values, compared for equality. */
+export type UserExpectation = Partial<Omit<UserRecord, 'id' | 'profile'>>;
 
 export interface SessionRecord {
   id: string;
@@ -92,12 +100,13 @@ export interface AuditEventRecord {
   fields: string[];
 }
 
-/** What an mfa_tokens document stands for: a password login waiting for its second factor, or a passkey challenge. */
-export type MfaTokenKind = 'mfa' | 'passkey-registration' | 'passkey-login';
+/** What a challenge stands for: a password login waiting for its second factor, or a passkey challenge. */
+export type ChallengeKind = 'mfa' | 'passkey-registration' | 'passkey-login';
 
-export interface MfaTokenRecord {
+/** A challenge in flight, looked up by the SHA-256 of its token: single use, short-lived. */
+export interface ChallengeRecord {
   id: string;
-  kind: MfaTokenKind;
+  kind: ChallengeKind;
   /** The user it belongs to (none for a passkey login's challenge). */
   userId: string | null;
   /** What the login answers once the second factor is passed: a session token or a JWT pair. */
@@ -147,28 +156,4 @@ export interface LinkedAccountRecord {
   linkedAt: Date;
   /** The provider's tokens, encrypted, only with oauth.storeTokens. */
   encryptedTokens: string | null;
-}
-
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
-
-export interface OutboxMessage {
-  id: string;
-  to: string;
-  /** Normalized recipient, for the per-recipient cap. */
-  toKey: string;
-  /** The client network that asked for the email: the cap counts per recipient and requester. */
-  requesterKey: string;
-  /** For a notice about an account's own security: that account's id (its own hourly budget, apart from the cap). */
-  noticeFor: string | null;
-  template: string;
-  /** What the template needs; never a token (links are signed again at send time). */
-  context: Record<string, unknown>;
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  leaseUntil: Date | null;
-  lastError: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-  messageId: string;
 }

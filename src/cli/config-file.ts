@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AuthOptions } from './config';
+import type { AuthOptions } from '../config';
 
 export class UsageError extends Error {
   name = 'UsageError';
