@@ -109,6 +109,23 @@ const passwordValidatorsSchema = z
     common: z.boolean().default(true),
     similarity: z.union([z.literal(false), z.number().min(0.1).max(1)]).default(0.7),
     numeric: z.boolean().default(true),
+    /**
+     * The k-anonymity range API of breached passwords (Have I Been Pwned's, or a mirror that serves
+     * `<rangeUrl><5 hex>`): only the first 5 hex characters of the password's SHA-1 leave the server.
+     */
+    breached: z
+      .object({
+        enabled: z.boolean().default(false),
+        rangeUrl: z
+          .url()
+          .refine((value) => /^https?:\/\//.test(value), 'expected an http(s) URL')
+          .default('https://api.pwnedpasswords.com/range/'),
+        timeout: duration.default(2),
+        /** The service cannot be reached: 'allow' logs a warning and accepts the password, 'refuse' answers SERVICE_UNAVAILABLE. */
+        onError: z.enum(['allow', 'refuse']).default('allow'),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
