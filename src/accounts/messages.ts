@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'OAUTH_FAILED',
   'LAST_LOGIN_METHOD',
   'REAUTHENTICATION_REQUIRED',
+  'INVALID_LOGIN_CODE',
+  'PASSWORDLESS_DISABLED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -66,6 +68,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   OAUTH_FAILED: 'Signing in with the provider failed.',
   LAST_LOGIN_METHOD: 'This is the last way to log in to your account: set a password or link another provider first.',
   REAUTHENTICATION_REQUIRED: 'Please confirm it is you (reauthenticate, or sign in again) before changing how you sign in.',
+  INVALID_LOGIN_CODE: 'Invalid, expired or already used sign-in code.',
+  PASSWORDLESS_DISABLED: 'Sign-in by email code is turned off.',
 };
 
 /** What a social login refused for one of these reasons adds to OAUTH_FAILED's message. */

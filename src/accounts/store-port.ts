@@ -1,5 +1,6 @@
 // The storage the use cases need, and nothing more: a narrow port in the shape of Lucia's
 // Adapter. store/ implements it with mongoose; no database type crosses it.
+import type { LoginCodeRecord } from '../store/login-codes';
 import type { AuditEventRecord, LinkedAccountRecord, MfaTokenKind, MfaTokenRecord, NewUser, OAuthStateRecord, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from '../store/records';
 
 export interface UsersPort {
@@ -96,6 +97,16 @@ export interface OAuthPort {
   deleteUserLinks(userId: string): Promise<void>;
 }
 
+export interface LoginCodesPort {
+  /** Stores a code (its id chosen by the caller) and ends the older codes of its address. */
+  replaceLoginCode(record: LoginCodeRecord): Promise<void>;
+  /** The newest live code of an address. */
+  findLoginCode(emailKey: string, now: Date): Promise<LoginCodeRecord | null>;
+  findLoginCodeById(id: string, now: Date): Promise<LoginCodeRecord | null>;
+  /** Spends a code: true for the first caller only. */
+  takeLoginCode(id: string): Promise<boolean>;
+}
+
 export interface AccountStore {
   users: UsersPort;
   sessions: SessionsPort;
@@ -105,4 +116,5 @@ export interface AccountStore {
   mfaTokens: MfaTokensPort;
   passkeys: PasskeysPort;
   oauth: OAuthPort;
+  loginCodes: LoginCodesPort;
 }

@@ -1,6 +1,7 @@
 // Sending emails: write to the outbox in the request, deliver from a worker with retries.
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../errors';
+import { loginCodeOf } from '../crypto/login-code';
 import { encodeUid, makeOneTimeToken, type TokenPurpose } from '../crypto/one-time-token';
 import type { OutboxMessage } from '../store/records';
 import type { Logger } from '../config';
@@ -29,6 +30,8 @@ export interface LinkSpec {
   fingerprint: string;
   /** e.g. '#/activate/{uid}/{token}' */
   path: string;
+  /** The email also shows a sign-in code of this many digits, derived from the token (templates: `code`). */
+  codeDigits?: number;
 }
 
 export interface EmailRequest {
@@ -115,7 +118,8 @@ export function createMailer(
     if (!context.link) return { ...context.extra, ...templateContext(settings, context.user, context.login) };
     const { purpose, userId, issuedAt, fingerprint, path } = context.link;
     const token = makeOneTimeToken(settings.secret, purpose, userId, fingerprint, issuedAt);
-    return { ...context.extra, ...templateContext(settings, context.user, context.login, { path, uid: encodeUid(userId), token }) };
+    const code = context.link.codeDigits ? { code: loginCodeOf(settings.secret, token, context.link.codeDigits) } : {};
+    return { ...context.extra, ...code, ...templateContext(settings, context.user, context.login, { path, uid: encodeUid(userId), token }) };
   }
 
   async function deliver(message: OutboxMessage): Promise<void> {
