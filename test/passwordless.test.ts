@@ -1,5 +1,8 @@
 // Passwordless email sign-in (SPEC §16): a user asks for a code by email, and signs in with the
 // code or with the emailed link's "Sign in" page. Real HTTP, a real database, a real SMTP server.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PASSWORD, SITE, deliveredTo, linkParts, login, nthEmail, register } from './helpers/journeys';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
@@ -228,6 +231,18 @@ test('wrong codes count as failed logins: the lockout per network, and the ceili
   expect((await loginWithCode(server, { email: 'locked@example.com', code: fromElsewhere.right }, fromNetwork(5))).errors).toEqual(['RATE_LIMITED']);
 });
 
+test('requestLoginCode counts against the email-request limit, loginWithLink against the confirm limit', async () => {
+  const server = await serverWith({ rateLimits: { emailRequests: { perIp: '2/10m' }, confirm: { perIp: '2/10m' } } });
+  await register(server, { email: 'limited@example.com', password: PASSWORD });
+  const { uid, token } = linkParts(await requestCode(server, 'limited@example.com'));
+  expect((await server.gql(REQUEST_LOGIN_CODE, { input: { email: 'nobody-limited@example.com' } })).data.requestLoginCode.ok).toBe(true);
+  const third = await server.gql(REQUEST_LOGIN_CODE, { input: { email: 'limited@example.com' } });
+  expect(code(third)).toBe('RATE_LIMITED');
+  expect(third.status).toBe(429);
+  for (let i = 0; i < 2; i += 1) expect(await loginWithLink(server, { uid, token: `${token}x` })).toEqual(invalidLink);
+  expect((await loginWithLink(server, { uid, token })).errors).toEqual(['RATE_LIMITED']);
+});
+
 test('with passwordless off the mutations answer PASSWORDLESS_DISABLED and send nothing', async () => {
   const server = await serverWith({ passwordless: { enabled: false } });
   await register(server, { email: 'off@example.com', password: PASSWORD });
@@ -235,4 +250,63 @@ test('with passwordless off the mutations answer PASSWORDLESS_DISABLED and send 
   expect(answer.data.requestLoginCode).toEqual({ __typename: 'AuthError', code: 'PASSWORDLESS_DISABLED', message: 'Sign-in by email code is turned off.' });
   expect(await deliveredTo(server, 'off@example.com', isCodeEmail)).toBe(0);
   expect(await login(server, { email: 'off@example.com', password: PASSWORD })).toEqual(expect.any(String));
+});
+
+describe('passwordless.allowSignup', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await serverWith({ passwordless: { enabled: true, allowSignup: true }, sendActivationEmail: true });
+  });
+  const usersWith = (email: string) => server.database.collection('users').countDocuments({ loginKey: email });
+
+  test('an unknown address gets a code too; the account is created only when the code is used: active, proven, without a password', async () => {
+    const email = await requestCode(server, 'newcomer@example.com');
+    expect(await usersWith('newcomer@example.com')).toBe(0);
+    const answer = await loginWithCode(server, { email: 'newcomer@example.com', code: codeIn(email) });
+    expect(answer).toMatchObject({ __typename: 'LoginWithCodeSuccess', user: { email: 'newcomer@example.com', emailVerified: true } });
+    expect((await server.gql(ME, {}, { token: answer.token })).data.me).toEqual({ email: 'newcomer@example.com', emailVerified: true });
+    expect(await usersWith('newcomer@example.com')).toBe(1);
+    const [registered] = await server.database.collection('audit_events').find({ type: 'REGISTERED', detail: 'PASSWORDLESS' }).toArray();
+    expect(String(registered.subjectId)).toBe(answer.user.id);
+    // No password opens it; the next code signs in to the same account.
+    const byPassword = await server.gql('mutation ($input: LoginInput!) { login(input: $input) { __typename ... on AuthError { code } } }', { input: { email: 'newcomer@example.com', password: '!passwordless' } });
+    expect(byPassword.data.login).toEqual({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS' });
+    const again = await loginWithCode(server, { email: 'newcomer@example.com', code: codeIn(await requestCode(server, 'newcomer@example.com', 2)) });
+    expect(again.user.id).toBe(answer.user.id);
+  });
+
+  test('a link used for sign-up creates the account as the code would', async () => {
+    const { uid, token } = linkParts(await requestCode(server, 'linked-newcomer@example.com'));
+    expect(await usersWith('linked-newcomer@example.com')).toBe(0);
+    const answer = await server.gql(LOGIN_WITH_LINK, { input: { uid, token } });
+    expect(answer.data.loginWithLink).toMatchObject({ __typename: 'LoginWithLinkSuccess', user: { email: 'linked-newcomer@example.com', emailVerified: true } });
+  });
+
+  test('an address registered after its sign-up code was sent is not taken over by the code; an unactivated account gets no code', async () => {
+    const email = await requestCode(server, 'race@example.com');
+    await register(server, { email: 'race@example.com', password: PASSWORD });
+    expect(await loginWithCode(server, { email: 'race@example.com', code: codeIn(email) })).toEqual(invalidCode);
+    expect(await usersWith('race@example.com')).toBe(1);
+    // That account waits for its activation: asking for a code sends nothing.
+    await server.gql(REQUEST_LOGIN_CODE, { input: { email: 'race@example.com' } });
+    expect(await deliveredTo(server, 'race@example.com', isCodeEmail)).toBe(1);
+  });
+});
+
+test('the login-code email is overridable like the others (email.templatesDir)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'authql-login-code-'));
+  try {
+    writeFileSync(path.join(dir, 'login-code.subject'), '{{siteName}} code {{code}}');
+    writeFileSync(path.join(dir, 'login-code.txt'), 'Code: {{code}}\nLink: {{url}}\n');
+    const server = await serverWith({ email: { templatesDir: dir } });
+    await register(server, { email: 'custom@example.com', password: PASSWORD });
+    await server.gql(REQUEST_LOGIN_CODE, { input: { email: 'custom@example.com' } });
+    const email = await nthEmail(server, 'custom@example.com', (e) => /^Acme code \d{6}$/.test(e.subject));
+    const typed = /^Code: (\d{6})$/m.exec(email.text)![1];
+    expect(email.subject).toBe(`Acme code ${typed}`);
+    expect(email.html).toContain(typed);
+    expect((await loginWithCode(server, { email: 'custom@example.com', code: typed })).__typename).toBe('LoginWithCodeSuccess');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
