@@ -14,22 +14,17 @@ jest.setTimeout(120_000);
 const REQUEST_LOGIN_CODE = `mutation ($input: RequestLoginCodeInput!) {
   requestLoginCode(input: $input) { __typename ... on RequestLoginCodeSuccess { ok } ... on Error { code message } }
 }`;
-const LOGIN_WITH_CODE = `mutation ($input: LoginWithCodeInput!) {
-  loginWithCode(input: $input) {
+/** loginWithCode or loginWithLink, with every answer they can give. */
+const signInWith = (field: 'loginWithCode' | 'loginWithLink', type: 'LoginWithCode' | 'LoginWithLink') => `mutation ($input: ${type}Input!) {
+  ${field}(input: $input) {
     __typename
-    ... on LoginWithCodeSuccess { token access refresh user { id email emailVerified } }
+    ... on ${type}Success { token access refresh user { id email emailVerified } }
     ... on MfaRequired { mfaToken methods }
     ... on Error { code message }
   }
 }`;
-const LOGIN_WITH_LINK = `mutation ($input: LoginWithLinkInput!) {
-  loginWithLink(input: $input) {
-    __typename
-    ... on LoginWithLinkSuccess { token access refresh user { id email emailVerified } }
-    ... on MfaRequired { mfaToken methods }
-    ... on Error { code message }
-  }
-}`;
+const LOGIN_WITH_CODE = signInWith('loginWithCode', 'LoginWithCode');
+const LOGIN_WITH_LINK = signInWith('loginWithLink', 'LoginWithLink');
 const ME = 'query { me { email emailVerified } }';
 
 const invalidCode = { __typename: 'AuthError', code: 'INVALID_LOGIN_CODE', message: 'Invalid, expired or already used sign-in code.' };
