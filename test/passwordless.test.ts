@@ -238,6 +238,23 @@ test('requestLoginCode counts against the email-request limit, loginWithLink aga
   expect((await loginWithLink(server, { uid, token })).errors).toEqual(['RATE_LIMITED']);
 });
 
+test('in cookie mode the code sign-in sets the httpOnly session cookie and answers no token', async () => {
+  const server = await serverWith({ cookies: { enabled: true } });
+  await register(server, { email: 'cookie@example.com', password: PASSWORD });
+  const sixDigits = codeIn(await requestCode(server, 'cookie@example.com'));
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: LOGIN_WITH_CODE, variables: { input: { email: 'cookie@example.com', code: sixDigits } } }),
+  });
+  const answer = (await response.json()).data.loginWithCode;
+  expect(answer).toMatchObject({ __typename: 'LoginWithCodeSuccess', token: null });
+  const cookie = response.headers.getSetCookie().find((line) => line.startsWith('authql_session='))!;
+  expect(cookie).toMatch(/HttpOnly/i);
+  const me = await server.gql(ME, {}, { headers: { cookie: cookie.split(';')[0], origin: new URL(server.url).origin } });
+  expect(me.data.me.email).toBe('cookie@example.com');
+});
+
 test('with passwordless off the mutations answer PASSWORDLESS_DISABLED and send nothing', async () => {
   const server = await serverWith({ passwordless: { enabled: false } });
   await register(server, { email: 'off@example.com', password: PASSWORD });
