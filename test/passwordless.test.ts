@@ -100,22 +100,17 @@ describe('sign-in by a code sent by email', () => {
     expect(await loginWithCode(server, { email: 'nobody@example.com', code: '123456' })).toEqual(invalidCode);
   });
 
-  test('the known and the unknown address take the same time', async () => {
+  // The timing itself is measured in no test (SPEC §11: speed lives in bench/): here, that no answer comes before the floor both wait for.
+  test('neither a known nor an unknown address is answered before the 60 ms floor that hides the email being queued', async () => {
     await register(server, { email: 'timed@example.com', password: PASSWORD });
     const timed = async (email: string) => {
       const started = performance.now();
-      await server.gql(REQUEST_LOGIN_CODE, { input: { email } });
+      const answer = await server.gql(REQUEST_LOGIN_CODE, { input: { email } });
+      expect(answer.data.requestLoginCode).toEqual({ __typename: 'RequestLoginCodeSuccess', ok: true });
       return performance.now() - started;
     };
-    const known: number[] = [];
-    const unknown: number[] = [];
-    for (let i = 0; i < 4; i += 1) {
-      known.push(await timed('timed@example.com'));
-      unknown.push(await timed(`ghost${i}@example.com`));
-    }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-    expect(Math.min(...unknown)).toBeGreaterThanOrEqual(60);
-    expect(Math.abs(median(known) - median(unknown))).toBeLessThan(30);
+    expect(await timed('timed@example.com')).toBeGreaterThanOrEqual(60);
+    expect(await timed('ghost@example.com')).toBeGreaterThanOrEqual(60);
   });
 
   test('a wrong code is INVALID_LOGIN_CODE; five wrong codes kill it, and then the right one fails too', async () => {
