@@ -24,12 +24,12 @@ const base = {
 
 /** Test files by project (file names under test/); `stories` is every other test file. */
 const files = {
-  unit: ['crypto', 'second-factor-crypto', 'docs-links', 'boundaries', 'boundary'],
+  unit: ['crypto', 'second-factor-crypto', 'login-code-crypto', 'docs-links', 'boundaries', 'boundary'],
   process: [
     'cli', 'serve', 'serve-workers', 'delivery-crash', 'fresh-machine', 'package', 'production', 'metrics',
     'embedding', 'outbox', 'passwords', 'rate-limits', 'request-log', 'compile-cache',
   ],
-  browser: ['spa', 'spa-security', 'graphiql', 'cookies'],
+  browser: ['spa', 'spa-security', 'spa-login-link', 'graphiql', 'cookies'],
 };
 const at = (names) => names.map((name) => `<rootDir>/test/${name}.test.ts`);
 const withDatabase = {

@@ -109,6 +109,23 @@ const passwordValidatorsSchema = z
     common: z.boolean().default(true),
     similarity: z.union([z.literal(false), z.number().min(0.1).max(1)]).default(0.7),
     numeric: z.boolean().default(true),
+    /**
+     * The k-anonymity range API of breached passwords (Have I Been Pwned's, or a mirror that serves
+     * `<rangeUrl><5 hex>`): only the first 5 hex characters of the password's SHA-1 leave the server.
+     */
+    breached: z
+      .object({
+        enabled: z.boolean().default(false),
+        rangeUrl: z
+          .url()
+          .refine((value) => /^https?:\/\//.test(value), 'expected an http(s) URL')
+          .default('https://api.pwnedpasswords.com/range/'),
+        timeout: duration.default(2),
+        /** The service cannot be reached: 'allow' logs a warning and accepts the password, 'refuse' answers SERVICE_UNAVAILABLE. */
+        onError: z.enum(['allow', 'refuse']).default('allow'),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -250,12 +267,26 @@ const optionsSchema = z
     /** A new email address is only pending until confirmed from a link sent to it. */
     emailChangeConfirmation: z.boolean().default(true),
     emailChangeConfirmUrl: z.string().default('#/email/change/confirm/{uid}/{token}'),
+    /** The SPA page of a sign-in link: it shows a "Sign in" button that calls loginWithLink (a mail scanner's GET spends nothing). */
+    loginLinkUrl: z.string().default('#/login/link/{uid}/{token}'),
+    /** Sign-in by a code (and link) sent by email: requestLoginCode, loginWithCode, loginWithLink. */
+    passwordless: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** An address nobody has gets a code too; the account is created when the code is used. */
+        allowSignup: z.boolean().default(false),
+        codeLength: z.number().int().min(6).max(10).default(6),
+      })
+      .strict()
+      .prefault({}),
     tokenLifetimes: z
       .object({
         activation: duration.default(3 * 86400),
         passwordReset: duration.default(3600),
         usernameReset: duration.default(3600),
         emailChange: duration.default(86400),
+        /** A sign-in code and its link (passwordless). */
+        loginCode: duration.default(600),
       })
       .strict()
       .prefault({}),

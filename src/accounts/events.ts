@@ -31,7 +31,7 @@ const EVENTS = {
   REGISTERED: { audit: 'An account was created.', counter: ['registrations'], hook: 'onRegistered' },
   ACTIVATED: { audit: 'An account was activated from its emailed link.', counter: ['activations'], hook: 'onActivated' },
   LOGIN_SUCCEEDED: { audit: 'A login (session or JWT) succeeded.', counter: ['logins', 'success'], hook: 'onLogin' },
-  LOGIN_FAILED: { audit: 'A login failed: detail WRONG_PASSWORD, INACTIVE, or UNKNOWN_ACCOUNT (then without a subject).', counter: ['logins', 'invalid'] },
+  LOGIN_FAILED: { audit: 'A login failed: detail WRONG_PASSWORD, WRONG_LOGIN_CODE, INACTIVE, or UNKNOWN_ACCOUNT (then without a subject).', counter: ['logins', 'invalid'] },
   ACCOUNT_LOCKED: {
     audit: 'Repeated failures locked the account: for one client network (detail TOO_MANY_FAILURES), or for every network (ACCOUNT_CEILING).',
     counter: ['lockouts'],

@@ -10,6 +10,7 @@ import { resetLoginField, resetLoginFieldConfirm, setLoginField } from './login-
 import { deleteMe, updateMe } from './me';
 import { oauthCallback, oauthProviders, oauthStart, oauthUnlink, linkedAccounts } from './oauth';
 import { passkeyLogin, passkeyLoginOptions, passkeyRegister, passkeyRegistrationOptions, passkeyRemove, passkeys } from './passkeys';
+import { loginWithCode, loginWithLink, requestLoginCode } from './passwordless';
 import { resetPassword, resetPasswordConfirm, setPassword } from './passwords';
 import { reauthenticate } from './reauthenticate';
 import { activate, register, resendActivation } from './registration';
@@ -33,6 +34,7 @@ export type { UpdateUserInput, UserPage } from './staff';
 export type { PublicUser } from './users';
 export type { MfaChallenge, MfaMethod } from './mfa-challenge';
 export type { VerifiedMfa } from './two-factor';
+export type { CodeSignedIn } from './passwordless';
 export type { PasskeyView } from './passkeys';
 export type { ReauthenticateInput } from './reauthenticate';
 export type { LinkedAccountView, OAuthCallbackInput } from './oauth';
@@ -90,6 +92,9 @@ const useCases = {
   oauthCallback,
   linkedAccounts,
   oauthUnlink,
+  requestLoginCode,
+  loginWithCode,
+  loginWithLink,
 };
 
 /** A use case with its dependencies bound: the same function without its first parameter. */

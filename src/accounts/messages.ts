@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'PASSWORD_TOO_COMMON',
   'PASSWORD_TOO_SIMILAR',
   'PASSWORD_ENTIRELY_NUMERIC',
+  'PASSWORD_BREACHED',
   'PASSWORD_MISMATCH',
   'LOGIN_FIELD_MISMATCH',
   'INVALID_PASSWORD',
@@ -31,6 +32,8 @@ export const ERROR_CODES = [
   'OAUTH_FAILED',
   'LAST_LOGIN_METHOD',
   'REAUTHENTICATION_REQUIRED',
+  'INVALID_LOGIN_CODE',
+  'PASSWORDLESS_DISABLED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -47,6 +50,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   PASSWORD_TOO_COMMON: 'This password is too common.',
   PASSWORD_TOO_SIMILAR: 'The password is too similar to the {attribute}.',
   PASSWORD_ENTIRELY_NUMERIC: 'This password is entirely numeric.',
+  PASSWORD_BREACHED: 'This password has appeared in a data breach; choose another.',
   PASSWORD_MISMATCH: "The two password fields didn't match.",
   LOGIN_FIELD_MISMATCH: "The two {field} fields didn't match.",
   INVALID_PASSWORD: 'Invalid password.',
@@ -64,6 +68,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   OAUTH_FAILED: 'Signing in with the provider failed.',
   LAST_LOGIN_METHOD: 'This is the last way to log in to your account: set a password or link another provider first.',
   REAUTHENTICATION_REQUIRED: 'Please confirm it is you (reauthenticate, or sign in again) before changing how you sign in.',
+  INVALID_LOGIN_CODE: 'Invalid, expired or already used sign-in code.',
+  PASSWORDLESS_DISABLED: 'Sign-in by email code is turned off.',
 };
 
 /** What a social login refused for one of these reasons adds to OAUTH_FAILED's message. */

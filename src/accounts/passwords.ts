@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../crypto/password';
 import type { UserRecord } from './records';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
+import { withBreachCheck } from './breached-passwords';
 import { checkCurrentPasswordOnFreshSession } from './freshness';
 import { checkRequestLimits, clearLoginLocks, reserveAttempt } from './rate-limits';
 import type { Failure, FieldError, RequestMeta, Result } from './results';
@@ -24,10 +25,11 @@ export interface ResetPasswordConfirmInput {
   reNewPassword?: string | null;
 }
 
-/** To the shape errors of a new password, adds its similarity to the user's own attributes. */
-function withUserSimilarity(deps: AccountDeps, user: UserRecord, shapeErrors: FieldError[], newPassword: string): FieldError[] {
+/** To the shape errors of a new password, adds its similarity to the user's own attributes and whether it was breached. */
+async function newPasswordErrors(deps: AccountDeps, user: UserRecord, shapeErrors: FieldError[], newPassword: string): Promise<FieldError[]> {
   const attributes = similarityAttributes(deps.config, { email: user.email, username: user.username, fields: user.profile });
-  return withSimilarity(shapeErrors, { password: 'newPassword', retype: 'reNewPassword' }, newPassword, attributes, deps.config.passwordValidators, deps.messages);
+  const errors = withSimilarity(shapeErrors, { password: 'newPassword', retype: 'reNewPassword' }, newPassword, attributes, deps.config.passwordValidators, deps.messages);
+  return withBreachCheck(deps, errors, 'newPassword', newPassword);
 }
 
 /**
@@ -96,7 +98,7 @@ async function changePassword(
 export async function setPassword(deps: AccountDeps, caller: Authenticated, input: SetPasswordInput, meta: RequestMeta): Promise<Result<object>> {
   const current = await checkCurrentPasswordOnFreshSession(deps, caller, input.currentPassword, meta);
   if (!Array.isArray(current)) return current;
-  const fieldErrors = [...withUserSimilarity(deps, caller.user, inputErrors(deps.inputShapes.setPassword, input), input.newPassword), ...current];
+  const fieldErrors = [...(await newPasswordErrors(deps, caller.user, inputErrors(deps.inputShapes.setPassword, input), input.newPassword)), ...current];
   if (fieldErrors.length) return validationFailure(deps.messages, fieldErrors);
   await changePassword(deps, caller.user, input.newPassword, { reset: false, caller }, meta);
   return { ok: true };
@@ -117,7 +119,7 @@ export async function resetPasswordConfirm(deps: AccountDeps, input: ResetPasswo
   if (shapeErrors.length) return validationFailure(deps.messages, shapeErrors);
   const checked = await checkLink(deps, input.uid, input.token, 'passwordReset');
   if (!checked.ok) return checked;
-  const similarity = withUserSimilarity(deps, checked.user, [], input.newPassword);
+  const similarity = await newPasswordErrors(deps, checked.user, [], input.newPassword);
   if (similarity.length) return validationFailure(deps.messages, similarity);
   await changePassword(deps, checked.user, input.newPassword, { reset: true }, meta);
   return { ok: true };

@@ -157,3 +157,17 @@ export interface LinkedAccountRecord {
   /** The provider's tokens, encrypted, only with oauth.storeTokens. */
   encryptedTokens: string | null;
 }
+
+/** A passwordless sign-in request: one live per address; its code and link token are stored as keyed digests only. */
+export interface LoginCodeRecord {
+  id: string;
+  /** The normalized address the code was sent to: it works only for it. */
+  emailKey: string;
+  /** The address as typed, for the account a sign-up creates. */
+  email: string;
+  userId: string | null;
+  codeDigest: string;
+  linkDigest: string;
+  createdAt: Date;
+  expiresAt: Date;
+}

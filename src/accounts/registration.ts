@@ -1,5 +1,6 @@
 // Signing up and activating an account by email.
 import { hashPassword } from '../crypto/password';
+import { withBreachCheck } from './breached-passwords';
 import type { AccountDeps } from './deps';
 import { emit } from './events';
 import { checkLink, requestLinkByEmail, sendLinkEmail, sendNoticeEmail } from './links';
@@ -34,7 +35,8 @@ export async function register(
   const fields = userFieldValues(input.fields, config.userFields, false);
   const validFields = Object.fromEntries(Object.entries(fields).filter(([name]) => !shapeErrors.some((e) => e.field === name)));
   const attributes = similarityAttributes(config, { email, username: config.loginField === 'username' ? input.login : null, fields: validFields });
-  const fieldErrors = withSimilarity(shapeErrors, { password: 'password', retype: 'rePassword' }, input.password, attributes, config.passwordValidators, messages);
+  const similar = withSimilarity(shapeErrors, { password: 'password', retype: 'rePassword' }, input.password, attributes, config.passwordValidators, messages);
+  const fieldErrors = await withBreachCheck(deps, similar, 'password', input.password);
 
   const loginKey = fieldErrors.some((e) => e.field === loginName) ? null : normalizeLogin(input.login);
   const taken = () => ({ field: loginName, code: 'ALREADY_EXISTS' as const, message: messages('ALREADY_EXISTS', { field: loginName }) });

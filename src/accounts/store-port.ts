@@ -1,6 +1,6 @@
 // The storage the use cases need, and nothing more: a narrow port in the shape of Lucia's
 // Adapter. store/ implements it with mongoose; no database type crosses it.
-import type { AuditEventRecord, LinkedAccountRecord, LoginChanges, UserExpectation, ChallengeKind, ChallengeRecord, NewUser, OAuthStateRecord, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from './records';
+import type { AuditEventRecord, LinkedAccountRecord, LoginChanges, LoginCodeRecord, UserExpectation, ChallengeKind, ChallengeRecord, NewUser, OAuthStateRecord, PasskeyRecord, RefreshTokenRecord, SessionRecord, UserChanges, UserRecord } from './records';
 
 export interface UsersPort {
   /** The new user, or 'duplicate' when the login key is taken (decided by the unique index). */
@@ -108,6 +108,16 @@ export interface OAuthPort {
   deleteUserLinks(userId: string): Promise<void>;
 }
 
+export interface LoginCodesPort {
+  /** Stores a code (its id chosen by the caller) and ends the older codes of its address. */
+  replaceLoginCode(record: LoginCodeRecord): Promise<void>;
+  /** The newest live code of an address. */
+  findLoginCode(emailKey: string, now: Date): Promise<LoginCodeRecord | null>;
+  findLoginCodeById(id: string, now: Date): Promise<LoginCodeRecord | null>;
+  /** Spends a code: true for the first caller only. */
+  takeLoginCode(id: string): Promise<boolean>;
+}
+
 export interface AccountStore {
   users: UsersPort;
   sessions: SessionsPort;
@@ -118,4 +128,5 @@ export interface AccountStore {
   usedMarks: UsedMarksPort;
   passkeys: PasskeysPort;
   oauth: OAuthPort;
+  loginCodes: LoginCodesPort;
 }

@@ -4,7 +4,7 @@
 // kills every outstanding link, so nothing has to be stored to make a link single-use.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'activation' | 'passwordReset' | 'usernameReset' | 'emailChange';
+export type TokenPurpose = 'activation' | 'passwordReset' | 'usernameReset' | 'emailChange' | 'loginCode';
 
 export interface FingerprintState {
   passwordHash: string;

@@ -10,6 +10,7 @@ import { addLogin, addMfaRequired } from './login';
 import { addLoginField } from './login-field';
 import { addMe } from './me';
 import { addOAuth } from './oauth';
+import { addPasswordless } from './passwordless';
 import { addPasswords } from './passwords';
 import { addRegistration } from './registration';
 import { addErrorTypes } from './error-types';
@@ -42,6 +43,7 @@ export function buildSchema(config: AuthConfig): GraphQLSchema {
   addPasskeys(builder, config, shapes, errors, User, mfaRequired);
   addReauthenticate(builder, errors);
   addOAuth(builder, errors, User, mfaRequired);
+  addPasswordless(builder, shapes, errors, User, mfaRequired);
   if (!config.federation) return withServiceErrors(builder.toSchema({ sortSchema: true }));
   // A subgraph: other subgraphs reference users by id; they are resolved with the same
   // permissions as user(id) (someone the caller may not see resolves to null).

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../errors';
 import { lookupKey } from '../lookup-key';
+import { loginCodeOf } from '../crypto/login-code';
 import { encodeUid, makeOneTimeToken, type TokenPurpose } from '../crypto/one-time-token';
 import type { Logger } from '../config';
 import { noMetrics, type AuthqlMetrics } from '../ops/metrics';
@@ -19,6 +20,8 @@ export interface LinkSpec {
   fingerprint: string;
   /** e.g. '#/activate/{uid}/{token}' */
   path: string;
+  /** The email also shows a sign-in code of this many digits, derived from the token (templates: `code`). */
+  codeDigits?: number;
 }
 
 export interface EmailRequest {
@@ -105,7 +108,8 @@ export function createMailer(
     if (!context.link) return { ...context.extra, ...templateContext(settings, context.user, context.login) };
     const { purpose, userId, issuedAt, fingerprint, path } = context.link;
     const token = makeOneTimeToken(settings.secret, purpose, userId, fingerprint, issuedAt);
-    return { ...context.extra, ...templateContext(settings, context.user, context.login, { path, uid: encodeUid(userId), token }) };
+    const code = context.link.codeDigits ? { code: loginCodeOf(settings.secret, token, context.link.codeDigits) } : {};
+    return { ...context.extra, ...code, ...templateContext(settings, context.user, context.login, { path, uid: encodeUid(userId), token }) };
   }
 
   async function deliver(message: OutboxMessage): Promise<void> {

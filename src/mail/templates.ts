@@ -16,6 +16,7 @@ export const TEMPLATE_NAMES = [
   'email-change',
   'email-change-notice',
   'security-notice',
+  'login-code',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

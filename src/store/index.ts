@@ -1,6 +1,7 @@
 // The store: the only part of authql that knows about mongoose.
 import { auditEventsRepository } from './audit-events';
 import { guard, openConnection, type MongoSource } from './connection';
+import { loginCodesRepository } from './login-codes';
 import { mfaTokensRepository } from './mfa-tokens';
 import { oauthRepository } from './oauth';
 import { outboxRepository } from './outbox';
@@ -27,7 +28,8 @@ export async function openStore(source: MongoSource) {
   const mfaTokens = mfaTokensRepository(connection, prefix);
   const passkeys = passkeysRepository(connection, prefix);
   const oauth = oauthRepository(connection, prefix);
-  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model, audit.model, mfaTokens.model, passkeys.model, ...oauth.models];
+  const loginCodes = loginCodesRepository(connection, prefix);
+  const models = [users.model, sessions.model, refreshTokens.model, outbox.model, rateLimits.model, audit.model, mfaTokens.model, passkeys.model, loginCodes.model, ...oauth.models];
 
   return {
     users,
@@ -47,6 +49,7 @@ export async function openStore(source: MongoSource) {
     usedMarks: mfaTokens.usedMarks,
     passkeys,
     oauth,
+    loginCodes,
     /** Creates the collections and indexes authql relies on (idempotent). */
     async ensureIndexes(): Promise<void> {
       // One collection after another would be a dozen round trips end to end at every start.
@@ -71,6 +74,7 @@ export async function openStore(source: MongoSource) {
       await rateLimits.removeExpired(now);
       await mfaTokens.removeExpired(now);
       await oauth.removeExpired(now);
+      await loginCodes.removeExpired(now);
     },
     databaseName: connection.db?.databaseName ?? connection.name,
     async close(): Promise<void> {

@@ -11,6 +11,7 @@ import {
   PasskeyRegistrationOptionsDocument, PasskeyRemoveDocument, PasskeysDocument, ReauthenticateDocument, RegisterDocument, SetPasswordDocument,
   TotpEnableDocument, TotpSetupDocument, VerifyMfaDocument, createClient,
 } from 'authql/client';
+import { showLoginLink } from './login-link';
 
 const TOKEN_KEY = 'authql-example-token';
 /** A provider login in flight: the state to expect back, and the settings the provider's redirect cannot carry. */
@@ -333,6 +334,7 @@ async function finishProviderLogin() {
 
 /** The activation link from the email: <frontend>/#/activate/<uid>/<token> */
 async function route() {
+  if (showLoginLink(location.hash, { client, say, signedIn, showMfaStep })) return;
   const match = /^#\/activate\/([^/]+)\/([^/]+)$/.exec(location.hash);
   if (!match) {
     if (!$('#signed-in').hidden) await showPage();
