@@ -1,6 +1,6 @@
 // One Pothos builder per createAuth call: the schema's shape follows the options
 // (login field, userFields, retype flags), so it is built when the options are known.
-import SchemaBuilder, { type SchemaTypes } from '@pothos/core';
+import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
@@ -8,18 +8,11 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { DateTimeISOResolver, JSONResolver } from 'graphql-scalars';
 import type { Messages } from '../accounts';
 import type { AuthContext } from './context';
-import authqlInputHandling, { invalidInputError, type InputHandlingPlugin } from './invalid-input';
-import authqlSessionCookie, { type SessionCookieFieldPlugin } from './plugins/session-cookie';
-
-// authql's own Pothos plugins, by name.
-declare global {
-  export namespace PothosSchemaTypes {
-    export interface Plugins<Types extends SchemaTypes> {
-      authqlInputHandling: InputHandlingPlugin<Types>;
-      authqlSessionCookie: SessionCookieFieldPlugin<Types>;
-    }
-  }
-}
+// authql's own Pothos plugins, by name. Each declares its name in PothosSchemaTypes.Plugins in its
+// own file: kept out of this one, the declaration stays out of the published types, where the ESM
+// and the CommonJS copies of it would clash in a host that loads both (TS2717).
+import authqlInputHandling, { invalidInputError } from './invalid-input';
+import authqlSessionCookie from './plugins/session-cookie-field';
 
 export interface GraphQLContext {
   authql: AuthContext;

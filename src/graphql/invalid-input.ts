@@ -55,6 +55,14 @@ export class InputHandlingPlugin<Types extends SchemaTypes> extends BasePlugin<T
 }
 
 // (Its name is declared to Pothos in builder.ts.)
+declare global {
+  export namespace PothosSchemaTypes {
+    export interface Plugins<Types extends SchemaTypes> {
+      authqlInputHandling: InputHandlingPlugin<Types>;
+    }
+  }
+}
+
 SchemaBuilder.registerPlugin('authqlInputHandling', InputHandlingPlugin);
 
 export default 'authqlInputHandling';

@@ -8,8 +8,6 @@
 // answers `token: null`); a field marked `clearsSession` drops the cookie. Two halves: a
 // Pothos plugin (below, in the builder's list) on those fields, and a Yoga plugin
 // (useSessionCookie, in the plugin list) that checks the request and sends the cookies.
-import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
-import type { GraphQLFieldResolver } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../../config';
 import { requestCredential, sessionCookieName, sessionCookieSecure } from '../credentials';
@@ -99,32 +97,3 @@ export function useSessionCookie(config: AuthConfig): Plugin {
 /** Field extensions: the field answers a new session token, or ends the calling session. */
 export const issuesSession = { issuesSession: true } as const;
 export const clearsSession = { clearsSession: true } as const;
-
-type SessionAnswer = { token?: unknown } | null | undefined;
-
-export class SessionCookieFieldPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
-  override wrapResolve(
-    resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
-    fieldConfig: PothosOutputFieldConfig<Types>,
-  ): GraphQLFieldResolver<unknown, Types['Context'], object> {
-    const issues = fieldConfig.extensions?.issuesSession === true;
-    const clears = fieldConfig.extensions?.clearsSession === true;
-    if (!issues && !clears) return resolver;
-    return async (parent, args, context, info) => {
-      const result = (await resolver(parent, args, context, info)) as SessionAnswer;
-      const jar = (context as { authql?: { sessionCookie?: SessionCookieJar | null } }).authql?.sessionCookie;
-      if (!jar) return result;
-      if (clears) jar.clear();
-      if (issues && typeof result?.token === 'string' && result.token) {
-        jar.set(result.token);
-        return { ...result, token: null };
-      }
-      return result;
-    };
-  }
-}
-
-// (Its name is declared to Pothos in builder.ts.)
-SchemaBuilder.registerPlugin('authqlSessionCookie', SessionCookieFieldPlugin);
-
-export default 'authqlSessionCookie';
