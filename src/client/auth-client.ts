@@ -71,7 +71,12 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
   let refreshing: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  const tabs = joinTabs<User>(`authql:${key}`, ({ session }) => adopt(session));
+  // Memory of its own: what another tab announces is kept there too (a shared storage has it already).
+  const ownMemory = !options.storage || options.storage === 'memory';
+  const tabs = joinTabs<User>(`authql:${key}`, ({ session }) => {
+    if (ownMemory) writeStored(storage, key, session);
+    adopt(session);
+  });
 
   function publicSession(stored: StoredSession<User> | null): Session<User> | null {
     if (!stored) return null;
