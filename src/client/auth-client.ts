@@ -68,6 +68,8 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
   const meDocument = (options.meDocument ?? MeDocument) as unknown as TypedDocumentNode<{ me: User | null }, Record<string, never>>;
   const listeners = new Set<SessionListener<User>>();
   let state = readStored<User>(storage, key);
+  // One object per session state, so that React's useSyncExternalStore sees a stable snapshot.
+  let current = publicSession(state);
   let refreshing: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -87,9 +89,9 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
   /** Takes a session (ours or another tab's) without telling the tabs. */
   function adopt(next: StoredSession<User> | null): void {
     state = next;
+    current = publicSession(state);
     schedule();
-    const session = publicSession(state);
-    for (const listener of [...listeners]) listener(session);
+    for (const listener of [...listeners]) listener(current);
   }
 
   function setSession(next: StoredSession<User> | null): void {
@@ -205,7 +207,7 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
     mode,
     request,
     refresh,
-    getSession: (): Session<User> | null => publicSession(state),
+    getSession: (): Session<User> | null => current,
     /** Calls the listener on every change of the session (sign-in, refresh, sign-out, another tab's); answers the unsubscribe. */
     subscribe(listener: SessionListener<User>): () => void {
       listeners.add(listener);
@@ -253,7 +255,7 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
       } catch (error) {
         if (!(error instanceof AuthqlError) || error.code !== 'UNAUTHENTICATED') throw error;
       }
-      return publicSession(state);
+      return current;
     },
 
     /** Stops the timer and leaves the tabs' channel. */
