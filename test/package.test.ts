@@ -1,7 +1,7 @@
 // The package as a project gets it: `npm pack` (which builds), then a fresh project outside the
 // repository installs the tarball from disk and its dependencies from the registry, and uses it
 // the ways the README's install section shows: ESM, CommonJS, TypeScript (node16 and bundler
-// resolution), the `authql` bin, and authql/client in a Vite bundle for the browser.
+// resolution), the `authql` bin, authql/client in a Vite bundle for the browser, and authql/react.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
@@ -178,7 +178,7 @@ server.listen(4000, () => console.log(typeNames.length));
 process.on('SIGTERM', () => void auth.close());`)}
 `;
 
-const CLIENT_CODE = `import { AuthqlError, LoginDocument, MeDocument, createClient } from 'authql/client';
+const CLIENT_CODE = `import { AuthqlError, LoginDocument, MeDocument, createAuthClient, createClient } from 'authql/client';
 
 let token: string | null = null;
 const client = createClient({ url: '/graphql', token: () => token });
@@ -199,6 +199,15 @@ export async function whoAmI(): Promise<string> {
   } catch (error) {
     return error instanceof AuthqlError ? error.code : 'offline';
   }
+}
+
+const auth = createAuthClient({ url: '/graphql', mode: 'jwt', storage: 'localStorage' });
+export const unsubscribe = auth.subscribe((session) => console.log(session ? session.user.email : 'signed out'));
+
+export async function signInWithJwt(email: string, password: string): Promise<string | null> {
+  const result = await auth.signIn({ email, password });
+  if (result.__typename === 'JwtCreateSuccess') return auth.getSession()?.user.email ?? null;
+  return result.__typename === 'AuthError' ? result.code : null;
 }
 `;
 
@@ -266,8 +275,8 @@ test('authql/client bundles with Vite for the browser with nothing of Node in it
   write('web/index.html', '<!doctype html><html><body><p id="who"></p><script type="module" src="./main.js"></script></body></html>\n');
   write(
     'web/main.js',
-    "import { createClient, MeDocument } from 'authql/client';\n" +
-      "const client = createClient({ url: '/graphql' });\n" +
+    "import { createAuthClient, MeDocument } from 'authql/client';\n" +
+      "const client = createAuthClient({ url: '/graphql', mode: 'jwt', storage: 'localStorage' });\n" +
       "client.request(MeDocument).then(({ me }) => { document.getElementById('who').textContent = me ? me.email : 'signed out'; });\n",
   );
   const output = await sh(process.execPath, [VITE, 'build', '--emptyOutDir', '--minify', 'false'], path.join(project, 'web'));
@@ -278,7 +287,7 @@ test('authql/client bundles with Vite for the browser with nothing of Node in it
   expect(bundles).toHaveLength(1);
   const bundle = readFileSync(path.join(assets, bundles[0]), 'utf8');
   expect(bundle).toContain('MeDocument');
-  expect(bundle).toContain('function createClient');
+  expect(bundle).toContain('function createAuthClient');
   expect(bundle).not.toMatch(/__vite-browser-external|from ["']node:|require\(["']/);
 });
 
@@ -306,5 +315,8 @@ test('the runtime dependencies are exactly what the compiled code imports (tsx o
   // @pothos/plugin-federation loads its peer @apollo/subgraph; the client's .d.ts names TypedDocumentNode.
   const expected = [...imported, '@apollo/subgraph', '@graphql-typed-document-node/core'].sort();
   expect([...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)].sort()).toEqual(expected);
-  expect(manifest.peerDependenciesMeta).toEqual({ tsx: { optional: true } });
+  expect(manifest.peerDependenciesMeta).toEqual({ react: { optional: true }, tsx: { optional: true } });
+  // authql/react ships, and imports nothing but React (the client an app passes in).
+  expect(readdirSync(dist)).toEqual(expect.arrayContaining(['react.mjs', 'react.cjs', 'react.d.mts', 'react.d.ts']));
+  expect([...readFileSync(path.join(dist, 'react.mjs'), 'utf8').matchAll(/from "([^"]+)"/g)].map((m) => m[1])).toEqual(['react']);
 });
