@@ -39,6 +39,8 @@ export interface AuthClientOptions<User> {
   autoRefresh?: boolean;
   /** The query that reads the signed-in user (a generated client passes its own, with the server's fields). */
   meDocument?: TypedDocumentNode<{ me: User | null }, Record<string, never>>;
+  /** The documents a generated client passes (its names, its login field's selections); the built-in ones otherwise. */
+  documents?: Partial<Record<'login' | 'jwtCreate' | 'jwtRefresh' | 'logout', TypedDocumentNode<any, any>>>;
   fetch?: typeof fetch;
   headers?: Record<string, string>;
 }
@@ -66,6 +68,12 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
     headers: { ...(mode === 'cookie' ? { [CSRF_HEADER]: '1' } : {}), ...options.headers },
   });
   const meDocument = (options.meDocument ?? MeDocument) as unknown as TypedDocumentNode<{ me: User | null }, Record<string, never>>;
+  const documents = {
+    login: (options.documents?.login ?? LoginDocument) as typeof LoginDocument,
+    jwtCreate: (options.documents?.jwtCreate ?? JwtCreateDocument) as typeof JwtCreateDocument,
+    jwtRefresh: (options.documents?.jwtRefresh ?? JwtRefreshDocument) as typeof JwtRefreshDocument,
+    logout: (options.documents?.logout ?? LogoutDocument) as typeof LogoutDocument,
+  };
   const listeners = new Set<SessionListener<User>>();
   let state = readStored<User>(storage, key);
   // One object per session state, so that React's useSyncExternalStore sees a stable snapshot.
@@ -146,7 +154,7 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
     }
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const { jwtRefresh } = await send(JwtRefreshDocument, { input: { refresh: seen } });
+        const { jwtRefresh } = await send(documents.jwtRefresh, { input: { refresh: seen } });
         if (jwtRefresh.__typename === 'JwtRefreshSuccess') {
           if (state) setSession({ ...state, access: jwtRefresh.access, refresh: jwtRefresh.refresh });
           return;
@@ -220,14 +228,14 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
      */
     async signIn(input: LoginInput | JwtCreateInput): Promise<LoginMutation['login'] | JwtCreateMutation['jwtCreate']> {
       if (mode === 'jwt') {
-        const { jwtCreate } = await send(JwtCreateDocument, { input: input as JwtCreateInput });
+        const { jwtCreate } = await send(documents.jwtCreate, { input: input as JwtCreateInput });
         if (jwtCreate.__typename === 'JwtCreateSuccess') {
           const user = await readMe({ authorization: `Bearer ${jwtCreate.access}` });
           if (user) setSession({ user, access: jwtCreate.access, refresh: jwtCreate.refresh });
         }
         return jwtCreate;
       }
-      const { login } = await send(LoginDocument, { input: input as LoginInput });
+      const { login } = await send(documents.login, { input: input as LoginInput });
       if (login.__typename === 'LoginSuccess') {
         const user = (options.meDocument ? await readMe(mode === 'token' && login.token ? { authorization: `Token ${login.token}` } : {}) : login.user) as User | null;
         if (user) setSession(mode === 'token' && login.token ? { user, token: login.token } : { user });
@@ -238,7 +246,7 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
     /** Ends the session on the server (when it can be reached) and in every tab. */
     async signOut(): Promise<void> {
       try {
-        if (state) await send(LogoutDocument, undefined, await credentialHeaders());
+        if (state) await send(documents.logout, undefined, await credentialHeaders());
       } catch {
         // Signed out here all the same; the server's session expires on its own.
       }

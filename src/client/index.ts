@@ -5,6 +5,8 @@
 //   const r = await auth.signIn({ email, password });
 //   if (r.__typename === 'JwtCreateSuccess') show(auth.getSession()!.user);
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+
+export type { TypedDocumentNode };
 import { createTransport, type VariablesOf } from './transport';
 
 export * from './generated/graphql';
