@@ -195,7 +195,7 @@ export function createAuthClient(options: Omit<AuthClientOptions<User>, 'mode' |
     meDocument: MeDocument,
     documents: { login: LoginDocument, jwtCreate: ${printed.has('JwtCreate') ? 'JwtCreateDocument' : 'undefined'}, jwtRefresh: ${printed.has('JwtRefresh') ? 'JwtRefreshDocument' : 'undefined'}, logout: LogoutDocument },
   });
-  return client as Omit<typeof client, 'signIn'> & { signIn(input: SignInInput): Promise<SignInResult> };
+  return client as unknown as Omit<typeof client, 'signIn'> & { signIn(input: SignInInput): Promise<SignInResult> };
 }
 `;
   }

@@ -243,6 +243,20 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
       return login;
     },
 
+    /**
+     * Holds a session that another operation signed in (verifyMfa, passkeyLogin, oauthCallback,
+     * activate with loginAfterActivation): the token it answered (JWT mode: the pair; cookie
+     * mode: nothing, the cookie is set), after reading the user with it.
+     */
+    async signedInWith(credentials: { token?: string | null; access?: string; refresh?: string }): Promise<Session<User> | null> {
+      const pair = mode === 'jwt' && credentials.access && credentials.refresh ? { access: credentials.access, refresh: credentials.refresh } : null;
+      const token = mode === 'token' ? (credentials.token ?? undefined) : undefined;
+      if (mode !== 'cookie' && !pair && !token) return current;
+      const user = await readMe(pair ? { authorization: `Bearer ${pair.access}` } : token ? { authorization: `Token ${token}` } : {});
+      if (user) setSession({ user, ...(pair ?? {}), ...(token ? { token } : {}) });
+      return current;
+    },
+
     /** Ends the session on the server (when it can be reached) and in every tab. */
     async signOut(): Promise<void> {
       try {

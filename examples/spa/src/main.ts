@@ -6,10 +6,10 @@
 // Settings come from the query string: ?api=<graphql url>&mode=token|cookie
 import { startAuthentication, startRegistration, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import {
-  ActivateDocument, AuthqlError, LinkedAccountsDocument, LoginDocument, LogoutDocument, MeDocument, OAuthCallbackDocument, OAuthProvidersDocument,
+  ActivateDocument, AuthqlError, LinkedAccountsDocument, LoginDocument, MeDocument, OAuthCallbackDocument, OAuthProvidersDocument,
   OAuthStartDocument, OAuthUnlinkDocument, PasskeyLoginDocument, PasskeyLoginOptionsDocument, PasskeyRegisterDocument,
   PasskeyRegistrationOptionsDocument, PasskeyRemoveDocument, PasskeysDocument, ReauthenticateDocument, RegisterDocument, SetPasswordDocument,
-  TotpEnableDocument, TotpSetupDocument, VerifyMfaDocument, createClient,
+  TotpEnableDocument, TotpSetupDocument, VerifyMfaDocument, createAuthClient,
 } from 'authql/client';
 
 const TOKEN_KEY = 'authql-example-token';
@@ -24,11 +24,10 @@ const mode = (params.get('mode') ?? pendingOAuth?.mode) === 'cookie' ? 'cookie' 
 /** Registered with the server (oauth.redirectUris) and the provider: this page, without query. */
 const REDIRECT_URI = `${location.origin}${location.pathname}`;
 
-const client = createClient({
-  url: api,
-  token: () => (mode === 'token' ? sessionStorage.getItem(TOKEN_KEY) : null),
-  credentials: mode === 'cookie' ? 'include' : 'omit',
-});
+// The SDK holds the session (header-token mode: the token, in this tab's sessionStorage; cookie
+// mode: the user, in memory, since the httpOnly cookie is the session) and sends the credentials,
+// or the CSRF header with the cookie.
+const client = createAuthClient({ url: api, mode, storage: mode === 'token' ? sessionStorage : 'memory', storageKey: TOKEN_KEY });
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
 const status = $<HTMLParagraphElement>('#status');
@@ -57,8 +56,8 @@ async function refresh() {
   try {
     email = (await client.request(MeDocument)).me?.email ?? null;
   } catch (error) {
+    // The client has already let go of a session the server ended.
     if (!(error instanceof AuthqlError && error.code === 'UNAUTHENTICATED')) throw error;
-    sessionStorage.removeItem(TOKEN_KEY);
   }
   $('#signed-in').hidden = !email;
   $('#signed-out').hidden = !!email;
@@ -191,9 +190,9 @@ function onClick(selector: string, handler: () => Promise<void>) {
   $(selector).addEventListener('click', () => void handler().catch((error: Error) => say(error.message, true)));
 }
 
-/** Keeps the session token (token mode; in cookie mode the browser keeps the cookie). */
+/** Hands the new session to the client (token mode: the token; in cookie mode the browser keeps the cookie). */
 async function signedIn(token: string | null | undefined, message: string) {
-  if (mode === 'token' && token) sessionStorage.setItem(TOKEN_KEY, token);
+  await client.signedInWith({ token });
   showMfaStep(null);
   say(message);
   await refresh();
@@ -288,8 +287,7 @@ onSubmit('#passkey-add', async ({ name }, form) =>
 );
 
 onClick('#logout', async () => {
-  await client.request(LogoutDocument);
-  sessionStorage.removeItem(TOKEN_KEY);
+  await client.signOut();
   $('#recovery').hidden = true;
   say('Logged out.');
   await refresh();
@@ -327,7 +325,7 @@ async function finishProviderLogin() {
     input: { provider: pendingOAuth.provider, code: params.get('code') ?? '', state: pendingOAuth.state, iss: params.get('iss') },
   });
   if (oauthCallback.__typename !== 'OAuthCallbackSuccess') return say(describe(oauthCallback as Failure), true);
-  if (mode === 'token' && oauthCallback.token) sessionStorage.setItem(TOKEN_KEY, oauthCallback.token);
+  await client.signedInWith({ token: oauthCallback.token });
   say(oauthCallback.created ? 'Account created: you are signed in.' : 'Logged in.');
 }
 
