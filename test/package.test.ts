@@ -228,6 +228,13 @@ describe('a TypeScript project', () => {
     expect(await typeCheck('tsconfig.node16.json', { module: 'node16', moduleResolution: 'node16' }, ['src/host.mts', 'src/host.cts', 'src/client.mts'])).toEqual([]);
   });
 
+  test('`npx authql client` writes the typed client for a username-login config, and a program on it type-checks against the installed package', async () => {
+    write('auth/config.json', JSON.stringify({ loginField: 'username' }));
+    await sh('npx', ['authql', 'client', '--config', 'auth/config.json', '--out', 'src/auth'], project);
+    write('src/generated-use.ts', "import { createAuthClient } from './auth/authql';\nconst auth = createAuthClient({ url: '/graphql', mode: 'token' });\nexport const signIn = () => auth.signIn({ username: 'ann', password: 'a long passphrase' });\n");
+    expect(await typeCheck('tsconfig.generated.json', { module: 'esnext', moduleResolution: 'bundler' }, ['src/generated-use.ts'])).toEqual([]);
+  });
+
   test('with moduleResolution bundler type-checks the same embedding and client, and a misspelt option is an error naming it', async () => {
     write('src/host.ts', TS_EMBEDDING((body) => body));
     write('src/client.ts', CLIENT_CODE);
