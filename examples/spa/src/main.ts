@@ -20,14 +20,24 @@ const pendingOAuth = JSON.parse(sessionStorage.getItem(OAUTH_KEY) ?? 'null') as 
 
 const params = new URLSearchParams(location.search);
 const api = params.get('api') ?? pendingOAuth?.api ?? 'http://127.0.0.1:4000/graphql';
-const mode = (params.get('mode') ?? pendingOAuth?.mode) === 'cookie' ? 'cookie' : 'token';
+const MODES = ['token', 'jwt', 'cookie'] as const;
+const asked = params.get('mode') ?? pendingOAuth?.mode;
+const mode = MODES.find((m) => m === asked) ?? 'token';
 /** Registered with the server (oauth.redirectUris) and the provider: this page, without query. */
 const REDIRECT_URI = `${location.origin}${location.pathname}`;
 
-// The SDK holds the session (header-token mode: the token, in this tab's sessionStorage; cookie
-// mode: the user, in memory, since the httpOnly cookie is the session) and sends the credentials,
-// or the CSRF header with the cookie.
-const client = createAuthClient({ url: api, mode, storage: mode === 'token' ? sessionStorage : 'memory', storageKey: TOKEN_KEY });
+// The SDK holds the session (header-token mode: the token, in this tab's sessionStorage; JWT
+// mode: the pair, in localStorage, shared by the tabs, which refresh it before it expires;
+// cookie mode: the user, in memory, since the httpOnly cookie is the session) and sends the
+// credentials, or the CSRF header with the cookie.
+const client = createAuthClient({
+  url: api,
+  mode,
+  storage: mode === 'token' ? sessionStorage : mode === 'jwt' ? 'localStorage' : 'memory',
+  storageKey: TOKEN_KEY,
+});
+// JWT mode: a sign-in or sign-out in another tab shows here at once.
+if (mode === 'jwt') client.subscribe(() => void refresh().catch((error: Error) => say(error.message, true)));
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
 const status = $<HTMLParagraphElement>('#status');
@@ -206,6 +216,14 @@ onSubmit('#signup', async ({ email, password }, form) => {
 });
 
 onSubmit('#login', async ({ email, password }, form) => {
+  if (mode === 'jwt') {
+    // jwtCreate through the SDK, which keeps the pair and refreshes it.
+    const created = await client.signIn({ email, password });
+    form.reset();
+    if (created.__typename === 'JwtCreateSuccess') return signedIn(null, 'Logged in.');
+    if (created.__typename === 'MfaRequired') return say('This account has a second factor: use header-token mode.', true);
+    return say(describe(created as Failure), true);
+  }
   const { login } = await client.request(LoginDocument, { input: { email, password } });
   if (login.__typename === 'MfaRequired') {
     form.reset();
@@ -342,7 +360,7 @@ async function route() {
   else say(describe(activate as Failure), true);
 }
 
-$('#mode').textContent = mode === 'cookie' ? 'httpOnly cookie' : 'header token';
+$('#mode').textContent = { token: 'header token', jwt: 'JWT (refreshed by the SDK)', cookie: 'httpOnly cookie' }[mode];
 $('#api').textContent = api;
 finishProviderLogin()
   .then(route)
