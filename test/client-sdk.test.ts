@@ -78,6 +78,17 @@ describe('header-token mode', () => {
     reopened.close();
   });
 
+  test('clients on one storage key share the session across tabs, unless shareTabs is off (as it is by default with sessionStorage)', async () => {
+    await member(server, 'sdk.tabs@example.com');
+    const [shared, sharing] = [1, 2].map(() => createAuthClient({ url: server.url, mode: 'token', storageKey: 'tabs-story' }));
+    const alone = createAuthClient({ url: server.url, mode: 'token', storageKey: 'tabs-story', shareTabs: false });
+    await shared.signIn({ email: 'sdk.tabs@example.com', password: PASSWORD });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sharing.getSession()?.token).toBe(shared.getSession()!.token);
+    expect(alone.getSession()).toBeNull();
+    for (const client of [shared, sharing, alone]) client.close();
+  });
+
   test("storage: 'localStorage' where there is none is refused at once", () => {
     expect(() => createAuthClient({ url: server.url, mode: 'token', storage: 'localStorage' })).toThrow(/localStorage/);
   });

@@ -33,6 +33,11 @@ export interface AuthClientOptions<User> {
   storage?: StorageOption;
   /** The storage key, and the BroadcastChannel's name; default 'authql-session'. */
   storageKey?: string;
+  /**
+   * Share the session with the app's other tabs over a BroadcastChannel (sign-in, refresh,
+   * sign-out). Default: yes, except with sessionStorage, whose sessions belong to one tab.
+   */
+  shareTabs?: boolean;
   /** JWT mode: refresh this many seconds before the access token expires (at most a quarter of its lifetime); default 30. */
   refreshMargin?: number;
   /** JWT mode: refresh on a timer before expiry (default true), not only when a request needs it. */
@@ -83,7 +88,8 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
 
   // Memory of its own: what another tab announces is kept there too (a shared storage has it already).
   const ownMemory = !options.storage || options.storage === 'memory';
-  const tabs = joinTabs<User>(`authql:${key}`, ({ session }) => {
+  const shareTabs = options.shareTabs ?? (options.storage === undefined || options.storage !== (globalThis as { sessionStorage?: unknown }).sessionStorage);
+  const tabs = !shareTabs ? null : joinTabs<User>(`authql:${key}`, ({ session }) => {
     if (ownMemory) writeStored(storage, key, session);
     adopt(session);
   });
