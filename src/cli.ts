@@ -9,6 +9,7 @@ import { consoleLogger } from './logger';
 import { UsageError, loadConfigFile, optionsFromEnvironment } from './cli/config-file';
 import { findDatabase, type FoundDatabase } from './cli/embedded-db';
 import { buildSchema, printAuthSchema } from './graphql/schema';
+import { CLIENT_HELP, clientCommand } from './client-codegen';
 import { sampleEmailContext } from './mail/mailer';
 import { TEMPLATE_NAMES, compileTemplates, type TemplateName } from './mail/templates';
 import { lowerHashingPriority } from './cli/process-tuning';
@@ -27,6 +28,7 @@ Commands:
   serve [--config file] [--workers N|auto]
                                  serve the GraphQL API (GraphiQL in development)
   print-schema [--config file]   print the GraphQL SDL for the configured options
+  client --config file --out dir write the typed client (documents, types) for the configured options
   create-admin --email … [--username …] [--password-stdin] [--config file]
                                  create an active superuser and staff member
   ensure-indexes [--config file] create the collections and indexes authql needs
@@ -47,6 +49,7 @@ FerretDB built once with go into that cache. Without SMTP_URL emails are printed
 the console.
 --workers N runs N server processes sharing the port (auto: one per CPU); a logout
 or a change made on one reaches the others within authCache.ttl (2 s).`,
+  client: CLIENT_HELP,
   'print-schema': `Usage: authql print-schema [--config file]
 
 Prints the GraphQL schema (SDL) that the given options produce. Needs no database.`,
@@ -259,7 +262,7 @@ export async function main(argv: string[]): Promise<number> {
         ...(command === 'create-admin'
           ? { email: { type: 'string' as const }, username: { type: 'string' as const }, 'password-stdin': { type: 'boolean' as const } }
           : {}),
-        ...(command === 'email' ? { out: { type: 'string' as const } } : {}),
+        ...(command === 'email' || command === 'client' ? { out: { type: 'string' as const } } : {}),
         ...(command === 'serve' ? { workers: { type: 'string' as const } } : {}),
       },
       strict: true,
@@ -276,6 +279,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'serve') await serve(values.config, values.workers);
     else if (command === 'print-schema') printSchemaCommand(values.config);
+    else if (command === 'client') clientCommand(values.config, values.out);
     else if (command === 'import-users') await importUsers(positionals[0], values.config);
     else if (command === 'create-admin') await createAdminCommand(values);
     else if (command === 'ensure-indexes') await ensureIndexesCommand(values.config);

@@ -1,7 +1,7 @@
 // The package as a project gets it: `npm pack` (which builds), then a fresh project outside the
 // repository installs the tarball from disk and its dependencies from the registry, and uses it
 // the ways the README's install section shows: ESM, CommonJS, TypeScript (node16 and bundler
-// resolution), the `authql` bin, and authql/client in a Vite bundle for the browser.
+// resolution), the `authql` bin, authql/client in a Vite bundle for the browser, and authql/react.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
@@ -178,7 +178,7 @@ server.listen(4000, () => console.log(typeNames.length));
 process.on('SIGTERM', () => void auth.close());`)}
 `;
 
-const CLIENT_CODE = `import { AuthqlError, LoginDocument, MeDocument, createClient } from 'authql/client';
+const CLIENT_CODE = `import { AuthqlError, LoginDocument, MeDocument, createAuthClient, createClient } from 'authql/client';
 
 let token: string | null = null;
 const client = createClient({ url: '/graphql', token: () => token });
@@ -200,6 +200,15 @@ export async function whoAmI(): Promise<string> {
     return error instanceof AuthqlError ? error.code : 'offline';
   }
 }
+
+const auth = createAuthClient({ url: '/graphql', mode: 'jwt', storage: 'localStorage' });
+export const unsubscribe = auth.subscribe((session) => console.log(session ? session.user.email : 'signed out'));
+
+export async function signInWithJwt(email: string, password: string): Promise<string | null> {
+  const result = await auth.signIn({ email, password });
+  if (result.__typename === 'JwtCreateSuccess') return auth.getSession()?.user.email ?? null;
+  return result.__typename === 'AuthError' ? result.code : null;
+}
 `;
 
 describe('a TypeScript project', () => {
@@ -217,6 +226,13 @@ describe('a TypeScript project', () => {
     write('src/host.cts', TS_EMBEDDING((body) => `async function main(): Promise<void> {\n${body}\n}\nvoid main();`));
     write('src/client.mts', CLIENT_CODE);
     expect(await typeCheck('tsconfig.node16.json', { module: 'node16', moduleResolution: 'node16' }, ['src/host.mts', 'src/host.cts', 'src/client.mts'])).toEqual([]);
+  });
+
+  test('`npx authql client` writes the typed client for a username-login config, and a program on it type-checks against the installed package', async () => {
+    write('auth/config.json', JSON.stringify({ loginField: 'username' }));
+    await sh('npx', ['authql', 'client', '--config', 'auth/config.json', '--out', 'src/auth'], project);
+    write('src/generated-use.ts', "import { createAuthClient } from './auth/authql';\nconst auth = createAuthClient({ url: '/graphql', mode: 'token' });\nexport const signIn = () => auth.signIn({ username: 'ann', password: 'a long passphrase' });\n");
+    expect(await typeCheck('tsconfig.generated.json', { module: 'esnext', moduleResolution: 'bundler' }, ['src/generated-use.ts'])).toEqual([]);
   });
 
   test('with moduleResolution bundler type-checks the same embedding and client, and a misspelt option is an error naming it', async () => {
@@ -266,8 +282,8 @@ test('authql/client bundles with Vite for the browser with nothing of Node in it
   write('web/index.html', '<!doctype html><html><body><p id="who"></p><script type="module" src="./main.js"></script></body></html>\n');
   write(
     'web/main.js',
-    "import { createClient, MeDocument } from 'authql/client';\n" +
-      "const client = createClient({ url: '/graphql' });\n" +
+    "import { createAuthClient, MeDocument } from 'authql/client';\n" +
+      "const client = createAuthClient({ url: '/graphql', mode: 'jwt', storage: 'localStorage' });\n" +
       "client.request(MeDocument).then(({ me }) => { document.getElementById('who').textContent = me ? me.email : 'signed out'; });\n",
   );
   const output = await sh(process.execPath, [VITE, 'build', '--emptyOutDir', '--minify', 'false'], path.join(project, 'web'));
@@ -278,7 +294,7 @@ test('authql/client bundles with Vite for the browser with nothing of Node in it
   expect(bundles).toHaveLength(1);
   const bundle = readFileSync(path.join(assets, bundles[0]), 'utf8');
   expect(bundle).toContain('MeDocument');
-  expect(bundle).toContain('function createClient');
+  expect(bundle).toContain('function createAuthClient');
   expect(bundle).not.toMatch(/__vite-browser-external|from ["']node:|require\(["']/);
 });
 
@@ -306,5 +322,8 @@ test('the runtime dependencies are exactly what the compiled code imports (tsx o
   // @pothos/plugin-federation loads its peer @apollo/subgraph; the client's .d.ts names TypedDocumentNode.
   const expected = [...imported, '@apollo/subgraph', '@graphql-typed-document-node/core'].sort();
   expect([...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)].sort()).toEqual(expected);
-  expect(manifest.peerDependenciesMeta).toEqual({ tsx: { optional: true } });
+  expect(manifest.peerDependenciesMeta).toEqual({ react: { optional: true }, tsx: { optional: true } });
+  // authql/react ships, and imports nothing but React (the client an app passes in).
+  expect(readdirSync(dist)).toEqual(expect.arrayContaining(['react.mjs', 'react.cjs', 'react.d.mts', 'react.d.ts']));
+  expect([...readFileSync(path.join(dist, 'react.mjs'), 'utf8').matchAll(/from "([^"]+)"/g)].map((m) => m[1])).toEqual(['react']);
 });

@@ -12,12 +12,12 @@ const VITE = path.join(ROOT, 'node_modules', '.bin', 'vite');
 const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
 const DOCS = path.join(ROOT, 'docs');
 
-/** Where the SPA keeps the session token in header-token mode. */
+/** Where the SPA's authql client keeps its session (the token in header-token mode). */
 export const SPA_TOKEN_KEY = 'authql-example-token';
 
 /** The session token the page holds (header-token mode), or null. */
 export function pageToken(page: Page): Promise<string | null> {
-  return page.evaluate((key) => sessionStorage.getItem(key), SPA_TOKEN_KEY);
+  return page.evaluate((key) => (JSON.parse(sessionStorage.getItem(key) ?? 'null') as { token?: string } | null)?.token ?? null, SPA_TOKEN_KEY);
 }
 
 /**

@@ -6,10 +6,10 @@
 // Settings come from the query string: ?api=<graphql url>&mode=token|cookie
 import { startAuthentication, startRegistration, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import {
-  ActivateDocument, AuthqlError, LinkedAccountsDocument, LoginDocument, LogoutDocument, MeDocument, OAuthCallbackDocument, OAuthProvidersDocument,
+  ActivateDocument, AuthqlError, LinkedAccountsDocument, LoginDocument, MeDocument, OAuthCallbackDocument, OAuthProvidersDocument,
   OAuthStartDocument, OAuthUnlinkDocument, PasskeyLoginDocument, PasskeyLoginOptionsDocument, PasskeyRegisterDocument,
   PasskeyRegistrationOptionsDocument, PasskeyRemoveDocument, PasskeysDocument, ReauthenticateDocument, RegisterDocument, SetPasswordDocument,
-  TotpEnableDocument, TotpSetupDocument, VerifyMfaDocument, createClient,
+  TotpEnableDocument, TotpSetupDocument, VerifyMfaDocument, createAuthClient,
 } from 'authql/client';
 import { showLoginLink } from './login-link';
 
@@ -21,15 +21,24 @@ const pendingOAuth = JSON.parse(sessionStorage.getItem(OAUTH_KEY) ?? 'null') as 
 
 const params = new URLSearchParams(location.search);
 const api = params.get('api') ?? pendingOAuth?.api ?? 'http://127.0.0.1:4000/graphql';
-const mode = (params.get('mode') ?? pendingOAuth?.mode) === 'cookie' ? 'cookie' : 'token';
+const MODES = ['token', 'jwt', 'cookie'] as const;
+const asked = params.get('mode') ?? pendingOAuth?.mode;
+const mode = MODES.find((m) => m === asked) ?? 'token';
 /** Registered with the server (oauth.redirectUris) and the provider: this page, without query. */
 const REDIRECT_URI = `${location.origin}${location.pathname}`;
 
-const client = createClient({
+// The SDK holds the session (header-token mode: the token, in this tab's sessionStorage; JWT
+// mode: the pair, in localStorage, shared by the tabs, which refresh it before it expires;
+// cookie mode: the user, in memory, since the httpOnly cookie is the session) and sends the
+// credentials, or the CSRF header with the cookie.
+const client = createAuthClient({
   url: api,
-  token: () => (mode === 'token' ? sessionStorage.getItem(TOKEN_KEY) : null),
-  credentials: mode === 'cookie' ? 'include' : 'omit',
+  mode,
+  storage: mode === 'token' ? sessionStorage : mode === 'jwt' ? 'localStorage' : 'memory',
+  storageKey: TOKEN_KEY,
 });
+// JWT mode: a sign-in or sign-out in another tab shows here at once.
+if (mode === 'jwt') client.subscribe(() => void refresh().catch((error: Error) => say(error.message, true)));
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
 const status = $<HTMLParagraphElement>('#status');
@@ -58,8 +67,8 @@ async function refresh() {
   try {
     email = (await client.request(MeDocument)).me?.email ?? null;
   } catch (error) {
+    // The client has already let go of a session the server ended.
     if (!(error instanceof AuthqlError && error.code === 'UNAUTHENTICATED')) throw error;
-    sessionStorage.removeItem(TOKEN_KEY);
   }
   $('#signed-in').hidden = !email;
   $('#signed-out').hidden = !!email;
@@ -192,9 +201,9 @@ function onClick(selector: string, handler: () => Promise<void>) {
   $(selector).addEventListener('click', () => void handler().catch((error: Error) => say(error.message, true)));
 }
 
-/** Keeps the session token (token mode; in cookie mode the browser keeps the cookie). */
+/** Hands the new session to the client (token mode: the token; in cookie mode the browser keeps the cookie). */
 async function signedIn(token: string | null | undefined, message: string) {
-  if (mode === 'token' && token) sessionStorage.setItem(TOKEN_KEY, token);
+  await client.signedInWith({ token });
   showMfaStep(null);
   say(message);
   await refresh();
@@ -208,6 +217,14 @@ onSubmit('#signup', async ({ email, password }, form) => {
 });
 
 onSubmit('#login', async ({ email, password }, form) => {
+  if (mode === 'jwt') {
+    // jwtCreate through the SDK, which keeps the pair and refreshes it.
+    const created = await client.signIn({ email, password });
+    form.reset();
+    if (created.__typename === 'JwtCreateSuccess') return signedIn(null, 'Logged in.');
+    if (created.__typename === 'MfaRequired') return say('This account has a second factor: use header-token mode.', true);
+    return say(describe(created as Failure), true);
+  }
   const { login } = await client.request(LoginDocument, { input: { email, password } });
   if (login.__typename === 'MfaRequired') {
     form.reset();
@@ -289,8 +306,7 @@ onSubmit('#passkey-add', async ({ name }, form) =>
 );
 
 onClick('#logout', async () => {
-  await client.request(LogoutDocument);
-  sessionStorage.removeItem(TOKEN_KEY);
+  await client.signOut();
   $('#recovery').hidden = true;
   say('Logged out.');
   await refresh();
@@ -328,7 +344,7 @@ async function finishProviderLogin() {
     input: { provider: pendingOAuth.provider, code: params.get('code') ?? '', state: pendingOAuth.state, iss: params.get('iss') },
   });
   if (oauthCallback.__typename !== 'OAuthCallbackSuccess') return say(describe(oauthCallback as Failure), true);
-  if (mode === 'token' && oauthCallback.token) sessionStorage.setItem(TOKEN_KEY, oauthCallback.token);
+  await client.signedInWith({ token: oauthCallback.token });
   say(oauthCallback.created ? 'Account created: you are signed in.' : 'Logged in.');
 }
 
@@ -346,7 +362,7 @@ async function route() {
   else say(describe(activate as Failure), true);
 }
 
-$('#mode').textContent = mode === 'cookie' ? 'httpOnly cookie' : 'header token';
+$('#mode').textContent = { token: 'header token', jwt: 'JWT (refreshed by the SDK)', cookie: 'httpOnly cookie' }[mode];
 $('#api').textContent = api;
 finishProviderLogin()
   .then(route)
