@@ -27,9 +27,9 @@ const files = {
   unit: ['crypto', 'second-factor-crypto', 'login-code-crypto', 'docs-links', 'boundaries', 'boundary'],
   process: [
     'cli', 'serve', 'serve-workers', 'delivery-crash', 'fresh-machine', 'package', 'production', 'metrics',
-    'embedding', 'outbox', 'passwords', 'rate-limits', 'request-log', 'compile-cache',
+    'embedding', 'outbox', 'passwords', 'rate-limits', 'request-log', 'compile-cache', 'client-codegen',
   ],
-  browser: ['spa', 'spa-security', 'spa-login-link', 'graphiql', 'cookies'],
+  browser: ['spa', 'spa-security', 'spa-login-link', 'spa-jwt', 'client-browser', 'graphiql', 'cookies'],
 };
 const at = (names) => names.map((name) => `<rootDir>/test/${name}.test.ts`);
 const withDatabase = {

@@ -1,6 +1,7 @@
 // `authql <command>`: serve, print-schema. Exit codes: 0 done, 1 failed, 2 wrong usage.
 import cluster from 'node:cluster';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DjangoUserRecord } from './accounts';
 import { createAuth, startMetricsPort, storeOf } from './auth';
@@ -9,7 +10,7 @@ import { consoleLogger } from './logger';
 import { UsageError, loadConfigFile, optionsFromEnvironment } from './cli/config-file';
 import { findDatabase, type FoundDatabase } from './cli/embedded-db';
 import { buildSchema, printAuthSchema } from './graphql/schema';
-import { CLIENT_HELP, clientCommand } from './client-codegen';
+import { CLIENT_HELP, generateClient } from './client-codegen';
 import { sampleEmailContext } from './mail/mailer';
 import { TEMPLATE_NAMES, compileTemplates, type TemplateName } from './mail/templates';
 import { lowerHashingPriority } from './cli/process-tuning';
@@ -304,4 +305,13 @@ if (require.main === module) {
       process.exit(1);
     },
   );
+}
+
+/** `authql client --config <file> --out <dir>`: the typed client for the configured server, in <dir>/authql.ts. */
+function clientCommand(configFile: string | undefined, out: string | undefined): void {
+  if (!out) throw new UsageError('--out <dir> is required');
+  const file = path.join(out, 'authql.ts');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(file, generateClient(loadConfigFile(configFile)));
+  process.stdout.write(`wrote ${file}\n`);
 }

@@ -3,8 +3,6 @@
 // the login field in the inputs, the declared userFields on User, no `token` in cookie mode's
 // login answer, and the names as the schema spells them. Writes <dir>/authql.ts, which wraps
 // createAuthClient from authql/client with these documents and types.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   GraphQLEnumType,
   GraphQLInputObjectType,
@@ -21,7 +19,6 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { parseConfig, type AuthConfig } from '../config';
-import { UsageError, loadConfigFile } from '../cli-config';
 import { buildSchema } from '../graphql/schema';
 
 export const CLIENT_HELP = `Usage: authql client --config <file> --out <dir>
@@ -210,10 +207,3 @@ export function generateClient(options: Record<string, unknown>): string {
   return new Printer(buildSchema(config), config, namesOf(config)).print();
 }
 
-export function clientCommand(configFile: string | undefined, out: string | undefined): void {
-  if (!out) throw new UsageError('--out <dir> is required');
-  const file = path.join(out, 'authql.ts');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(file, generateClient(loadConfigFile(configFile)));
-  process.stdout.write(`wrote ${file}\n`);
-}
