@@ -6,22 +6,14 @@
 import { invalidPassword } from './helpers/answers';
 import { SoftwareAuthenticator } from './helpers/authenticator';
 import { LOGIN, NEW_PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, mutate, nthEmail } from './helpers/journeys';
-import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
+import { withTestServers, type GraphQLResponse, type TestServer } from './helpers/server';
 import { appCode, enableTotp, invalidMfaToken, invalidOtp, mfaTokenFor, stepClock, verifyMfa } from './helpers/two-factor';
 import { createUser } from './helpers/users';
 import { mailerOf } from '../src/auth';
 
 jest.setTimeout(120_000);
 
-const servers: TestServer[] = [];
-async function serverWith(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const server = await startTestServer({ frontend: SITE, ...options });
-  servers.push(server);
-  return server;
-}
-afterAll(async () => {
-  for (const server of servers) await server.close();
-});
+const serverWith = withTestServers({ frontend: SITE });
 
 const ORIGIN = `${SITE.protocol}://${SITE.domain}`;
 const WRONG = 'not the password at all';
