@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { SoftwareAuthenticator } from './helpers/authenticator';
 import { RESET_PASSWORD_CONFIRM, SITE, linkParts, login, mutate, nthEmail, register } from './helpers/journeys';
-import { signInAtProvider, startOidcProvider, TEST_CLIENT, type TestOidcProvider } from './helpers/oauth';
+import { signInAtProvider, startOidcProvider, TEST_CLIENT } from './helpers/oauth';
+import { withResource } from './helpers/resources';
 import { startTestServer, type TestServer, withTestServer } from './helpers/server';
 import { LOGIN_WITH_MFA, REGENERATE_RECOVERY_CODES, TOTP_DISABLE, TOTP_ENABLE, TOTP_SETUP, appCode, enableTotp, stepClock } from './helpers/two-factor';
 import { createUser, type TestUser } from './helpers/users';
@@ -28,26 +29,18 @@ const providerPerson = () => {
 };
 const people = Array.from({ length: 4 }, providerPerson);
 
-let provider: TestOidcProvider;
-let server: TestServer;
-/** Where passkeys may sign in without user verification (webauthn.userVerification 'preferred'). */
-let lenient: TestServer;
-
-beforeAll(async () => {
-  provider = await startOidcProvider({ redirectUris: [REDIRECT_URI], accounts });
-  const oauth = {
+// Closed in reverse order: lenient (on server's SMTP server), server, then the provider.
+const provider = withResource('the OpenID provider', () => startOidcProvider({ redirectUris: [REDIRECT_URI], accounts }), (started) => started.close());
+const server = withTestServer(() => ({
+  frontend: SITE,
+  clock: clock.now,
+  oauth: {
     providers: { test: { issuer: provider.issuer, clientId: TEST_CLIENT.client_id, clientSecret: TEST_CLIENT.client_secret, label: 'Test ID' } },
     redirectUris: [REDIRECT_URI],
-  };
-  server = await startTestServer({ frontend: SITE, clock: clock.now, oauth });
-  lenient = await startTestServer({ frontend: SITE, clock: clock.now, webauthn: { userVerification: 'preferred' } }, { smtp: server.smtp });
-});
-
-afterAll(async () => {
-  await lenient?.close();
-  await server?.close();
-  await provider?.close();
-});
+  },
+}));
+/** Where passkeys may sign in without user verification (webauthn.userVerification 'preferred'). */
+const lenient = withTestServer({ frontend: SITE, clock: clock.now, webauthn: { userVerification: 'preferred' } }, () => ({ smtp: server.smtp }));
 
 const REAUTHENTICATE = `mutation ($input: ReauthenticateInput!) {
   reauthenticate(input: $input) {

@@ -1,5 +1,6 @@
 // What a describe block (or file) starts and must stop: each start/stop pair is one line.
-// `withResource(what, start, stop)` starts one thing in beforeAll and stops it in afterAll;
+// `withResource(what, start, stop)` starts one thing in beforeAll and stops it in afterAll (the
+// resources of a block in the reverse order of their starts);
 // `withCleanup()` keeps what a block starts (in hooks or tests) and stops it all in one
 // afterAll, the last started first, so a resource that uses another is stopped before it.
 
@@ -47,18 +48,46 @@ export function withCleanup(): Cleanup {
 }
 
 /**
+ * The resources withResource started and has not stopped yet, oldest first (this test file's:
+ * jest gives each file its own modules). When a block's first afterAll runs, the resources of
+ * inner blocks are stopped and later blocks have not started, so what was started after one of
+ * its resources is the block's own.
+ */
+const running: { stop: Stop }[] = [];
+
+/** Stops `entry` and, first, every resource started after it, newest first; each stop runs even when another fails. */
+async function stopSince(entry: { stop: Stop }): Promise<void> {
+  const index = running.indexOf(entry);
+  if (index < 0) return; // stopped already, with one started before it
+  const stack = cleanupStack();
+  for (const started of running.splice(index)) stack.push(started.stop);
+  await stack.run();
+}
+
+/**
  * One resource for the enclosing describe block (or file): `start` runs in beforeAll, `stop` in
- * afterAll (only if it started). The handle stands for the resource once it runs (see runningHandle).
+ * afterAll (only if it started). The resources of one block stop in the reverse order of their
+ * starts, whatever the order of their hooks: a server given an SMTP server, a page or a provider
+ * declared before it is closed before them. The handle stands for the resource once it runs (see
+ * runningHandle).
  */
 export function withResource<T extends object>(what: string, start: () => Promise<T> | T, stop: (resource: T) => Promise<unknown> | unknown, timeout?: number): T {
   let resource: T | undefined;
+  let entry: { stop: Stop } | undefined;
   beforeAll(async () => {
-    resource = await start();
+    const started = await start();
+    resource = started;
+    entry = {
+      stop: async () => {
+        resource = undefined;
+        await stop(started);
+      },
+    };
+    running.push(entry);
   }, timeout);
   afterAll(async () => {
-    const running = resource;
-    resource = undefined;
-    if (running) await stop(running);
+    if (entry) await stopSince(entry);
+    entry = undefined;
   });
   return runningHandle<T>(what, () => resource);
 }
