@@ -2,10 +2,9 @@
 // schema inside its own Yoga server and asks `auth.viewer(request)` who is calling; and the
 // `authql print-schema` command.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { mergeSchemas } from '@graphql-tools/schema';
 import { GraphQLSchema, printSchema } from 'graphql';
@@ -14,6 +13,7 @@ import mongoose from 'mongoose';
 import { createAuth, printAuthSchema, type Auth } from '../src';
 import { closeAndDrop } from './helpers/database';
 import { LOGIN, PASSWORD, REGISTER } from './helpers/journeys';
+import { withTempDir } from './helpers/resources';
 import { TEST_SECRET, testDatabaseUri, uniqueDbName } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
 
@@ -187,11 +187,7 @@ describe('authql print-schema', () => {
     return match[1];
   }
 
-  let tmp: string;
-  beforeAll(() => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'authql-print-schema-'));
-  });
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const tmp = withTempDir('authql-print-schema-');
 
   test('a developer prints the schema without a database and gets the SDL the library serves', async () => {
     const { code, stdout, stderr } = await run(['print-schema']);

@@ -3,6 +3,9 @@
 // resources of a block in the reverse order of their starts);
 // `withCleanup()` keeps what a block starts (in hooks or tests) and stops it all in one
 // afterAll, the last started first, so a resource that uses another is stopped before it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export type Stop = () => Promise<unknown> | unknown;
 
@@ -90,6 +93,16 @@ export function withResource<T extends object>(what: string, start: () => Promis
     entry = undefined;
   });
   return runningHandle<T>(what, () => resource);
+}
+
+/**
+ * A temporary directory for the enclosing describe block (or file): made at once (its path is
+ * known while the tests are collected), removed with what is in it in afterAll.
+ */
+export function withTempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** An object that stands for what `current()` answers when used, and says so when it is not there yet. */
