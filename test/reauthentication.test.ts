@@ -4,6 +4,7 @@
 // and the code when TOTP is on; or a user-verified passkey) makes the session fresh again; a
 // TOTP user's password alone does not. The server's clock moves past session.freshAge ['10m'].
 import { randomBytes } from 'node:crypto';
+import { PasskeyLoginOptionsDocument } from '../src/client/generated/graphql';
 import { SoftwareAuthenticator } from './helpers/authenticator';
 import { RESET_PASSWORD_CONFIRM, SITE, linkParts, login, mutate, nthEmail, register } from './helpers/journeys';
 import { signInAtProvider, startOidcProvider, TEST_CLIENT } from './helpers/oauth';
@@ -58,7 +59,6 @@ const REGISTER = `mutation ($input: PasskeyRegisterInput!) {
 const REMOVE = `mutation ($input: PasskeyRemoveInput!) {
   passkeyRemove(input: $input) { __typename ... on PasskeyRemoveSuccess { ok } ... on AuthError { code } ... on ValidationError { code } }
 }`;
-const LOGIN_OPTIONS = 'mutation { passkeyLoginOptions { __typename ... on PasskeyLoginOptionsSuccess { options } } }';
 const PASSKEY_LOGIN = `mutation ($input: PasskeyLoginInput!) {
   passkeyLogin(input: $input) {
     __typename
@@ -111,8 +111,9 @@ async function reauthenticate(user: { token: string }, input: Record<string, unk
   return (await target.gql(REAUTHENTICATE, { input }, as(user))).data.reauthenticate;
 }
 
-async function loginOptions(target: TestServer) {
-  return (await target.gql(LOGIN_OPTIONS)).data.passkeyLoginOptions.options;
+/** The options are JSON (read loosely); the document is checked by tsc. */
+async function loginOptions(target: TestServer): Promise<any> {
+  return (await target.gql(PasskeyLoginOptionsDocument)).data?.passkeyLoginOptions.options;
 }
 
 /** Starts a provider link as the signed-in user, signs in at the provider as `person`, and comes back. */
