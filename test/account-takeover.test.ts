@@ -10,20 +10,12 @@ import {
   CONFIRM_EMAIL_CHANGE, LOGIN, ME, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, meWith, mutate, nthEmail, register,
 } from './helpers/journeys';
 import { connectTestDatabase } from './helpers/database';
-import { graphqlAt, startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type TestServer } from './helpers/server';
+import { graphqlAt, withTestServers, testDatabaseUri, TEST_SECRET, uniqueDbName, type TestServer } from './helpers/server';
 import { startSmtpServer } from './helpers/smtp';
 
 jest.setTimeout(60_000);
 
-const servers: TestServer[] = [];
-async function serverWith(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const server = await startTestServer({ frontend: SITE, ...options });
-  servers.push(server);
-  return server;
-}
-afterAll(async () => {
-  for (const server of servers) await server.close();
-});
+const serverWith = withTestServers({ frontend: SITE });
 
 /** A test clock: starts now, moves when told. */
 function testClock() {

@@ -1,5 +1,6 @@
 // A member's own account over its lifetime: editing needs a session, deleting needs the
 // password, and every login is its own session that can be ended alone or all together.
+import { LogoutAllDocument, LogoutDocument } from '../src/client/generated/graphql';
 import { PASSWORD, login, loginAnswer, meWith } from './helpers/journeys';
 import { withTestServer } from './helpers/server';
 import { member } from './helpers/users';
@@ -12,8 +13,6 @@ const DELETE_ME = `mutation DeleteMe($input: DeleteMeInput!) {
   }
 }`;
 
-const LOGOUT = `mutation { logout { __typename ... on LogoutSuccess { ok } } }`;
-const LOGOUT_ALL = `mutation { logoutAll { __typename ... on LogoutAllSuccess { ok revoked } } }`;
 
 const server = withTestServer();
 
@@ -30,8 +29,7 @@ test('a visitor without a session cannot edit an account: updateMe answers UNAUT
 test('a visitor without a session cannot delete an account or log out: UNAUTHENTICATED', async () => {
   const deleted = await server.gql(DELETE_ME, { input: { currentPassword: PASSWORD } });
   expect(deleted.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-  for (const mutation of [LOGOUT, LOGOUT_ALL]) {
-    const response = await server.gql(mutation);
+  for (const response of [await server.gql(LogoutDocument), await server.gql(LogoutAllDocument)]) {
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   }
 });
@@ -88,9 +86,9 @@ test('a member logged in on three devices logs out everywhere from one of them, 
   for (let i = 0; i < 3; i += 1) devices.push(await login(server, { email: 'hedy@example.com', password: PASSWORD }));
   for (const token of devices) expect((await meWith(server, token)).me).toMatchObject({ id: user.id });
 
-  const all = await server.gql(LOGOUT_ALL, {}, { token: devices[1] });
+  const all = await server.gql(LogoutAllDocument, {}, { token: devices[1] });
   expect(all.errors).toBeUndefined();
-  expect(all.data.logoutAll).toEqual({ __typename: 'LogoutAllSuccess', ok: true, revoked: 3 });
+  expect(all.data?.logoutAll).toEqual({ __typename: 'LogoutAllSuccess', ok: true, revoked: 3 });
 
   for (const token of devices) expect(await meWith(server, token)).toEqual({ me: null, code: 'UNAUTHENTICATED' });
 
@@ -104,8 +102,8 @@ test('logging out everywhere touches only that member: another member stays logg
   const katherine = await login(server, { email: 'katherine@example.com', password: PASSWORD });
   const dorothy = await login(server, { email: 'dorothy@example.com', password: PASSWORD });
 
-  const all = await server.gql(LOGOUT_ALL, {}, { token: katherine });
-  expect(all.data.logoutAll.revoked).toBe(1);
+  const all = await server.gql(LogoutAllDocument, {}, { token: katherine });
+  expect(all.data?.logoutAll.revoked).toBe(1);
   expect((await meWith(server, dorothy)).me).toMatchObject({ id: other.id });
 });
 
@@ -114,14 +112,14 @@ test('logging out on one device leaves the member logged in on the other', async
   const phone = await login(server, { email: 'annie@example.com', password: PASSWORD });
   const laptop = await login(server, { email: 'annie@example.com', password: PASSWORD });
 
-  const out = await server.gql(LOGOUT, {}, { token: phone });
-  expect(out.data.logout).toEqual({ __typename: 'LogoutSuccess', ok: true });
+  const out = await server.gql(LogoutDocument, {}, { token: phone });
+  expect(out.data?.logout).toEqual({ __typename: 'LogoutSuccess', ok: true });
 
   expect(await meWith(server, phone)).toEqual({ me: null, code: 'UNAUTHENTICATED' });
   expect((await meWith(server, laptop)).me).toMatchObject({ id: user.id });
 
-  const all = await server.gql(LOGOUT_ALL, {}, { token: laptop });
-  expect(all.data.logoutAll.revoked).toBe(1);
+  const all = await server.gql(LogoutAllDocument, {}, { token: laptop });
+  expect(all.data?.logoutAll.revoked).toBe(1);
 });
 
 test('each login is its own session: two logins give two different tokens that both work', async () => {

@@ -5,8 +5,7 @@
 import { AuthCache, type CachedCaller } from '../src/accounts/auth-cache';
 import type { UserRecord } from '../src/store';
 import { NEW_PASSWORD, login } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
-import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+import { startTestServer, type TestServer, withSmtpServer } from './helpers/server';
 import { createStaff, createUser, type TestUser } from './helpers/users';
 
 /** authCache.ttl's default. */
@@ -25,18 +24,12 @@ const JWT_CREATE = `mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(inpu
 const ME = '{ me { id isStaff } }';
 const USERS = '{ users(first: 10) { edges { node { id } } } }';
 
-let smtp: TestSmtpServer;
+const smtp = withSmtpServer();
 const servers: TestServer[] = [];
 let emails = 0;
 
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
-});
-afterAll(async () => {
-  await smtp.close();
 });
 
 /** Instances A and B on one database, with the default cache or the given TTL (seconds). */

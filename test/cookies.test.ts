@@ -8,8 +8,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium, startLocalSite, type LaunchedChromium, type LocalSite } from './helpers/browser';
 import { LOGIN, PASSWORD, register } from './helpers/journeys';
-import { startTestServer, type TestServer, withTestServer } from './helpers/server';
-import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+import { withCleanup, withResource } from './helpers/resources';
+import { startTestServer, type TestServer, withSmtpServer, withTestServer } from './helpers/server';
 import { member } from './helpers/users';
 
 const ME = '{ me { id email } }';
@@ -66,11 +66,8 @@ function startPageServer(page: () => string): Promise<LocalSite> {
   });
 }
 
-let smtp: TestSmtpServer;
 let apiUrl = '';
 // The SPA's origin (allowed) and another site's origin (not allowed).
-let app: Awaited<ReturnType<typeof startPageServer>>;
-let elsewhere: Awaited<ReturnType<typeof startPageServer>>;
 
 const APP_PAGE = () => `<!doctype html>
 <html><head><meta charset="utf-8"><title>Acme SPA (allowed origin)</title>
@@ -141,19 +138,13 @@ window.steal = async () => ({
 });
 </script></body></html>`;
 
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  app = await startPageServer(APP_PAGE);
-  elsewhere = await startPageServer(ELSEWHERE_PAGE);
-});
-const server = withTestServer(() => ({ cookies: { enabled: true }, cors: { origins: [app.origin] } }), () => ({ smtp }));
+// Stopped in reverse order: the server, then the pages, then the SMTP server.
+const smtp = withSmtpServer();
+const app = withResource('the SPA page', () => startPageServer(APP_PAGE), (page) => page.close());
+const elsewhere = withResource('the page elsewhere', () => startPageServer(ELSEWHERE_PAGE), (page) => page.close());
+const server = withTestServer(() => ({ cookies: { enabled: true }, cors: { origins: [app.origin] } }), { smtp });
 beforeAll(async () => {
   apiUrl = server.url;
-});
-afterAll(async () => {
-  await app?.close();
-  await elsewhere?.close();
-  await smtp?.close();
 });
 
 /** Logs in (no cookie sent yet, so no Origin needed) and answers the session cookie. */
@@ -452,17 +443,15 @@ describe('CORS', () => {
 });
 
 describe('in a real browser (headless Chromium)', () => {
-  let chromiumHandle: LaunchedChromium | null = null;
-
-  afterAll(async () => {
-    await chromiumHandle?.close();
-  });
+  const cleanup = withCleanup();
+  let launched: LaunchedChromium | null = null;
+  /** Chromium, launched by the first story that needs it and closed after the block. */
+  const chromium = async () => (launched ??= cleanup.add(await launchChromium(), (browser) => browser.close()));
 
   test('an SPA on an allowed origin signs in with the cookie, which its script cannot read, and signs out; a page on another origin never sees who is signed in', async () => {
     const email = 'browser.cookie@example.com';
     const { id } = await member(server, email);
-    chromiumHandle = await launchChromium();
-    const { browser } = chromiumHandle;
+    const { browser } = await chromium();
     const context = browser.contexts()[0] ?? (await browser.newContext());
     const spa = await context.newPage();
     await spa.goto(`${app.origin}/`);
@@ -510,8 +499,7 @@ describe('in a real browser (headless Chromium)', () => {
       response.end(LOGIN_CSRF_PAGE(enctype, mallory));
     }, '127.0.0.2');
     try {
-      chromiumHandle ??= await launchChromium();
-      const context = await chromiumHandle.browser.newContext();
+      const context = await (await chromium()).browser.newContext();
       const page = await context.newPage();
       const answers: Record<string, string> = {};
       for (const enctype of ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']) {

@@ -2,10 +2,9 @@
 // schema inside its own Yoga server and asks `auth.viewer(request)` who is calling; and the
 // `authql print-schema` command.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { mergeSchemas } from '@graphql-tools/schema';
 import { GraphQLSchema, printSchema } from 'graphql';
@@ -14,8 +13,8 @@ import mongoose from 'mongoose';
 import { createAuth, printAuthSchema, type Auth } from '../src';
 import { closeAndDrop } from './helpers/database';
 import { LOGIN, PASSWORD, REGISTER } from './helpers/journeys';
-import { TEST_SECRET, testDatabaseUri, uniqueDbName } from './helpers/server';
-import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+import { withCleanup, withTempDir } from './helpers/resources';
+import { TEST_SECRET, testDatabaseUri, uniqueDbName, withSmtpServer } from './helpers/server';
 
 const ROOT = path.resolve(__dirname, '..');
 // Each `authql` child process compiles the CLI with tsx: a few seconds each, more on a busy machine.
@@ -24,7 +23,10 @@ jest.setTimeout(60_000);
 const quiet = { info: () => undefined, warn: () => undefined, error: (m: string, f?: object) => console.error(m, f) };
 
 describe("a host's own Yoga server with authql's schema merged in", () => {
-  let smtp: TestSmtpServer;
+  // Stopped in this order (the clean-ups' afterAll is declared first): the host's HTTP server,
+  // authql (its database dropped), then the SMTP server.
+  const cleanup = withCleanup();
+  const smtp = withSmtpServer();
   let auth: Auth;
   let dbName: string;
   let http: Server;
@@ -44,7 +46,6 @@ describe("a host's own Yoga server with authql's schema merged in", () => {
   }
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
     dbName = uniqueDbName('authql_embedding');
     auth = await createAuth({
       mongodb: { uri: testDatabaseUri(), dbName },
@@ -52,6 +53,7 @@ describe("a host's own Yoga server with authql's schema merged in", () => {
       email: { transport: smtp.url, from: 'host <no-reply@example.test>' },
       logger: quiet,
     });
+    cleanup.push(() => closeAndDrop(auth, dbName));
 
     const hostSchema = mergeSchemas({
       schemas: [auth.schema],
@@ -75,17 +77,12 @@ describe("a host's own Yoga server with authql's schema merged in", () => {
       logging: false,
     });
     http = createServer(yoga);
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
-  });
-
-  afterAll(async () => {
-    await new Promise<void>((resolve) => {
+    cleanup.push(() => new Promise<void>((resolve) => {
       http.close(() => resolve());
       http.closeIdleConnections();
-    });
-    await closeAndDrop(auth, dbName);
-    await smtp.close();
+    }));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
   });
 
   test("createAuth hands the host a schema, a context factory, a viewer, a Yoga factory and close", () => {
@@ -187,11 +184,7 @@ describe('authql print-schema', () => {
     return match[1];
   }
 
-  let tmp: string;
-  beforeAll(() => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'authql-print-schema-'));
-  });
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const tmp = withTempDir('authql-print-schema-');
 
   test('a developer prints the schema without a database and gets the SDL the library serves', async () => {
     const { code, stdout, stderr } = await run(['print-schema']);

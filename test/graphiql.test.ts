@@ -5,8 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium, type LaunchedChromium } from './helpers/browser';
-import { startTestServer, type TestServer } from './helpers/server';
+import { launchChromium } from './helpers/browser';
+import { withResource } from './helpers/resources';
+import { startTestServer, withTestServer } from './helpers/server';
 
 jest.setTimeout(120_000);
 
@@ -16,13 +17,6 @@ const DOCS = path.join(ROOT, 'docs');
 // The README's screenshot is rewritten only when asked (npm run screenshots), so a test run leaves the tree clean.
 const UPDATE_DOCS = process.env.AUTHQL_UPDATE_SCREENSHOTS === '1';
 
-let server: TestServer | null = null;
-let chromiumHandle: LaunchedChromium | null = null;
-
-afterAll(async () => {
-  await chromiumHandle?.close();
-  await server?.close();
-});
 
 /** Monaco renders spaces as non-breaking spaces. */
 const plain = (text: string) => text.replace(/\u00a0/g, ' ');
@@ -64,19 +58,20 @@ async function runOperation(page: Page, name: string): Promise<void> {
 }
 
 describe('GraphiQL at /graphql (development)', () => {
+  // Stopped newest first: Chromium, then the server.
+  const server = withTestServer();
+  const chromium = withResource('Chromium', () => launchChromium(), (browser) => browser.close());
   let context: BrowserContext;
   const requested: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    chromiumHandle = await launchChromium();
-    context = await chromiumHandle.browser.newContext({ viewport: { width: 1100, height: 700 } });
+    context = await chromium.browser.newContext({ viewport: { width: 1100, height: 700 } });
     context.on('request', (request) => requested.push(request.url()));
   });
 
   test('shows the example operations and the header hint, runs Register and Login against the server, and the token it shows works', async () => {
     const page = await context.newPage();
-    const response = await page.goto(server!.url);
+    const response = await page.goto(server.url);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-type']).toMatch(/text\/html/);
     await page.locator('.graphiql-query-editor .view-line').first().waitFor({ timeout: 30_000 });
@@ -118,7 +113,7 @@ describe('GraphiQL at /graphql (development)', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     // GraphiQL really talked to this server: the token it shows signs Ada in over plain HTTP.
-    const me = await fetch(server!.url, {
+    const me = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Token ${token}` },
       body: JSON.stringify({ query: '{ me { id email isActive lastLogin } }' }),
@@ -133,7 +128,7 @@ describe('GraphiQL at /graphql (development)', () => {
     }
 
     // Nothing from a CDN: every request went to authql itself (or stayed inside the page).
-    const origin = new URL(server!.url).origin;
+    const origin = new URL(server.url).origin;
     expect(requested.length).toBeGreaterThan(0);
     const elsewhere = requested.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith(`blob:${origin}/`) && !url.startsWith('data:'));
     expect(elsewhere).toEqual([]);

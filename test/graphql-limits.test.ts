@@ -3,21 +3,13 @@
 // in production. Each abusive document goes over real HTTP to a real server; a request just
 // under each limit is answered, so every refusal is the limit's doing.
 import { PASSWORD, REGISTER } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withTestServers, type TestServer } from './helpers/server';
 
 jest.setTimeout(60_000);
 
 const PRODUCTION = { production: true, frontend: { domain: 'app.example.test', siteName: 'Example' } } as const;
 
-const servers: TestServer[] = [];
-async function serverWith(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const server = await startTestServer(options);
-  servers.push(server);
-  return server;
-}
-afterAll(async () => {
-  for (const server of servers.splice(0)) await server.close();
-});
+const serverWith = withTestServers();
 
 interface Raw {
   status: number;

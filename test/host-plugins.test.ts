@@ -2,28 +2,26 @@
 // plugins as authql's own server, from one list: malformed requests answer 4xx, the request
 // limits hold (unless the host opts out with { limits: false }), and in cookie mode login
 // sets the httpOnly cookie and answers token: null, logout clears it.
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Auth } from '../src';
 import { LOGIN, PASSWORD } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withCleanup } from './helpers/resources';
+import { startTestServer, type TestOptions, type TestServer } from './helpers/server';
 import { member } from './helpers/users';
 
 jest.setTimeout(60_000);
 
-const servers: TestServer[] = [];
-const hosts: Server[] = [];
-afterAll(async () => {
-  for (const host of hosts.splice(0)) await new Promise<void>((resolve) => host.close(() => resolve()));
-  for (const server of servers.splice(0)) await server.close();
-});
+// Servers and hosts, closed after the file newest first: a host before the server whose auth it serves.
+const cleanup = withCleanup();
+const serverWith = async (options: TestOptions) => cleanup.add(await startTestServer(options), (server) => server.close());
 
 /** A host's Yoga server with authql's schema, context and these plugins; its GraphQL URL. */
 async function hostWith(auth: Auth, plugins: Plugin[]): Promise<string> {
   const yoga = createYoga({ schema: auth.schema, plugins, context: ({ request }) => auth.context(request), logging: false });
   const http = createServer(yoga);
-  hosts.push(http);
+  cleanup.add(http, (host) => new Promise<void>((resolve) => host.close(() => resolve())));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
   return `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
 }
@@ -38,8 +36,7 @@ const THREE_ALIASES = '{ a0: me { id } a1: me { id } a2: me { id } }';
 describe("a host's Yoga server with auth.plugins()", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ limits: { maxAliases: 2 } });
-    servers.push(server);
+    server = await serverWith({ limits: { maxAliases: 2 } });
   });
 
   test('refuses a query over limits.maxAliases, as authql itself does; with { limits: false } the host answers it', async () => {
@@ -64,8 +61,7 @@ describe("a host's Yoga server with auth.plugins()", () => {
 
 describe("a host's Yoga server with auth.plugins() in cookie mode", () => {
   test('login sets the httpOnly session cookie and answers token: null; the cookie signs the member in; logout clears it', async () => {
-    const server = await startTestServer({ cookies: { enabled: true } });
-    servers.push(server);
+    const server = await serverWith({ cookies: { enabled: true } });
     await member(server, 'ada@example.test');
     const url = await hostWith(server.auth, server.auth.plugins());
     const origin = new URL(url).origin;

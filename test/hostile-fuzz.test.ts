@@ -5,7 +5,7 @@
 // or a database error; no forged credential is the keeper; the keeper's session still
 // answers `me` afterwards. The longer run with other seeds: `npm run fuzz`.
 import { createKeeper, fuzzServer, keeperIdentity, type FuzzTarget } from './helpers/hostile-fuzz';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withTestServer } from './helpers/server';
 
 jest.setTimeout(120_000);
 
@@ -17,15 +17,11 @@ describe.each([
   ['a production server', PRODUCTION],
   ['a production server in cookie mode', { ...PRODUCTION, cookies: { enabled: true } }],
 ] as const)('%s', (_label, options) => {
-  let server: TestServer;
+  const server = withTestServer(options);
   let target: FuzzTarget;
   beforeAll(async () => {
-    server = await startTestServer(options);
     const cookieName = server.auth.config.cookies.enabled ? server.auth.config.cookies.name : null;
     target = { url: server.url, keeper: await createKeeper(server.url, cookieName), cookieName };
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   test(`${RUNS_PER_SERVER} hostile requests (seed ${SEED}): no 5xx, no leak, no forgery signs in, and the keeper still answers me`, async () => {

@@ -4,7 +4,7 @@
 // never a stack trace, and the server keeps answering. Raw bytes over a socket, so that
 // every header is exactly what an attacker would send, in development and in production.
 import { http, LEAK, sendRaw } from './helpers/raw-http';
-import { startTestServer, withTestServer, type TestServer } from './helpers/server';
+import { withTestServer } from './helpers/server';
 
 jest.setTimeout(60_000);
 
@@ -127,13 +127,7 @@ describe.each([
   ['in development', {}],
   ['in production', PRODUCTION],
 ] as const)('broken requests %s', (_mode, options) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(options);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = withTestServer(options);
 
   test.each(BROKEN_DOCUMENTS)('%s: HTTP 400 GRAPHQL_PARSE_FAILED with the parser\'s message', async (_label, document, message) => {
     const answer = await sendRaw(server.url, postJson(document));

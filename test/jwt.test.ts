@@ -7,6 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { invalidCredentials, invalidToken } from './helpers/answers';
 import { LOGIN, ME, NEW_PASSWORD, PASSWORD, login, mutate } from './helpers/journeys';
+import { LogoutAllDocument, LogoutDocument, RevokeSessionDocument, SessionsDocument } from '../src/client/generated/graphql';
 import { startTestServer, type GraphQLResponse, type TestServer, withTestServer, withSmtpServer } from './helpers/server';
 import { member } from './helpers/users';
 
@@ -32,15 +33,6 @@ const JWT_VERIFY = `mutation JwtVerify($input: JwtVerifyInput!) {
     ... on JwtVerifySuccess { ok }
     ... on AuthError { code message }
   }
-}`;
-
-const LOGOUT = 'mutation { logout { __typename ... on LogoutSuccess { ok } } }';
-const LOGOUT_ALL = 'mutation { logoutAll { __typename ... on LogoutAllSuccess { ok revoked } } }';
-
-const SESSIONS = '{ sessions { id kind createdAt lastUsedAt expiresAt userAgent ip current } }';
-
-const REVOKE_SESSION = `mutation RevokeSession($input: RevokeSessionInput!) {
-  revokeSession(input: $input) { __typename ... on RevokeSessionSuccess { ok } }
 }`;
 
 const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) {
@@ -319,8 +311,8 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
       const laptop = await tokens(server, 'jwt.logout@example.com');
       const phone = await tokens(server, 'jwt.logout@example.com');
 
-      const out = await server.gql(LOGOUT, {}, { headers: { authorization: bearer(laptop.access) } });
-      expect(out.data.logout).toEqual({ __typename: 'LogoutSuccess', ok: true });
+      const out = await server.gql(LogoutDocument, {}, { headers: { authorization: bearer(laptop.access) } });
+      expect(out.data?.logout).toEqual({ __typename: 'LogoutSuccess', ok: true });
 
       expect(await refresh(server, laptop.refresh)).toEqual(invalidRefresh);
       expect(await verify(server, laptop.refresh)).toEqual(invalidToken);
@@ -338,19 +330,19 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
       expect(await verify(server, laptop.access)).toEqual(verified);
 
       // Logout with the laptop's access token ends its family: the laptop's access token is now refused, the others verify.
-      expect((await server.gql(LOGOUT, {}, { headers: { authorization: bearer(laptop.access) } })).data.logout.ok).toBe(true);
+      expect((await server.gql(LogoutDocument, {}, { headers: { authorization: bearer(laptop.access) } })).data?.logout.ok).toBe(true);
       expect(await verify(server, laptop.access)).toEqual(invalidToken);
       expect(await verify(server, phone.access)).toEqual(verified);
 
       // The phone's family revoked from the tablet.
-      const listed = (await server.gql(SESSIONS, {}, { headers: { authorization: bearer(tablet.access) } })).data.sessions as any[];
+      const listed = (await server.gql(SessionsDocument, {}, { headers: { authorization: bearer(tablet.access) } })).data?.sessions as any[];
       const phoneId = listed.find((s) => s.kind === 'JWT' && !s.current).id;
-      expect((await server.gql(REVOKE_SESSION, { input: { id: phoneId } }, { headers: { authorization: bearer(tablet.access) } })).data.revokeSession.ok).toBe(true);
+      expect((await server.gql(RevokeSessionDocument, { input: { id: phoneId } }, { headers: { authorization: bearer(tablet.access) } })).data?.revokeSession.ok).toBe(true);
       expect(await verify(server, phone.access)).toEqual(invalidToken);
       expect(await verify(server, tablet.access)).toEqual(verified);
 
       // logoutAll ends the last one, the caller's own included.
-      expect((await server.gql(LOGOUT_ALL, {}, { headers: { authorization: bearer(tablet.access) } })).data.logoutAll.ok).toBe(true);
+      expect((await server.gql(LogoutAllDocument, {}, { headers: { authorization: bearer(tablet.access) } })).data?.logoutAll.ok).toBe(true);
       expect(await verify(server, tablet.access)).toEqual(invalidToken);
     });
 
@@ -364,8 +356,8 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
       const phoneNext = await refresh(server, phone.refresh);
       expect(phoneNext.__typename).toBe('JwtRefreshSuccess');
 
-      const out = await server.gql(LOGOUT_ALL, {}, { headers: { authorization: bearer(laptop.access) } });
-      expect(out.data.logoutAll).toEqual({ __typename: 'LogoutAllSuccess', ok: true, revoked: 3 });
+      const out = await server.gql(LogoutAllDocument, {}, { headers: { authorization: bearer(laptop.access) } });
+      expect(out.data?.logoutAll).toEqual({ __typename: 'LogoutAllSuccess', ok: true, revoked: 3 });
 
       expect(await meAs(server, `Token ${session}`)).toEqual(refused);
       expect(await refresh(server, laptop.refresh)).toEqual(invalidRefresh);
@@ -401,9 +393,9 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
       const session: string = laptopLogin.data.login.token;
       const phone = await tokens(server, email, { 'user-agent': 'Phone App/2.0' });
 
-      const bySession = await server.gql(SESSIONS, {}, { token: session });
+      const bySession = await server.gql(SessionsDocument, {}, { token: session });
       expect(bySession.errors).toBeUndefined();
-      const list = bySession.data.sessions as any[];
+      const list = bySession.data?.sessions as any[];
       expect(list).toHaveLength(2);
       const laptopView = list.find((s) => s.kind === 'SESSION');
       const phoneView = list.find((s) => s.kind === 'JWT');
@@ -433,11 +425,11 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
       expect(Date.parse(phoneView.expiresAt) - Date.parse(phoneView.createdAt)).toBeLessThanOrEqual(86_400_000);
       expect(Math.abs(Date.parse(laptopView.createdAt) - Date.now())).toBeLessThan(60_000);
 
-      const byJwt = await server.gql(SESSIONS, {}, { headers: { authorization: bearer(phone.access) } });
+      const byJwt = await server.gql(SessionsDocument, {}, { headers: { authorization: bearer(phone.access) } });
       expect(byJwt.errors).toBeUndefined();
-      const current = Object.fromEntries((byJwt.data.sessions as any[]).map((s) => [s.kind, s.current]));
+      const current = Object.fromEntries((byJwt.data?.sessions as any[]).map((s) => [s.kind, s.current]));
       expect(current).toEqual({ SESSION: false, JWT: true });
-      expect((byJwt.data.sessions as any[]).map((s) => s.id).sort()).toEqual([laptopView.id, phoneView.id].sort());
+      expect((byJwt.data?.sessions as any[]).map((s) => s.id).sort()).toEqual([laptopView.id, phoneView.id].sort());
     });
 
     test('a member revokes their laptop session from the phone, and the laptop is signed out; revoking the phone family from the laptop ends its refresh token', async () => {
@@ -446,21 +438,21 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
       const laptop = await login(server, { email, password: PASSWORD });
       const desktop = await login(server, { email, password: PASSWORD });
       const phone = await tokens(server, email);
-      const listed = (await server.gql(SESSIONS, {}, { token: desktop })).data.sessions as any[];
+      const listed = (await server.gql(SessionsDocument, {}, { token: desktop })).data?.sessions as any[];
       expect(listed).toHaveLength(3);
       const laptopId = listed.find((s) => s.kind === 'SESSION' && !s.current).id;
       const phoneId = listed.find((s) => s.kind === 'JWT').id;
 
-      const revoked = await server.gql(REVOKE_SESSION, { input: { id: laptopId } }, { headers: { authorization: bearer(phone.access) } });
-      expect(revoked.data.revokeSession).toEqual({ __typename: 'RevokeSessionSuccess', ok: true });
+      const revoked = await server.gql(RevokeSessionDocument, { input: { id: laptopId } }, { headers: { authorization: bearer(phone.access) } });
+      expect(revoked.data?.revokeSession).toEqual({ __typename: 'RevokeSessionSuccess', ok: true });
       expect(await meAs(server, `Token ${laptop}`)).toEqual(refused);
       expect(await meAs(server, `Token ${desktop}`)).toEqual(signedInAs(id));
-      expect(((await server.gql(SESSIONS, {}, { token: desktop })).data.sessions as any[]).map((s) => s.id)).not.toContain(laptopId);
+      expect(((await server.gql(SessionsDocument, {}, { token: desktop })).data?.sessions as any[]).map((s) => s.id)).not.toContain(laptopId);
 
-      const revokedPhone = await server.gql(REVOKE_SESSION, { input: { id: phoneId } }, { token: desktop });
-      expect(revokedPhone.data.revokeSession).toEqual({ __typename: 'RevokeSessionSuccess', ok: true });
+      const revokedPhone = await server.gql(RevokeSessionDocument, { input: { id: phoneId } }, { token: desktop });
+      expect(revokedPhone.data?.revokeSession).toEqual({ __typename: 'RevokeSessionSuccess', ok: true });
       expect(await refresh(server, phone.refresh)).toEqual(invalidRefresh);
-      const remaining = (await server.gql(SESSIONS, {}, { token: desktop })).data.sessions as any[];
+      const remaining = (await server.gql(SessionsDocument, {}, { token: desktop })).data?.sessions as any[];
       expect(remaining.map((s) => [s.kind, s.current])).toEqual([['SESSION', true]]);
     });
 
@@ -470,14 +462,14 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
       const alice = await login(server, { email: 'jwt.alice@example.com', password: PASSWORD });
       const alicePhone = await tokens(server, 'jwt.alice@example.com');
       const bob = await login(server, { email: 'jwt.bob@example.com', password: PASSWORD });
-      const aliceSessions = (await server.gql(SESSIONS, {}, { token: alice })).data.sessions as any[];
+      const aliceSessions = (await server.gql(SessionsDocument, {}, { token: alice })).data?.sessions as any[];
 
       for (const target of aliceSessions) {
-        const attempt = await server.gql(REVOKE_SESSION, { input: { id: target.id } }, { token: bob });
+        const attempt = await server.gql(RevokeSessionDocument, { input: { id: target.id } }, { token: bob });
         expect(attempt.data?.revokeSession ?? null).toBeNull();
         expect(topLevelCodes(attempt)).toEqual(['NOT_FOUND']);
       }
-      const madeUp = await server.gql(REVOKE_SESSION, { input: { id: 'not-an-id' } }, { token: bob });
+      const madeUp = await server.gql(RevokeSessionDocument, { input: { id: 'not-an-id' } }, { token: bob });
       expect(topLevelCodes(madeUp)).toEqual(['NOT_FOUND']);
 
       expect(await meAs(server, `Token ${alice}`)).toEqual(signedInAs(aliceId));
@@ -485,10 +477,10 @@ describe('with the default options (HS256, access 5 min, refresh 1 day, rotation
     });
 
     test('a visitor without credentials cannot list sessions: UNAUTHENTICATED', async () => {
-      const anonymous = await server.gql(SESSIONS);
+      const anonymous = await server.gql(SessionsDocument);
       expect(anonymous.data?.sessions ?? null).toBeNull();
       expect(topLevelCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
-      const madeUp = await server.gql(SESSIONS, {}, { token: 'A'.repeat(43) });
+      const madeUp = await server.gql(SessionsDocument, {}, { token: 'A'.repeat(43) });
       expect(topLevelCodes(madeUp)).toEqual(['UNAUTHENTICATED']);
     });
   });

@@ -3,25 +3,18 @@
 // and ends with a reset by emailed link or a user-verified passkey; and guesses sent all at once
 // are counted before they are checked, so no more run than the limits allow.
 // Real HTTP, a real database and SMTP server; time moves with the injected clock.
+import { PasskeyLoginOptionsDocument } from '../src/client/generated/graphql';
 import { invalidPassword } from './helpers/answers';
 import { SoftwareAuthenticator } from './helpers/authenticator';
 import { LOGIN, NEW_PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, mutate, nthEmail } from './helpers/journeys';
-import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
+import { withTestServers, type GraphQLResponse, type TestServer } from './helpers/server';
 import { appCode, enableTotp, invalidMfaToken, invalidOtp, mfaTokenFor, stepClock, verifyMfa } from './helpers/two-factor';
 import { createUser } from './helpers/users';
 import { mailerOf } from '../src/auth';
 
 jest.setTimeout(120_000);
 
-const servers: TestServer[] = [];
-async function serverWith(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const server = await startTestServer({ frontend: SITE, ...options });
-  servers.push(server);
-  return server;
-}
-afterAll(async () => {
-  for (const server of servers) await server.close();
-});
+const serverWith = withTestServers({ frontend: SITE });
 
 const ORIGIN = `${SITE.protocol}://${SITE.domain}`;
 const WRONG = 'not the password at all';
@@ -36,7 +29,6 @@ const SET_PASSWORD = `mutation ($input: SetPasswordInput!) {
 }`;
 const RESET_PASSWORD = `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`;
 const RESET_EMAIL = `mutation ($input: ResetEmailInput!) { resetEmail(input: $input) { __typename } }`;
-const LOGIN_OPTIONS = 'mutation { passkeyLoginOptions { __typename ... on PasskeyLoginOptionsSuccess { options } } }';
 const PASSKEY_LOGIN = `mutation ($input: PasskeyLoginInput!) { passkeyLogin(input: $input) { __typename ... on AuthError { code } } }`;
 const REGISTRATION_OPTIONS = 'mutation { passkeyRegistrationOptions { __typename ... on PasskeyRegistrationOptionsSuccess { options } } }';
 const PASSKEY_REGISTER = `mutation ($input: PasskeyRegisterInput!) { passkeyRegister(input: $input) { __typename } }`;
@@ -181,7 +173,7 @@ describe('a ceiling per account, across networks', () => {
     await guessFromSixNetworks(server, owner.email);
     expect(code(await loginFrom(server, owner.email, owner.password, 99))).toBe('RATE_LIMITED');
 
-    const options = (await server.gql(LOGIN_OPTIONS, {}, { headers: fromNetwork(99) })).data.passkeyLoginOptions.options;
+    const options = (await server.gql(PasskeyLoginOptionsDocument, {}, { headers: fromNetwork(99) })).data?.passkeyLoginOptions.options;
     const signedIn = await server.gql(PASSKEY_LOGIN, { input: { response: authenticator.assert(options) } }, { headers: fromNetwork(99) });
     expect(signedIn.data.passkeyLogin.__typename).toBe('PasskeyLoginSuccess');
     expect((await loginFrom(server, owner.email, owner.password, 98)).data.login.__typename).toBe('LoginSuccess');

@@ -2,11 +2,11 @@
 // setUsername), or by an emailed link (resetEmail / resetUsername and their Confirm), the
 // "changed" notices and where they go, and what the emails' HTML does with a user's text.
 // Real HTTP, a real database and a real SMTP server; time is moved with the injected clock.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { invalidCredentials, invalidPassword, invalidToken, invalidUid, ok, validationError } from './helpers/answers';
 import { NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, loginAnswer, meWith, mutate, nthEmail, register, usernameLoginAnswer } from './helpers/journeys';
+import { withTempDir } from './helpers/resources';
 import { type TestServer, withTestServer, withSmtpServer } from './helpers/server';
 import { type ReceivedEmail } from './helpers/smtp';
 import { loggedInMember } from './helpers/users';
@@ -476,9 +476,8 @@ describe('with loginField "username", both retypes and usernameChangedEmailConfi
 
 describe('a user\'s own text in emails (userFields firstName, templates overridden with email.templatesDir)', () => {
   const FIRST_NAME = '<script>alert(1)</script>';
-  let dir: string;
+  const dir = withTempDir('authql-templates-');
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'authql-templates-'));
     const emails = path.resolve(__dirname, '../emails');
     for (const name of ['password-changed', 'username-changed']) {
       const mjml = readFileSync(path.join(emails, `${name}.mjml`), 'utf8');
@@ -500,9 +499,6 @@ describe('a user\'s own text in emails (userFields firstName, templates overridd
     }),
     { smtp },
   );
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   test('a member whose first name is markup gets the "changed" emails with it escaped in the HTML and as typed in the text', async () => {
     const { token } = await loggedInMember(server, 'markup.mallory@example.com', { firstName: FIRST_NAME });

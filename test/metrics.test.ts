@@ -9,7 +9,8 @@ import path from 'node:path';
 import { createAuth } from '../src/auth';
 import { freePort } from '../src/cli/embedded-db';
 import { LOGIN, PASSWORD, login, register } from './helpers/journeys';
-import { startTestServer, TEST_SECRET, testDatabaseUri, type TestServer } from './helpers/server';
+import { withCleanup } from './helpers/resources';
+import { startTestServer, TEST_SECRET, testDatabaseUri, type TestServer, withTestServer } from './helpers/server';
 import { createUser } from './helpers/users';
 import { PROMETHEUS, obtainTool } from './setup/system-tools';
 
@@ -111,21 +112,16 @@ async function until(prometheus: Prometheus, expression: string, accept: (v: num
 }
 
 describe('Prometheus scraping authql on its metrics port', () => {
-  let server: TestServer;
+  // Prometheus, started by the first story: its afterAll, declared first, stops it before the server closes.
+  const cleanup = withCleanup();
   let metricsPort: number;
-  let prometheus: Prometheus | null = null;
-
   beforeAll(async () => {
     metricsPort = await freePort();
-    server = await startTestServer({ metrics: { enabled: true, port: metricsPort } });
   });
-  afterAll(async () => {
-    await prometheus?.stop();
-    await server?.close();
-  });
+  const server = withTestServer(() => ({ metrics: { enabled: true, port: metricsPort } }));
 
   test("Prometheus's increase() and rate() of the login counter see the logins, by outcome", async () => {
-    prometheus = await startPrometheus({ hostPort: `127.0.0.1:${metricsPort}`, path: '/metrics' });
+    const prometheus = cleanup.add(await startPrometheus({ hostPort: `127.0.0.1:${metricsPort}`, path: '/metrics' }), (started) => started.stop());
     // The target is up and scraped at 0 before anything happens.
     expect(await until(prometheus, 'up{job="authql"}', (v) => v === 1)).toBe(1);
     expect(await until(prometheus, 'authql_logins_total{outcome="success"}', (v) => v === 0)).toBe(0);
@@ -173,22 +169,14 @@ describe('Prometheus scraping authql on its metrics port', () => {
 });
 
 describe('counters and gauges, on the API port, in a second instance of the same process', () => {
-  let server: TestServer;
-  let first: TestServer;
-  beforeAll(async () => {
-    // Two instances in one process: each has its own registry (no "already registered" clash).
-    first = await startTestServer({ metrics: { enabled: true } });
-    server = await startTestServer({
-      metrics: { enabled: true, path: '/internal/metrics' },
-      rateLimits: { login: { perIp: '6/1m' }, lockout: { failures: 2, duration: '15m' } },
-      sendConfirmationEmail: true,
-      // Nobody delivers here: the confirmation emails stay in the outbox.
-      email: { worker: false },
-    });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await first?.close();
+  // Two instances in one process: each has its own registry (no "already registered" clash).
+  const first = withTestServer({ metrics: { enabled: true } });
+  const server = withTestServer({
+    metrics: { enabled: true, path: '/internal/metrics' },
+    rateLimits: { login: { perIp: '6/1m' }, lockout: { failures: 2, duration: '15m' } },
+    sendConfirmationEmail: true,
+    // Nobody delivers here: the confirmation emails stay in the outbox.
+    email: { worker: false },
   });
 
   const metrics = (of: TestServer, at = '/internal/metrics') => scrape(new URL(at, of.url).toString());
@@ -268,13 +256,7 @@ describe('in production, the metrics on the public port need metrics.token', () 
   });
 
   describe('with metrics.token', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer({ ...PRODUCTION, metrics: { enabled: true, token: TOKEN } });
-    });
-    afterAll(async () => {
-      await server?.close();
-    });
+    const server = withTestServer({ ...PRODUCTION, metrics: { enabled: true, token: TOKEN } });
     const scrapeWith = (headers: Record<string, string>) => fetch(new URL('/metrics', server.url), { headers });
 
     test('a scrape without the token is 401 (a JSON error and a Bearer challenge), with another token 403; neither shows a metric', async () => {

@@ -1,6 +1,7 @@
 // The GitHub preset (plain OAuth 2.0: authorize, token, then the user and emails API) against
 // a local stand-in of those endpoints that answers as GitHub documents them.
-import { startGitHubStandIn, TEST_CLIENT, type GitHubStandIn } from './helpers/oauth';
+import { startGitHubStandIn, TEST_CLIENT } from './helpers/oauth';
+import { withResource } from './helpers/resources';
 import { withTestServer } from './helpers/server';
 
 jest.setTimeout(60_000);
@@ -8,21 +9,13 @@ jest.setTimeout(60_000);
 const REDIRECT_URI = 'http://127.0.0.1:5999/oauth/callback';
 const githubUser = { id: 583231, login: 'octocat', emails: [{ email: 'octocat@example.test', primary: true, verified: true }] };
 
-let github: GitHubStandIn;
-
-beforeAll(async () => {
-  github = await startGitHubStandIn(githubUser);
-});
+const github = withResource('the GitHub stand-in', () => startGitHubStandIn(githubUser), (started) => started.close());
 const server = withTestServer(() => ({
   oauth: {
     providers: { github: { clientId: TEST_CLIENT.client_id, clientSecret: TEST_CLIENT.client_secret, endpoints: github.endpoints } },
     redirectUris: [REDIRECT_URI],
   },
 }));
-
-afterAll(async () => {
-  await github?.close();
-});
 
 /** oauthStart, then the browser's trip to GitHub, which sends it straight back with a code. */
 async function continueWithGitHub(tamper: (back: URL) => void = () => undefined) {

@@ -1,9 +1,10 @@
 // Social login against a real OpenID provider (oidc-provider on 127.0.0.1): the authorization
 // code flow over HTTP with PKCE, state and nonce, and every linking rule as the user meets it.
 import { randomBytes } from 'node:crypto';
-import { signInAtProvider, startOidcProvider, TEST_CLIENT, type TestOidcProvider } from './helpers/oauth';
+import { signInAtProvider, startOidcProvider, TEST_CLIENT } from './helpers/oauth';
 import { ok } from './helpers/answers';
 import { ACTIVATE, ME, PASSWORD, RESET_PASSWORD_CONFIRM, linkParts, login, mutate } from './helpers/journeys';
+import { withResource } from './helpers/resources';
 import { startTestServer, type TestServer, withTestServer } from './helpers/server';
 import { appCode, enableTotp, verifyMfa } from './helpers/two-factor';
 import { createUser, uniquePassword } from './helpers/users';
@@ -34,7 +35,6 @@ const UNLINK = `mutation OAuthUnlink($input: OAuthUnlinkInput!) {
 const LINKED = `query { me { email linkedAccounts { provider email linkedAt } } }`;
 const PROVEN = `query { me { email emailVerified linkedAccounts { provider } } }`;
 
-let provider: TestOidcProvider;
 // Accounts at the provider; each story uses its own.
 const accounts: Record<string, { email?: string; email_verified?: boolean }> = {};
 const person = (verified = true) => {
@@ -61,14 +61,8 @@ function serverOptions(extra: Record<string, unknown> = {}) {
   };
 }
 
-beforeAll(async () => {
-  provider = await startOidcProvider({ redirectUris: [REDIRECT_URI], accounts });
-});
+const provider = withResource('the OpenID provider', () => startOidcProvider({ redirectUris: [REDIRECT_URI], accounts }), (started) => started.close());
 const server = withTestServer(() => serverOptions());
-
-afterAll(async () => {
-  await provider?.close();
-});
 
 function start(target: TestServer = server, token?: string, input: Record<string, unknown> = { provider: 'test', redirectUri: REDIRECT_URI }) {
   return mutate(target, START, input, token);

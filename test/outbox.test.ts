@@ -13,7 +13,7 @@ import { cliEnv, runCli, startCli, stopAllCli, waitFor, withDeadline } from './h
 import { dropTestDatabase } from './helpers/database';
 import { ACTIVATE, PASSWORD, linkParts, mutate, register } from './helpers/journeys';
 import { recordingLogger } from './helpers/logger';
-import { startTestServer, testDatabaseUri, uniqueDbName, TEST_SECRET, type TestServer } from './helpers/server';
+import { startTestServer, testDatabaseUri, uniqueDbName, TEST_SECRET, type TestServer, withSmtpServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
 
 jest.setTimeout(90_000);
@@ -67,16 +67,13 @@ async function timedRegister(server: TestServer, email: string) {
 /** A port where nothing listens (nothing of ours, at least). */
 const deadSmtpUrl = async () => `smtp://127.0.0.1:${await freePort()}`;
 
-let smtp: TestSmtpServer;
 const tempDirs: string[] = [];
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
 afterAll(async () => {
   await stopAllCli();
-  await smtp.close();
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
+// Its afterAll comes after the one above: closed once the processes are stopped.
+const smtp = withSmtpServer();
 
 function tempDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'authql-outbox-'));

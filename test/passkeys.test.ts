@@ -3,6 +3,7 @@
 // TOTP), and removes it with the password. Replayed, expired, forged, foreign-origin, cloned
 // and someone else's assertions are all INVALID_PASSKEY. The SPA story does the same in
 // Chromium with its virtual authenticator (spa-security.test.ts).
+import { PasskeyLoginOptionsDocument, PasskeysDocument } from '../src/client/generated/graphql';
 import { invalidPassword, validationError } from './helpers/answers';
 import { SITE, nthEmail } from './helpers/journeys';
 import { foreignKey, SoftwareAuthenticator } from './helpers/authenticator';
@@ -25,7 +26,6 @@ const REGISTER = `mutation ($input: PasskeyRegisterInput!) {
     ... on ValidationError { code message fieldErrors { field code message } }
   }
 }`;
-const LOGIN_OPTIONS = 'mutation { passkeyLoginOptions { __typename ... on PasskeyLoginOptionsSuccess { options } } }';
 const PASSKEY_LOGIN = `mutation ($input: PasskeyLoginInput!) {
   passkeyLogin(input: $input) {
     __typename
@@ -40,7 +40,6 @@ const REMOVE = `mutation ($input: PasskeyRemoveInput!) {
     ... on ValidationError { code message fieldErrors { field code message } }
   }
 }`;
-const MY_PASSKEYS = '{ me { id passkeys { id name createdAt lastUsedAt } } }';
 
 const invalidPasskey = { __typename: 'AuthError', code: 'INVALID_PASSKEY', message: 'This passkey could not be verified.' };
 const topLevel = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.map((e) => e.extensions?.code) ?? [];
@@ -55,7 +54,7 @@ async function registerPasskey(user: TestUser, authenticator: SoftwareAuthentica
 }
 
 async function loginOptions(): Promise<any> {
-  return (await server.gql(LOGIN_OPTIONS)).data.passkeyLoginOptions.options;
+  return (await server.gql(PasskeyLoginOptionsDocument)).data?.passkeyLoginOptions.options;
 }
 
 async function passkeyLogin(response: unknown) {
@@ -92,7 +91,7 @@ describe('registering a passkey', () => {
       __typename: 'PasskeyRegisterSuccess',
       passkey: { id: expect.stringMatching(/^[0-9a-f]{24}$/), name: 'Laptop', createdAt: clock.now().toISOString(), lastUsedAt: null },
     });
-    expect((await server.gql(MY_PASSKEYS, {}, { token: user.token })).data.me.passkeys).toEqual([registered.passkey]);
+    expect((await server.gql(PasskeysDocument, {}, { token: user.token })).data?.me?.passkeys).toEqual([registered.passkey]);
     const notice = await nthEmail(server, user.email, (e) => /Security notice: A passkey was added/.test(e.subject));
     expect(notice.text).toContain('A passkey was added (Laptop) on your account keyholder@example.com at Acme.');
 
@@ -127,8 +126,8 @@ describe('registering a passkey', () => {
     const response = authenticator.register(await registrationOptions(alice));
     expect((await register(alice, response)).data.passkeyRegister.passkey.name).toBe('Passkey');
     expect((await register(alice, response)).data.passkeyRegister).toEqual(invalidPasskey);
-    expect((await server.gql(MY_PASSKEYS, {}, { token: alice.token })).data.me.passkeys).toHaveLength(1);
-    expect((await server.gql(MY_PASSKEYS, {}, { token: mallory.token })).data.me.passkeys).toEqual([]);
+    expect((await server.gql(PasskeysDocument, {}, { token: alice.token })).data?.me?.passkeys).toHaveLength(1);
+    expect((await server.gql(PasskeysDocument, {}, { token: mallory.token })).data?.me?.passkeys).toEqual([]);
   });
 });
 
@@ -150,7 +149,7 @@ describe('signing in with a passkey', () => {
       token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       user: { id: user.id, email: user.email, twoFactorEnabled: true },
     });
-    const mine = (await server.gql(MY_PASSKEYS, {}, { token: signedIn.token })).data.me;
+    const mine = (await server.gql(PasskeysDocument, {}, { token: signedIn.token })).data?.me;
     expect(mine).toEqual({ id: user.id, passkeys: [{ ...passkey, lastUsedAt: clock.now().toISOString() }] });
   });
 
@@ -210,7 +209,7 @@ describe('removing a passkey', () => {
     expect((await remove(passkey.id, 'not my password 42')).data.passkeyRemove).toEqual(validationError(invalidPassword));
     expect(topLevel(await remove(other.passkey.id, user.password))).toEqual(['NOT_FOUND']);
     expect((await remove(passkey.id, user.password)).data.passkeyRemove).toEqual({ __typename: 'PasskeyRemoveSuccess', ok: true });
-    expect((await server.gql(MY_PASSKEYS, {}, { token: user.token })).data.me.passkeys).toEqual([]);
+    expect((await server.gql(PasskeysDocument, {}, { token: user.token })).data?.me?.passkeys).toEqual([]);
     expect(await passkeyLogin(authenticator.assert(await loginOptions()))).toEqual(invalidPasskey);
     await nthEmail(server, user.email, (e) => /Security notice: A passkey was removed/.test(e.subject) && e.text.includes('(Laptop)'));
     // The other member's passkey is untouched.

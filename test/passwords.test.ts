@@ -3,13 +3,13 @@
 // "password changed" email, hashes upgraded at login, and users moved over from Django.
 // Real HTTP, a real database and a real SMTP server; time is moved with the injected clock.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as argon2 from 'argon2';
 import { invalidCredentials, invalidPassword, invalidToken, invalidUid, ok, validationError } from './helpers/answers';
 import { ACTIVATE, CONFIRM_EMAIL_CHANGE, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, loginAnswer, meWith, mutate, nthEmail, register } from './helpers/journeys';
+import { withTempDir } from './helpers/resources';
 import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer, withTestServer, withSmtpServer } from './helpers/server';
 import { type ReceivedEmail } from './helpers/smtp';
 import { loggedInMember } from './helpers/users';
@@ -570,13 +570,7 @@ describe('hashes are upgraded at login', () => {
 describe('users moved over from Django with authql import-users', () => {
   const DJANGO_PASSWORD = 'Django password 4 Katherine';
   const ARGON_PASSWORD = 'Django argon2 pass for Dorothy';
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'authql-import-'));
-  });
-  afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = withTempDir('authql-import-');
 
   /** Django's PBKDF2PasswordHasher, computed by Python's hashlib. */
   function djangoPbkdf2Hash(password: string, salt: string, iterations: number): string {

@@ -2,6 +2,7 @@
 // djoser's rules, as a table, against two real servers — hideUsers on and off.
 import { randomBytes } from 'node:crypto';
 import { ACTIVATE, LOGIN, loginAnswer, registerAndActivate } from './helpers/journeys';
+import { withResource } from './helpers/resources';
 import { startTestServer, type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
 import { createStaff, createSuperuser, createUser, uniquePassword, type TestUser } from './helpers/users';
 
@@ -94,8 +95,6 @@ interface Site {
   everyone: Set<string>;
 }
 
-const sites: Record<'on' | 'off', Site> = {} as Record<'on' | 'off', Site>;
-
 async function openSite(hideUsers: boolean): Promise<Site> {
   const server = await startTestServer({ hideUsers, userFields: USER_FIELDS, rateLimits: false });
   const other = await createUser(server, 'olga@example.com', { fields: { firstName: 'Olga' } });
@@ -104,12 +103,11 @@ async function openSite(hideUsers: boolean): Promise<Site> {
   return { server, other, staff, superuser, everyone: new Set([other.id, staff.id, superuser.id]) };
 }
 
-beforeAll(async () => {
-  [sites.on, sites.off] = await Promise.all([openSite(true), openSite(false)]);
-});
-afterAll(async () => {
-  await Promise.all(Object.values(sites).map((site) => site?.server.close()));
-});
+const closeSite = (site: Site) => site.server.close();
+const sites: Record<'on' | 'off', Site> = {
+  on: withResource('the site with hideUsers', () => openSite(true), closeSite),
+  off: withResource('the site without hideUsers', () => openSite(false), closeSite),
+};
 
 const code = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code;
 

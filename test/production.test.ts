@@ -2,8 +2,7 @@
 // machine, with a message that says what to fix; unexpected errors reach the client masked;
 // CORS answers only the allow-list. createAuth with `production: true`, real SMTP, real
 // HTTP, a real database, and `authql serve` as a child process.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAuth, type Auth } from '../src/auth';
 import type { AuthOptions } from '../src/config';
@@ -11,8 +10,8 @@ import { freePort } from '../src/cli/embedded-db';
 import { cliEnv, runCli, stopAllCli } from './helpers/cli';
 import { closeAndDrop } from './helpers/database';
 import { PASSWORD, register } from './helpers/journeys';
-import { startTestServer, TEST_SECRET, testDatabaseUri, uniqueDbName, type TestServer } from './helpers/server';
-import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+import { withTempDir } from './helpers/resources';
+import { startTestServer, TEST_SECRET, testDatabaseUri, uniqueDbName, type TestServer, withSmtpServer } from './helpers/server';
 
 jest.setTimeout(90_000);
 
@@ -21,19 +20,14 @@ const FRONTEND = { domain: 'app.example.test', siteName: 'Example' };
 /** For startTestServer, which brings the secret (40 bytes) and a real SMTP transport. */
 const PRODUCTION = { production: true, frontend: FRONTEND };
 
-let smtp: TestSmtpServer;
-let configDir: string;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  configDir = mkdtempSync(path.join(tmpdir(), 'authql-production-'));
-});
 const servers: TestServer[] = [];
 afterAll(async () => {
   for (const server of servers.splice(0)) await server.close();
   await stopAllCli();
-  await smtp.close();
-  rmSync(configDir, { recursive: true, force: true });
 });
+// Their afterAll hooks come after the one above: closed once the servers and processes are stopped.
+const smtp = withSmtpServer();
+const configDir = withTempDir('authql-production-');
 
 /** Production options that start: a long secret, a real SMTP transport, a frontend. */
 function productionOptions(dbName: string): AuthOptions {

@@ -4,7 +4,7 @@
 import mongoose from 'mongoose';
 import { ok } from './helpers/answers';
 import { ACTIVATE, CONFIRM_EMAIL_CHANGE, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, linkParts, login, mutate, nthEmail, register } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withTestServers, type TestServer } from './helpers/server';
 
 jest.setTimeout(60_000);
 
@@ -16,15 +16,7 @@ const RESET_PASSWORD = `mutation ($input: ResetPasswordInput!) { resetPassword(i
 const RESET_EMAIL = `mutation ($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on ResetEmailSuccess { ok } } }`;
 const REGISTERED_USER = `mutation ($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id emailVerified } } } }`;
 
-const servers: TestServer[] = [];
-async function serverWith(options: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
-  const server = await startTestServer(options);
-  servers.push(server);
-  return server;
-}
-afterAll(async () => {
-  for (const server of servers) await server.close();
-});
+const serverWith = withTestServers();
 
 const proven = async (server: TestServer, token: string) => (await server.gql(PROVEN, {}, { token })).data.me;
 

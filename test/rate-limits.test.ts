@@ -2,8 +2,7 @@
 // mutations per IP, progressive lockout; configurable, switchable, windows that end, counters
 // shared by every instance on one database (two real `authql serve` processes), trustProxy.
 // Real HTTP, a real database; time moves through the `clock` option, never by sleeping.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ipGroup } from '../src/accounts/rate-limits';
 import { freePort } from '../src/cli/embedded-db';
@@ -11,6 +10,7 @@ import { clientIp } from '../src/graphql/context';
 import { cliEnv, startCli, stopAllCli, waitFor } from './helpers/cli';
 import { connectTestDatabase } from './helpers/database';
 import { LOGIN, PASSWORD, REGISTER, register } from './helpers/journeys';
+import { withTempDir } from './helpers/resources';
 import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer } from './helpers/server';
 
 jest.setTimeout(120_000);
@@ -315,13 +315,7 @@ describe('progressive lockout', () => {
 });
 
 describe('instances on one database share the counters', () => {
-  let configDir: string;
-  beforeAll(() => {
-    configDir = mkdtempSync(path.join(tmpdir(), 'authql-rate-limits-'));
-  });
-  afterAll(() => {
-    rmSync(configDir, { recursive: true, force: true });
-  });
+  const configDir = withTempDir('authql-rate-limits-');
 
   /** The first attempt (1-based) answered RATE_LIMITED, and every answer. */
   async function spray(targets: ((input: object) => Promise<{ status: number; body: any }>)[], attempts: number) {

@@ -4,9 +4,11 @@
 // and the code when TOTP is on; or a user-verified passkey) makes the session fresh again; a
 // TOTP user's password alone does not. The server's clock moves past session.freshAge ['10m'].
 import { randomBytes } from 'node:crypto';
+import { PasskeyLoginOptionsDocument } from '../src/client/generated/graphql';
 import { SoftwareAuthenticator } from './helpers/authenticator';
 import { RESET_PASSWORD_CONFIRM, SITE, linkParts, login, mutate, nthEmail, register } from './helpers/journeys';
-import { signInAtProvider, startOidcProvider, TEST_CLIENT, type TestOidcProvider } from './helpers/oauth';
+import { signInAtProvider, startOidcProvider, TEST_CLIENT } from './helpers/oauth';
+import { withResource } from './helpers/resources';
 import { startTestServer, type TestServer, withTestServer } from './helpers/server';
 import { LOGIN_WITH_MFA, REGENERATE_RECOVERY_CODES, TOTP_DISABLE, TOTP_ENABLE, TOTP_SETUP, appCode, enableTotp, stepClock } from './helpers/two-factor';
 import { createUser, type TestUser } from './helpers/users';
@@ -28,26 +30,18 @@ const providerPerson = () => {
 };
 const people = Array.from({ length: 4 }, providerPerson);
 
-let provider: TestOidcProvider;
-let server: TestServer;
-/** Where passkeys may sign in without user verification (webauthn.userVerification 'preferred'). */
-let lenient: TestServer;
-
-beforeAll(async () => {
-  provider = await startOidcProvider({ redirectUris: [REDIRECT_URI], accounts });
-  const oauth = {
+// Closed in reverse order: lenient (on server's SMTP server), server, then the provider.
+const provider = withResource('the OpenID provider', () => startOidcProvider({ redirectUris: [REDIRECT_URI], accounts }), (started) => started.close());
+const server = withTestServer(() => ({
+  frontend: SITE,
+  clock: clock.now,
+  oauth: {
     providers: { test: { issuer: provider.issuer, clientId: TEST_CLIENT.client_id, clientSecret: TEST_CLIENT.client_secret, label: 'Test ID' } },
     redirectUris: [REDIRECT_URI],
-  };
-  server = await startTestServer({ frontend: SITE, clock: clock.now, oauth });
-  lenient = await startTestServer({ frontend: SITE, clock: clock.now, webauthn: { userVerification: 'preferred' } }, { smtp: server.smtp });
-});
-
-afterAll(async () => {
-  await lenient?.close();
-  await server?.close();
-  await provider?.close();
-});
+  },
+}));
+/** Where passkeys may sign in without user verification (webauthn.userVerification 'preferred'). */
+const lenient = withTestServer({ frontend: SITE, clock: clock.now, webauthn: { userVerification: 'preferred' } }, () => ({ smtp: server.smtp }));
 
 const REAUTHENTICATE = `mutation ($input: ReauthenticateInput!) {
   reauthenticate(input: $input) {
@@ -65,7 +59,6 @@ const REGISTER = `mutation ($input: PasskeyRegisterInput!) {
 const REMOVE = `mutation ($input: PasskeyRemoveInput!) {
   passkeyRemove(input: $input) { __typename ... on PasskeyRemoveSuccess { ok } ... on AuthError { code } ... on ValidationError { code } }
 }`;
-const LOGIN_OPTIONS = 'mutation { passkeyLoginOptions { __typename ... on PasskeyLoginOptionsSuccess { options } } }';
 const PASSKEY_LOGIN = `mutation ($input: PasskeyLoginInput!) {
   passkeyLogin(input: $input) {
     __typename
@@ -118,8 +111,9 @@ async function reauthenticate(user: { token: string }, input: Record<string, unk
   return (await target.gql(REAUTHENTICATE, { input }, as(user))).data.reauthenticate;
 }
 
-async function loginOptions(target: TestServer) {
-  return (await target.gql(LOGIN_OPTIONS)).data.passkeyLoginOptions.options;
+/** The options are JSON (read loosely); the document is checked by tsc. */
+async function loginOptions(target: TestServer): Promise<any> {
+  return (await target.gql(PasskeyLoginOptionsDocument)).data?.passkeyLoginOptions.options;
 }
 
 /** Starts a provider link as the signed-in user, signs in at the provider as `person`, and comes back. */

@@ -1,16 +1,15 @@
 // The request log: one entry per GraphQL
 // request with its operation and outcome, readable lines in development and structured
 // fields (JSON lines on stdout for `authql serve`) in production; never a password, a token or a hash.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../src/cli/embedded-db';
 import { cliEnv, startCli, stopAllCli, waitFor } from './helpers/cli';
 import { dropTestDatabase } from './helpers/database';
 import { LOGIN, ME, NEW_PASSWORD, PASSWORD, REGISTER } from './helpers/journeys';
 import { recordingLogger } from './helpers/logger';
-import { TEST_SECRET, testDatabaseUri, uniqueDbName, withTestServer } from './helpers/server';
-import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+import { withTempDir } from './helpers/resources';
+import { TEST_SECRET, testDatabaseUri, uniqueDbName, withSmtpServer, withTestServer } from './helpers/server';
 
 jest.setTimeout(120_000);
 
@@ -106,19 +105,14 @@ describe('in production: structured fields for the host logger', () => {
 
 
 describe('`authql serve` with NODE_ENV=production', () => {
-  let smtp: TestSmtpServer;
   const dbName = uniqueDbName('authql_reqlog');
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'authql-request-log-'));
-
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-  });
   afterAll(async () => {
     await stopAllCli();
-    await smtp?.close();
     await dropTestDatabase(dbName);
-    rmSync(tmp, { recursive: true, force: true });
   });
+  // Their afterAll hooks come after the one above: closed once `authql serve` is stopped.
+  const smtp = withSmtpServer();
+  const tmp = withTempDir('authql-request-log-');
 
   test('every stdout line is a JSON object, with one "request" line per request and no secret in it', async () => {
     const config = path.join(tmp, 'authql.json');

@@ -7,32 +7,25 @@
 // as the relying party, and the authql under test lists that origin for passkeys and CORS.
 import type { CDPSession, Page } from 'playwright-core';
 import { totpCode, totpStep } from '../src/crypto/totp';
-import { launchChromium, within, type LaunchedChromium } from './helpers/browser';
-import { startTestServer, type TestServer } from './helpers/server';
-import { nextStatus, pageToken, screenshotFiles, startSpa, submit, visible, type BuiltSpa } from './helpers/spa';
+import { launchChromium, within } from './helpers/browser';
+import { withResource } from './helpers/resources';
+import { startTestServer } from './helpers/server';
+import { nextStatus, pageToken, screenshotFiles, startSpa, submit, visible } from './helpers/spa';
 
 jest.setTimeout(180_000);
 
 const EMAIL = 'spa.security@example.com';
 const PASSWORD = 'correct horse battery staple';
 
-let spa: BuiltSpa | null = null;
-let chromiumHandle: LaunchedChromium | null = null;
-let server: TestServer | null = null;
-
-beforeAll(async () => {
-  spa = await startSpa();
-  chromiumHandle = await launchChromium();
-  const origin = `http://localhost:${spa.port}`;
-  // No credential cache: a session made old in the store is old at the next request.
-  server = await startTestServer({ frontend: { domain: `localhost:${spa.port}`, protocol: 'http', siteName: 'Example' }, cors: { origins: [origin] }, authCache: { ttl: 0 } });
-}, 180_000);
-
-afterAll(async () => {
-  await within(chromiumHandle?.close(), 15_000);
-  await server?.close().catch((error) => console.error('closing the authql test server:', error));
-  await spa?.close();
-});
+// Stopped newest first: Chromium, the server, then the SPA.
+const spa = withResource('the SPA', () => startSpa(), (started) => started.close(), 180_000);
+// No credential cache: a session made old in the store is old at the next request.
+const server = withResource(
+  'the authql test server',
+  () => startTestServer({ frontend: { domain: `localhost:${spa.port}`, protocol: 'http', siteName: 'Example' }, cors: { origins: [`http://localhost:${spa.port}`] }, authCache: { ttl: 0 } }),
+  (started) => started.close().catch((error) => console.error('closing the authql test server:', error)),
+);
+const chromium = withResource('Chromium', () => launchChromium(), (browser) => within(browser.close(), 15_000), 180_000);
 
 /** A platform authenticator with user verification, as a laptop's fingerprint reader: resident keys, no prompts. */
 async function addVirtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
@@ -53,7 +46,7 @@ function codeFor(secret: string, usedStep: number): { code: string; step: number
 /** Moves the last full sign-in of the user's sessions an hour back: none of them is fresh any more. */
 async function sessionsSignedInLongAgo(userId: string): Promise<void> {
   const longAgo = new Date(Date.now() - 3600_000);
-  for (const session of await server!.store.sessions.listUserSessions(userId, new Date(), 100)) await server!.store.sessions.markSessionAuthenticated(session.id, longAgo);
+  for (const session of await server.store.sessions.listUserSessions(userId, new Date(), 100)) await server.store.sessions.markSessionAuthenticated(session.id, longAgo);
 }
 
 async function signedInAs(page: Page): Promise<string> {
@@ -62,13 +55,13 @@ async function signedInAs(page: Page): Promise<string> {
 }
 
 test('Security page: turn TOTP on from the QR code, see the recovery codes, add a passkey; then log in with password + code, and with the passkey', async () => {
-  const context = await chromiumHandle!.browser.newContext({ viewport: { width: 1100, height: 1100 } });
+  const context = await chromium.browser.newContext({ viewport: { width: 1100, height: 1100 } });
   const errors: string[] = [];
   try {
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(String(error)));
     const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
-    await page.goto(`http://localhost:${spa!.port}/?api=${encodeURIComponent(server!.url)}&mode=token`);
+    await page.goto(`http://localhost:${spa.port}/?api=${encodeURIComponent(server.url)}&mode=token`);
 
     // Sign up (no activation on this server) and log in with the password.
     await submit(page, '#signup', { email: EMAIL, password: PASSWORD });
@@ -133,7 +126,7 @@ test('Security page: turn TOTP on from the QR code, see the recovery codes, add 
     expect(await nextStatus(page, 'Invalid or already used code.')).toEqual({ text: 'Logged in.', error: false });
     expect(await signedInAs(page)).toBe(EMAIL);
     const mfaToken = await pageToken(page);
-    expect((await server!.gql('{ me { email twoFactorEnabled } }', {}, { token: mfaToken! })).data.me).toEqual({ email: EMAIL, twoFactorEnabled: true });
+    expect((await server.gql('{ me { email twoFactorEnabled } }', {}, { token: mfaToken! })).data.me).toEqual({ email: EMAIL, twoFactorEnabled: true });
 
     // Log out, and in again with the passkey: no login typed, no code asked.
     await page.locator('#logout').click();
@@ -143,12 +136,12 @@ test('Security page: turn TOTP on from the QR code, see the recovery codes, add 
     expect(await signedInAs(page)).toBe(EMAIL);
     const passkeyToken = await pageToken(page);
     expect(passkeyToken).not.toBe(mfaToken);
-    const me = (await server!.gql('{ me { id passkeys { name lastUsedAt } } }', {}, { token: passkeyToken! })).data.me;
+    const me = (await server.gql('{ me { id passkeys { name lastUsedAt } } }', {}, { token: passkeyToken! })).data.me;
     expect(me.passkeys).toEqual([{ name: 'This browser', lastUsedAt: expect.any(String) }]);
     // The authenticator counted the signature, and the server keeps the count it saw.
     const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(after.credentials[0].signCount).toBe(2);
-    expect((await server!.store.passkeys.listUserPasskeys(me.id)).map((p) => p.counter)).toEqual([2]);
+    expect((await server.store.passkeys.listUserPasskeys(me.id)).map((p) => p.counter)).toEqual([2]);
 
     // An hour later (the session's last full sign-in is moved back), the session is no longer fresh:
     // removing the passkey asks for the password, and — TOTP being on — a code, before anything changes.
@@ -162,7 +155,7 @@ test('Security page: turn TOTP on from the QR code, see the recovery codes, add 
     await submit(page, '#reauth', { password: PASSWORD, code: recoveryCodes[0] });
     expect(await nextStatus(page, 'Confirm it is you: enter your password and a code.')).toEqual({ text: 'Passkey "This browser" removed.', error: false });
     await page.locator('#passkey-list li').first().waitFor({ state: 'detached' });
-    expect(await server!.store.passkeys.listUserPasskeys(me.id)).toEqual([]);
+    expect(await server.store.passkeys.listUserPasskeys(me.id)).toEqual([]);
 
     // Later again: adding a passkey first asks the owner to confirm it is them.
     await sessionsSignedInLongAgo(me.id);

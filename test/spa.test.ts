@@ -4,11 +4,12 @@
 // then log in with the new password only — once with a header token, once with an httpOnly
 // cookie the page's script never sees.
 import type { BrowserContext, Page, Request } from 'playwright-core';
-import { launchChromium, within, type LaunchedChromium } from './helpers/browser';
+import { launchChromium, within } from './helpers/browser';
 import { linkParts } from './helpers/journeys';
 import { startOidcProvider, TEST_CLIENT } from './helpers/oauth';
+import { withCleanup, withResource } from './helpers/resources';
 import { startTestServer, type TestServer } from './helpers/server';
-import { nextStatus, pageToken, screenshotFiles, startSpa, statusOf, submit, visible, type BuiltSpa } from './helpers/spa';
+import { nextStatus, pageToken, screenshotFiles, startSpa, statusOf, submit, visible } from './helpers/spa';
 
 jest.setTimeout(180_000);
 
@@ -16,30 +17,19 @@ const COOKIE_NAME = 'authql_session';
 const OLD_PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'quartz lighthouse trombone 1987';
 
-let site: BuiltSpa | null = null;
-let chromiumHandle: LaunchedChromium | null = null;
-const servers: TestServer[] = [];
-
-beforeAll(async () => {
-  site = await startSpa();
-  chromiumHandle = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await within(chromiumHandle?.close(), 15_000);
-  for (const server of servers) await server.close().catch((error) => console.error('closing an authql test server:', error));
-  await site?.close();
-});
+// Stopped newest first after the file: Chromium, then the SPA's site; then the servers the stories started.
+const site = withResource('the SPA', () => startSpa(), (started) => started.close(), 180_000);
+const chromium = withResource('Chromium', () => launchChromium(), (browser) => within(browser.close(), 15_000), 180_000);
+const servers = withCleanup();
 
 async function startAuthql(extra: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
   const server = await startTestServer({
     sendActivationEmail: true,
-    frontend: { domain: new URL(site!.origin).host, protocol: 'http', siteName: 'Example' },
-    cors: { origins: [site!.origin] },
+    frontend: { domain: new URL(site.origin).host, protocol: 'http', siteName: 'Example' },
+    cors: { origins: [site.origin] },
     ...extra,
   });
-  servers.push(server);
-  return server;
+  return servers.add(server, (started) => started.close().catch((error) => console.error('closing an authql test server:', error)));
 }
 
 async function waitSignedIn(page: Page, email: string): Promise<void> {
@@ -73,7 +63,7 @@ async function journey(
   context.on('request', (request: Request) => {
     if (request.url() === server.url && request.method() === 'POST') observed.authorization.push(request.headers().authorization);
   });
-  const spaUrl = `${site!.origin}/?api=${encodeURIComponent(server.url)}&mode=${mode}`;
+  const spaUrl = `${site.origin}/?api=${encodeURIComponent(server.url)}&mode=${mode}`;
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
@@ -91,7 +81,7 @@ async function journey(
   // The email links to the SPA's origin; the member opens it (in a new tab, as from a mail client).
   const message = await server.smtp.waitForEmail((e) => e.to === email && /activat/i.test(e.subject));
   const link = linkParts(message);
-  expect(link.url).toBe(`${site!.origin}/#/activate/${link.uid}/${link.token}`);
+  expect(link.url).toBe(`${site.origin}/#/activate/${link.uid}/${link.token}`);
   // The emailed link has no ?api=; the test's authql is not on the default port, so it is added.
   const activation = await context.newPage();
   activation.on('pageerror', (error) => errors.push(String(error)));
@@ -143,7 +133,7 @@ async function journey(
 
 test('header-token mode: sign up, activate from the email, log in, change password, log out; only the new password works', async () => {
   const server = await startAuthql();
-  const context = await chromiumHandle!.browser.newContext({ viewport: { width: 1100, height: 700 } });
+  const context = await chromium.browser.newContext({ viewport: { width: 1100, height: 700 } });
   const email = 'spa.token@example.com';
   const tokens: (string | null)[] = [];
   try {
@@ -180,7 +170,7 @@ test('header-token mode: sign up, activate from the email, log in, change passwo
 
 test('cookie mode: the same journey with an httpOnly cookie; the page never sees a token', async () => {
   const server = await startAuthql({ cookies: { enabled: true } });
-  const context = await chromiumHandle!.browser.newContext({ viewport: { width: 1100, height: 700 } });
+  const context = await chromium.browser.newContext({ viewport: { width: 1100, height: 700 } });
   const email = 'spa.cookie@example.com';
   const cookies: (string | null)[] = [];
   try {
@@ -214,7 +204,7 @@ test('cookie mode: the same journey with an httpOnly cookie; the page never sees
     expect(cookies[4]).not.toBe(cookies[1]);
     const replay = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: site!.origin, cookie: `${COOKIE_NAME}=${cookies[1]}` },
+      headers: { 'content-type': 'application/json', origin: site.origin, cookie: `${COOKIE_NAME}=${cookies[1]}` },
       body: JSON.stringify({ query: '{ me { email } }' }),
     });
     expect(((await replay.json()) as { data?: { me: unknown } }).data?.me ?? null).toBeNull();
@@ -224,10 +214,10 @@ test('cookie mode: the same journey with an httpOnly cookie; the page never sees
 });
 
 test('social login: the page offers "Continue with Test ID" from oauthProviders, the provider signs the member in, and the page lands signed in', async () => {
-  const redirectUri = `${site!.origin}/`;
+  const redirectUri = `${site.origin}/`;
   const email = 'spa.oauth@example.com';
   const provider = await startOidcProvider({ redirectUris: [redirectUri], accounts: { 'spa-member': { email, email_verified: true } } });
-  const context = await chromiumHandle!.browser.newContext({ viewport: { width: 1100, height: 700 } });
+  const context = await chromium.browser.newContext({ viewport: { width: 1100, height: 700 } });
   try {
     const server = await startAuthql({
       oauth: {
@@ -238,7 +228,7 @@ test('social login: the page offers "Continue with Test ID" from oauthProviders,
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(`${site!.origin}/?api=${encodeURIComponent(server.url)}&mode=token`);
+    await page.goto(`${site.origin}/?api=${encodeURIComponent(server.url)}&mode=token`);
     await waitSignedOut(page);
     await page.getByRole('button', { name: 'Continue with Test ID' }).click();
 
@@ -250,7 +240,7 @@ test('social login: the page offers "Continue with Test ID" from oauthProviders,
     await waitSignedIn(page, email);
     expect(await statusOf(page)).toEqual({ text: 'Account created: you are signed in.', error: false });
     const landed = new URL(page.url());
-    expect(landed.origin).toBe(site!.origin);
+    expect(landed.origin).toBe(site.origin);
     expect(landed.searchParams.get('code')).toBeNull();
     const token = await pageToken(page);
     const me = await server.gql('{ me { email linkedAccounts { provider } } }', {}, { token: token! });

@@ -5,7 +5,7 @@
 // Real HTTP, a real database and SMTP server; time moves with the injected clock.
 import { invalidPassword, validationError } from './helpers/answers';
 import { LOGIN, ME, NEW_PASSWORD, SITE, nthEmail } from './helpers/journeys';
-import { startTestServer, type TestServer } from './helpers/server';
+import { withTestServers, type TestServer } from './helpers/server';
 import {
   JWT_CREATE_WITH_MFA, LOGIN_WITH_MFA, REGENERATE_RECOVERY_CODES, TOTP_DISABLE, TOTP_ENABLE, TOTP_SETUP, VERIFY_MFA,
   appCode, enableTotp, invalidMfaToken, invalidOtp, mfaTokenFor, stepClock, verifyMfa,
@@ -14,15 +14,7 @@ import { createStaff, createUser, type TestUser } from './helpers/users';
 
 jest.setTimeout(60_000);
 
-const servers: TestServer[] = [];
-async function serverWith(options: Parameters<typeof startTestServer>[0] = {}, shared: Parameters<typeof startTestServer>[1] = {}): Promise<TestServer> {
-  const server = await startTestServer({ frontend: SITE, ...options }, shared);
-  servers.push(server);
-  return server;
-}
-afterAll(async () => {
-  for (const server of servers) await server.close();
-});
+const serverWith = withTestServers({ frontend: SITE });
 
 const clock = stepClock();
 let server: TestServer;

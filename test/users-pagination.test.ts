@@ -2,7 +2,7 @@
 // every account in join order with stable cursors; search matches prefixes of the login
 // field and the email; non-staff see what hideUsers lets them; paging is forward only.
 import { PASSWORD } from './helpers/journeys';
-import { startTestServer, type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
+import { type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
 import { createStaff, createUser, type TestUser } from './helpers/users';
 
 jest.setTimeout(60_000);
@@ -54,17 +54,15 @@ async function allPages(server: TestServer, token: string, variables: { first: n
 const NAMES = ['alice', 'Alfred', 'bob'] as const;
 
 describe('a site with 120 users (login field: email)', () => {
-  let server: TestServer;
   let staff: TestUser;
   /** Every account, in the order they joined. */
   const joined: { id: string; email: string }[] = [];
 
-  /** The same database served with hideUsers off. */
-  let open: TestServer;
+  const server = withTestServer({ passwordHashing: FAST_HASHING, rateLimits: false });
+  /** The same database served with hideUsers off (closed first). */
+  const open = withTestServer({ hideUsers: false, passwordHashing: FAST_HASHING, rateLimits: false }, () => ({ dbName: server.dbName, smtp: server.smtp }));
 
   beforeAll(async () => {
-    server = await startTestServer({ passwordHashing: FAST_HASHING, rateLimits: false });
-    open = await startTestServer({ hideUsers: false, passwordHashing: FAST_HASHING, rateLimits: false }, { dbName: server.dbName, smtp: server.smtp });
     staff = await createStaff(server, 'stan@example.com');
     joined.push({ id: staff.id, email: staff.email });
     for (let i = 0; i < 120; i++) {
@@ -75,10 +73,6 @@ describe('a site with 120 users (login field: email)', () => {
       if (!result.ok) throw new Error(`register ${email}: ${JSON.stringify(result)}`);
       joined.push({ id: result.user.id, email });
     }
-  });
-  afterAll(async () => {
-    await open?.close();
-    await server?.close();
   });
 
   test('a staff member pages with first: 25 through 5 pages and sees every user exactly once, in join order', async () => {

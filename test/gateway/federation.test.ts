@@ -8,7 +8,8 @@ import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { LOGIN, PASSWORD, REGISTER } from '../helpers/journeys';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { cleanupStack, forwardedHeaders, listen, post } from './http';
+import { withCleanup } from '../helpers/resources';
+import { forwardedHeaders, listen, post } from './http';
 
 jest.setTimeout(60_000);
 
@@ -53,7 +54,7 @@ function reviewsSubgraph(reviews: Review[]) {
 }
 
 describe('authql as a federation subgraph behind a gateway', () => {
-  const cleanup = cleanupStack();
+  const cleanup = withCleanup();
   const reviews: Review[] = [];
   let authql: TestServer;
   let authqlSdl: string;
@@ -87,7 +88,6 @@ describe('authql as a federation subgraph behind a gateway', () => {
     cleanup.push(() => gateway.close());
     gatewayUrl = gateway.url;
   });
-  afterAll(() => cleanup.run());
 
   test('authql answers { _service { sdl } } with User as an entity keyed by id', async () => {
     expect(authqlSdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2');

@@ -54,24 +54,3 @@ export function forwardedHeaders(request: { headers: Headers } | undefined): Rec
   if (cookie) headers.cookie = cookie;
   return headers;
 }
-
-/** A stack of clean-ups, run newest first; each one runs even when another fails. */
-export function cleanupStack() {
-  const steps: (() => Promise<unknown> | unknown)[] = [];
-  return {
-    push(step: () => Promise<unknown> | unknown) {
-      steps.push(step);
-    },
-    async run() {
-      const failures: unknown[] = [];
-      while (steps.length) {
-        try {
-          await steps.pop()!();
-        } catch (error) {
-          failures.push(error);
-        }
-      }
-      if (failures.length) throw failures[0];
-    },
-  };
-}

@@ -12,7 +12,8 @@ import mongoose from 'mongoose';
 import { createAuth } from '../../src';
 import { LOGIN, PASSWORD, REGISTER } from '../helpers/journeys';
 import { startTestServer, TEST_SECRET, testDatabaseUri, uniqueDbName } from '../helpers/server';
-import { cleanupStack, forwardedHeaders, listen, post } from './http';
+import { withCleanup, type CleanupStack } from '../helpers/resources';
+import { forwardedHeaders, listen, post } from './http';
 
 jest.setTimeout(60_000);
 
@@ -76,7 +77,7 @@ interface Gateway {
 
 type Mode = 'a local subschema in the gateway process' | 'a remote service reached over HTTP';
 
-const modes: [Mode, (cleanup: ReturnType<typeof cleanupStack>) => Promise<Gateway>][] = [
+const modes: [Mode, (cleanup: CleanupStack) => Promise<Gateway>][] = [
   [
     'a local subschema in the gateway process',
     async (cleanup) => {
@@ -150,13 +151,12 @@ const modes: [Mode, (cleanup: ReturnType<typeof cleanupStack>) => Promise<Gatewa
 ];
 
 describe.each(modes)("a host's stitched gateway with authql as %s", (_mode, start) => {
-  const cleanup = cleanupStack();
+  const cleanup = withCleanup();
   let gateway: Gateway;
 
   beforeAll(async () => {
     gateway = await start(cleanup);
   });
-  afterAll(() => cleanup.run());
 
   test("the gateway's schema has authql's operations next to the host's, and Post.author is authql's User", async () => {
     const roots = await post(gateway.url, '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }');

@@ -2,6 +2,7 @@
 // disturbing the other test files. Its files survive a stop, so a restart finds the data.
 import { rmSync } from 'node:fs';
 import { findFerretDB, freePort, startFerretDB, type FerretDBProcess } from '../../src/cli/embedded-db';
+import { withResource } from './resources';
 import { startTestServer, type TestServer } from './server';
 
 export interface OwnDatabase {
@@ -44,17 +45,17 @@ export async function startOwnDatabase(): Promise<OwnDatabase> {
   };
 }
 
-/** A test server on the file's own database: started before the file's stories, removed after. */
+/** A test server on the file's own database: started before the file's stories, removed after (the server first). */
 export function serverOnOwnDatabase(): { database: OwnDatabase; server: TestServer } {
-  const own = {} as { database: OwnDatabase; server: TestServer };
-  beforeAll(async () => {
-    own.database = await startOwnDatabase();
-    own.server = await startTestServer({}, { mongodbUri: own.database.uri });
-  });
-  afterAll(async () => {
-    await own.database?.ensureRunning();
-    await own.server?.close().catch(() => undefined);
-    await own.database?.remove();
-  });
-  return own;
+  const database = withResource('the own database', startOwnDatabase, (own) => own.remove());
+  const server = withResource(
+    'the test server on the own database',
+    () => startTestServer({}, { mongodbUri: database.uri }),
+    // Its database running again if a story left it down, so that the server can drop its database.
+    async (started) => {
+      await database.ensureRunning();
+      await started.close().catch(() => undefined);
+    },
+  );
+  return { database, server };
 }

@@ -9,7 +9,10 @@ import type { Store } from '../../src/store';
 import type { AuthOptions } from '../../src/config';
 import { startServer } from '../../src/server';
 import { connectTestDatabase, testDatabaseUri, type TestDatabase } from './database';
+import { withCleanup, withResource } from './resources';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
+
+export { runningHandle } from './resources';
 
 export const TEST_SECRET = 'test-secret-0123456789-0123456789-abcdef';
 
@@ -105,58 +108,26 @@ export async function startTestServer(options: TestOptions = {}, shared: SharedP
  * hooks ran (an SMTP server started in an earlier beforeAll) are given as functions.
  */
 export function withTestServer(options: TestOptions | (() => TestOptions) = {}, shared: SharedParts | (() => SharedParts) = {}): TestServer {
-  let server: TestServer | undefined;
-  beforeAll(async () => {
-    server = await startTestServer(typeof options === 'function' ? options() : options, typeof shared === 'function' ? shared() : shared);
-  });
-  afterAll(async () => {
-    await server?.close();
-    server = undefined;
-  });
-  return runningHandle<TestServer>('the test server', () => server);
+  return withResource(
+    'the test server',
+    () => startTestServer(typeof options === 'function' ? options() : options, typeof shared === 'function' ? shared() : shared),
+    (server) => server.close(),
+  );
+}
+
+/**
+ * Test servers started by hand (in hooks or tests) for the enclosing describe block (or file),
+ * all closed in one afterAll, the last started first (a server sharing another's SMTP server or
+ * database goes before it). `defaults` go under each one's options.
+ */
+export function withTestServers(defaults: TestOptions = {}): (options?: TestOptions, shared?: SharedParts) => Promise<TestServer> {
+  const cleanup = withCleanup();
+  return async (options = {}, shared = {}) => cleanup.add(await startTestServer({ ...defaults, ...options }, shared), (server) => server.close());
 }
 
 /** A real SMTP server for the enclosing describe block (or file): started in beforeAll, closed in afterAll. */
 export function withSmtpServer(): TestSmtpServer {
-  let smtp: TestSmtpServer | undefined;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-  });
-  afterAll(async () => {
-    await smtp?.close();
-    smtp = undefined;
-  });
-  return runningHandle<TestSmtpServer>('the SMTP server', () => smtp);
-}
-
-/** An object that stands for what `current()` answers when used, and says so when it is not there yet. */
-export function runningHandle<T extends object>(what: string, current: () => T | undefined): T {
-  const target = (): T => {
-    const value = current();
-    if (!value) throw new Error(`${what} is not running here: use it inside a test or a hook (it starts in beforeAll)`);
-    return value;
-  };
-  return new Proxy({} as T, {
-    get(_, key) {
-      // Never a thenable: `await handle` and jest's matchers must not start anything.
-      if (key === 'then') return undefined;
-      const value = Reflect.get(target(), key);
-      return typeof value === 'function' ? value.bind(target()) : value;
-    },
-    set(_, key, value) {
-      return Reflect.set(target(), key, value);
-    },
-    has(_, key) {
-      return Reflect.has(target(), key);
-    },
-    ownKeys() {
-      return Reflect.ownKeys(target());
-    },
-    getOwnPropertyDescriptor(_, key) {
-      const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
-      return descriptor && { ...descriptor, configurable: true };
-    },
-  });
+  return withResource('the SMTP server', startSmtpServer, (smtp) => smtp.close());
 }
 
 /** POSTs GraphQL operations to a server at this URL, as TestServer['gql'] does. */
