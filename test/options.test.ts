@@ -99,14 +99,14 @@ describe('durations', () => {
   test('durations in the options are read as seconds, and the defaults are djoser\'s', () => {
     const config = parseConfig({
       ...baseOptions(),
-      tokenLifetimes: { activation: '1h', passwordReset: '5m', usernameReset: 600 },
+      tokenLifetimes: { activation: '1h', passwordReset: '5m', usernameReset: 600, loginCode: '2m' },
       session: { lifetime: '3d', freshAge: '5m' },
     });
-    expect(config.tokenLifetimes).toEqual({ activation: 3600, passwordReset: 300, usernameReset: 600, emailChange: 86400 });
+    expect(config.tokenLifetimes).toEqual({ activation: 3600, passwordReset: 300, usernameReset: 600, emailChange: 86400, loginCode: 120 });
     expect(config.session).toEqual({ lifetime: 3 * 86400, sliding: true, absoluteLifetime: 90 * 86400, freshAge: 300 });
 
     const defaults = parseConfig(baseOptions());
-    expect(defaults.tokenLifetimes).toEqual({ activation: 3 * 86400, passwordReset: 3600, usernameReset: 3600, emailChange: 86400 });
+    expect(defaults.tokenLifetimes).toEqual({ activation: 3 * 86400, passwordReset: 3600, usernameReset: 3600, emailChange: 86400, loginCode: 600 });
     expect(defaults.jwt).toMatchObject({ refreshLifetime: 86400, familyLifetime: 30 * 86400 });
     expect(defaults.session.lifetime).toBe(30 * 86400);
     expect(defaults.session.freshAge).toBe(600);
