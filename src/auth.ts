@@ -7,6 +7,7 @@ import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './c
 import { createJwtSigner } from './crypto/jwt';
 import { makeDummyHash } from './crypto/password';
 import type { GraphQLContext } from './graphql/builder';
+import { apolloServerOptions, type ApolloOptions } from './graphql/apollo';
 import { createAuthContext, type RequestLike } from './graphql/context';
 import { buildSchema } from './graphql/schema';
 import { authqlPlugins, type PluginParts } from './graphql/plugins';
@@ -17,6 +18,7 @@ import { createMailer, type Mailer } from './mail/mailer';
 import { compileTemplates } from './mail/templates';
 import { createOAuthProviders } from './oauth/providers';
 import { createTransport } from './mail/transport';
+import { createEndpoints, endpointHandlers, type EndpointHandlers, type EndpointName } from './ops/endpoints';
 import { createMetrics, noMetrics, type MetricsRegistry } from './ops/metrics';
 import { startMetricsServer, type MetricsServer } from './ops/metrics-server';
 import { createReadiness, type Readiness } from './ops/readiness';
@@ -42,6 +44,18 @@ export interface Auth {
    * limits (unless `{ limits: false }`), /health and /ready, metrics, the JWKS endpoint, cookie mode.
    */
   plugins(options?: { limits?: boolean }): Plugin[];
+  /**
+   * /health, /ready, /.well-known/jwks.json and the metrics for a host's own server, each as a
+   * Fetch-API handler and a Node/Express one: `app.get('/health', auth.handlers.health.node)`.
+   * The same answers as `auth.plugins()` and authql's own server give (the metrics behind `metrics.token`).
+   */
+  readonly handlers: Record<EndpointName, EndpointHandlers>;
+  /**
+   * Options for a host's Apollo Server (`new ApolloServer({ schema, ...auth.apolloOptions() })`):
+   * the request limits (unless `{ limits: false }`; the body size is the host's body parser's,
+   * `config.limits.maxBodyBytes`), error masking, `Retry-After` and the status rule, cookie mode's checks.
+   */
+  apolloOptions(options?: { limits?: boolean }): ApolloOptions;
   close(): Promise<void>;
 }
 
@@ -97,7 +111,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const metrics = config.metrics.enabled
     ? await createMetrics({ securityEventTypes: AUDIT_EVENT_TYPES, outboxStats: () => store.outbox.queueStats(), logger: config.logger })
     : null;
-  const usePrometheus = metrics ? await metricsPlugin(metrics, config, schema) : null;
+  const usePrometheus = metrics ? await metricsPlugin(metrics, schema) : null;
   const mailer = createMailer(
     store,
     templates,
@@ -138,7 +152,8 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const housekeepingTimer = config.email.worker
     ? setInterval(() => void housekeeping(new Date()).catch(() => undefined), 60_000).unref()
     : null;
-  const pluginParts: PluginParts = { jwks: jwt.jwks, readiness, prometheus: usePrometheus };
+  const endpoints = createEndpoints(config, { readiness, jwks: jwt.jwks, metrics }, 'api');
+  const pluginParts: PluginParts = { endpoints, prometheus: usePrometheus };
 
   const context: Auth['context'] = async (request, extra) => ({ authql: createAuthContext(accounts, unwrap(request), extra) });
 
@@ -156,6 +171,8 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       return found ? toPublicUser(found.user) : null;
     },
     plugins: (options) => authqlPlugins(config, pluginParts, { host: true, limits: options?.limits }),
+    handlers: endpointHandlers(endpoints),
+    apolloOptions: (options) => apolloServerOptions(config, options),
     yoga: (yogaOptions) =>
       createAuthYoga(schema, config, context, authqlPlugins(config, pluginParts, { host: false, requestLog: yogaOptions?.requestLog }), yogaOptions),
     async close() {

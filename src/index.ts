@@ -3,5 +3,7 @@ export { createAuth, type Auth, type AuthMetrics } from './auth';
 export { ConfigError, parseDuration, type AuthOptions, type AuthConfig, type Logger } from './config';
 export { ERROR_CODES, type ErrorCode, type PublicUser as User } from './accounts';
 export { printAuthSchema } from './graphql/schema';
+export type { ApolloOptions, ApolloPlugin, ApolloRequestContext } from './graphql/apollo';
+export type { EndpointHandlers, FetchHandler, NodeHandler } from './ops/endpoints';
 export { startServer, type RunningServer } from './server';
 export { findDatabase, type FoundDatabase } from './cli/embedded-db';

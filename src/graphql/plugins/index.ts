@@ -5,22 +5,18 @@
 // Pothos plugins in builder.ts, the outage mapping wraps the built schema: service-errors.ts.)
 import type { Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../../config';
-import type { Readiness } from '../../ops/readiness';
+import type { Endpoints } from '../../ops/endpoints';
 import { badRequestPlugins } from './bad-requests';
-import { useJwks } from './jwks';
+import { useEndpoints } from './endpoints';
 import { limitPlugins } from './limits';
-import { useMetricsToken } from './metrics';
-import { useProbes } from './probes';
 import { useRequestLog } from './request-log';
 import { useSessionCookie } from './session-cookie';
 
 /** What the plugins serve, from createAuth. */
 export interface PluginParts {
-  /** The JWT public keys for /.well-known/jwks.json; null with HS256. */
-  jwks: { keys: unknown[] } | null;
-  /** For /health and /ready. */
-  readiness: Readiness;
-  /** A fresh Prometheus plugin (plugins/metrics.ts), or null when metrics are off. */
+  /** /health, /ready, /.well-known/jwks.json and the metrics text, as served on the API's port. */
+  endpoints: Endpoints;
+  /** A fresh Prometheus plugin (plugins/metrics.ts: the timings), or null when metrics are off. */
   prometheus: (() => Plugin) | null;
 }
 
@@ -37,9 +33,8 @@ export function authqlPlugins(config: AuthConfig, parts: PluginParts, options: P
   return [
     ...badRequestPlugins(),
     ...(options.limits === false ? [] : limitPlugins(config)),
-    useProbes(parts.readiness),
-    ...(parts.prometheus ? [useMetricsToken(config), parts.prometheus()] : []),
-    useJwks(parts.jwks),
+    useEndpoints(parts.endpoints),
+    ...(parts.prometheus ? [parts.prometheus()] : []),
     ...(config.cookies.enabled ? [useSessionCookie(config)] : []),
     ...(!options.host && options.requestLog !== false ? [useRequestLog(config.logger, !config.production)] : []),
   ];

@@ -8,6 +8,7 @@
 // answers `token: null`); a field marked `clearsSession` drops the cookie. Two halves: a
 // Pothos plugin (below, in the builder's list) on those fields, and a Yoga plugin
 // (useSessionCookie, in the plugin list) that checks the request and sends the cookies.
+import type { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../../config';
 import { requestCredential, sessionCookieName, sessionCookieSecure } from '../credentials';
@@ -54,6 +55,8 @@ export interface SessionCookieJar {
   set(token: string): void;
   /** Tells the browser to drop the session cookie. */
   clear(): void;
+  /** The request's URL, which names the cookie (`__Host-` when Secure) and the server's own origin. */
+  readonly requestUrl: string;
 }
 
 export function sessionCookieJar(config: AuthConfig, request: object, requestUrl: string): SessionCookieJar | null {
@@ -61,31 +64,44 @@ export function sessionCookieJar(config: AuthConfig, request: object, requestUrl
   return {
     set: (token) => queueCookie(request, serializeSessionCookie(config, requestUrl, token, config.session.lifetime)),
     clear: () => queueCookie(request, serializeSessionCookie(config, requestUrl, '', 0)),
+    requestUrl,
   };
 }
 
 /** A body no browser sends cross-site without a preflight: a non-simple content type, or the CSRF header. */
-function preflighted(headers: Headers): boolean {
-  if (headers.has(CSRF_HEADER)) return true;
+function preflighted(headers: CheckedRequest['headers']): boolean {
+  if (headers.get(CSRF_HEADER) !== null) return true;
   // The MIME essence, as a browser judges it: no content type at all is "simple" too.
   const essence = (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   return essence !== '' && !SIMPLE_CONTENT_TYPES.has(essence);
 }
 
+/** What the CSRF checks read of a request, in any server. */
+export interface CheckedRequest {
+  method: string;
+  url: string;
+  headers: { get(name: string): string | null };
+}
+
+/** Why cookie mode refuses a request (CSRF prevention, the Origin allow-list), or null: the same for Yoga and Apollo. */
+export function cookieModeRefusal(config: AuthConfig, request: CheckedRequest): GraphQLError | null {
+  const origin = request.headers.get('origin');
+  const allowedOrigin = originAllowed(config, request.url, origin);
+  if (origin !== null && !allowedOrigin) return forbidden('Requests from this Origin are not allowed (CSRF prevention).');
+  if (request.method === 'POST' && !preflighted(request.headers)) {
+    return forbidden(`A POST needs a JSON body or the ${CSRF_HEADER} header (CSRF prevention).`);
+  }
+  if (requestCredential(config, request)?.from === 'cookie' && !allowedOrigin) {
+    return forbidden('A request authenticated by cookie must come from an allowed Origin.');
+  }
+  return null;
+}
+
 export function useSessionCookie(config: AuthConfig): Plugin {
   return {
     onRequestParse({ request }) {
-      const origin = request.headers.get('origin');
-      const allowedOrigin = originAllowed(config, request.url, origin);
-      if (origin !== null && !allowedOrigin) {
-        throw forbidden('Requests from this Origin are not allowed (CSRF prevention).');
-      }
-      if (request.method === 'POST' && !preflighted(request.headers)) {
-        throw forbidden(`A POST needs a JSON body or the ${CSRF_HEADER} header (CSRF prevention).`);
-      }
-      if (requestCredential(config, request)?.from === 'cookie' && !allowedOrigin) {
-        throw forbidden('A request authenticated by cookie must come from an allowed Origin.');
-      }
+      const refusal = cookieModeRefusal(config, request);
+      if (refusal) throw refusal;
     },
     onResponse({ request, response }) {
       for (const cookie of pendingCookies.get(request) ?? []) response.headers.append('set-cookie', cookie);
