@@ -1,0 +1,141 @@
+// A host's own Express 5 app with Apollo Server 5 that mounts authql's accounts beside its own
+// schema: token and cookie mode, authql's limits and error rules, /health, /ready and JWKS.
+// `npm start` runs main() below; the test imports startHost() and runs it on port 0.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { mergeSchemas } from '@graphql-tools/schema';
+import express, { type ErrorRequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
+import { createAuth, type Auth, type AuthOptions, type User } from 'authql';
+
+/** The host's own schema: notes that belong to the signed-in user (its own type names, beside authql's). */
+const typeDefs = /* GraphQL */ `
+  type Note {
+    id: ID!
+    text: String!
+  }
+  type Query {
+    myNotes: [Note!]!
+  }
+  type Mutation {
+    addNote(text: String!): Note!
+  }
+`;
+
+type HostContext = Awaited<ReturnType<Auth['context']>> & { viewer: User | null };
+
+function signedIn(context: HostContext): User {
+  if (!context.viewer) throw new GraphQLError('Sign in to keep notes.', { extensions: { code: 'UNAUTHENTICATED' } });
+  return context.viewer;
+}
+
+function noteResolvers() {
+  const notes = new Map<string, { id: string; text: string }[]>();
+  return {
+    Query: { myNotes: (_: unknown, __: unknown, context: HostContext) => notes.get(signedIn(context).id) ?? [] },
+    Mutation: {
+      addNote: (_: unknown, { text }: { text: string }, context: HostContext) => {
+        const mine = notes.get(signedIn(context).id) ?? [];
+        const note = { id: String(mine.length + 1), text };
+        notes.set(signedIn(context).id, [...mine, note]);
+        return note;
+      },
+    },
+  };
+}
+
+/** Body-parser refusals (too large, not JSON) as GraphQL-shaped JSON, never Express's HTML page with a stack. */
+const jsonErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = typeof error?.status === 'number' && error.status < 500 ? error.status : 500;
+  const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+  res.status(status).json({ errors: [{ message: status < 500 ? error.message : 'Unexpected error.', extensions: { code } }] });
+};
+
+export interface HostOptions {
+  /** authql's options (cookie mode: `cookies: { enabled: true }`; `trustProxy` for the client address). */
+  auth: AuthOptions;
+  port?: number;
+  host?: string;
+  /** Express's own `trust proxy` (for req.ip and req.protocol in the host's code); authql follows its `trustProxy`. */
+  expressTrustProxy?: boolean | number | string;
+}
+
+export interface RunningHost {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  auth: Auth;
+  close(): Promise<void>;
+}
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const auth = await createAuth(options.auth);
+  const apollo = new ApolloServer<HostContext>({
+    schema: mergeSchemas({ schemas: [auth.schema], typeDefs, resolvers: noteResolvers() }),
+    // authql's limits, error masking, Retry-After and status rules, cookie mode's CSRF checks.
+    ...auth.apolloOptions(),
+  });
+  await apollo.start();
+
+  const app = express();
+  app.set('trust proxy', options.expressTrustProxy ?? false);
+  app.get('/health', auth.handlers.health.node);
+  app.get('/ready', auth.handlers.ready.node);
+  app.get('/.well-known/jwks.json', auth.handlers.jwks.node);
+  app.get(auth.config.metrics.path, auth.handlers.metrics.node);
+  app.use(
+    '/graphql',
+    express.json({ limit: auth.config.limits.maxBodyBytes }),
+    // A POST that is not JSON leaves no body: Apollo then answers 400 rather than a 500.
+    (req, _res, next) => {
+      req.body ??= {};
+      next();
+    },
+    expressMiddleware(apollo, {
+      // The Express request and response: authql learns the client address and sets cookies through them.
+      context: async ({ req, res }) => ({ ...(await auth.context({ req, res })), viewer: await auth.viewer({ req, res }) }),
+    }),
+  );
+  app.use(jsonErrors);
+
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  return {
+    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}/graphql`,
+    auth,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+      await auth.close();
+    },
+  };
+}
+
+async function main() {
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) throw new Error('Set AUTH_SECRET (at least 32 random characters), e.g. AUTH_SECRET=$(openssl rand -base64 32)');
+  const host = await startHost({
+    auth: {
+      mongodb: { uri: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/apollo_express_example' },
+      secret,
+      cookies: { enabled: process.env.COOKIES === '1' },
+      // One reverse proxy in front (set when there is one): its X-Forwarded-For names the client.
+      trustProxy: process.env.TRUST_PROXY === '1',
+    },
+    port: Number(process.env.PORT ?? 4000),
+    expressTrustProxy: process.env.TRUST_PROXY === '1' ? 1 : false,
+  });
+  console.log(`Apollo Server with authql on ${host.url}`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void host.close());
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,189 @@
+// The recipe of examples/apollo-express: a host's Express 5 app with Apollo Server 5 mounting
+// authql beside its own schema. Started here as its README starts it (startHost, on port 0,
+// against the test database), and used over HTTP as an end user would: the journey in token
+// mode and in cookie mode, the per-IP limits per end user behind a trusted proxy, RATE_LIMITED
+// with retryAfter and Retry-After for a client that accepts only application/json, the request
+// limits, and /health, /ready and the JWKS document.
+import { generateKeyPairSync } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import type { AuthOptions } from 'authql';
+import { startHost, type RunningHost } from '../../examples/apollo-express/server';
+import { dropTestDatabase } from '../helpers/database';
+import { LOGIN, ME, PASSWORD, REGISTER } from '../helpers/journeys';
+import { withCleanup } from '../helpers/resources';
+import { TEST_SECRET, testDatabaseUri, uniqueDbName } from '../helpers/server';
+
+jest.setTimeout(60_000);
+
+const cleanup = withCleanup();
+const quiet = { info: () => undefined, warn: () => undefined, error: (message: string, fields?: object) => console.error(message, fields) };
+
+/** The example's host on port 0, on a database of its own (dropped after the file). */
+async function host(options: Partial<AuthOptions>): Promise<RunningHost> {
+  const dbName = uniqueDbName('authql_apollo');
+  cleanup.push(() => dropTestDatabase(dbName));
+  const running = await startHost({
+    auth: { mongodb: { uri: testDatabaseUri(), dbName }, secret: TEST_SECRET, email: { transport: { jsonTransport: true } }, logger: quiet, ...options },
+    port: 0,
+  });
+  return cleanup.add(running, (started) => started.close());
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  data?: any;
+  errors?: { message: string; extensions?: Record<string, any> }[];
+}
+
+interface Call {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown> = {}, { token, headers = {} }: Call = {}): Promise<Answer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Token ${token}` } : {}), ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, headers: response.headers, ...JSON.parse(text) };
+  } catch {
+    throw new Error(`HTTP ${response.status}, not JSON: ${text.slice(0, 300)}`);
+  }
+}
+
+const LOGOUT = 'mutation Logout { logout { __typename ... on LogoutSuccess { ok } } }';
+const MY_NOTES = '{ myNotes { id text } }';
+const ADD_NOTE = 'mutation AddNote($text: String!) { addNote(text: $text) { id text } }';
+
+describe('token mode', () => {
+  const privateKey = generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+  let running: RunningHost;
+  beforeAll(async () => {
+    // One trusted proxy in front: its X-Forwarded-For names the end user.
+    running = await host({ trustProxy: 1, jwt: { keys: [{ alg: 'EdDSA', privateKey }] } });
+  });
+
+  test('register → login → me (and the host\'s own resolvers know the caller) → logout, after which the token is refused', async () => {
+    const registered = await post(running.url, REGISTER, { input: { email: 'ada@example.com', password: PASSWORD } });
+    expect(registered.errors).toBeUndefined();
+    expect(registered.data.register).toMatchObject({ __typename: 'RegisterSuccess', user: { email: 'ada@example.com', isActive: true } });
+
+    const login = await post(running.url, LOGIN, { input: { email: 'ada@example.com', password: PASSWORD } });
+    expect(login.data.login).toMatchObject({ __typename: 'LoginSuccess', token: expect.any(String), user: { email: 'ada@example.com' } });
+    const { token } = login.data.login;
+
+    expect((await post(running.url, ME, {}, { token })).data.me).toMatchObject({ id: registered.data.register.user.id, email: 'ada@example.com' });
+    expect((await post(running.url, ADD_NOTE, { text: 'buy milk' }, { token })).data.addNote).toEqual({ id: '1', text: 'buy milk' });
+    expect((await post(running.url, MY_NOTES, {}, { token })).data.myNotes).toEqual([{ id: '1', text: 'buy milk' }]);
+
+    expect((await post(running.url, LOGOUT, {}, { token })).data.logout).toEqual({ __typename: 'LogoutSuccess', ok: true });
+    const after = await post(running.url, ME, {}, { token });
+    expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await post(running.url, MY_NOTES)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('the per-IP sign-up limit holds per end user: the 11th from one client is RATE_LIMITED (HTTP 200, retryAfter, Retry-After), another client still signs up', async () => {
+    const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+    const signUp = (n: number, address: string) => post(running.url, REGISTER, { input: { email: `limit.${n}@example.com`, password: PASSWORD } }, from(address));
+    for (let n = 1; n <= 10; n += 1) expect((await signUp(n, '203.0.113.7')).data?.register?.__typename).toBe('RegisterSuccess');
+
+    const eleventh = await signUp(11, '203.0.113.7');
+    expect(eleventh.status).toBe(200);
+    expect(eleventh.errors).toHaveLength(1);
+    const [refusal] = eleventh.errors!;
+    expect(refusal.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
+    expect(refusal.extensions!.retryAfter).toBeGreaterThan(0);
+    expect(eleventh.headers.get('retry-after')).toBe(String(refusal.extensions!.retryAfter));
+
+    // A client that accepts application/graphql-response+json is told by the status as well.
+    const asked = await post(running.url, REGISTER, { input: { email: 'limit.12@example.com', password: PASSWORD } }, {
+      headers: { 'x-forwarded-for': '203.0.113.7', accept: 'application/graphql-response+json, application/json;q=0.9' },
+    });
+    expect(asked.status).toBe(429);
+    expect(asked.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    expect(asked.headers.get('retry-after')).toEqual(expect.stringMatching(/^\d+$/));
+    expect(asked.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+
+    expect((await signUp(13, '203.0.113.8')).data?.register?.__typename).toBe('RegisterSuccess');
+  });
+
+  test('authql\'s request limits hold in Apollo: too many aliases, an oversized body, a second password check in one operation', async () => {
+    const aliases = `{ ${Array.from({ length: 16 }, (_, n) => `a${n}: me { id }`).join(' ')} }`;
+    const tooMany = await post(running.url, aliases);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.errors?.map((error) => error.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+
+    const huge = await post(running.url, `{ __typename } # ${'x'.repeat(300_000)}`);
+    expect(huge.status).toBe(413);
+    expect(huge.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+
+    const twoLogins = await post(
+      running.url,
+      'mutation { a: login(input: { email: "ada@example.com", password: "x" }) { __typename } b: login(input: { email: "ada@example.com", password: "y" }) { __typename } }',
+    );
+    expect(twoLogins.errors?.map((error) => error.extensions?.code)).toEqual(['RATE_LIMITED']);
+    expect(twoLogins.errors?.[0]?.extensions).not.toHaveProperty('http');
+  });
+
+  test('/health, /ready and the JWKS document answer on the host\'s app; the published key verifies authql\'s access tokens', async () => {
+    const base = new URL(running.url).origin;
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'alive' });
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: 'up' } });
+
+    await post(running.url, REGISTER, { input: { email: 'jwks@example.com', password: PASSWORD } });
+    const created = await post(running.url, 'mutation J($input: JwtCreateInput!) { jwtCreate(input: $input) { ... on JwtCreateSuccess { access } } }', {
+      input: { email: 'jwks@example.com', password: PASSWORD },
+    });
+    const { payload } = await jwtVerify(created.data.jwtCreate.access, createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`)), { issuer: 'authql' });
+    expect(payload.sub).toEqual(expect.any(String));
+  });
+});
+
+describe('cookie mode', () => {
+  let running: RunningHost;
+  let origin: string;
+  beforeAll(async () => {
+    running = await host({ cookies: { enabled: true, secure: true } });
+    origin = new URL(running.url).origin;
+  });
+
+  test('login sets an httpOnly __Host- cookie through Express\'s response and answers token: null; the cookie authenticates me; logout clears it', async () => {
+    await post(running.url, REGISTER, { input: { email: 'grace@example.com', password: PASSWORD } });
+    const login = await post(running.url, LOGIN, { input: { email: 'grace@example.com', password: PASSWORD } }, { headers: { origin } });
+    expect(login.data.login).toMatchObject({ __typename: 'LoginSuccess', token: null, user: { email: 'grace@example.com' } });
+    const [setCookie, ...others] = login.headers.getSetCookie();
+    expect(others).toEqual([]);
+    expect(setCookie).toMatch(/^__Host-authql_session=[A-Za-z0-9_-]{20,}; Path=\/; Max-Age=\d+; HttpOnly; Secure; SameSite=Lax$/);
+    const cookie = setCookie.split(';')[0];
+
+    expect((await post(running.url, ME, {}, { headers: { origin, cookie } })).data.me).toMatchObject({ email: 'grace@example.com' });
+    expect((await post(running.url, MY_NOTES, {}, { headers: { origin, cookie } })).data.myNotes).toEqual([]);
+
+    const logout = await post(running.url, LOGOUT, {}, { headers: { origin, cookie } });
+    expect(logout.data.logout).toEqual({ __typename: 'LogoutSuccess', ok: true });
+    expect(logout.headers.getSetCookie()).toEqual([expect.stringMatching(/^__Host-authql_session=; Path=\/; Max-Age=0; HttpOnly; Secure; SameSite=Lax$/)]);
+    // Replayed after logout, the old cookie is refused: the session ended at authql, not only in the browser.
+    expect((await post(running.url, ME, {}, { headers: { origin, cookie } })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('cookie mode\'s CSRF rules hold in Apollo: a foreign Origin is refused, and so is the cookie without an Origin', async () => {
+    await post(running.url, REGISTER, { input: { email: 'mallory-target@example.com', password: PASSWORD } });
+    const login = await post(running.url, LOGIN, { input: { email: 'mallory-target@example.com', password: PASSWORD } }, { headers: { origin } });
+    const cookie = login.headers.getSetCookie()[0].split(';')[0];
+
+    const foreign = await post(running.url, ME, {}, { headers: { origin: 'https://evil.example', cookie } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(foreign.data?.me).toBeUndefined();
+
+    const noOrigin = await post(running.url, ME, {}, { headers: { cookie } });
+    expect(noOrigin.status).toBe(403);
+    expect(noOrigin.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+});
