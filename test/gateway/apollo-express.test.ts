@@ -5,8 +5,11 @@
 // with retryAfter and Retry-After for a client that accepts only application/json, the request
 // limits, and /health, /ready and the JWKS document.
 import { generateKeyPairSync } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { mergeSchemas } from '@graphql-tools/schema';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import type { AuthOptions } from 'authql';
+import { createAuth, type AuthOptions } from 'authql';
 import { startHost, type RunningHost } from '../../examples/apollo-express/server';
 import { dropTestDatabase } from '../helpers/database';
 import { LOGIN, ME, PASSWORD, REGISTER } from '../helpers/journeys';
@@ -185,5 +188,33 @@ describe('cookie mode', () => {
     const noOrigin = await post(running.url, ME, {}, { headers: { cookie } });
     expect(noOrigin.status).toBe(403);
     expect(noOrigin.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe("errors in a host's Apollo Server with auth.apolloOptions()", () => {
+  test('an unexpected error is masked for the client and logged for the operator, with no stack trace', async () => {
+    const logged: string[] = [];
+    const dbName = uniqueDbName('authql_apollo');
+    cleanup.push(() => dropTestDatabase(dbName));
+    const auth = cleanup.add(
+      await createAuth({ mongodb: { uri: testDatabaseUri(), dbName }, secret: TEST_SECRET, logger: { ...quiet, error: (message, fields) => logged.push(`${message} ${JSON.stringify(fields)}`) } }),
+      (started) => started.close(),
+    );
+    const schema = mergeSchemas({
+      schemas: [auth.schema],
+      typeDefs: 'type Query { report: String }',
+      resolvers: { Query: { report: () => { throw new Error('connect ECONNREFUSED 10.0.0.5:5432 (user reporting, password hunter2)'); } } },
+    });
+    // In development Apollo would send stack traces: authql's options turn them off.
+    const apollo = new ApolloServer({ schema, nodeEnv: 'development', ...auth.apolloOptions() });
+    const { url } = await startStandaloneServer(apollo, { listen: { port: 0, host: '127.0.0.1' }, context: async ({ req, res }) => auth.context({ req, res }) });
+    cleanup.push(() => apollo.stop());
+
+    const answer = await post(url, '{ report }');
+    expect(answer.status).toBe(200);
+    expect(answer.data).toEqual({ report: null });
+    expect(answer.errors).toEqual([{ message: 'Unexpected error.', locations: [{ line: 1, column: 3 }], path: ['report'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(JSON.stringify(answer)).not.toMatch(/ECONNREFUSED|hunter2|stacktrace/);
+    expect(logged.join('\n')).toMatch(/unexpected error \(masked for the client\).*ECONNREFUSED/);
   });
 });
