@@ -42,11 +42,12 @@ function forbidden(message: string) {
   return createGraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 }
 
-/** Cookies set while resolving a request, sent with its response. */
+/** Cookies set while resolving a request that useSessionCookie serves, sent with Yoga's response. */
 const pendingCookies = new WeakMap<object, string[]>();
 
-function queueCookie(request: object, cookie: string): void {
-  pendingCookies.set(request, [...(pendingCookies.get(request) ?? []), cookie]);
+/** A Node response (Express's, Apollo's `res`): cookies of requests no Yoga plugin serves go straight onto it. */
+export interface HostResponse {
+  appendHeader(name: string, value: string): unknown;
 }
 
 /** The session cookie of one request (in the context; null out of cookie mode). */
@@ -59,11 +60,22 @@ export interface SessionCookieJar {
   readonly requestUrl: string;
 }
 
-export function sessionCookieJar(config: AuthConfig, request: object, requestUrl: string): SessionCookieJar | null {
+/**
+ * The jar of one request. Its cookies go out with Yoga's response when the Yoga plugin serves the
+ * request (it queued the request in onRequestParse), else through the host's Node response (Apollo
+ * Server, Express); with neither, the host gave authql no way to answer with a cookie, which is logged.
+ */
+export function sessionCookieJar(config: AuthConfig, request: object, requestUrl: string, hostResponse: HostResponse | null = null): SessionCookieJar | null {
   if (!config.cookies.enabled) return null;
+  const send = (cookie: string) => {
+    const queued = pendingCookies.get(request);
+    if (queued) queued.push(cookie);
+    else if (hostResponse) hostResponse.appendHeader('set-cookie', cookie);
+    else config.logger.error('cookie mode: no response to set the session cookie on; pass the Node request and response to auth.context ({ req, res })');
+  };
   return {
-    set: (token) => queueCookie(request, serializeSessionCookie(config, requestUrl, token, config.session.lifetime)),
-    clear: () => queueCookie(request, serializeSessionCookie(config, requestUrl, '', 0)),
+    set: (token) => send(serializeSessionCookie(config, requestUrl, token, config.session.lifetime)),
+    clear: () => send(serializeSessionCookie(config, requestUrl, '', 0)),
     requestUrl,
   };
 }
@@ -102,6 +114,8 @@ export function useSessionCookie(config: AuthConfig): Plugin {
     onRequestParse({ request }) {
       const refusal = cookieModeRefusal(config, request);
       if (refusal) throw refusal;
+      // This request's cookies go out with Yoga's response (onResponse below).
+      pendingCookies.set(request, []);
     },
     onResponse({ request, response }) {
       for (const cookie of pendingCookies.get(request) ?? []) response.headers.append('set-cookie', cookie);
