@@ -132,6 +132,23 @@ describe('token mode', () => {
     expect(twoLogins.errors?.[0]?.extensions).not.toHaveProperty('http');
   });
 
+  test('hostile requests are 4xx with a JSON error, never a 500 or an HTML page with a stack: bad JSON, a text/plain POST, a document nested 5,000 deep', async () => {
+    const send = async (body: string, contentType: string) => {
+      const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': contentType, accept: 'application/json' }, body });
+      const text = await response.text();
+      return { status: response.status, text, json: JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] } };
+    };
+    const badJson = await send('{"query": "{ me { id } }"', 'application/json');
+    expect(badJson.status).toBe(400);
+    expect(badJson.json.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    const plain = await send('{"query":"{ me { id } }"}', 'text/plain');
+    expect(plain.status).toBe(400);
+    const deep = await send(JSON.stringify({ query: `{ me ${'{ id '.repeat(5000)}${'}'.repeat(5000)} }` }), 'application/json');
+    expect(deep.status).toBe(400);
+    expect(deep.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    for (const answer of [badJson, plain, deep]) expect(answer.text).not.toMatch(/<html|stacktrace|at .*\.js:\d+/i);
+  });
+
   test('/health, /ready and the JWKS document answer on the host\'s app; the published key verifies authql\'s access tokens', async () => {
     const base = new URL(running.url).origin;
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'alive' });
