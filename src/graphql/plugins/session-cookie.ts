@@ -6,8 +6,10 @@
 // Delivery is driven by field extensions, so no resolver knows the mode: a field marked
 // `issuesSession` answers a token, which in cookie mode becomes a Set-Cookie (the field
 // answers `token: null`); a field marked `clearsSession` drops the cookie. Two halves: a
-// Pothos plugin (below, in the builder's list) on those fields, and a Yoga plugin
-// (useSessionCookie, in the plugin list) that checks the request and sends the cookies.
+// Pothos plugin (session-cookie-field.ts, in the builder's list) on those fields, and a Yoga
+// plugin (useSessionCookie, in the plugin list) that checks the request and sends the cookies.
+// In a host's Apollo Server the same checks run (cookieModeRefusal, from ../apollo.ts) and the
+// cookies go out through the host's Node response.
 import type { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../../config';
