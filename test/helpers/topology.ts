@@ -20,6 +20,8 @@ export interface Postgres {
   /** postgres://… for FerretDB's --postgresql-url. */
   url: string;
   port: number;
+  /** The postmaster's process id (its backends are its children). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startPostgres(): Promise<Postgres> {
   return {
     url: `postgres://authql@127.0.0.1:${port}/postgres`,
     port,
+    pid: postgres.process.pid!,
     async stop() {
       // Fast shutdown: SIGINT ends the sessions and stops cleanly.
       if (groupAlive(postgres.process.pid!)) {
@@ -212,7 +215,8 @@ export interface TopologyOptions {
   instances?: number;
   /** The `authql serve --config` file's content, besides mongodb. */
   config: Record<string, unknown>;
-  smtp: TestSmtpServer;
+  /** Where the instances send email (SMTP_URL); none: `env` or the config says. */
+  smtp?: TestSmtpServer;
   secret: string;
   /** Run the built package (`node bin/authql.js`, as installed) instead of the sources with tsx. */
   built?: boolean;
@@ -234,7 +238,7 @@ export interface Topology {
 /** Starts `authql serve` on a free port with the config file; resolves once it serves. */
 async function startInstance(configFile: string, options: TopologyOptions): Promise<Instance> {
   const port = await freePort();
-  const env = cliEnv({ AUTH_SECRET: options.secret, SMTP_URL: options.smtp.url, PORT: String(port), HOST: '127.0.0.1', ...options.env });
+  const env = cliEnv({ AUTH_SECRET: options.secret, ...(options.smtp ? { SMTP_URL: options.smtp.url } : {}), PORT: String(port), HOST: '127.0.0.1', ...options.env });
   const args = ['serve', '--config', configFile];
   const cli = options.built ? startProcess(process.execPath, [path.join(ROOT, 'bin', 'authql.js'), ...args], env) : startCli(args, env);
   await waitFor(`authql serve on port ${port}`, () => /serving/.test(cli.stdout()), 90_000, cli);
