@@ -1,23 +1,28 @@
 // The production topology of issue #25 on one machine: PostgreSQL, FerretDB with its PostgreSQL
 // handler, three `authql serve` processes (the built package, NODE_ENV=production) and the
-// round-robin proxy of test/helpers/topology.ts in front (in this process). Measures `me` (session
+// round-robin proxy of test/helpers/topology.ts in front, in a process of its own
+// (bench/proxy.ts), as a load balancer is. Measures `me` (session
 // token) and login (correct password) through the proxy and against one instance directly, with
 // autocannon at 16 connections, in rounds whose order rotates; medians over rounds. Every response
 // body is checked: a wrong one, a non-2xx or an error fails the run with exit 1. Also prints the
-// CPU time each tier spent per request (all authql processes, FerretDB, PostgreSQL), the figures
-// docs/operations.md "Scaling out" extrapolates from.
+// CPU time each tier spent per request
+// (all authql processes, the proxy, FerretDB, PostgreSQL): the figures docs/operations.md
+// "Scaling out" extrapolates from.
 //
 //   npm run bench:topology                 (2 rounds of 10 s per scenario)
 //   BENCH_ROUNDS=3 BENCH_SECONDS=15 npm run bench:topology
 //
 // Request limits are off: every request comes from this one address (the stories of
 // test/topology/ show the limits across instances).
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import os from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import { startTopology, type Topology } from '../test/helpers/topology';
 import { printTable, register, runBench, stats } from './harness';
-import { build, cpuMs, post, processTree } from './processes';
+import { build, cpuMs, post, processTree, ROOT } from './processes';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -27,8 +32,8 @@ const PASSWORD = 'correct horse battery staple';
 const ME = '{ me { id email } }';
 const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token } } }';
 
-type Tier = 'authql' | 'FerretDB' | 'PostgreSQL';
-const TIERS: Tier[] = ['authql', 'FerretDB', 'PostgreSQL'];
+type Tier = 'authql' | 'proxy' | 'FerretDB' | 'PostgreSQL';
+const TIERS: Tier[] = ['authql', 'proxy', 'FerretDB', 'PostgreSQL'];
 
 interface Run {
   rps: number;
@@ -47,9 +52,19 @@ interface Scenario {
   verify: (body: string) => boolean;
 }
 
-function tierPids(topology: Topology): Record<Tier, () => number[]> {
+/** bench/proxy.ts in front of the instances; answers its process and URL once it listens. */
+async function startProxyProcess(ports: number[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'proxy.ts'), ...ports.map(String)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit').then(() => [Buffer.from('{}')])])) as Buffer[];
+  const { url } = JSON.parse(line.toString()) as { url?: string };
+  if (!url) throw new Error('bench/proxy.ts did not start');
+  return { child, url };
+}
+
+function tierPids(topology: Topology, proxy: ChildProcess): Record<Tier, () => number[]> {
   return {
     authql: () => topology.instances.flatMap((instance) => processTree(instance.cli.process.pid!)),
+    proxy: () => processTree(proxy.pid!),
     FerretDB: () => processTree(topology.ferretdb.process.pid!),
     PostgreSQL: () => processTree(topology.postgres.pid),
   };
@@ -85,8 +100,12 @@ async function main(): Promise<void> {
     config: { frontend: { domain: 'bench.example.com', siteName: 'bench' }, rateLimits: false, trustProxy: 1 },
     env: { NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:9' }, // nothing here sends email
   });
+  const proxy = await startProxyProcess(topology.instances.map((instance) => instance.port)).catch(async (error) => {
+    await topology.stop();
+    throw error;
+  });
   try {
-    console.log(`[bench] PostgreSQL on 127.0.0.1:${topology.postgres.port} (fsync off), FerretDB on ${topology.uri}, ${topology.instances.length} instances on ports ${topology.instances.map((i) => i.port).join(', ')}, proxy ${topology.proxy.url}`);
+    console.log(`[bench] PostgreSQL on 127.0.0.1:${topology.postgres.port} (fsync off), FerretDB on ${topology.uri}, ${topology.instances.length} instances on ports ${topology.instances.map((i) => i.port).join(', ')}, proxy ${proxy.url}`);
     const direct = topology.instances[0].url;
     const userId = await register(direct, EMAIL, PASSWORD);
     const loggedIn = await post(direct, LOGIN, { input: { email: EMAIL, password: PASSWORD } });
@@ -101,12 +120,12 @@ async function main(): Promise<void> {
       verify: (body) => /^\{"data":\{"login":\{"__typename":"LoginSuccess","token":"[A-Za-z0-9_-]{43}"\}\}\}$/.test(body),
     });
     const scenarios = [
-      me('`me` through the proxy (3 instances)', topology.proxy.url),
+      me('`me` through the proxy (3 instances)', proxy.url),
       me('`me` against one instance', direct),
-      login('login through the proxy (3 instances)', topology.proxy.url),
+      login('login through the proxy (3 instances)', proxy.url),
       login('login against one instance', direct),
     ];
-    const pids = tierPids(topology);
+    const pids = tierPids(topology, proxy.child);
     console.log('[bench] warming up …');
     for (const scenario of scenarios) await drive(scenario, pids, 2);
 
@@ -121,7 +140,7 @@ async function main(): Promise<void> {
       }
     }
 
-    console.log(`\n${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections (autocannon, in this process with the proxy); medians over rounds`);
+    console.log(`\n${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections (autocannon, in this process); medians over rounds`);
     const perRequest = (list: Run[], tier: Tier) => fixed(median(list.map((run) => run.cpuUs[tier])));
     printTable(
       ['', 'req/s', 'p50 ms', 'p99 ms', 'failed', ...TIERS.map((tier) => `${tier} CPU µs/req`)],
@@ -133,6 +152,7 @@ async function main(): Promise<void> {
     );
     console.log(`\n(load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   } finally {
+    proxy.child.kill('SIGTERM');
     await topology.stop();
   }
 }
