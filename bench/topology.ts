@@ -21,19 +21,20 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { startTopology, type Topology } from '../test/helpers/topology';
-import { printTable, register, runBench, stats } from './harness';
+import { PASSWORD, printTable, register, runBench, stats } from './harness';
 import { build, cpuMs, post, processTree, ROOT } from './processes';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
 const EMAIL = 'bench.topology@example.com';
-const PASSWORD = 'correct horse battery staple';
-const ME = '{ me { id email } }';
-const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token } } }';
 
 type Tier = 'authql' | 'proxy' | 'FerretDB' | 'PostgreSQL';
 const TIERS: Tier[] = ['authql', 'proxy', 'FerretDB', 'PostgreSQL'];
+
+/** The operations measured: `me` with a session token, and login with the right password. */
+const ME = '{ me { id email } }';
+const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token } } }';
 
 interface Run {
   rps: number;
