@@ -1,5 +1,5 @@
 /**
- * jest with @swc/jest, as five projects (`npm test -- --selectProjects unit`, …); `npm test` runs them all.
+ * jest with @swc/jest, as six projects (`npm test -- --selectProjects unit`, …); `npm test` runs them all.
  * - unit: no database, no server, no process: runs in seconds.
  * - stories: a real authql over HTTP on a real database and SMTP server.
  * - process: stories that spawn processes (the CLI, `serve`, workers, the package, Prometheus).
