@@ -155,11 +155,11 @@ export async function startProxy(upstreamPorts: number[]): Promise<Proxy> {
 }
 
 /** GraphQL over HTTP from one client address (127.0.0.x): what a user at that address sends. */
-export type ClientCall = (query: string, variables?: Record<string, unknown>, options?: { authorization?: string }) => Promise<GraphQLResponse>;
+export type ClientCall = (query: string, variables?: Record<string, unknown>, options?: { authorization?: string; headers?: Record<string, string> }) => Promise<GraphQLResponse>;
 
 export function clientAt(address: string, url: string): ClientCall {
   const { hostname, port, pathname } = new URL(url);
-  return (query, variables = {}, { authorization } = {}) =>
+  return (query, variables = {}, { authorization, headers = {} } = {}) =>
     new Promise((resolve, reject) => {
       const body = JSON.stringify({ query, variables });
       const request = http.request(
@@ -170,7 +170,7 @@ export function clientAt(address: string, url: string): ClientCall {
           method: 'POST',
           localAddress: address,
           agent: false,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(authorization ? { authorization } : {}) },
+          headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(authorization ? { authorization } : {}) },
         },
         (response) => {
           const chunks: Buffer[] = [];

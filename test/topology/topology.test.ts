@@ -102,10 +102,14 @@ describe('limits and the lockout across instances', () => {
     expect(outcome(await login(newClient(), email, PASSWORD), 'login')).toBe('LoginSuccess');
   });
 
-  test(`15 simultaneous registrations from one client with register.perIp ${REGISTER_PER_IP}: exactly ${REGISTER_PER_IP} accounts are created; another client still registers`, async () => {
+  test(`15 simultaneous registrations from one client with register.perIp ${REGISTER_PER_IP}, each claiming another address in X-Forwarded-For: exactly ${REGISTER_PER_IP} accounts are created; another client still registers`, async () => {
     const client = newClient();
     const emails = Array.from({ length: 15 }, (_, i) => `crowd.${i}@example.com`);
-    const { result: answers, spread } = await spreadOf(() => Promise.all(emails.map((email) => client(REGISTER, { input: { email, password: PASSWORD } }))));
+    // The proxy appends the address it saw; the instances believe only that last hop.
+    const forged = (i: number) => ({ 'x-forwarded-for': `203.0.113.${i + 1}` });
+    const { result: answers, spread } = await spreadOf(() =>
+      Promise.all(emails.map((email, i) => client(REGISTER, { input: { email, password: PASSWORD } }, { headers: forged(i) }))),
+    );
     expect(spread).toEqual([5, 5, 5]);
     expect(tally(answers.map((answer) => outcome(answer, 'register')))).toEqual({ RegisterSuccess: REGISTER_PER_IP, RATE_LIMITED: 15 - REGISTER_PER_IP });
     const created = answers.flatMap((answer, i) => (answer.data?.register?.__typename === 'RegisterSuccess' ? [emails[i]] : []));
