@@ -204,7 +204,7 @@ async function emailPreviewCommand(positionals: string[], values: { out?: string
   const fileOptions = loadConfigFile(values.config);
   const config = parseConfig({ ...fileOptions, mongodb: { uri: 'mongodb://unused' }, secret: 'preview' });
   const templates = await compileTemplates(config.email.templatesDir);
-  const rendered = templates[name as TemplateName](sampleEmailContext(config));
+  const rendered = templates[name as TemplateName](sampleEmailContext(config, name as TemplateName));
   if (!values.out) {
     process.stdout.write(rendered.html);
     return;

@@ -140,7 +140,7 @@ export interface FerretDBProcess {
 }
 
 /** Starts FerretDB with the SQLite backend on a loopback port and waits until it accepts connections. */
-export async function startFerretDB(binary: string, options: { port?: number; dataDir?: string; keepData?: boolean } = {}): Promise<FerretDBProcess> {
+export async function startFerretDB(binary: string, options: { port?: number; dataDir?: string; keepData?: boolean; args?: string[] } = {}): Promise<FerretDBProcess> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'authql-ferretdb-'));
   const child = spawn(
@@ -153,6 +153,7 @@ export async function startFerretDB(binary: string, options: { port?: number; da
       '--telemetry=disable',
       '--debug-addr=-',
       '--log-level=error',
+      ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
