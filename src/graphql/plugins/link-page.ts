@@ -72,6 +72,9 @@ const SCRIPT = String.raw`'use strict';
   function outcome(text, failed) {
     return el('p', text, { id: 'outcome', role: 'status', 'data-outcome': failed ? 'failed' : 'done' });
   }
+  function progress(text) {
+    return el('p', text, { id: 'outcome', role: 'status' });
+  }
   function failure(answer) {
     if (!answer) return 'The server did not answer.';
     var fields = (answer.fieldErrors || []).map(function (e) { return e.message; });
@@ -79,7 +82,7 @@ const SCRIPT = String.raw`'use strict';
   }
   function call(field, inputType, input, selection) {
     var query = 'mutation ($input: ' + inputType + '!) { ' + field + '(input: $input) { __typename ' + selection +
-      ' ... on Error { code message } ... on ValidationError { fieldErrors { message } } } }';
+      ' ... on Error { code message ... on ValidationError { fieldErrors { message } } } } }';
     return fetch(settings.endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -128,13 +131,13 @@ const SCRIPT = String.raw`'use strict';
 
   var ACTIONS = {
     activate: function (link) {
-      show(outcome('Activating your account…'));
+      show(progress('Activating your account…'));
       run(call('activate', 'ActivateInput', link, '... on ActivateSuccess { user { email } }'), function () {
         return 'Your account is active. You can sign in now.';
       });
     },
     confirmEmailChange: function (link) {
-      show(outcome('Confirming your new email address…'));
+      show(progress('Confirming your new email address…'));
       run(call('confirmEmailChange', 'ConfirmEmailChangeInput', link, '... on ConfirmEmailChangeSuccess { user { email } }'), function (answer) {
         return 'Your email address is now ' + answer.user.email + '.';
       });
