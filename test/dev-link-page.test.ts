@@ -6,11 +6,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { freePort } from '../src/cli/embedded-db';
-import { LoginDocument, RegisterDocument, ResetPasswordDocument } from '../src/client/generated/graphql';
+import { LoginDocument, MeDocument, RegisterDocument, RequestLoginCodeDocument, ResetEmailDocument, ResetPasswordDocument, SetEmailDocument } from '../src/client/generated/graphql';
 import { launchChromium } from './helpers/browser';
 import { cliEnv, startCli, stopAllCli, waitFor } from './helpers/cli';
 import { dropTestDatabase } from './helpers/database';
-import { NEW_PASSWORD, PASSWORD, linkParts } from './helpers/journeys';
+import { NEW_PASSWORD, PASSWORD, linkParts, registerAndActivate } from './helpers/journeys';
 import { withCleanup, withResource, withTempDir } from './helpers/resources';
 import { TEST_SECRET, graphqlAt, startTestServer, testDatabaseUri, uniqueDbName, withSmtpServer } from './helpers/server';
 
@@ -27,7 +27,7 @@ const serve = withResource(
   async () => {
     const dbName = uniqueDbName('authql_dev_links');
     const configFile = path.join(configDir, 'dev.json');
-    writeFileSync(configFile, JSON.stringify({ mongodb: { dbName }, sendActivationEmail: true }));
+    writeFileSync(configFile, JSON.stringify({ mongodb: { dbName }, sendActivationEmail: true, passwordless: { enabled: true } }));
     const port = await freePort();
     const cli = startCli(['serve', '--config', configFile], cliEnv({ MONGODB_URI: testDatabaseUri(), AUTH_SECRET: TEST_SECRET, SMTP_URL: smtp.url, PORT: String(port) }));
     await waitFor('"serving" in the log', () => /serving/.test(cli.stdout()), 60_000, cli);
@@ -101,6 +101,52 @@ test('a password-reset link opens a form; the new password it sets signs in, the
   const again = page.locator('#outcome[data-outcome="failed"]');
   await again.waitFor({ state: 'visible', timeout: 15_000 });
   await page.context().close();
+});
+
+test('the other links work too: confirming a new address, choosing a new email by reset, signing in by link', async () => {
+  const email = 'dev-others@example.com';
+  await registerAndActivate({ gql: serve.gql, smtp }, email);
+  const signedIn = await serve.gql(LoginDocument, { input: { email, password: PASSWORD } });
+  const token = (signedIn.data!.login as { token: string }).token;
+
+  // A change of address, confirmed from the link sent to the new one.
+  const changed = 'dev-others-new@example.com';
+  expect((await serve.gql(SetEmailDocument, { input: { newEmail: changed, currentPassword: PASSWORD } }, { token })).data?.setEmail.__typename).toBe('SetEmailSuccess');
+  const confirm = linkParts(await smtp.waitForEmail((e) => e.to === changed && /confirm your new email/i.test(e.subject)));
+  expect(confirm.url.startsWith(`${serve.origin}/#/email/change/confirm/`)).toBe(true);
+  const confirmed = await openLink(confirm.url);
+  expect(await outcomeOf(confirmed.page)).toBe(`Your email address is now ${changed}.`);
+  expect(confirmed.problems).toEqual([]);
+  await confirmed.page.context().close();
+
+  // A reset of the login field (the email here): a form for the new one.
+  await serve.gql(ResetEmailDocument, { input: { email: changed } });
+  const reset = linkParts(await smtp.waitForEmail((e) => e.to === changed && /email reset/i.test(e.subject)));
+  expect(reset.url.startsWith(`${serve.origin}/#/username/reset/confirm/`)).toBe(true);
+  const chosen = 'dev-others-chosen@example.com';
+  const resetPage = await openLink(reset.url);
+  await resetPage.page.locator('input[name="newEmail"]').fill(chosen);
+  await resetPage.page.locator('#link-form button[type="submit"]').click();
+  expect(await outcomeOf(resetPage.page)).toBe('Almost done: open the link just sent to your new email address to confirm it.');
+  expect(resetPage.problems).toEqual([]);
+  await resetPage.page.context().close();
+  const confirmChosen = linkParts(await smtp.waitForEmail((e) => e.to === chosen && /confirm your new email/i.test(e.subject)));
+  const confirmedChosen = await openLink(confirmChosen.url);
+  expect(await outcomeOf(confirmedChosen.page)).toBe(`Your email address is now ${chosen}.`);
+  await confirmedChosen.page.context().close();
+
+  // A sign-in link: the page waits for the button, then signs in and shows the session token.
+  await serve.gql(RequestLoginCodeDocument, { input: { email: chosen } });
+  const signIn = linkParts(await smtp.waitForEmail((e) => e.to === chosen && /sign-in code/i.test(e.subject)));
+  expect(signIn.url.startsWith(`${serve.origin}/#/login/link/`)).toBe(true);
+  const linkPage = await openLink(signIn.url);
+  await linkPage.page.locator('button', { hasText: 'Sign in' }).click();
+  const said = await outcomeOf(linkPage.page);
+  expect(said).toMatch(new RegExp(`^You are signed in as ${chosen.replace(/\./g, '\\.')}\\. Session token \\(for GraphiQL's Headers tab\\): \\S+$`));
+  expect(linkPage.problems).toEqual([]);
+  await linkPage.page.context().close();
+  const session = said.split(': ').at(-1)!;
+  expect((await serve.gql(MeDocument, {}, { token: session })).data?.me).toMatchObject({ email: chosen });
 });
 
 describe('where the page is not served', () => {

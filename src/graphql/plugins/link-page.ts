@@ -17,6 +17,8 @@ function pageSettings(config: AuthConfig, graphqlEndpoint: string) {
     loginField: config.loginField,
     passwordRetype: config.passwordResetConfirmRetype,
     loginRetype: config.usernameResetConfirmRetype,
+    /** A new email address waits for its own link (emailChangeConfirmation). */
+    newEmailPending: config.loginField === 'email' && config.emailChangeConfirmation,
     routes: {
       activate: config.activationUrl,
       confirmEmailChange: config.emailChangeConfirmUrl,
@@ -157,6 +159,7 @@ const SCRIPT = String.raw`'use strict';
       if (settings.loginRetype) fields.push({ name: 'reNew' + L, label: 'New ' + settings.loginField + ' again', type: type, autocomplete: settings.loginField });
       show(form('Choose a new ' + settings.loginField, fields, 'Set the new ' + settings.loginField, function (values) {
         return run(call('reset' + L + 'Confirm', 'Reset' + L + 'ConfirmInput', Object.assign({}, link, values), ''), function () {
+          if (settings.newEmailPending) return 'Almost done: open the link just sent to your new email address to confirm it.';
           return 'Your ' + settings.loginField + ' has been changed.';
         });
       }));
