@@ -461,7 +461,7 @@ export const MISSING_MONGODB = 'no database: set MONGODB_URI, or option "mongodb
 export const MISSING_SECRET = 'no secret: set AUTH_SECRET, or option "secret" (32 random bytes or more, e.g. `openssl rand -base64 32`)';
 // Sessions themselves are random tokens stored by digest: what a restart breaks is all that is signed or sealed with the secret.
 export const RANDOM_SECRET_WARNING =
-  'no secret given (AUTH_SECRET or option "secret"): using a random one for this process only. When it restarts, JWTs, ' +
+  'AUTH_SECRET is not set (nor option "secret"): using a random secret for this process only. When it restarts, JWTs, ' +
   'emailed links and sign-in codes stop working, and second-factor (TOTP) secrets can no longer be read; ' +
   'set AUTH_SECRET (32 random bytes or more) to keep them';
 

@@ -202,7 +202,7 @@ describe('in development a missing secret is a random one, with one warning', ()
     try {
       await waitFor('"serving" in the log', () => /serving/.test(serve.stdout()), 60_000, serve);
       const output = `${serve.stdout()}${serve.stderr()}`;
-      expect(output.match(/no secret given/g)).toHaveLength(1);
+      expect(output.match(/AUTH_SECRET is not set/g)).toHaveLength(1);
       expect(output).toMatch(/restarts/);
     } finally {
       signalGroup(serve, 'SIGTERM');
