@@ -425,7 +425,9 @@ const optionsSchema = z
   })
   .strict();
 
-export type AuthOptions = z.input<typeof optionsSchema>;
+type ParsedInput = z.input<typeof optionsSchema>;
+/** `mongodb` is required (parsed as optional only so that its absence is reported with every other failed check). */
+export type AuthOptions = Omit<ParsedInput, 'mongodb'> & { mongodb: NonNullable<ParsedInput['mongodb']> };
 export type { BeforeRegisterHook, Hook, Logger };
 
 type Parsed = z.output<typeof optionsSchema>;
