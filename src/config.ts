@@ -459,10 +459,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `option "${path || '(root)'}": ${issue.message}`;
 }
 
-export const MISSING_MONGODB = 'no database: set MONGODB_URI, or option "mongodb" ({ uri } or a mongoose { connection })';
-export const MISSING_SECRET = 'no secret: set AUTH_SECRET, or option "secret" (32 random bytes or more, e.g. `openssl rand -base64 32`)';
+const MISSING_MONGODB = 'no database: set MONGODB_URI, or option "mongodb" ({ uri } or a mongoose { connection })';
+const MISSING_SECRET = 'no secret: set AUTH_SECRET, or option "secret" (32 random bytes or more, e.g. `openssl rand -base64 32`)';
 // Sessions themselves are random tokens stored by digest: what a restart breaks is all that is signed or sealed with the secret.
-export const RANDOM_SECRET_WARNING =
+const RANDOM_SECRET_WARNING =
   'AUTH_SECRET is not set (nor option "secret"): using a random secret for this process only. When it restarts, JWTs, ' +
   'emailed links and sign-in codes stop working, and second-factor (TOTP) secrets can no longer be read; ' +
   'set AUTH_SECRET (32 random bytes or more) to keep them';

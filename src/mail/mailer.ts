@@ -78,9 +78,8 @@ function templateContext(settings: ContextSettings, user: Record<string, unknown
   return { ...base, uid: link.uid, token: link.token, url };
 }
 
-/** The context with made-up values (for `authql email preview`). */
 /** The option that holds each link email's path on the frontend; the other emails carry no link. */
-export const LINK_PATH_OPTIONS = {
+const LINK_PATH_OPTIONS = {
   activation: 'activationUrl',
   'password-reset': 'passwordResetConfirmUrl',
   'username-reset': 'usernameResetConfirmUrl',
