@@ -1,10 +1,10 @@
 // What an operator reads when authql cannot start, and what a developer gets without a secret.
 // `authql serve` is spawned with each kind of bad database (a port nobody listens on, a URI that
 // does not parse, a host DNS does not know, a PostgreSQL URI, a real FerretDB refusing the
-// password, a server that accepts connections and never answers): each exits non-zero with one
-// paragraph naming the cause and never the password, and createAuth rejects with the same words.
-// In production every failed check is listed at once; in development a missing secret is a
-// random one, with one warning.
+// password or a URI without one, a server that accepts connections and never answers): each
+// exits non-zero with one paragraph naming the cause and never the password, and createAuth
+// rejects with the same words. In production every failed check is listed at once; in
+// development a missing secret is a random one, with one warning.
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -85,6 +85,11 @@ const CAUSES: Record<string, Cause> = {
     reason: 'authentication-failed',
     uri: () => `mongodb://alice:${PASSWORD_IN_URI}@127.0.0.1:${guarded.port}/authql`,
     says: [/refused the credentials of user "alice"/, /authentication failed/],
+  },
+  'no credentials for a server that requires them': {
+    reason: 'authentication-failed',
+    uri: () => `mongodb://127.0.0.1:${guarded.port}/authql`,
+    says: [/requires authentication: put a user name and password in the URI/],
   },
   'a server that never answers': {
     reason: 'timeout',

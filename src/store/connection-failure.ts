@@ -112,6 +112,15 @@ export function connectionFailure(uri: string, error: unknown, timeoutMs: number
       error,
     );
   }
+  if (errors.some((e) => codeOf(e) === '13' || e.codeName === 'Unauthorized')) {
+    return failure(
+      'authentication-failed',
+      parts.user
+        ? `the database at ${at} does not let user "${parts.user}" list its collections (not authorized): grant the user readWrite on the database. (URI ${shown})`
+        : `the database at ${at} requires authentication: put a user name and password in the URI (mongodb://user:password@host/database). (URI ${shown})`,
+      error,
+    );
+  }
   const dns = errors.find((e) => ['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ENODATA'].includes(codeOf(e)));
   if (dns) {
     const host = String(dns.hostname ?? '').replace(/^_mongodb\._tcp\./, '') || parts.hosts[0]?.replace(/:\d+$/, '') || at;

@@ -37,6 +37,9 @@ export async function openConnection(source: MongoSource): Promise<OpenedConnect
   });
   try {
     await connection.asPromise();
+    // A server that requires authentication accepts the connection, then refuses every command:
+    // one cheap command now names that cause at startup rather than at the first request.
+    await connection.db!.listCollections({}, { nameOnly: true, authorizedCollections: true }).toArray();
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw connectionFailure(source.uri, error, SERVER_SELECTION_TIMEOUT_MS);
