@@ -11,8 +11,12 @@ const SCRIPT_PATH = '/authql-link-page.js';
 
 /** What the page's script needs to know; nothing secret. */
 function pageSettings(config: AuthConfig, graphqlEndpoint: string) {
+  // The names as the schema spells them, where schema.typePrefix / rootFieldPrefix rename them.
+  const names = (config as { schema?: { typePrefix?: string; rootFieldPrefix?: string } }).schema;
   return {
     endpoint: graphqlEndpoint,
+    typePrefix: names?.typePrefix ?? '',
+    rootFieldPrefix: names?.rootFieldPrefix ?? '',
     siteName: config.frontend.siteName,
     loginField: config.loginField,
     passwordRetype: config.passwordResetConfirmRetype,
@@ -82,9 +86,12 @@ const SCRIPT = String.raw`'use strict';
     var fields = (answer.fieldErrors || []).map(function (e) { return e.message; });
     return [answer.message].concat(fields).filter(Boolean).join(' ');
   }
+  var T = settings.typePrefix;
+  /** field: the root field's own name; selection: its success fields, type names unprefixed (written as @Name). */
   function call(field, inputType, input, selection) {
-    var query = 'mutation ($input: ' + inputType + '!) { ' + field + '(input: $input) { __typename ' + selection +
-      ' ... on Error { code message ... on ValidationError { fieldErrors { message } } } } }';
+    var prefixed = settings.rootFieldPrefix + field;
+    var query = 'mutation ($input: ' + T + inputType + '!) { ' + prefixed + '(input: $input) { __typename ' +
+      selection.replace(/@/g, T) + ' ... on ' + T + 'Error { code message ... on ' + T + 'ValidationError { fieldErrors { message } } } } }';
     return fetch(settings.endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -93,7 +100,7 @@ const SCRIPT = String.raw`'use strict';
     })
       .then(function (response) { return response.json(); })
       .then(function (body) {
-        if (body.data && body.data[field]) return body.data[field];
+        if (body.data && body.data[prefixed]) return body.data[prefixed];
         throw new Error((body.errors && body.errors[0] && body.errors[0].message) || 'The request failed.');
       });
   }
@@ -122,7 +129,7 @@ const SCRIPT = String.raw`'use strict';
       node.querySelector('button').disabled = true;
       submit(values).then(function (answer) {
         // A refused value (too weak, already taken) may be corrected: the form comes back.
-        if (answer && answer.__typename === 'ValidationError') {
+        if (answer && answer.__typename === T + 'ValidationError') {
           main.append(node);
           node.querySelector('button').disabled = false;
         }
@@ -134,13 +141,13 @@ const SCRIPT = String.raw`'use strict';
   var ACTIONS = {
     activate: function (link) {
       show(progress('Activating your account…'));
-      run(call('activate', 'ActivateInput', link, '... on ActivateSuccess { user { email } }'), function () {
+      run(call('activate', 'ActivateInput', link, '... on @ActivateSuccess { user { email } }'), function () {
         return 'Your account is active. You can sign in now.';
       });
     },
     confirmEmailChange: function (link) {
       show(progress('Confirming your new email address…'));
-      run(call('confirmEmailChange', 'ConfirmEmailChangeInput', link, '... on ConfirmEmailChangeSuccess { user { email } }'), function (answer) {
+      run(call('confirmEmailChange', 'ConfirmEmailChangeInput', link, '... on @ConfirmEmailChangeSuccess { user { email } }'), function (answer) {
         return 'Your email address is now ' + answer.user.email + '.';
       });
     },
@@ -169,10 +176,10 @@ const SCRIPT = String.raw`'use strict';
       var button = el('button', 'Sign in', { type: 'button' });
       button.addEventListener('click', function () {
         button.disabled = true;
-        run(call('loginWithLink', 'LoginWithLinkInput', link, '... on LoginWithLinkSuccess { token user { email } } ... on MfaRequired { methods }'), function (answer) {
+        run(call('loginWithLink', 'LoginWithLinkInput', link, '... on @LoginWithLinkSuccess { token user { email } } ... on @MfaRequired { methods }'), function (answer) {
           return 'You are signed in as ' + answer.user.email + '.' + (answer.token ? ' Session token (for GraphiQL\'s Headers tab): ' + answer.token : '');
         }).then(function (answer) {
-          if (answer && answer.__typename === 'MfaRequired') show(outcome('This account has a second factor: sign in where you can enter its code.', true));
+          if (answer && answer.__typename === T + 'MfaRequired') show(outcome('This account has a second factor: sign in where you can enter its code.', true));
         });
       });
       show(el('h2', 'Sign in with the link from your email'), button);
