@@ -74,7 +74,7 @@ test('the activation link from the email opens a page that activates the account
   expect((await serve.gql(LoginDocument, { input: { email, password: PASSWORD } })).data?.login.__typename).toBe('LoginSuccess');
 });
 
-test('a password-reset link opens a form; the new password it sets signs in, the old one no longer does, and the link is spent', async () => {
+test('a password-reset link opens a form: a refused password is explained and may be corrected; the new one signs in, the old one no longer does, and the link is spent', async () => {
   const email = 'dev-reset@example.com';
   await serve.gql(RegisterDocument, { input: { email, password: PASSWORD } });
   const activation = linkParts(await smtp.waitForEmail((e) => e.to === email && /activation/i.test(e.subject)));
@@ -85,8 +85,13 @@ test('a password-reset link opens a form; the new password it sets signs in, the
   const reset = linkParts(await smtp.waitForEmail((e) => e.to === email && /password reset/i.test(e.subject)));
   expect(reset.url).toBe(`${serve.origin}/#/password/reset/confirm/${reset.uid}/${reset.token}`);
   const { page, problems } = await openLink(reset.url);
+  // A password the policy refuses: the page says why, and the form stays for another try.
+  await page.locator('input[name="newPassword"]').fill('12345678');
+  await page.locator('#link-form button[type="submit"]').click();
+  expect(await outcomeOf(page)).toMatch(/numeric|common/i);
   await page.locator('input[name="newPassword"]').fill(NEW_PASSWORD);
   await page.locator('#link-form button[type="submit"]').click();
+  await page.locator('#outcome', { hasText: 'Your password has been changed' }).waitFor({ timeout: 15_000 });
   expect(await outcomeOf(page)).toBe('Your password has been changed. You can sign in with it now.');
   expect(problems).toEqual([]);
 
