@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { AUDIT_EVENT_TYPES, createAccounts, createInputShapes, createMessages, toPublicUser, type PublicUser } from './accounts';
 import { AuthCache, forgetOnWrite } from './accounts/auth-cache';
 import { publicAccounts, type PublicAccounts } from './accounts/public';
-import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './config';
+import { parseConfig, type AuthConfig, type AuthOptions } from './config';
 import { createJwtSigner } from './crypto/jwt';
 import { makeDummyHash } from './crypto/password';
 import type { GraphQLContext } from './graphql/builder';
@@ -77,9 +77,6 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const config = parseConfig(options);
   const messages = createMessages(config.messages);
   const transport = createTransport(config.email.transport, config.logger);
-  if (config.production && transport.isConsole) {
-    throw new ConfigError('authql: in production an email transport is required (set SMTP_URL or option "email.transport"); the console mailer is for development');
-  }
   // The database comes last: a long synchronous step (MJML from source, the schema) while a
   // connection is being opened would outlast its connect timeout.
   const templates = await compileTemplates(config.email.templatesDir);

@@ -1,5 +1,6 @@
 // authql's public API.
 export { createAuth, type Auth, type AuthMetrics } from './auth';
+export { DatabaseConnectionError, type DatabaseFailureReason } from './errors';
 export { ConfigError, parseDuration, type AuthOptions, type AuthConfig, type Logger } from './config';
 export { ERROR_CODES, type ErrorCode, type PublicUser as User } from './accounts';
 export { printAuthSchema } from './graphql/schema';

@@ -9,6 +9,7 @@ import type { Readiness } from '../../ops/readiness';
 import { badRequestPlugins } from './bad-requests';
 import { useJwks } from './jwks';
 import { limitPlugins } from './limits';
+import { useLinkPage } from './link-page';
 import { useMetricsToken } from './metrics';
 import { useProbes } from './probes';
 import { useRequestLog } from './request-log';
@@ -38,6 +39,8 @@ export function authqlPlugins(config: AuthConfig, parts: PluginParts, options: P
     ...badRequestPlugins(),
     ...(options.limits === false ? [] : limitPlugins(config)),
     useProbes(parts.readiness),
+    // Development without a frontend: the emailed links point here (link-page.ts).
+    ...(!options.host && config.servesLinkPage ? [useLinkPage(config)] : []),
     ...(parts.prometheus ? [useMetricsToken(config), parts.prometheus()] : []),
     useJwks(parts.jwks),
     ...(config.cookies.enabled ? [useSessionCookie(config)] : []),
