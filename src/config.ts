@@ -1,5 +1,6 @@
 // Every option of createAuth is parsed, checked and defaulted here, once.
 // The rest of the code receives an AuthConfig and never looks at raw options.
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import type { BeforeRegisterHook, Hook } from './host-types';
 import { createConsoleLogger, type Logger } from './logger';
@@ -40,6 +41,39 @@ const rate = z
 
 export type Rate = { limit: number; windowSeconds: number };
 
+/** The proxy sources Express's `trust proxy` knows by name. */
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function proxySourceParses(source: string): boolean {
+  try {
+    proxyaddr.compile(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A source of forwarded addresses: an IP address, a CIDR range, or one of the names. */
+const trustedSource = z.string().trim().refine((source) => TRUST_PROXY_NAMES.includes(source) || proxySourceParses(source), {
+  error: (issue) => `"${String(issue.input)}" is neither an IP address, a CIDR range nor one of ${TRUST_PROXY_NAMES.join(', ')}`,
+});
+
+const trustProxySchema = z.union([
+  z.boolean(),
+  z.number().int().min(1).max(10),
+  z.array(trustedSource).min(1),
+  z.string().transform((list, context) => {
+    const sources = list.split(',').map((source) => source.trim());
+    for (const source of sources) {
+      const checked = trustedSource.safeParse(source);
+      if (!checked.success) context.addIssue({ code: 'custom', message: checked.error.issues[0].message });
+    }
+    return sources;
+  }),
+]);
+
+export type TrustProxy = boolean | number | string | string[];
+
 const rateLimitsSchema = z
   .object({
     login: z.object({ perAccount: rate.prefault('10/1m'), perIp: rate.prefault('30/1m') }).strict().prefault({}),
@@ -57,7 +91,7 @@ const rateLimitsSchema = z
       .strict()
       .prefault({}),
     /** Accepted as an alias of the top-level trustProxy. */
-    trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
+    trustProxy: trustProxySchema.optional(),
   })
   .strict();
 
@@ -325,8 +359,11 @@ const optionsSchema = z
       .strict()
       .prefault({}),
     oauth: oauthSchema.prefault({}),
-    /** Read the client IP from X-Forwarded-For: true = one proxy in front, or the number of proxies. */
-    trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
+    /**
+     * Read the client IP from X-Forwarded-For: true = one proxy in front, a number of proxies, or
+     * the proxies' addresses, CIDRs and names (loopback, linklocal, uniquelocal).
+     */
+    trustProxy: trustProxySchema.optional(),
     /** `false` turns the request limits off (the per-recipient email cap is email.perRecipientPerHour). */
     rateLimits: z.union([z.literal(false), rateLimitsSchema]).prefault({}),
     /** Required with hideUsers: false in production, so that listing every user is a decision. */
@@ -428,8 +465,8 @@ type Parsed = z.output<typeof optionsSchema>;
 export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy' | 'email' | 'audit' | 'twoFactor' | 'webauthn'> {
   email: Parsed['email'] & { from: string };
   audit: { enabled: boolean; retention: number };
-  /** Proxies in front whose X-Forwarded-For is believed (false: none); decides the client address everywhere. */
-  trustProxy: boolean | number;
+  /** Proxies in front whose X-Forwarded-For is believed (false: none; a count; their addresses, CIDRs and names); decides the client address everywhere. */
+  trustProxy: boolean | number | string[];
   frontend: { domain: string; protocol: 'http' | 'https'; siteName: string };
   twoFactor: { issuer: string; requiredForStaff: boolean };
   webauthn: { rpId: string; rpName: string; origins: string[]; userVerification: 'required' | 'preferred' | 'discouraged' };
