@@ -45,6 +45,7 @@ export type Rate = { limit: number; windowSeconds: number };
 const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 function proxySourceParses(source: string): boolean {
+  if (TRUST_PROXY_NAMES.includes(source)) return true;
   try {
     proxyaddr.compile(source);
     return true;
@@ -53,24 +54,20 @@ function proxySourceParses(source: string): boolean {
   }
 }
 
-/** A source of forwarded addresses: an IP address, a CIDR range, or one of the names. */
-const trustedSource = z.string().trim().refine((source) => TRUST_PROXY_NAMES.includes(source) || proxySourceParses(source), {
-  error: (issue) => `"${String(issue.input)}" is neither an IP address, a CIDR range nor one of ${TRUST_PROXY_NAMES.join(', ')}`,
-});
-
-const trustProxySchema = z.union([
-  z.boolean(),
-  z.number().int().min(1).max(10),
-  z.array(trustedSource).min(1),
-  z.string().transform((list, context) => {
-    const sources = list.split(',').map((source) => source.trim());
-    for (const source of sources) {
-      const checked = trustedSource.safeParse(source);
-      if (!checked.success) context.addIssue({ code: 'custom', message: checked.error.issues[0].message });
+/**
+ * Whose X-Forwarded-For is believed: none, one proxy (true), a number of proxies, or the proxies'
+ * addresses, CIDR ranges and names (a list, or one comma-separated string), as Express's `trust proxy`.
+ */
+const trustProxySchema = z
+  .union([z.boolean(), z.number().int().min(1).max(10), z.string(), z.array(z.string()).min(1)])
+  .transform((value, context) => {
+    if (typeof value !== 'string' && !Array.isArray(value)) return value;
+    const sources = (typeof value === 'string' ? value.split(',') : value).map((source) => source.trim());
+    for (const source of sources.filter((entry) => !proxySourceParses(entry))) {
+      context.addIssue({ code: 'custom', message: `"${source}" is neither an IP address, a CIDR range nor one of ${TRUST_PROXY_NAMES.join(', ')}` });
     }
     return sources;
-  }),
-]);
+  });
 
 export type TrustProxy = boolean | number | string | string[];
 
@@ -481,6 +478,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const prefix = path ? `${path}.` : '';
     return `unknown option ${issue.keys.map((k) => `"${prefix}${k}"`).join(', ')}`;
+  }
+  if (issue.code === 'invalid_union') {
+    // The alternative of the right type (rateLimits: an object, not false) says what is wrong inside it.
+    const closest = issue.errors.find((branch) => branch.some((inner) => inner.path.length > 0));
+    if (closest) return closest.map((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] })).join('; ');
   }
   return `option "${path || '(root)'}": ${issue.message}`;
 }

@@ -59,6 +59,33 @@ describe("a host's Yoga server with auth.plugins()", () => {
   });
 });
 
+describe("a host's Yoga server with auth.plugins() and the default limits (issue #22, point 8)", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await serverWith({});
+  });
+
+  test('20 aliases are refused (the default allows 15), as authql itself refuses them', async () => {
+    const twenty = `{ ${Array.from({ length: 20 }, (_, n) => `a${n}: me { id }`).join(' ')} }`;
+    const host = await post(await hostWith(server.auth, server.auth.plugins()), { query: twenty });
+    const own = await post(server.url, { query: twenty });
+    for (const answer of [host, own]) {
+      expect(answer.status).toBe(400);
+      expect(answer.body.data).toBeUndefined();
+      expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    }
+  });
+
+  test('a 300 KB body is refused with 413 PAYLOAD_TOO_LARGE (the default allows 100 KB), as authql itself refuses it', async () => {
+    const body = { query: '{ me { id } }', variables: { padding: 'x'.repeat(300_000) } };
+    for (const url of [await hostWith(server.auth, server.auth.plugins()), server.url]) {
+      const answer = await post(url, body);
+      expect(answer.status).toBe(413);
+      expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['PAYLOAD_TOO_LARGE']);
+    }
+  });
+});
+
 describe("a host's Yoga server with auth.plugins() in cookie mode", () => {
   test('login sets the httpOnly session cookie and answers token: null; the cookie signs the member in; logout clears it', async () => {
     const server = await serverWith({ cookies: { enabled: true } });
