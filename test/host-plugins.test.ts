@@ -19,7 +19,7 @@ const serverWith = async (options: TestOptions) => cleanup.add(await startTestSe
 
 /** A host's Yoga server with authql's schema, context and these plugins; its GraphQL URL. */
 async function hostWith(auth: Auth, plugins: Plugin[]): Promise<string> {
-  const yoga = createYoga({ schema: auth.schema, plugins, context: ({ request }) => auth.context(request), logging: false });
+  const yoga = createYoga({ schema: auth.schema, plugins, context: (initial) => auth.context(initial), logging: false });
   const http = createServer(yoga);
   cleanup.add(http, (host) => new Promise<void>((resolve) => host.close(() => resolve())));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
