@@ -6,6 +6,7 @@
 // client that accepts application/json and 429 only for application/graphql-response+json.
 import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { execute, parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import type { Auth } from '../src';
@@ -107,6 +108,11 @@ describe('a host that gives authql no client address', () => {
     expect(logged[0]).not.toContain(owner.token);
   });
 });
+
+/** Checked by tsc, never run: what each kind of host has goes in without a cast. */
+export function hostsTypeCheck(auth: Auth, req: ExpressRequest, res: ExpressResponse, incoming: IncomingMessage, request: Request) {
+  return [auth.context(req), auth.context({ req, res }), auth.viewer({ req, res }), auth.context(incoming), auth.viewer(incoming), auth.context({ request, ip: '192.0.2.1' }), auth.context(request, { ip: null })];
+}
 
 describe('a plain node:http host passing the IncomingMessage itself to auth.context', () => {
   /** A minimal host: reads the JSON body, runs the operation with graphql's execute and the context authql makes from `req`. */
