@@ -44,8 +44,8 @@ export type Rate = { limit: number; windowSeconds: number };
 /** The proxy sources Express's `trust proxy` knows by name. */
 const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
+/** proxy-addr's own reading of a source (an address, a CIDR or netmask range, or a name). */
 function proxySourceParses(source: string): boolean {
-  if (TRUST_PROXY_NAMES.includes(source)) return true;
   try {
     proxyaddr.compile(source);
     return true;
