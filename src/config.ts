@@ -1,6 +1,7 @@
 // Every option of createAuth is parsed, checked and defaulted here, once.
 // The rest of the code receives an AuthConfig and never looks at raw options.
 import { randomBytes } from 'node:crypto';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import type { BeforeRegisterHook, Hook } from './host-types';
 import { createConsoleLogger, type Logger } from './logger';
@@ -41,6 +42,36 @@ const rate = z
 
 export type Rate = { limit: number; windowSeconds: number };
 
+/** The proxy sources Express's `trust proxy` knows by name. */
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** proxy-addr's own reading of a source (an address, a CIDR or netmask range, or a name). */
+function proxySourceParses(source: string): boolean {
+  try {
+    proxyaddr.compile(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whose X-Forwarded-For is believed: none, one proxy (true), a number of proxies, or the proxies'
+ * addresses, CIDR ranges and names (a list, or one comma-separated string), as Express's `trust proxy`.
+ */
+const trustProxySchema = z
+  .union([z.boolean(), z.number().int().min(1).max(10), z.string(), z.array(z.string()).min(1)])
+  .transform((value, context) => {
+    if (typeof value !== 'string' && !Array.isArray(value)) return value;
+    const sources = (typeof value === 'string' ? value.split(',') : value).map((source) => source.trim());
+    for (const source of sources.filter((entry) => !proxySourceParses(entry))) {
+      context.addIssue({ code: 'custom', message: `"${source}" is neither an IP address, a CIDR range nor one of ${TRUST_PROXY_NAMES.join(', ')}` });
+    }
+    return sources;
+  });
+
+export type TrustProxy = boolean | number | string | string[];
+
 const rateLimitsSchema = z
   .object({
     login: z.object({ perAccount: rate.prefault('10/1m'), perIp: rate.prefault('30/1m') }).strict().prefault({}),
@@ -58,7 +89,7 @@ const rateLimitsSchema = z
       .strict()
       .prefault({}),
     /** Accepted as an alias of the top-level trustProxy. */
-    trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
+    trustProxy: trustProxySchema.optional(),
   })
   .strict();
 
@@ -335,8 +366,11 @@ const optionsSchema = z
       .strict()
       .prefault({}),
     oauth: oauthSchema.prefault({}),
-    /** Read the client IP from X-Forwarded-For: true = one proxy in front, or the number of proxies. */
-    trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
+    /**
+     * Read the client IP from X-Forwarded-For: true = one proxy in front, a number of proxies, or
+     * the proxies' addresses, CIDRs and names (loopback, linklocal, uniquelocal).
+     */
+    trustProxy: trustProxySchema.optional(),
     /** `false` turns the request limits off (the per-recipient email cap is email.perRecipientPerHour). */
     rateLimits: z.union([z.literal(false), rateLimitsSchema]).prefault({}),
     /** Required with hideUsers: false in production, so that listing every user is a decision. */
@@ -444,8 +478,8 @@ export interface AuthConfig extends Omit<Parsed, 'mongodb' | 'secret' | 'fronten
   servesLinkPage: boolean;
   email: Parsed['email'] & { from: string };
   audit: { enabled: boolean; retention: number };
-  /** Proxies in front whose X-Forwarded-For is believed (false: none); decides the client address everywhere. */
-  trustProxy: boolean | number;
+  /** Proxies in front whose X-Forwarded-For is believed (false: none; a count; their addresses, CIDRs and names); decides the client address everywhere. */
+  trustProxy: boolean | number | string[];
   frontend: { domain: string; protocol: 'http' | 'https'; siteName: string };
   twoFactor: { issuer: string; requiredForStaff: boolean };
   webauthn: { rpId: string; rpName: string; origins: string[]; userVerification: 'required' | 'preferred' | 'discouraged' };
@@ -460,6 +494,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const prefix = path ? `${path}.` : '';
     return `unknown option ${issue.keys.map((k) => `"${prefix}${k}"`).join(', ')}`;
+  }
+  if (issue.code === 'invalid_union') {
+    // The alternative of the right type (rateLimits: an object, not false) says what is wrong inside it.
+    const closest = issue.errors.find((branch) => branch.some((inner) => inner.path.length > 0));
+    if (closest) return closest.map((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] })).join('; ');
   }
   return `option "${path || '(root)'}": ${issue.message}`;
 }

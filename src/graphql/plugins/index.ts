@@ -7,6 +7,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../../config';
 import type { Readiness } from '../../ops/readiness';
 import { badRequestPlugins } from './bad-requests';
+import { useErrorStatusByMediaType } from './error-status';
 import { useJwks } from './jwks';
 import { limitPlugins } from './limits';
 import { useLinkPage } from './link-page';
@@ -37,6 +38,7 @@ export interface PluginListOptions {
 export function authqlPlugins(config: AuthConfig, parts: PluginParts, options: PluginListOptions): Plugin[] {
   return [
     ...badRequestPlugins(),
+    useErrorStatusByMediaType(),
     ...(options.limits === false ? [] : limitPlugins(config)),
     useProbes(parts.readiness),
     // Development without a frontend: the emailed links point here (link-page.ts).
