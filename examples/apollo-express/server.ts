@@ -59,7 +59,11 @@ export interface HostOptions {
   auth: AuthOptions;
   port?: number;
   host?: string;
-  /** Express's own `trust proxy` (for req.ip and req.protocol in the host's code); authql follows its `trustProxy`. */
+  /**
+   * Express's own `trust proxy`: req.ip in the host's code, and req.protocol, from which authql
+   * takes the scheme (the cookie's Secure flag). The client address authql counts follows its own
+   * `trustProxy`: give both the same value.
+   */
   expressTrustProxy?: boolean | number | string;
 }
 
@@ -123,16 +127,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 async function main() {
   const secret = process.env.AUTH_SECRET;
   if (!secret) throw new Error('Set AUTH_SECRET (at least 32 random characters), e.g. AUTH_SECRET=$(openssl rand -base64 32)');
+  const trustProxy = process.env.TRUST_PROXY;
   const host = await startHost({
     auth: {
       mongodb: { uri: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/apollo_express_example' },
       secret,
       cookies: { enabled: process.env.COOKIES === '1' },
-      // One reverse proxy in front (set when there is one): its X-Forwarded-For names the client.
-      trustProxy: process.env.TRUST_PROXY === '1',
+      // The proxies in front whose X-Forwarded-For names the client (e.g. 'loopback'); none by default.
+      trustProxy: trustProxy ?? false,
     },
     port: Number(process.env.PORT ?? 4000),
-    expressTrustProxy: process.env.TRUST_PROXY === '1' ? 1 : false,
+    // The same value for Express (req.ip, req.protocol in the host's code; the scheme authql reads).
+    expressTrustProxy: trustProxy ?? false,
   });
   console.log(`Apollo Server with authql on ${host.url}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void host.close());

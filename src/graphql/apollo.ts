@@ -15,7 +15,7 @@ import type { GraphQLError, GraphQLFormattedError, ValidationRule } from 'graphq
 import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
 import { isUnexpectedError, logMaskedError, UNEXPECTED_ERROR_MESSAGE } from './masking';
-import { GRAPHQL_RESPONSE_JSON, statusForClient } from './http-status';
+import { GRAPHQL_RESPONSE_JSON, STATUS_OF_CODE, statusForClient } from './http-status';
 import { cookieModeRefusal } from './plugins/session-cookie';
 
 /** The parts of Apollo Server's request context that authql's plugin reads and writes. */
@@ -50,10 +50,12 @@ interface HttpExtension {
   headers?: Record<string, string>;
 }
 
-/** authql's errors say how to answer over HTTP in `extensions.http` ({ status, headers }). */
+/** How authql's errors ask to be answered over HTTP: `extensions.http` ({ status, headers }), the status of RATE_LIMITED and SERVICE_UNAVAILABLE by their code. */
 function httpOf(error: GraphQLError): HttpExtension | null {
   const http = error.extensions?.http;
-  return http && typeof http === 'object' ? (http as HttpExtension) : null;
+  const head = http && typeof http === 'object' ? (http as HttpExtension) : null;
+  const status = STATUS_OF_CODE[String(error.extensions?.code)];
+  return status ? { ...head, status } : head;
 }
 
 /** Sends what authql's errors ask of the HTTP answer: their headers, and their status as the client may see it. */

@@ -2,11 +2,14 @@
 // refusal by the status (429, 503); one that accepts only application/json (Apollo Gateway,
 // most typed clients) gets HTTP 200 with the error and its `retryAfter` in the body, so that
 // nothing on the way turns the error into a transport failure. `Retry-After` is sent either way.
+// Yoga applies the rule itself (plugins/error-status.ts marks the status as `spec`); Apollo
+// Server through apollo.ts, which decides by the Accept header here.
 
 export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 
-/** The statuses that stand for an error in the body, shown only to clients of the newer media type. */
-const BODY_ERROR_STATUSES = new Set([429, 503]);
+/** The codes whose HTTP status is shown only to clients of the newer media type. */
+export const STATUS_OF_CODE: Readonly<Record<string, number>> = { RATE_LIMITED: 429, SERVICE_UNAVAILABLE: 503 };
+const BODY_ERROR_STATUSES = new Set(Object.values(STATUS_OF_CODE));
 
 /** Whether an Accept header names application/graphql-response+json with a q above 0. */
 export function acceptsGraphQLResponseJson(accept: string | null): boolean {

@@ -66,8 +66,8 @@ describe('token mode', () => {
   const privateKey = generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
   let running: RunningHost;
   beforeAll(async () => {
-    // One trusted proxy in front: its X-Forwarded-For names the end user.
-    running = await host({ trustProxy: 1, jwt: { keys: [{ alg: 'EdDSA', privateKey }] } });
+    // A proxy on this machine in front: its X-Forwarded-For names the end user.
+    running = await host({ trustProxy: 'loopback', jwt: { keys: [{ alg: 'EdDSA', privateKey }] } });
   });
 
   test('register → login → me (and the host\'s own resolvers know the caller) → logout, after which the token is refused', async () => {

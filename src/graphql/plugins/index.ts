@@ -8,7 +8,9 @@ import type { AuthConfig } from '../../config';
 import type { Endpoints } from '../../ops/endpoints';
 import { badRequestPlugins } from './bad-requests';
 import { useEndpoints } from './endpoints';
+import { useErrorStatusByMediaType } from './error-status';
 import { limitPlugins } from './limits';
+import { useLinkPage } from './link-page';
 import { useRequestLog } from './request-log';
 import { useSessionCookie } from './session-cookie';
 
@@ -32,8 +34,11 @@ export interface PluginListOptions {
 export function authqlPlugins(config: AuthConfig, parts: PluginParts, options: PluginListOptions): Plugin[] {
   return [
     ...badRequestPlugins(),
+    useErrorStatusByMediaType(),
     ...(options.limits === false ? [] : limitPlugins(config)),
     useEndpoints(parts.endpoints),
+    // Development without a frontend: the emailed links point here (link-page.ts).
+    ...(!options.host && config.servesLinkPage ? [useLinkPage(config)] : []),
     ...(parts.prometheus ? [parts.prometheus()] : []),
     ...(config.cookies.enabled ? [useSessionCookie(config)] : []),
     ...(!options.host && options.requestLog !== false ? [useRequestLog(config.logger, !config.production)] : []),
