@@ -6,7 +6,7 @@
 // - Errors: masked when unexpected (as Yoga masks them: "Unexpected error.", logged once), no
 //   stack traces; authql's `extensions.http` (a plain object, which Apollo only reads as a Map)
 //   is applied here: headers such as `Retry-After` are sent, and the status follows GraphQL over
-//   HTTP: 429/503 only to a client that accepts application/graphql-response+json, else 200.
+//   HTTP as in Yoga: 429/503 only in an application/graphql-response+json answer, else 200.
 // - Cookie mode: the same CSRF and Origin rules as the Yoga plugin (plugins/session-cookie.ts).
 // (One secret check per operation needs nothing here: the fields enforce it, in any server.)
 // Apollo's types stay out of authql's: the plugin is described structurally below.
@@ -15,7 +15,7 @@ import type { GraphQLError, GraphQLFormattedError, ValidationRule } from 'graphq
 import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
 import { isUnexpectedError, logMaskedError, UNEXPECTED_ERROR_MESSAGE } from './masking';
-import { GRAPHQL_RESPONSE_JSON, STATUS_OF_CODE, statusForClient } from './http-status';
+import { STATUS_OF_CODE, statusForClient } from './http-status';
 import { cookieModeRefusal } from './plugins/session-cookie';
 
 /** The parts of Apollo Server's request context that authql's plugin reads and writes. */
@@ -74,7 +74,7 @@ function useHttpExtensions(): ApolloPlugin {
           if (!statuses.length) return;
           const answer = statusForClient(Math.max(...statuses), request.http?.headers.get('accept') ?? null);
           response.http.status = answer.status;
-          if (answer.mediaType === GRAPHQL_RESPONSE_JSON) response.http.headers.set('content-type', `${GRAPHQL_RESPONSE_JSON}; charset=utf-8`);
+          if (answer.mediaType) response.http.headers.set('content-type', `${answer.mediaType}; charset=utf-8`);
         },
       };
     },

@@ -11,18 +11,25 @@ export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 export const STATUS_OF_CODE: Readonly<Record<string, number>> = { RATE_LIMITED: 429, SERVICE_UNAVAILABLE: 503 };
 const BODY_ERROR_STATUSES = new Set(Object.values(STATUS_OF_CODE));
 
-/** Whether an Accept header names application/graphql-response+json with a q above 0. */
-export function acceptsGraphQLResponseJson(accept: string | null): boolean {
-  return (accept ?? '').split(',').some((range) => {
-    const [type, ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
-    if (type !== GRAPHQL_RESPONSE_JSON) return false;
-    const q = parameters.find((parameter) => parameter.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
+const APPLICATION_JSON = 'application/json';
+
+/**
+ * The media type of the answer, chosen as Yoga chooses it (docs/api.md): the first type in the
+ * client's order that is one of the two (any type and application/anything stand for application/json),
+ * q-values not weighed; application/json when none is named.
+ */
+export function answerMediaType(accept: string | null): typeof GRAPHQL_RESPONSE_JSON | typeof APPLICATION_JSON {
+  for (const range of (accept ?? '').split(',')) {
+    const type = range.split(';')[0].trim().toLowerCase();
+    if (type === GRAPHQL_RESPONSE_JSON) return GRAPHQL_RESPONSE_JSON;
+    if (type === APPLICATION_JSON || type === 'application/*' || type === '*/*') return APPLICATION_JSON;
+  }
+  return APPLICATION_JSON;
 }
 
-/** The status to answer with, and the media type it needs (null: the server's choice). */
+/** The status to answer with, and the media type it goes with (null: the server's own choice). */
 export function statusForClient(status: number, accept: string | null): { status: number; mediaType: string | null } {
   if (!BODY_ERROR_STATUSES.has(status)) return { status, mediaType: null };
-  return acceptsGraphQLResponseJson(accept) ? { status, mediaType: GRAPHQL_RESPONSE_JSON } : { status: 200, mediaType: null };
+  const mediaType = answerMediaType(accept);
+  return { status: mediaType === GRAPHQL_RESPONSE_JSON ? status : 200, mediaType };
 }

@@ -110,6 +110,13 @@ describe('token mode', () => {
     expect(asked.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     expect(asked.headers.get('retry-after')).toEqual(expect.stringMatching(/^\d+$/));
     expect(asked.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    // As in Yoga, the first of the two media types the client lists decides.
+    const jsonFirst = await post(running.url, REGISTER, { input: { email: 'limit.12@example.com', password: PASSWORD } }, {
+      headers: { 'x-forwarded-for': '203.0.113.7', accept: 'application/json, application/graphql-response+json' },
+    });
+    expect(jsonFirst.status).toBe(200);
+    expect(jsonFirst.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(jsonFirst.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
 
     expect((await signUp(13, '203.0.113.8')).data?.register?.__typename).toBe('RegisterSuccess');
   });
