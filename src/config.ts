@@ -217,6 +217,9 @@ const oauthSchema = z
 /** Prefixed to every authql collection name, so authql can share a database with a host's own collections. */
 const collectionPrefix = z.string().regex(/^[A-Za-z0-9_]*$/, 'expected letters, digits and underscores');
 
+/** Prepended verbatim to a GraphQL name, so the result is still one: '' or a name's first letters. */
+const graphqlNameFragment = z.string().regex(/^(?!__)([A-Za-z_][A-Za-z0-9_]*)?$/, 'expected the start of a GraphQL name: letters, digits and underscores, not starting with a digit or "__"');
+
 const hookNames = [
   'onRegistered', 'onActivated', 'onUpdated', 'onLogin', 'onLogout',
   'onPasswordChanged', 'onUsernameChanged', 'onDeleted',
@@ -228,11 +231,11 @@ const hookFn = z.custom<Hook>((v) => typeof v === 'function', 'expected a functi
 const optionsSchema = z
   .object({
     mongodb: z.union([
-      z.object({ uri: z.string().min(1), dbName: z.string().optional(), collectionPrefix: collectionPrefix.default('') }).strict(),
+      z.object({ uri: z.string().min(1), dbName: z.string().optional(), collectionPrefix: collectionPrefix.default('authql_') }).strict(),
       z
         .object({
           connection: z.custom<object>((v) => typeof v === 'object' && v !== null, 'expected a mongoose Connection'),
-          collectionPrefix: collectionPrefix.default(''),
+          collectionPrefix: collectionPrefix.default('authql_'),
         })
         .strict(),
     ]),
@@ -334,6 +337,8 @@ const optionsSchema = z
     introspection: z.boolean().optional(),
     /** Build an Apollo Federation 2 subgraph: User becomes an entity with @key(fields: "id"). */
     federation: z.boolean().default(false),
+    /** Names in a host's schema: typePrefix goes before every type authql defines, rootFieldPrefix before every root field. */
+    schema: z.object({ typePrefix: graphqlNameFragment.default(''), rootFieldPrefix: graphqlNameFragment.default('') }).strict().prefault({}),
     limits: z
       .object({
         maxDepth: z.number().int().min(1).default(12),
