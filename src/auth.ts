@@ -138,7 +138,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const housekeepingTimer = config.email.worker
     ? setInterval(() => void housekeeping(new Date()).catch(() => undefined), 60_000).unref()
     : null;
-  const pluginParts: PluginParts = { jwks: jwt.jwks, readiness, prometheus: usePrometheus };
+  const pluginParts: PluginParts = { schema, jwks: jwt.jwks, readiness, prometheus: usePrometheus };
 
   const context: Auth['context'] = async (request, extra) => ({ authql: createAuthContext(accounts, unwrap(request), extra) });
 

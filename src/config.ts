@@ -215,6 +215,7 @@ const oauthSchema = z
   .strict();
 
 /** Prefixed to every authql collection name, so authql can share a database with a host's own collections. */
+export const DEFAULT_COLLECTION_PREFIX = 'authql_';
 const collectionPrefix = z.string().regex(/^[A-Za-z0-9_]*$/, 'expected letters, digits and underscores');
 
 /** Prepended verbatim to a GraphQL name, so the result is still one: '' or a name's first letters. */
@@ -231,11 +232,11 @@ const hookFn = z.custom<Hook>((v) => typeof v === 'function', 'expected a functi
 const optionsSchema = z
   .object({
     mongodb: z.union([
-      z.object({ uri: z.string().min(1), dbName: z.string().optional(), collectionPrefix: collectionPrefix.default('authql_') }).strict(),
+      z.object({ uri: z.string().min(1), dbName: z.string().optional(), collectionPrefix: collectionPrefix.default(DEFAULT_COLLECTION_PREFIX) }).strict(),
       z
         .object({
           connection: z.custom<object>((v) => typeof v === 'object' && v !== null, 'expected a mongoose Connection'),
-          collectionPrefix: collectionPrefix.default('authql_'),
+          collectionPrefix: collectionPrefix.default(DEFAULT_COLLECTION_PREFIX),
         })
         .strict(),
     ]),

@@ -190,7 +190,7 @@ describe('ensure-indexes', () => {
 
     const connection = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
     try {
-      const indexes = await connection.collection('users').indexes();
+      const indexes = await connection.collection('authql_users').indexes();
       const loginKey = indexes.find((index) => JSON.stringify(index.key) === JSON.stringify({ loginKey: 1 }));
       expect(loginKey).toMatchObject({ unique: true });
     } finally {

@@ -1,5 +1,5 @@
 // Options for the CLI: a config file (JSON, JS or TS) plus the environment
-// (MONGODB_URI, AUTH_SECRET, HOST, PORT, SMTP_URL, EMAIL_FROM, NODE_ENV), which wins over the file.
+// (MONGODB_URI, AUTHQL_COLLECTION_PREFIX, AUTH_SECRET, HOST, PORT, SMTP_URL, EMAIL_FROM, NODE_ENV), which wins over the file.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -65,9 +65,12 @@ export function optionsFromEnvironment(
   if (env.PORT) server.port = Number(env.PORT);
   const uri = mongodbUri ?? (fileOptions.mongodb as { uri?: string } | undefined)?.uri;
   if (!uri) throw new UsageError('MONGODB_URI is not set: in production it is required');
+  // The file's other mongodb settings (dbName) stay; the uri, and the collection prefix when set, come from the environment.
+  const mongodb: Record<string, unknown> = { ...(fileOptions.mongodb as Record<string, unknown> | undefined), uri };
+  // Set but empty is a choice too: '' keeps the collection names of authql 0.1.
+  if (env.AUTHQL_COLLECTION_PREFIX !== undefined) mongodb.collectionPrefix = env.AUTHQL_COLLECTION_PREFIX;
   return {
-    // The file's other mongodb settings (dbName) stay; only the uri comes from the environment.
-    options: { ...fileOptions, secret, email, server, mongodb: { ...(fileOptions.mongodb as Record<string, unknown> | undefined), uri } } as AuthOptions,
+    options: { ...fileOptions, secret, email, server, mongodb } as AuthOptions,
     generatedSecret,
   };
 }
