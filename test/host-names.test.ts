@@ -130,3 +130,23 @@ describe("a host database with its own users collection (a unique email index, a
     expect(await connection.db!.collection('authql_users').countDocuments({ email: 'ada@example.com' })).toBe(1);
   });
 });
+
+describe('a federation subgraph with schema.typePrefix "Auth" and schema.rootFieldPrefix "auth_"', () => {
+  const server = withTestServer({ federation: true, schema: { typePrefix: 'Auth', rootFieldPrefix: 'auth_' } });
+
+  test("its _service.sdl tells a gateway AuthUser @key(fields: \"id\") and auth_me, and an AuthUser reference resolves to the user", async () => {
+    const { sdl } = (await server.gql('{ _service { sdl } }')).data._service;
+    expect(sdl).toMatch(/type AuthUser\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/\bauth_me: AuthUser\b/);
+    expect(sdl).not.toMatch(/\btype User\b|\bme: /);
+
+    await server.gql('mutation ($input: AuthRegisterInput!) { auth_register(input: $input) { __typename } }', { input: { email: 'fed@example.com', password: PASSWORD } });
+    const login = await server.gql('mutation ($input: AuthLoginInput!) { auth_login(input: $input) { ... on AuthLoginSuccess { token user { id } } } }', {
+      input: { email: 'fed@example.com', password: PASSWORD },
+    });
+    const { token, user } = login.data.auth_login;
+    const entities = await server.gql('query ($r: [_Any!]!) { _entities(representations: $r) { __typename ... on AuthUser { email } } }', { r: [{ __typename: 'AuthUser', id: user.id }] }, { token });
+    expect(entities.errors).toBeUndefined();
+    expect(entities.data._entities).toEqual([{ __typename: 'AuthUser', email: 'fed@example.com' }]);
+  });
+});
