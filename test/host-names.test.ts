@@ -72,6 +72,12 @@ describe('with schema.typePrefix "Auth" and schema.rootFieldPrefix "auth_"', () 
   });
 });
 
+test('a prefix that cannot start a GraphQL name fails createAuth with a message naming the option', async () => {
+  const options = { mongodb: { uri: testDatabaseUri(), dbName: uniqueDbName() }, secret: TEST_SECRET };
+  await expect(createAuth({ ...options, schema: { typePrefix: '1st' } })).rejects.toThrow(/"schema\.typePrefix": expected the start of a GraphQL name/);
+  await expect(createAuth({ ...options, schema: { rootFieldPrefix: 'auth-' } })).rejects.toThrow(/"schema\.rootFieldPrefix": expected the start of a GraphQL name/);
+});
+
 describe('without prefixes, a host schema that takes one of authql\'s names is never merged silently', () => {
   const server = withTestServer();
 

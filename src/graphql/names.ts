@@ -53,7 +53,7 @@ export function withSchemaNames(schema: GraphQLSchema, { typePrefix, rootFieldPr
 
   return mapSchema(schema, {
     [MapperKind.TYPE]: (type: GraphQLNamedType) => {
-      if (!ours.has(type.name)) return type;
+      if (!typePrefix || !ours.has(type.name)) return type;
       const name = publicName(type.name);
       const config = { ...type.toConfig(), name, astNode: publicAst(type.astNode, name) };
       if (isUnionType(type)) return new GraphQLUnionType({ ...(config as ReturnType<GraphQLUnionType['toConfig']>), resolveType: answersPublicNames(type.resolveType) });
