@@ -235,6 +235,13 @@ const optionsSchema = z
           collectionPrefix: collectionPrefix.default(''),
         })
         .strict(),
+      z
+        .object({
+          client: z.custom<object>((v) => typeof v === 'object' && v !== null, 'expected a MongoClient of the mongodb driver'),
+          dbName: z.string().min(1),
+          collectionPrefix: collectionPrefix.default(''),
+        })
+        .strict(),
     ]),
     secret: z.string().min(1, 'secret must not be empty'),
     loginField: z.enum(['email', 'username']).default('email'),

@@ -5,35 +5,44 @@ import { ServiceUnavailableError } from '../errors';
 /** How long an operation waits for a reachable server before the request fails fast. */
 export const SERVER_SELECTION_TIMEOUT_MS = 2000;
 
-export type MongoSource = ({ uri: string; dbName?: string } | { connection: object }) & { collectionPrefix?: string };
+export type MongoSource = ({ uri: string; dbName?: string } | { connection: object } | { client: object; dbName: string }) & { collectionPrefix?: string };
 
 export interface OpenedConnection {
   connection: Connection;
-  /** True when authql opened it, so close() may close it; a host's connection is left alone. */
+  /** True when authql opened it, so close() may close it; a host's connection or client is left alone. */
   owned: boolean;
 }
 
+/** The host mongoose majors authql runs on (package.json's peerDependencies say the same). */
+export const SUPPORTED_MONGOOSE = '^8.0.0 || ^9.0.0';
+const SUPPORTED_MONGOOSE_MAJORS = [8, 9];
+/** The official driver's majors: those of mongoose 8 and 9. */
+const SUPPORTED_DRIVER_MAJORS = [6, 7];
+/** How long a host's connection that is still connecting (readyState 2) is waited for. */
+export const HOST_CONNECTION_WAIT_MS = 10_000;
+
+// Options of authql's own connections: fail fast, and leave collections and indexes to ensureIndexes().
+const OWN_CONNECTION_OPTIONS = {
+  serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+  connectTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+  // A server that stops answering (rather than refusing connections) is noticed by the
+  // monitor's next check timing out: within this plus connectTimeoutMS, not 10 s + 2 s.
+  heartbeatFrequencyMS: 1000,
+  socketTimeoutMS: 20_000,
+  // Fail fast when the server is gone instead of queueing operations in memory.
+  bufferCommands: false,
+  autoIndex: false,
+  autoCreate: false,
+};
+
 export async function openConnection(source: MongoSource): Promise<OpenedConnection> {
-  if ('connection' in source) {
-    const connection = source.connection as Connection;
-    if (typeof connection.model !== 'function') {
-      throw new TypeError('authql: mongodb.connection must be a mongoose Connection');
-    }
-    return { connection, owned: false };
-  }
-  const connection = mongoose.createConnection(source.uri, {
-    dbName: source.dbName,
-    serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
-    connectTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
-    // A server that stops answering (rather than refusing connections) is noticed by the
-    // monitor's next check timing out: within this plus connectTimeoutMS, not 10 s + 2 s.
-    heartbeatFrequencyMS: 1000,
-    socketTimeoutMS: 20_000,
-    // Fail fast when the server is gone instead of queueing operations in memory.
-    bufferCommands: false,
-    autoIndex: false,
-    autoCreate: false,
-  });
+  if ('connection' in source) return onHostConnection(source.connection);
+  if ('client' in source) return onHostClient(source.client, source.dbName);
+  return openOwnConnection(source.uri, source.dbName, {});
+}
+
+async function openOwnConnection(uri: string, dbName: string | undefined, hostOptions: object): Promise<OpenedConnection> {
+  const connection = mongoose.createConnection(uri, { ...hostOptions, dbName, ...OWN_CONNECTION_OPTIONS });
   try {
     await connection.asPromise();
   } catch (error) {
@@ -41,6 +50,121 @@ export async function openConnection(source: MongoSource): Promise<OpenedConnect
     throw new ServiceUnavailableError('MongoDB', { cause: error });
   }
   return { connection, owned: true };
+}
+
+/** What authql reads of a host's mongoose Connection (of mongoose 8 or 9): nothing of its models. */
+interface HostConnection {
+  base?: { version?: unknown };
+  readyState?: unknown;
+  name?: unknown;
+  getClient?: () => object;
+  asPromise?: () => Promise<unknown>;
+}
+
+const READY_STATES = ['disconnected', 'connected', 'connecting', 'disconnecting'];
+
+/**
+ * A host's mongoose connection: authql's own models (mongoose 9) on the host's client and
+ * database. Its major is checked first, and a connection still connecting is waited for, with a
+ * bound: an unsupported connection fails at once, never hangs.
+ */
+async function onHostConnection(value: object): Promise<OpenedConnection> {
+  const host = value as HostConnection;
+  const version = typeof host.base?.version === 'string' ? host.base.version : undefined;
+  if (!version || typeof host.getClient !== 'function' || typeof host.asPromise !== 'function') {
+    throw new TypeError(`authql: mongodb.connection must be a mongoose Connection (mongoose ${SUPPORTED_MONGOOSE}); or pass { uri } or the driver's { client, dbName }`);
+  }
+  if (!SUPPORTED_MONGOOSE_MAJORS.includes(majorOf(version))) {
+    throw new TypeError(`authql: mongodb.connection is a connection of mongoose ${version}; authql supports mongoose ${SUPPORTED_MONGOOSE} (or pass { uri } or the driver's { client, dbName })`);
+  }
+  if (host.readyState === 2) {
+    await withinBound(host.asPromise(), HOST_CONNECTION_WAIT_MS, "the host's mongoose connection to open (readyState 2, connecting)");
+  } else if (host.readyState !== 1) {
+    const state = READY_STATES[Number(host.readyState)] ?? String(host.readyState);
+    throw new TypeError(`authql: the host's mongoose connection is not open (readyState ${String(host.readyState)}, ${state}): open it first (await mongoose.connect(uri) or createConnection(uri).asPromise())`);
+  }
+  return onHostClient(host.getClient(), String(host.name));
+}
+
+/** What authql reads of a host's MongoClient (the official driver 6 or 7). */
+interface HostClient {
+  db?: unknown;
+  topology?: unknown;
+  options?: { metadata?: unknown } & Record<string, unknown>;
+  s?: { url?: unknown };
+}
+
+/**
+ * A host's MongoClient. One of authql's own driver is shared: authql's connection is bound to it,
+ * and closing authql leaves it open. A client of another driver copy or major (mongoose 8's driver
+ * 6) cannot carry authql's models (BSON 6 refuses BSON 7 values), so authql opens its own pool to
+ * the same deployment and database, with the client's address, credentials and TLS settings, and
+ * closes only that pool.
+ */
+async function onHostClient(value: object, dbName: string): Promise<OpenedConnection> {
+  const client = value as HostClient;
+  if (typeof client.db !== 'function' || typeof client.options !== 'object' || client.options === null || typeof client.s?.url !== 'string') {
+    throw new TypeError('authql: mongodb.client must be a MongoClient of the official driver (mongodb 6 or 7)');
+  }
+  const driver = await driverVersion(client.options);
+  if (!driver || !SUPPORTED_DRIVER_MAJORS.includes(majorOf(driver))) {
+    throw new TypeError(`authql: mongodb.client is a MongoClient of the driver ${driver ?? 'of an unknown version'}; authql supports the mongodb driver 6 and 7 (those of mongoose ${SUPPORTED_MONGOOSE})`);
+  }
+  if (!(value instanceof mongoose.mongo.MongoClient)) return openOwnConnection(client.s.url, dbName, hostClientOptions(client.options));
+  if (client.topology == null) {
+    throw new TypeError("authql: the host's MongoClient is not connected: await client.connect() first");
+  }
+  const bound = mongoose.createConnection();
+  bound.set('bufferCommands', OWN_CONNECTION_OPTIONS.bufferCommands);
+  bound.set('autoIndex', OWN_CONNECTION_OPTIONS.autoIndex);
+  bound.set('autoCreate', OWN_CONNECTION_OPTIONS.autoCreate);
+  bound.setClient(value);
+  return { connection: bound.useDb(dbName, { useCache: true }), owned: false };
+}
+
+const majorOf = (version: string): number => Number(/^(\d+)\./.exec(version)?.[1]);
+
+/** The driver's own version, from its handshake metadata (driver 7 computes it lazily). */
+async function driverVersion(options: { metadata?: unknown }): Promise<string | undefined> {
+  const metadata = (await Promise.resolve(options.metadata).catch(() => undefined)) as { driver?: { version?: unknown } } | undefined;
+  const version = metadata?.driver?.version;
+  // A wrapper appends its own: "6.20.0|8.24.10" is driver 6 under mongoose 8.
+  return typeof version === 'string' ? version.split('|')[0] : undefined;
+}
+
+// The parts of a client's options that its connection string may not carry.
+const CARRIED_CLIENT_OPTIONS = [
+  'tls', 'tlsCAFile', 'tlsCRLFile', 'tlsCertificateKeyFile', 'tlsCertificateKeyFilePassword', 'tlsAllowInvalidCertificates',
+  'tlsAllowInvalidHostnames', 'tlsInsecure', 'ca', 'cert', 'key', 'passphrase', 'crl', 'checkServerIdentity',
+  'replicaSet', 'directConnection', 'proxyHost', 'proxyPort', 'proxyUsername', 'proxyPassword', 'appName',
+];
+
+/** A host client's settings as options for authql's own pool to the same deployment. */
+function hostClientOptions(options: Record<string, unknown>): Record<string, unknown> {
+  const carried = Object.fromEntries(CARRIED_CLIENT_OPTIONS.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]));
+  const credentials = options.credentials as { username?: string; password?: string; source?: string; mechanism?: string; mechanismProperties?: object } | undefined;
+  if (!credentials) return carried;
+  return {
+    ...carried,
+    auth: { username: credentials.username || undefined, password: credentials.password || undefined },
+    authSource: credentials.source,
+    // The driver's "DEFAULT" is its own name for "negotiate", not an option value.
+    ...(credentials.mechanism && credentials.mechanism !== 'DEFAULT' ? { authMechanism: credentials.mechanism } : {}),
+    ...(credentials.mechanismProperties && Object.keys(credentials.mechanismProperties).length ? { authMechanismProperties: credentials.mechanismProperties } : {}),
+  };
+}
+
+/** Waits for a promise, for at most `ms`; past it the error names what was waited for. */
+async function withinBound<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`authql: gave up after ${ms / 1000} s waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // Driver errors that mean "no server to talk to", matched with every subclass: an operation in
