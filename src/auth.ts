@@ -20,7 +20,7 @@ import { createTransport } from './mail/transport';
 import { createMetrics, noMetrics, type MetricsRegistry } from './ops/metrics';
 import { startMetricsServer, type MetricsServer } from './ops/metrics-server';
 import { createReadiness, type Readiness } from './ops/readiness';
-import { openStore, type Store } from './store';
+import { checkMongoSource, openStore, type Store } from './store';
 
 /** authql's Prometheus registry, for a host that serves or extends the metrics itself. */
 export type AuthMetrics = Pick<MetricsRegistry, 'registry' | 'contentType' | 'text'>;
@@ -75,6 +75,8 @@ const unwrap = (request: RequestLike | { request: RequestLike }): RequestLike =>
 
 export async function createAuth(options: AuthOptions): Promise<Auth> {
   const config = parseConfig(options);
+  // A connection or client authql cannot run on is refused before anything slow runs.
+  await checkMongoSource(config.mongodb);
   const messages = createMessages(config.messages);
   const transport = createTransport(config.email.transport, config.logger);
   if (config.production && transport.isConsole) {

@@ -36,9 +36,18 @@ const OWN_CONNECTION_OPTIONS = {
 };
 
 export async function openConnection(source: MongoSource): Promise<OpenedConnection> {
-  if ('connection' in source) return onHostConnection(source.connection);
-  if ('client' in source) return onHostClient(source.client, source.dbName);
+  if ('connection' in source) return onHostConnection(hostConnection(source.connection));
+  if ('client' in source) return onHostClient(await hostClient(source.client), source.dbName);
   return openOwnConnection(source.uri, source.dbName, {});
+}
+
+/**
+ * Refuses at once what authql cannot run on (not a connection or client, another mongoose or
+ * driver major), before anything slow runs; openConnection checks the same.
+ */
+export async function checkMongoSource(source: MongoSource): Promise<void> {
+  if ('connection' in source) hostConnection(source.connection);
+  if ('client' in source) await hostClient(source.client);
 }
 
 async function openOwnConnection(uri: string, dbName: string | undefined, hostOptions: object): Promise<OpenedConnection> {
@@ -63,12 +72,8 @@ interface HostConnection {
 
 const READY_STATES = ['disconnected', 'connected', 'connecting', 'disconnecting'];
 
-/**
- * A host's mongoose connection: authql's own models (mongoose 9) on the host's client and
- * database. Its major is checked first, and a connection still connecting is waited for, with a
- * bound: an unsupported connection fails at once, never hangs.
- */
-async function onHostConnection(value: object): Promise<OpenedConnection> {
+/** A host's mongoose connection of a supported major, or a TypeError naming the range. */
+function hostConnection(value: object): HostConnection {
   const host = value as HostConnection;
   const version = typeof host.base?.version === 'string' ? host.base.version : undefined;
   if (!version || typeof host.getClient !== 'function' || typeof host.asPromise !== 'function') {
@@ -77,32 +82,34 @@ async function onHostConnection(value: object): Promise<OpenedConnection> {
   if (!SUPPORTED_MONGOOSE_MAJORS.includes(majorOf(version))) {
     throw new TypeError(`authql: mongodb.connection is a connection of mongoose ${version}; authql supports mongoose ${SUPPORTED_MONGOOSE} (or pass { uri } or the driver's { client, dbName })`);
   }
+  return host;
+}
+
+/**
+ * A host's mongoose connection: authql's own models (mongoose 9) on the host's client and
+ * database. A connection still connecting is waited for, with a bound: never a hang.
+ */
+async function onHostConnection(host: HostConnection): Promise<OpenedConnection> {
   if (host.readyState === 2) {
-    await withinBound(host.asPromise(), HOST_CONNECTION_WAIT_MS, "the host's mongoose connection to open (readyState 2, connecting)");
+    await withinBound(host.asPromise!(), HOST_CONNECTION_WAIT_MS, "the host's mongoose connection to open (readyState 2, connecting)");
   } else if (host.readyState !== 1) {
     const state = READY_STATES[Number(host.readyState)] ?? String(host.readyState);
     throw new TypeError(`authql: the host's mongoose connection is not open (readyState ${String(host.readyState)}, ${state}): open it first (await mongoose.connect(uri) or createConnection(uri).asPromise())`);
   }
-  return onHostClient(host.getClient(), String(host.name));
+  return onHostClient(await hostClient(host.getClient!()), String(host.name));
 }
 
 /** What authql reads of a host's MongoClient (the official driver 6 or 7). */
 interface HostClient {
-  db?: unknown;
   topology?: unknown;
-  options?: { metadata?: unknown } & Record<string, unknown>;
-  s?: { url?: unknown };
+  options: Record<string, unknown>;
+  /** The connection string it was made with (mongoose reads it there too). */
+  s: { url: string };
 }
 
-/**
- * A host's MongoClient. One of authql's own driver is shared: authql's connection is bound to it,
- * and closing authql leaves it open. A client of another driver copy or major (mongoose 8's driver
- * 6) cannot carry authql's models (BSON 6 refuses BSON 7 values), so authql opens its own pool to
- * the same deployment and database, with the client's address, credentials and TLS settings, and
- * closes only that pool.
- */
-async function onHostClient(value: object, dbName: string): Promise<OpenedConnection> {
-  const client = value as HostClient;
+/** A host's MongoClient of a supported driver major, or a TypeError naming them. */
+async function hostClient(value: object): Promise<HostClient> {
+  const client = value as { db?: unknown; options?: Record<string, unknown> | null; s?: { url?: unknown } };
   if (typeof client.db !== 'function' || typeof client.options !== 'object' || client.options === null || typeof client.s?.url !== 'string') {
     throw new TypeError('authql: mongodb.client must be a MongoClient of the official driver (mongodb 6 or 7)');
   }
@@ -110,7 +117,18 @@ async function onHostClient(value: object, dbName: string): Promise<OpenedConnec
   if (!driver || !SUPPORTED_DRIVER_MAJORS.includes(majorOf(driver))) {
     throw new TypeError(`authql: mongodb.client is a MongoClient of the driver ${driver ?? 'of an unknown version'}; authql supports the mongodb driver 6 and 7 (those of mongoose ${SUPPORTED_MONGOOSE})`);
   }
-  if (!(value instanceof mongoose.mongo.MongoClient)) return openOwnConnection(client.s.url, dbName, hostClientOptions(client.options));
+  return value as HostClient;
+}
+
+/**
+ * A host's MongoClient. One of authql's own driver copy is shared: authql's connection is bound
+ * to it, and closing authql leaves it open. A client of another driver copy or major (mongoose
+ * 8's driver 6) cannot carry authql's models (BSON 6 refuses BSON 7 values), so authql opens its
+ * own pool to the same deployment and database, with the client's address, credentials and TLS
+ * settings, and closes only that pool.
+ */
+async function onHostClient(client: HostClient, dbName: string): Promise<OpenedConnection> {
+  if (!(client instanceof mongoose.mongo.MongoClient)) return openOwnConnection(client.s.url, dbName, hostClientOptions(client.options));
   if (client.topology == null) {
     throw new TypeError("authql: the host's MongoClient is not connected: await client.connect() first");
   }
@@ -118,7 +136,7 @@ async function onHostClient(value: object, dbName: string): Promise<OpenedConnec
   bound.set('bufferCommands', OWN_CONNECTION_OPTIONS.bufferCommands);
   bound.set('autoIndex', OWN_CONNECTION_OPTIONS.autoIndex);
   bound.set('autoCreate', OWN_CONNECTION_OPTIONS.autoCreate);
-  bound.setClient(value);
+  bound.setClient(client);
   return { connection: bound.useDb(dbName, { useCache: true }), owned: false };
 }
 

@@ -11,7 +11,7 @@ import { refreshTokensRepository } from './refresh-tokens';
 import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
-export { isOutage, type MongoSource } from './connection';
+export { checkMongoSource, isOutage, type MongoSource } from './connection';
 export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord, ChallengeRecord, PasskeyRecord, OAuthStateRecord, LinkedAccountRecord } from '../accounts/records';
 export type { AuditQuery } from './audit-events';
 export type { OutboxMessage } from '../mail/outbox-port';
