@@ -76,7 +76,7 @@ const unwrap = (request: RequestLike | { request: RequestLike }): RequestLike =>
 export async function createAuth(options: AuthOptions): Promise<Auth> {
   const config = parseConfig(options);
   // A connection or client authql cannot run on is refused before anything slow runs.
-  await checkMongoSource(config.mongodb);
+  checkMongoSource(config.mongodb);
   const messages = createMessages(config.messages);
   const transport = createTransport(config.email.transport, config.logger);
   if (config.production && transport.isConsole) {
