@@ -88,9 +88,13 @@ describe.each([
       await c.db(dbName).dropDatabase().catch(() => undefined);
       await c.close();
     });
+    const listeners = () => client.eventNames().reduce((sum, event) => sum + client.listenerCount(event), 0);
+    const listening = listeners();
     const auth = await authOn({ client, dbName });
     await expectTheJourneyOver(auth, 'host-client@example.com');
     await auth.close();
+    // Closing authql leaves the client as it found it: open, and without authql's listeners.
+    expect(listeners()).toBe(listening);
     // authql's accounts are in the named database, and the host's client still answers.
     const names = (await client.db(dbName).listCollections().toArray()).map(({ name }) => name);
     expect(names.some((name) => name.endsWith('users'))).toBe(true);

@@ -1,4 +1,5 @@
 // Opening the database and telling an outage apart from a bug.
+import type { EventEmitter } from 'node:events';
 import mongoose, { Types, type Connection, type Model, type Schema } from 'mongoose';
 import { ServiceUnavailableError } from '../errors';
 
@@ -11,6 +12,8 @@ export interface OpenedConnection {
   connection: Connection;
   /** True when authql opened it, so close() may close it; a host's connection or client is left alone. */
   owned: boolean;
+  /** Undoes what binding to a host's client added to it (its event listeners), leaving the client open. */
+  release?: () => void;
 }
 
 /** The host mongoose majors authql runs on (package.json's peerDependencies say the same). */
@@ -133,8 +136,13 @@ async function onHostClient(client: HostClient, dbName: string): Promise<OpenedC
   bound.set('bufferCommands', OWN_CONNECTION_OPTIONS.bufferCommands);
   bound.set('autoIndex', OWN_CONNECTION_OPTIONS.autoIndex);
   bound.set('autoCreate', OWN_CONNECTION_OPTIONS.autoCreate);
+  // Binding listens to the client's events: what it adds is taken off again at close().
+  const emitter = client as unknown as EventEmitter;
+  const before = new Set(emitter.eventNames().flatMap((event) => emitter.listeners(event)));
   bound.setClient(client);
-  return { connection: bound.useDb(dbName, { useCache: true }), owned: false };
+  const added = emitter.eventNames().flatMap((event) => emitter.listeners(event).filter((listener) => !before.has(listener)).map((listener) => ({ event, listener })));
+  const release = () => added.forEach(({ event, listener }) => emitter.removeListener(event, listener as (...args: unknown[]) => void));
+  return { connection: bound.useDb(dbName, { useCache: true }), owned: false, release };
 }
 
 const majorOf = (version: string): number => Number(/^(\d+)\./.exec(version)?.[1]);

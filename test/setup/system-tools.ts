@@ -1,7 +1,8 @@
 // Programs the tests drive but npm does not provide (Chromium for the browser stories, Prometheus
 // for the metrics story), obtained the way the global setup obtains FerretDB (SPEC §1): found on
 // PATH; else, on Debian as root, installed with apt-get behind one progress line; else a paragraph
-// saying what to install. Once per run: after the install the program is on PATH.
+// saying what to install. Once per run: after the install the program is on PATH. Node.js of
+// another major (the runner stories) comes from npm into the per-user cache instead (nodeOfMajor).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
