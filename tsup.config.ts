@@ -88,9 +88,9 @@ function packageDir(name: string, fromDir: string): string {
 
 /**
  * The dependencies (and their own) that only `import` can load: "type": "module" and no
- * `require` condition. The CommonJS build carries them inside (see docs/decisions.md): Jest's
- * require() refuses an ES module before Node 24.9, and its import() needs
- * --experimental-vm-modules, so neither a require nor a lazy import() of them loads under Jest.
+ * `require` condition. The CommonJS build carries them inside (see docs/decisions.md): Jest 30's
+ * require() of an ES module fails ("Must use import to load ES Module", seen on Node 20, 22 and 24)
+ * and its import() needs --experimental-vm-modules, so neither loads them under Jest.
  */
 function esmOnlyDependencies(): string[] {
   const found = new Set<string>();

@@ -43,8 +43,8 @@ export async function openConnection(source: MongoSource): Promise<OpenedConnect
 }
 
 /**
- * Refuses at once what authql cannot run on (not a connection or client, another mongoose or
- * driver major), before anything slow runs; openConnection checks the same.
+ * Refuses at once what authql cannot run on (no mongoose connection or MongoClient, another
+ * mongoose major), before anything slow runs; openConnection checks the same.
  */
 export function checkMongoSource(source: MongoSource): void {
   if ('connection' in source) hostConnection(source.connection);
@@ -121,11 +121,11 @@ function hostClient(value: object): HostClient {
 }
 
 /**
- * A host's MongoClient (mongodb 6 or 7). One of authql's own driver copy is shared: authql's connection is bound
- * to it, and closing authql leaves it open. A client of another driver copy or major (mongoose
- * 8's driver 6) cannot carry authql's models (BSON 6 refuses BSON 7 values), so authql opens its
- * own pool to the same deployment and database, with the client's address, credentials and TLS
- * settings, and closes only that pool.
+ * A host's MongoClient (mongodb 6 or 7). A client of the driver copy authql's mongoose uses is
+ * shared: authql's connection is bound to it, and closing authql leaves it open. A client of
+ * another copy or major (mongoose 8's driver 6) cannot carry authql's models (BSON 6 refuses
+ * BSON 7 values), so authql opens its own pool to the same deployment and database, with the
+ * client's address, credentials and TLS settings, and closes only that pool.
  */
 async function onHostClient(client: HostClient, dbName: string): Promise<OpenedConnection> {
   if (!(client instanceof mongoose.mongo.MongoClient)) return openOwnConnection(client.s.url, dbName, hostClientOptions(client.options));
@@ -142,7 +142,7 @@ async function onHostClient(client: HostClient, dbName: string): Promise<OpenedC
   bound.setClient(client);
   const added = emitter.eventNames().flatMap((event) => emitter.listeners(event).filter((listener) => !before.has(listener)).map((listener) => ({ event, listener })));
   const release = () => added.forEach(({ event, listener }) => emitter.removeListener(event, listener as (...args: unknown[]) => void));
-  return { connection: bound.useDb(dbName, { useCache: true }), owned: false, release };
+  return { connection: bound.useDb(dbName), owned: false, release };
 }
 
 const majorOf = (version: string): number => Number(/^(\d+)\./.exec(version)?.[1]);
