@@ -23,7 +23,7 @@ import { createEndpoints, endpointHandlers, type EndpointHandlers, type Endpoint
 import { createMetrics, noMetrics, type MetricsRegistry } from './ops/metrics';
 import { startMetricsServer, type MetricsServer } from './ops/metrics-server';
 import { createReadiness, type Readiness } from './ops/readiness';
-import { openStore, type Store } from './store';
+import { checkMongoSource, openStore, type Store } from './store';
 
 /** authql's Prometheus registry, for a host that serves or extends the metrics itself. */
 export type AuthMetrics = Pick<MetricsRegistry, 'registry' | 'contentType' | 'text'>;
@@ -93,6 +93,8 @@ export async function startMetricsPort(auth: Auth): Promise<MetricsServer | null
 
 export async function createAuth(options: AuthOptions): Promise<Auth> {
   const config = parseConfig(options);
+  // A connection or client authql cannot run on is refused before anything slow runs.
+  checkMongoSource(config.mongodb);
   const messages = createMessages(config.messages);
   const transport = createTransport(config.email.transport, config.logger);
   // The database comes last: a long synchronous step (MJML from source, the schema) while a
@@ -155,7 +157,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     ? setInterval(() => void housekeeping(new Date()).catch(() => undefined), 60_000).unref()
     : null;
   const endpoints = createEndpoints(config, { readiness, jwks: jwt.jwks, metrics }, 'api');
-  const pluginParts: PluginParts = { endpoints, prometheus: usePrometheus };
+  const pluginParts: PluginParts = { schema, endpoints, prometheus: usePrometheus };
 
   const context: Auth['context'] = async (initial, legacy) => ({ authql: createAuthContext(accounts, initial, legacy?.ip) });
 

@@ -3,6 +3,7 @@
 // requests are refused (malformed, too large, too deep) before anything else reads them.
 // (Schema-level concerns are not here: the input check and the session cookie's fields are
 // Pothos plugins in builder.ts, the outage mapping wraps the built schema: service-errors.ts.)
+import type { GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../../config';
 import type { Endpoints } from '../../ops/endpoints';
@@ -11,11 +12,14 @@ import { useEndpoints } from './endpoints';
 import { useErrorStatusByMediaType } from './error-status';
 import { limitPlugins } from './limits';
 import { useLinkPage } from './link-page';
+import { useNameClashCheck } from './name-clashes';
 import { useRequestLog } from './request-log';
 import { useSessionCookie } from './session-cookie';
 
 /** What the plugins serve, from createAuth. */
 export interface PluginParts {
+  /** authql's schema, as a host receives it (auth.schema): a host's final schema must keep its names. */
+  schema: GraphQLSchema;
   /** /health, /ready, /.well-known/jwks.json and the metrics text, as served on the API's port. */
   endpoints: Endpoints;
   /** A fresh Prometheus plugin (plugins/metrics.ts: the timings), or null when metrics are off. */
@@ -33,6 +37,8 @@ export interface PluginListOptions {
 
 export function authqlPlugins(config: AuthConfig, parts: PluginParts, options: PluginListOptions): Plugin[] {
   return [
+    // First: before any plugin wraps the resolvers it compares.
+    ...(options.host ? [useNameClashCheck(parts.schema)] : []),
     ...badRequestPlugins(),
     useErrorStatusByMediaType(),
     ...(options.limits === false ? [] : limitPlugins(config)),
