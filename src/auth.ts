@@ -59,7 +59,8 @@ export interface Auth {
   /**
    * Options for a host's Apollo Server (`new ApolloServer({ schema, ...auth.apolloOptions() })`):
    * the request limits (unless `{ limits: false }`; the body size is the host's body parser's,
-   * `config.limits.maxBodyBytes`), error masking, `Retry-After` and the status rule, cookie mode's checks.
+   * `config.limits.maxBodyBytes`), error masking, `Retry-After` and the status rule, cookie mode's
+   * checks, and the check that the host's schema kept authql's names.
    */
   apolloOptions(options?: { limits?: boolean }): ApolloOptions;
   close(): Promise<void>;
@@ -176,7 +177,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     },
     plugins: (options) => authqlPlugins(config, pluginParts, { host: true, limits: options?.limits }),
     handlers: endpointHandlers(endpoints),
-    apolloOptions: (options) => apolloServerOptions(config, options),
+    apolloOptions: (options) => apolloServerOptions(config, schema, options),
     yoga: (yogaOptions) =>
       createAuthYoga(schema, config, context, authqlPlugins(config, pluginParts, { host: false, requestLog: yogaOptions?.requestLog }), yogaOptions),
     async close() {

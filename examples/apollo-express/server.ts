@@ -1,5 +1,6 @@
 // A host's own Express 5 app with Apollo Server 5 that mounts authql's accounts beside its own
-// schema: token and cookie mode, authql's limits and error rules, /health, /ready and JWKS.
+// schema (its own User and me; authql's names prefixed): token and cookie mode, authql's limits
+// and error rules, /health, /ready and JWKS.
 // `npm start` runs main() below; the test imports startHost() and runs it on port 0.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,38 +9,43 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { mergeSchemas } from '@graphql-tools/schema';
 import express, { type ErrorRequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
-import { createAuth, type Auth, type AuthOptions, type User } from 'authql';
+import { createAuth, type Auth, type AuthOptions, type User as AccountUser } from 'authql';
 
-/** The host's own schema: notes that belong to the signed-in user (its own type names, beside authql's). */
+/**
+ * The host's own schema, with its own `User` and `me` (the host's profile of the signed-in
+ * account, with its notes): authql's names get a prefix (AuthUser, auth_me, auth_login, …).
+ */
 const typeDefs = /* GraphQL */ `
+  type User {
+    id: ID!
+    notes: [Note!]!
+  }
   type Note {
     id: ID!
     text: String!
   }
   type Query {
-    myNotes: [Note!]!
+    me: User
   }
   type Mutation {
     addNote(text: String!): Note!
   }
 `;
+const AUTHQL_NAMES = { typePrefix: 'Auth', rootFieldPrefix: 'auth_' };
 
-type HostContext = Awaited<ReturnType<Auth['context']>> & { viewer: User | null };
+type HostContext = Awaited<ReturnType<Auth['context']>> & { viewer: AccountUser | null };
 
-function signedIn(context: HostContext): User {
-  if (!context.viewer) throw new GraphQLError('Sign in to keep notes.', { extensions: { code: 'UNAUTHENTICATED' } });
-  return context.viewer;
-}
-
-function noteResolvers() {
+function hostResolvers() {
   const notes = new Map<string, { id: string; text: string }[]>();
   return {
-    Query: { myNotes: (_: unknown, __: unknown, context: HostContext) => notes.get(signedIn(context).id) ?? [] },
+    Query: { me: (_: unknown, __: unknown, { viewer }: HostContext) => (viewer ? { id: viewer.id } : null) },
+    User: { notes: (user: { id: string }) => notes.get(user.id) ?? [] },
     Mutation: {
-      addNote: (_: unknown, { text }: { text: string }, context: HostContext) => {
-        const mine = notes.get(signedIn(context).id) ?? [];
+      addNote: (_: unknown, { text }: { text: string }, { viewer }: HostContext) => {
+        if (!viewer) throw new GraphQLError('Sign in to keep notes.', { extensions: { code: 'UNAUTHENTICATED' } });
+        const mine = notes.get(viewer.id) ?? [];
         const note = { id: String(mine.length + 1), text };
-        notes.set(signedIn(context).id, [...mine, note]);
+        notes.set(viewer.id, [...mine, note]);
         return note;
       },
     },
@@ -75,10 +81,10 @@ export interface RunningHost {
 }
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
-  const auth = await createAuth(options.auth);
+  const auth = await createAuth({ ...options.auth, schema: AUTHQL_NAMES });
   const apollo = new ApolloServer<HostContext>({
-    schema: mergeSchemas({ schemas: [auth.schema], typeDefs, resolvers: noteResolvers() }),
-    // authql's limits, error masking, Retry-After and status rules, cookie mode's CSRF checks.
+    schema: mergeSchemas({ schemas: [auth.schema], typeDefs, resolvers: hostResolvers() }),
+    // authql's limits, error masking, Retry-After and status rules, cookie mode's CSRF checks, the names check.
     ...auth.apolloOptions(),
   });
   await apollo.start();

@@ -8,14 +8,16 @@
 //   is applied here: headers such as `Retry-After` are sent, and the status follows GraphQL over
 //   HTTP as in Yoga: 429/503 only in an application/graphql-response+json answer, else 200.
 // - Cookie mode: the same CSRF and Origin rules as the Yoga plugin (plugins/session-cookie.ts).
+// - Names: a host schema that took one of authql's names stops the server (plugins/name-clashes.ts).
 // (One secret check per operation needs nothing here: the fields enforce it, in any server.)
 // Apollo's types stay out of authql's: the plugin is described structurally below.
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLError, GraphQLFormattedError, ValidationRule } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
 import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
 import { isUnexpectedError, logMaskedError, UNEXPECTED_ERROR_MESSAGE } from './masking';
 import { STATUS_OF_CODE, statusForClient } from './http-status';
+import { assertNoNameClashes } from './plugins/name-clashes';
 import { cookieModeRefusal } from './plugins/session-cookie';
 
 /** The parts of Apollo Server's request context that authql's plugin reads and writes. */
@@ -28,7 +30,8 @@ export interface ApolloRequestContext {
 
 /** An Apollo Server plugin, as far as authql's uses it. */
 export interface ApolloPlugin {
-  requestDidStart(context: ApolloRequestContext): Promise<{
+  serverWillStart?(service: { schema: GraphQLSchema }): Promise<void>;
+  requestDidStart?(context: ApolloRequestContext): Promise<{
     didResolveOperation?(context: ApolloRequestContext): Promise<void>;
     willSendResponse?(context: ApolloRequestContext): Promise<void>;
   } | void>;
@@ -129,10 +132,19 @@ function useCookieMode(config: AuthConfig): ApolloPlugin {
   };
 }
 
-export function apolloServerOptions(config: AuthConfig, options: { limits?: boolean } = {}): ApolloOptions {
+/** The host's final schema keeps authql's names (plugins/name-clashes.ts): else Apollo Server does not start. */
+function useNameClashCheck(ours: GraphQLSchema): ApolloPlugin {
+  return {
+    async serverWillStart({ schema }) {
+      assertNoNameClashes(ours, schema);
+    },
+  };
+}
+
+export function apolloServerOptions(config: AuthConfig, ours: GraphQLSchema, options: { limits?: boolean } = {}): ApolloOptions {
   const limits = options.limits === false ? { plugins: [], validationRules: [], parseOptions: {} } : limitOptions(config);
   return {
-    plugins: [...limits.plugins, ...(config.cookies.enabled ? [useCookieMode(config)] : []), useHttpExtensions()],
+    plugins: [useNameClashCheck(ours), ...limits.plugins, ...(config.cookies.enabled ? [useCookieMode(config)] : []), useHttpExtensions()],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     introspection: config.introspection,

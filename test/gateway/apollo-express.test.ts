@@ -12,7 +12,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { createAuth, type AuthOptions } from 'authql';
 import { startHost, type RunningHost } from '../../examples/apollo-express/server';
 import { dropTestDatabase } from '../helpers/database';
-import { LOGIN, ME, PASSWORD, REGISTER } from '../helpers/journeys';
+import { PASSWORD } from '../helpers/journeys';
 import { withCleanup } from '../helpers/resources';
 import { TEST_SECRET, testDatabaseUri, uniqueDbName } from '../helpers/server';
 
@@ -58,8 +58,18 @@ async function post(url: string, query: string, variables: Record<string, unknow
   }
 }
 
-const LOGOUT = 'mutation Logout { logout { __typename ... on LogoutSuccess { ok } } }';
-const MY_NOTES = '{ myNotes { id text } }';
+// The journey under the names the example gives authql (typePrefix 'Auth', rootFieldPrefix 'auth_').
+const REGISTER = `mutation Register($input: AuthRegisterInput!) {
+  auth_register(input: $input) { __typename ... on AuthRegisterSuccess { user { id email isActive } } ... on AuthError { code message } }
+}`;
+const LOGIN = `mutation Login($input: AuthLoginInput!) {
+  auth_login(input: $input) { __typename ... on AuthLoginSuccess { token user { id email } } ... on AuthError { code message } }
+}`;
+const ME = '{ auth_me { id email } }';
+const LOGOUT = 'mutation Logout { auth_logout { __typename ... on AuthLogoutSuccess { ok } } }';
+const JWT_CREATE = 'mutation J($input: AuthJwtCreateInput!) { auth_jwtCreate(input: $input) { ... on AuthJwtCreateSuccess { access } } }';
+// The host's own User and me, beside authql's.
+const MY_NOTES = '{ me { id notes { id text } } }';
 const ADD_NOTE = 'mutation AddNote($text: String!) { addNote(text: $text) { id text } }';
 
 describe('token mode', () => {
@@ -73,26 +83,27 @@ describe('token mode', () => {
   test('register → login → me (and the host\'s own resolvers know the caller) → logout, after which the token is refused', async () => {
     const registered = await post(running.url, REGISTER, { input: { email: 'ada@example.com', password: PASSWORD } });
     expect(registered.errors).toBeUndefined();
-    expect(registered.data.register).toMatchObject({ __typename: 'RegisterSuccess', user: { email: 'ada@example.com', isActive: true } });
+    expect(registered.data.auth_register).toMatchObject({ __typename: 'AuthRegisterSuccess', user: { email: 'ada@example.com', isActive: true } });
 
     const login = await post(running.url, LOGIN, { input: { email: 'ada@example.com', password: PASSWORD } });
-    expect(login.data.login).toMatchObject({ __typename: 'LoginSuccess', token: expect.any(String), user: { email: 'ada@example.com' } });
-    const { token } = login.data.login;
+    expect(login.data.auth_login).toMatchObject({ __typename: 'AuthLoginSuccess', token: expect.any(String), user: { email: 'ada@example.com' } });
+    const { token } = login.data.auth_login;
 
-    expect((await post(running.url, ME, {}, { token })).data.me).toMatchObject({ id: registered.data.register.user.id, email: 'ada@example.com' });
+    expect((await post(running.url, ME, {}, { token })).data.auth_me).toEqual({ id: registered.data.auth_register.user.id, email: 'ada@example.com' });
     expect((await post(running.url, ADD_NOTE, { text: 'buy milk' }, { token })).data.addNote).toEqual({ id: '1', text: 'buy milk' });
-    expect((await post(running.url, MY_NOTES, {}, { token })).data.myNotes).toEqual([{ id: '1', text: 'buy milk' }]);
+    expect((await post(running.url, MY_NOTES, {}, { token })).data.me).toEqual({ id: registered.data.auth_register.user.id, notes: [{ id: '1', text: 'buy milk' }] });
 
-    expect((await post(running.url, LOGOUT, {}, { token })).data.logout).toEqual({ __typename: 'LogoutSuccess', ok: true });
+    expect((await post(running.url, LOGOUT, {}, { token })).data.auth_logout).toEqual({ __typename: 'AuthLogoutSuccess', ok: true });
     const after = await post(running.url, ME, {}, { token });
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await post(running.url, MY_NOTES)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // The host's own resolvers see nobody for the ended session either.
+    expect((await post(running.url, MY_NOTES, {}, { token })).data.me).toBeNull();
   });
 
   test('the per-IP sign-up limit holds per end user: the 11th from one client is RATE_LIMITED (HTTP 200, retryAfter, Retry-After), another client still signs up', async () => {
     const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
     const signUp = (n: number, address: string) => post(running.url, REGISTER, { input: { email: `limit.${n}@example.com`, password: PASSWORD } }, from(address));
-    for (let n = 1; n <= 10; n += 1) expect((await signUp(n, '203.0.113.7')).data?.register?.__typename).toBe('RegisterSuccess');
+    for (let n = 1; n <= 10; n += 1) expect((await signUp(n, '203.0.113.7')).data?.auth_register?.__typename).toBe('AuthRegisterSuccess');
 
     const eleventh = await signUp(11, '203.0.113.7');
     expect(eleventh.status).toBe(200);
@@ -118,11 +129,11 @@ describe('token mode', () => {
     expect(jsonFirst.headers.get('content-type')).toMatch(/^application\/json/);
     expect(jsonFirst.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
 
-    expect((await signUp(13, '203.0.113.8')).data?.register?.__typename).toBe('RegisterSuccess');
+    expect((await signUp(13, '203.0.113.8')).data?.auth_register?.__typename).toBe('AuthRegisterSuccess');
   });
 
   test('authql\'s request limits hold in Apollo: too many aliases, an oversized body, a second password check in one operation', async () => {
-    const aliases = `{ ${Array.from({ length: 16 }, (_, n) => `a${n}: me { id }`).join(' ')} }`;
+    const aliases = `{ ${Array.from({ length: 16 }, (_, n) => `a${n}: auth_me { id }`).join(' ')} }`;
     const tooMany = await post(running.url, aliases);
     expect(tooMany.status).toBe(400);
     expect(tooMany.errors?.map((error) => error.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
@@ -133,7 +144,7 @@ describe('token mode', () => {
 
     const twoLogins = await post(
       running.url,
-      'mutation { a: login(input: { email: "ada@example.com", password: "x" }) { __typename } b: login(input: { email: "ada@example.com", password: "y" }) { __typename } }',
+      'mutation { a: auth_login(input: { email: "ada@example.com", password: "x" }) { __typename } b: auth_login(input: { email: "ada@example.com", password: "y" }) { __typename } }',
     );
     expect(twoLogins.errors?.map((error) => error.extensions?.code)).toEqual(['RATE_LIMITED']);
     expect(twoLogins.errors?.[0]?.extensions).not.toHaveProperty('http');
@@ -150,7 +161,7 @@ describe('token mode', () => {
     expect(badJson.json.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
     const plain = await send('{"query":"{ me { id } }"}', 'text/plain');
     expect(plain.status).toBe(400);
-    const deep = await send(JSON.stringify({ query: `{ me ${'{ id '.repeat(5000)}${'}'.repeat(5000)} }` }), 'application/json');
+    const deep = await send(JSON.stringify({ query: `{ auth_me ${'{ id '.repeat(5000)}${'}'.repeat(5000)} }` }), 'application/json');
     expect(deep.status).toBe(400);
     expect(deep.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     for (const answer of [badJson, plain, deep]) expect(answer.text).not.toMatch(/<html|stacktrace|at .*\.js:\d+/i);
@@ -164,10 +175,8 @@ describe('token mode', () => {
     expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: 'up' } });
 
     await post(running.url, REGISTER, { input: { email: 'jwks@example.com', password: PASSWORD } });
-    const created = await post(running.url, 'mutation J($input: JwtCreateInput!) { jwtCreate(input: $input) { ... on JwtCreateSuccess { access } } }', {
-      input: { email: 'jwks@example.com', password: PASSWORD },
-    });
-    const { payload } = await jwtVerify(created.data.jwtCreate.access, createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`)), { issuer: 'authql' });
+    const created = await post(running.url, JWT_CREATE, { input: { email: 'jwks@example.com', password: PASSWORD } });
+    const { payload } = await jwtVerify(created.data.auth_jwtCreate.access, createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`)), { issuer: 'authql' });
     expect(payload.sub).toEqual(expect.any(String));
   });
 });
@@ -183,17 +192,17 @@ describe('cookie mode', () => {
   test('login sets an httpOnly __Host- cookie through Express\'s response and answers token: null; the cookie authenticates me; logout clears it', async () => {
     await post(running.url, REGISTER, { input: { email: 'grace@example.com', password: PASSWORD } });
     const login = await post(running.url, LOGIN, { input: { email: 'grace@example.com', password: PASSWORD } }, { headers: { origin } });
-    expect(login.data.login).toMatchObject({ __typename: 'LoginSuccess', token: null, user: { email: 'grace@example.com' } });
+    expect(login.data.auth_login).toMatchObject({ __typename: 'AuthLoginSuccess', token: null, user: { email: 'grace@example.com' } });
     const [setCookie, ...others] = login.headers.getSetCookie();
     expect(others).toEqual([]);
     expect(setCookie).toMatch(/^__Host-authql_session=[A-Za-z0-9_-]{20,}; Path=\/; Max-Age=\d+; HttpOnly; Secure; SameSite=Lax$/);
     const cookie = setCookie.split(';')[0];
 
-    expect((await post(running.url, ME, {}, { headers: { origin, cookie } })).data.me).toMatchObject({ email: 'grace@example.com' });
-    expect((await post(running.url, MY_NOTES, {}, { headers: { origin, cookie } })).data.myNotes).toEqual([]);
+    expect((await post(running.url, ME, {}, { headers: { origin, cookie } })).data.auth_me).toMatchObject({ email: 'grace@example.com' });
+    expect((await post(running.url, MY_NOTES, {}, { headers: { origin, cookie } })).data.me.notes).toEqual([]);
 
     const logout = await post(running.url, LOGOUT, {}, { headers: { origin, cookie } });
-    expect(logout.data.logout).toEqual({ __typename: 'LogoutSuccess', ok: true });
+    expect(logout.data.auth_logout).toEqual({ __typename: 'AuthLogoutSuccess', ok: true });
     expect(logout.headers.getSetCookie()).toEqual([expect.stringMatching(/^__Host-authql_session=; Path=\/; Max-Age=0; HttpOnly; Secure; SameSite=Lax$/)]);
     // Replayed after logout, the old cookie is refused: the session ended at authql, not only in the browser.
     expect((await post(running.url, ME, {}, { headers: { origin, cookie } })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -207,7 +216,7 @@ describe('cookie mode', () => {
     const foreign = await post(running.url, ME, {}, { headers: { origin: 'https://evil.example', cookie } });
     expect(foreign.status).toBe(403);
     expect(foreign.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect(foreign.data?.me).toBeUndefined();
+    expect(foreign.data?.auth_me).toBeUndefined();
 
     const noOrigin = await post(running.url, ME, {}, { headers: { cookie } });
     expect(noOrigin.status).toBe(403);
@@ -240,5 +249,14 @@ describe("errors in a host's Apollo Server with auth.apolloOptions()", () => {
     expect(answer.errors).toEqual([{ message: 'Unexpected error.', locations: [{ line: 1, column: 3 }], path: ['report'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
     expect(JSON.stringify(answer)).not.toMatch(/ECONNREFUSED|hunter2|stacktrace/);
     expect(logged.join('\n')).toMatch(/unexpected error \(masked for the client\).*ECONNREFUSED/);
+  });
+
+  test("a host schema that takes authql's names (its own User, without prefixes) stops Apollo Server from starting, naming the options", async () => {
+    const dbName = uniqueDbName('authql_apollo');
+    cleanup.push(() => dropTestDatabase(dbName));
+    const auth = cleanup.add(await createAuth({ mongodb: { uri: testDatabaseUri(), dbName }, secret: TEST_SECRET, logger: quiet }), (started) => started.close());
+    const schema = mergeSchemas({ schemas: [auth.schema], typeDefs: 'type User { id: ID! nickname: String }' });
+    const apollo = new ApolloServer({ schema, ...auth.apolloOptions() });
+    await expect(apollo.start()).rejects.toThrow(/authql's type "User" was merged with the host's "User" \(nickname\).*schema\.typePrefix/);
   });
 });
