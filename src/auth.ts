@@ -7,6 +7,7 @@ import { parseConfig, type AuthConfig, type AuthOptions } from './config';
 import { createJwtSigner } from './crypto/jwt';
 import { makeDummyHash } from './crypto/password';
 import type { GraphQLContext } from './graphql/builder';
+import { apolloServerOptions, type ApolloOptions } from './graphql/apollo';
 import { createAuthContext } from './graphql/context';
 import type { HostRequest } from './graphql/host-request';
 import { buildSchema } from './graphql/schema';
@@ -18,6 +19,7 @@ import { createMailer, type Mailer } from './mail/mailer';
 import { compileTemplates } from './mail/templates';
 import { createOAuthProviders } from './oauth/providers';
 import { createTransport } from './mail/transport';
+import { createEndpoints, endpointHandlers, type EndpointHandlers, type EndpointName } from './ops/endpoints';
 import { createMetrics, noMetrics, type MetricsRegistry } from './ops/metrics';
 import { startMetricsServer, type MetricsServer } from './ops/metrics-server';
 import { createReadiness, type Readiness } from './ops/readiness';
@@ -48,6 +50,19 @@ export interface Auth {
    * limits (unless `{ limits: false }`), /health and /ready, metrics, the JWKS endpoint, cookie mode.
    */
   plugins(options?: { limits?: boolean }): Plugin[];
+  /**
+   * /health, /ready, /.well-known/jwks.json and the metrics for a host's own server, each as a
+   * Fetch-API handler and a Node/Express one: `app.get('/health', auth.handlers.health.node)`.
+   * The same answers as `auth.plugins()` and authql's own server give (the metrics behind `metrics.token`).
+   */
+  readonly handlers: Record<EndpointName, EndpointHandlers>;
+  /**
+   * Options for a host's Apollo Server (`new ApolloServer({ schema, ...auth.apolloOptions() })`):
+   * the request limits (unless `{ limits: false }`; the body size is the host's body parser's,
+   * `config.limits.maxBodyBytes`), error masking, `Retry-After` and the status rule, cookie mode's
+   * checks, and the check that the host's schema kept authql's names.
+   */
+  apolloOptions(options?: { limits?: boolean }): ApolloOptions;
   close(): Promise<void>;
 }
 
@@ -100,7 +115,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const metrics = config.metrics.enabled
     ? await createMetrics({ securityEventTypes: AUDIT_EVENT_TYPES, outboxStats: () => store.outbox.queueStats(), logger: config.logger })
     : null;
-  const usePrometheus = metrics ? await metricsPlugin(metrics, config, schema) : null;
+  const usePrometheus = metrics ? await metricsPlugin(metrics, schema) : null;
   const mailer = createMailer(
     store,
     templates,
@@ -142,7 +157,8 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const housekeepingTimer = config.email.worker
     ? setInterval(() => void housekeeping(new Date()).catch(() => undefined), 60_000).unref()
     : null;
-  const pluginParts: PluginParts = { schema, jwks: jwt.jwks, readiness, prometheus: usePrometheus };
+  const endpoints = createEndpoints(config, { readiness, jwks: jwt.jwks, metrics }, 'api');
+  const pluginParts: PluginParts = { schema, endpoints, prometheus: usePrometheus };
 
   const context: Auth['context'] = async (initial, legacy) => ({ authql: createAuthContext(accounts, initial, legacy?.ip) });
 
@@ -160,6 +176,8 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       return found ? toPublicUser(found.user) : null;
     },
     plugins: (options) => authqlPlugins(config, pluginParts, { host: true, limits: options?.limits }),
+    handlers: endpointHandlers(endpoints),
+    apolloOptions: (options) => apolloServerOptions(config, schema, options),
     yoga: (yogaOptions) =>
       createAuthYoga(schema, config, context, authqlPlugins(config, pluginParts, { host: false, requestLog: yogaOptions?.requestLog }), yogaOptions),
     async close() {

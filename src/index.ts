@@ -5,5 +5,7 @@ export { ConfigError, parseDuration, type AuthOptions, type AuthConfig, type Log
 export { ERROR_CODES, type ErrorCode, type PublicUser as User } from './accounts';
 export type { HostRequest } from './graphql/host-request';
 export { printAuthSchema } from './graphql/schema';
+export type { ApolloOptions, ApolloPlugin, ApolloRequestContext } from './graphql/apollo';
+export type { EndpointHandlers, FetchHandler, NodeHandler } from './ops/endpoints';
 export { startServer, type RunningServer } from './server';
 export { findDatabase, type FoundDatabase } from './cli/embedded-db';

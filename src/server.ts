@@ -2,7 +2,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { startMetricsPort, type Auth } from './auth';
-import { jsonErrorBody } from './graphql/plugins/bad-requests';
+import { jsonErrorBody } from './ops/endpoints';
 
 export interface RunningServer {
   url: string;

@@ -32,7 +32,7 @@ const ALLOWED: Record<string, string[]> = {
   'crypto/': [],
   // The browser client: nothing of the server.
   'client/': [],
-  'ops/': ['config.ts'],
+  'ops/': ['config.ts', 'crypto/'],
   'oauth/': ['config.ts'],
   'mail/': ['config.ts', 'crypto/', 'ops/'],
   // The use cases speak to the database through their port only (accounts/store-port.ts).

@@ -59,7 +59,7 @@ export function createAuthContext(accounts: Accounts, host: HostRequest, legacyI
       if (!found) throw unauthenticated();
       return found;
     },
-    sessionCookie: sessionCookieJar(config, request.identity, requestUrl),
+    sessionCookie: sessionCookieJar(config, request.identity, requestUrl, request.response),
     hostResponse: request.response,
   };
 }

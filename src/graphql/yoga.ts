@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
 import type { HostRequest } from './host-request';
+import { logMaskedError, UNEXPECTED_ERROR_MESSAGE } from './masking';
 import { CSRF_HEADER } from './plugins/session-cookie';
 
 export interface YogaOptions {
@@ -119,15 +120,10 @@ export function createAuthYoga(
     logging: false,
     maskedErrors: {
       // The client sees "Unexpected error."; the operator sees why, once, in the log.
+      errorMessage: UNEXPECTED_ERROR_MESSAGE,
       maskError(error, message, isDev) {
         const masked = maskError(error, message, isDev);
-        if (masked !== error) {
-          const original = (error as { originalError?: Error }).originalError ?? (error as Error);
-          config.logger.error('unexpected error (masked for the client)', {
-            reason: original?.message,
-            stack: original?.stack?.split('\n').slice(1, 6).map((line) => line.trim()).join(' | '),
-          });
-        }
+        if (masked !== error) logMaskedError(config.logger, error);
         return masked;
       },
     },

@@ -3,8 +3,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthConfig } from '../config';
+import { createEndpoints, writeNodeAnswer } from './endpoints';
 import type { MetricsRegistry } from './metrics';
-import { answerProbe, type Readiness } from './readiness';
+import type { Readiness } from './readiness';
 
 export interface MetricsServer {
   url: string;
@@ -17,19 +18,11 @@ export async function startMetricsServer(
   readiness: Readiness,
 ): Promise<MetricsServer> {
   const { path } = config.metrics;
+  const endpoints = createEndpoints(config, { readiness, metrics, jwks: null }, 'metrics-port');
   const server: Server = createServer((request, response) => {
-    const pathname = new URL(request.url ?? '/', 'http://metrics').pathname;
-    const answer = async () => {
-      if (pathname === path) return { status: 200, headers: { 'content-type': metrics.contentType }, body: await metrics.text() };
-      return (await answerProbe(pathname, readiness)) ?? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not found\n' };
-    };
-    answer().then(
-      ({ status, headers, body }) => response.writeHead(status, headers).end(request.method === 'HEAD' ? undefined : body),
-      (error: Error) => {
-        config.logger.error('metrics: the scrape failed', { reason: error.message });
-        response.writeHead(500, { 'content-type': 'text/plain' }).end('metrics unavailable\n');
-      },
-    );
+    const name = endpoints.at(new URL(request.url ?? '/', 'http://metrics').pathname);
+    if (!name) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
+    void endpoints.answer(name, { authorization: null }).then((answer) => writeNodeAnswer(answer, request.method, response));
   });
   server.keepAliveTimeout = 5000;
   const host = config.metrics.host ?? config.server.host;

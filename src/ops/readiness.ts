@@ -50,24 +50,3 @@ export function createReadiness(options: {
     },
   };
 }
-
-/** A plain HTTP answer, for Yoga's fetch Response and node's http server alike. */
-export interface ProbeAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-const json = (status: number, body: unknown): ProbeAnswer => ({
-  status,
-  headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-  body: JSON.stringify(body),
-});
-
-/** The answer to /health or /ready; null for any other path. */
-export async function answerProbe(pathname: string, readiness: Readiness): Promise<ProbeAnswer | null> {
-  if (pathname === '/health') return json(200, { status: 'alive' });
-  if (pathname !== '/ready') return null;
-  const report = await readiness.check();
-  return json(report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'unavailable', checks: report.checks });
-}

@@ -2,11 +2,8 @@
 // a 500 (which would also count as a server fault in logs and alerts).
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { jsonErrorBody } from '../../ops/endpoints';
 
-/** The one shape of an error answered outside GraphQL execution. */
-export function jsonErrorBody(message: string, code: string): string {
-  return JSON.stringify({ errors: [{ message, extensions: { code } }] });
-}
 
 const MALFORMED_PARAMETERS = new Set(['SyntaxError', 'URIError']);
 

@@ -4,8 +4,7 @@
 // error) gets 200 with the code and retryAfter in the body. Retry-After is sent either way.
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-
-const STATUS_OF_CODE: Record<string, number> = { RATE_LIMITED: 429, SERVICE_UNAVAILABLE: 503 };
+import { STATUS_OF_CODE } from '../http-status';
 
 /** Yoga sends `http.status` of an error marked `spec` only in a graphql-response+json answer. */
 function withStatusByMediaType(error: GraphQLError): GraphQLError {

@@ -6,15 +6,13 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../../config';
-import type { Readiness } from '../../ops/readiness';
+import type { Endpoints } from '../../ops/endpoints';
 import { badRequestPlugins } from './bad-requests';
+import { useEndpoints } from './endpoints';
 import { useErrorStatusByMediaType } from './error-status';
-import { useJwks } from './jwks';
 import { limitPlugins } from './limits';
 import { useLinkPage } from './link-page';
 import { useNameClashCheck } from './name-clashes';
-import { useMetricsToken } from './metrics';
-import { useProbes } from './probes';
 import { useRequestLog } from './request-log';
 import { useSessionCookie } from './session-cookie';
 
@@ -22,11 +20,9 @@ import { useSessionCookie } from './session-cookie';
 export interface PluginParts {
   /** authql's schema, as a host receives it (auth.schema): a host's final schema must keep its names. */
   schema: GraphQLSchema;
-  /** The JWT public keys for /.well-known/jwks.json; null with HS256. */
-  jwks: { keys: unknown[] } | null;
-  /** For /health and /ready. */
-  readiness: Readiness;
-  /** A fresh Prometheus plugin (plugins/metrics.ts), or null when metrics are off. */
+  /** /health, /ready, /.well-known/jwks.json and the metrics text, as served on the API's port. */
+  endpoints: Endpoints;
+  /** A fresh Prometheus plugin (plugins/metrics.ts: the timings), or null when metrics are off. */
   prometheus: (() => Plugin) | null;
 }
 
@@ -46,11 +42,10 @@ export function authqlPlugins(config: AuthConfig, parts: PluginParts, options: P
     ...badRequestPlugins(),
     useErrorStatusByMediaType(),
     ...(options.limits === false ? [] : limitPlugins(config)),
-    useProbes(parts.readiness),
+    useEndpoints(parts.endpoints),
     // Development without a frontend: the emailed links point here (link-page.ts).
     ...(!options.host && config.servesLinkPage ? [useLinkPage(config)] : []),
-    ...(parts.prometheus ? [useMetricsToken(config), parts.prometheus()] : []),
-    useJwks(parts.jwks),
+    ...(parts.prometheus ? [parts.prometheus()] : []),
     ...(config.cookies.enabled ? [useSessionCookie(config)] : []),
     ...(!options.host && options.requestLog !== false ? [useRequestLog(config.logger, !config.production)] : []),
   ];

@@ -4,7 +4,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, Lexer, NoSchemaIntrospectionCustomRule, Source, TokenKind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../../config';
-import { jsonErrorBody } from './bad-requests';
+import { jsonErrorBody } from '../../ops/endpoints';
 
 /** Brackets, braces and parentheses open at once; parsing recurses per level and overflows the stack in the low thousands. */
 const MAX_NESTING = 256;

@@ -1,15 +1,11 @@
-// Request and resolver timings for Prometheus (graphql-yoga's plugin) in authql's own registry,
-// and the metrics path on the API's port when no separate port is configured. Labels come
+// Request and resolver timings for Prometheus (graphql-yoga's plugin) in authql's own registry
+// (the metrics text itself is served by ops/endpoints.ts). Labels come
 // from the schema (root field names, operation type, status), never from what a client
 // chose to send: no operation name, URL or variable can reach a label.
 import { getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type * as PrometheusPluginModule from '@graphql-yoga/plugin-prometheus';
-import type { AuthConfig } from '../../config';
-import { constantTimeEqual } from '../../crypto/one-time-token';
-import { tokenDigest } from '../../crypto/session-token';
 import type { MetricsRegistry } from '../../ops/metrics';
-import { jsonErrorBody } from './bad-requests';
 
 const META_FIELDS = new Set(['__typename', '__schema', '__type']);
 
@@ -26,25 +22,24 @@ function rootFieldOf(schema: GraphQLSchema, document: DocumentNode | undefined, 
 }
 
 /** Yoga's Prometheus plugin, loaded only when metrics are on (it costs start-up time); a fresh plugin per call. */
-export async function metricsPlugin(metrics: MetricsRegistry, config: AuthConfig, schema: GraphQLSchema): Promise<() => Plugin> {
+export async function metricsPlugin(metrics: MetricsRegistry, schema: GraphQLSchema): Promise<() => Plugin> {
   // (A dynamic import is typed in ESM resolution mode; the static types are the same package's.)
   const prometheus = (await import('@graphql-yoga/plugin-prometheus')) as unknown as PrometheusPlugin;
-  return () => useMetrics(metrics, config, schema, prometheus);
+  return () => useMetrics(metrics, schema, prometheus);
 }
 
 type PrometheusPlugin = typeof PrometheusPluginModule;
 
 function useMetrics(
   metrics: MetricsRegistry,
-  config: AuthConfig,
   schema: GraphQLSchema,
   { createHistogram, usePrometheus }: Pick<PrometheusPlugin, 'createHistogram' | 'usePrometheus'>,
 ): Plugin {
   const { registry } = metrics;
   return usePrometheus({
     registry,
-    // Served here only when the metrics have no port of their own.
-    endpoint: config.metrics.port === undefined ? config.metrics.path : false,
+    // The text is served by ops/endpoints.ts (with the token rule), here and on the metrics port.
+    endpoint: false,
     skipIntrospection: true,
     labels: { operationName: false, path: false, url: false },
     resolversWhitelist: ['Query.*', 'Mutation.*'],
@@ -77,32 +72,4 @@ function useMetrics(
       graphql_envelop_execute_resolver: true,
     },
   }) as Plugin;
-}
-
-/** Whether the Authorization header is `Bearer <token>`, compared in constant time (digests of equal length). */
-function bearerMatches(authorization: string | null, token: string): boolean {
-  const presented = /^Bearer +(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-  return presented !== undefined && constantTimeEqual(Buffer.from(tokenDigest(presented)), Buffer.from(tokenDigest(token)));
-}
-
-/**
- * With `metrics.token`, the metrics on the API's port answer only a scraper that sends it as a
- * Bearer token: 401 without one, 403 with another. (On a port of their own they need none.)
- */
-export function useMetricsToken(config: AuthConfig): Plugin {
-  const { path, port, token } = config.metrics;
-  return {
-    onRequest({ url, request, endResponse, fetchAPI }) {
-      if (port !== undefined || token === undefined || url.pathname !== path) return;
-      const authorization = request.headers.get('authorization');
-      if (bearerMatches(authorization, token)) return;
-      const missing = authorization === null;
-      endResponse(
-        new fetchAPI.Response(jsonErrorBody(missing ? 'The metrics need a Bearer token.' : 'The metrics token is not valid.', missing ? 'UNAUTHENTICATED' : 'FORBIDDEN'), {
-          status: missing ? 401 : 403,
-          headers: { 'content-type': 'application/json; charset=utf-8', ...(missing ? { 'www-authenticate': 'Bearer realm="metrics"' } : {}) },
-        }),
-      );
-    },
-  };
 }

@@ -1,5 +1,5 @@
 // A host's schema never takes authql's names silently: when the host's final schema is set
-// (Yoga's onSchemaChange), a type of authql's that came out of mergeSchemas with fields, values or
+// (Yoga's onSchemaChange; Apollo Server's serverWillStart, in ../apollo.ts), a type of authql's that came out of mergeSchemas with fields, values or
 // members of the host's, or one of authql's root fields answered by a resolver of the host's, stops
 // the server with a message that names the type or field and the option that avoids the clash.
 import {
@@ -63,17 +63,22 @@ export class NameClashError extends Error {
   override name = 'NameClashError';
 }
 
+/** Throws when a host's final schema took one of authql's names, naming the clashes and the options that avoid them. */
+export function assertNoNameClashes(ours: GraphQLSchema, schema: GraphQLSchema): void {
+  if (schema === ours) return;
+  const clashes = findNameClashes(ours, schema);
+  if (clashes.length === 0) return;
+  throw new NameClashError(
+    `authql: the host's schema clashes with authql's names: ${clashes.join('; ')}. ` +
+      `Give authql's names a prefix of their own with the options schema.typePrefix (e.g. "Auth": AuthUser) and schema.rootFieldPrefix (e.g. "auth_": auth_me), or rename the host's.`,
+  );
+}
+
 /** For a host's Yoga (auth.plugins()): refuses a final schema in which the host took one of authql's names. */
 export function useNameClashCheck(ours: GraphQLSchema): Plugin {
   return {
     onSchemaChange({ schema }) {
-      if (schema === ours) return;
-      const clashes = findNameClashes(ours, schema);
-      if (clashes.length === 0) return;
-      throw new NameClashError(
-        `authql: the host's schema clashes with authql's names: ${clashes.join('; ')}. ` +
-          `Give authql's names a prefix of their own with the options schema.typePrefix (e.g. "Auth": AuthUser) and schema.rootFieldPrefix (e.g. "auth_": auth_me), or rename the host's.`,
-      );
+      assertNoNameClashes(ours, schema);
     },
   };
 }

@@ -6,8 +6,11 @@
 // Delivery is driven by field extensions, so no resolver knows the mode: a field marked
 // `issuesSession` answers a token, which in cookie mode becomes a Set-Cookie (the field
 // answers `token: null`); a field marked `clearsSession` drops the cookie. Two halves: a
-// Pothos plugin (below, in the builder's list) on those fields, and a Yoga plugin
-// (useSessionCookie, in the plugin list) that checks the request and sends the cookies.
+// Pothos plugin (session-cookie-field.ts, in the builder's list) on those fields, and a Yoga
+// plugin (useSessionCookie, in the plugin list) that checks the request and sends the cookies.
+// In a host's Apollo Server the same checks run (cookieModeRefusal, from ../apollo.ts) and the
+// cookies go out through the host's Node response.
+import type { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../../config';
 import { requestCredential, sessionCookieName, sessionCookieSecure } from '../credentials';
@@ -41,11 +44,12 @@ function forbidden(message: string) {
   return createGraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 }
 
-/** Cookies set while resolving a request, sent with its response. */
+/** Cookies set while resolving a request that useSessionCookie serves, sent with Yoga's response. */
 const pendingCookies = new WeakMap<object, string[]>();
 
-function queueCookie(request: object, cookie: string): void {
-  pendingCookies.set(request, [...(pendingCookies.get(request) ?? []), cookie]);
+/** A Node response (Express's, Apollo's `res`): cookies of requests no Yoga plugin serves go straight onto it. */
+export interface HostResponse {
+  appendHeader(name: string, value: string): unknown;
 }
 
 /** The session cookie of one request (in the context; null out of cookie mode). */
@@ -54,38 +58,66 @@ export interface SessionCookieJar {
   set(token: string): void;
   /** Tells the browser to drop the session cookie. */
   clear(): void;
+  /** The request's URL, which names the cookie (`__Host-` when Secure) and the server's own origin. */
+  readonly requestUrl: string;
 }
 
-export function sessionCookieJar(config: AuthConfig, request: object, requestUrl: string): SessionCookieJar | null {
+/**
+ * The jar of one request. Its cookies go out with Yoga's response when the Yoga plugin serves the
+ * request (it queued the request in onRequestParse), else through the host's Node response (Apollo
+ * Server, Express); with neither, the host gave authql no way to answer with a cookie, which is logged.
+ */
+export function sessionCookieJar(config: AuthConfig, request: object, requestUrl: string, hostResponse: HostResponse | null = null): SessionCookieJar | null {
   if (!config.cookies.enabled) return null;
+  const send = (cookie: string) => {
+    const queued = pendingCookies.get(request);
+    if (queued) queued.push(cookie);
+    else if (hostResponse) hostResponse.appendHeader('set-cookie', cookie);
+    else config.logger.error('cookie mode: no response to set the session cookie on; pass the Node request and response to auth.context ({ req, res })');
+  };
   return {
-    set: (token) => queueCookie(request, serializeSessionCookie(config, requestUrl, token, config.session.lifetime)),
-    clear: () => queueCookie(request, serializeSessionCookie(config, requestUrl, '', 0)),
+    set: (token) => send(serializeSessionCookie(config, requestUrl, token, config.session.lifetime)),
+    clear: () => send(serializeSessionCookie(config, requestUrl, '', 0)),
+    requestUrl,
   };
 }
 
 /** A body no browser sends cross-site without a preflight: a non-simple content type, or the CSRF header. */
-function preflighted(headers: Headers): boolean {
-  if (headers.has(CSRF_HEADER)) return true;
+function preflighted(headers: CheckedRequest['headers']): boolean {
+  if (headers.get(CSRF_HEADER) !== null) return true;
   // The MIME essence, as a browser judges it: no content type at all is "simple" too.
   const essence = (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   return essence !== '' && !SIMPLE_CONTENT_TYPES.has(essence);
 }
 
+/** What the CSRF checks read of a request, in any server. */
+export interface CheckedRequest {
+  method: string;
+  url: string;
+  headers: { get(name: string): string | null };
+}
+
+/** Why cookie mode refuses a request (CSRF prevention, the Origin allow-list), or null: the same for Yoga and Apollo. */
+export function cookieModeRefusal(config: AuthConfig, request: CheckedRequest): GraphQLError | null {
+  const origin = request.headers.get('origin');
+  const allowedOrigin = originAllowed(config, request.url, origin);
+  if (origin !== null && !allowedOrigin) return forbidden('Requests from this Origin are not allowed (CSRF prevention).');
+  if (request.method === 'POST' && !preflighted(request.headers)) {
+    return forbidden(`A POST needs a JSON body or the ${CSRF_HEADER} header (CSRF prevention).`);
+  }
+  if (requestCredential(config, request)?.from === 'cookie' && !allowedOrigin) {
+    return forbidden('A request authenticated by cookie must come from an allowed Origin.');
+  }
+  return null;
+}
+
 export function useSessionCookie(config: AuthConfig): Plugin {
   return {
     onRequestParse({ request }) {
-      const origin = request.headers.get('origin');
-      const allowedOrigin = originAllowed(config, request.url, origin);
-      if (origin !== null && !allowedOrigin) {
-        throw forbidden('Requests from this Origin are not allowed (CSRF prevention).');
-      }
-      if (request.method === 'POST' && !preflighted(request.headers)) {
-        throw forbidden(`A POST needs a JSON body or the ${CSRF_HEADER} header (CSRF prevention).`);
-      }
-      if (requestCredential(config, request)?.from === 'cookie' && !allowedOrigin) {
-        throw forbidden('A request authenticated by cookie must come from an allowed Origin.');
-      }
+      const refusal = cookieModeRefusal(config, request);
+      if (refusal) throw refusal;
+      // This request's cookies go out with Yoga's response (onResponse below).
+      pendingCookies.set(request, []);
     },
     onResponse({ request, response }) {
       for (const cookie of pendingCookies.get(request) ?? []) response.headers.append('set-cookie', cookie);
