@@ -17,7 +17,8 @@ const base = {
     '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   // Generated client files import './graphql.js' (ESM style) from TypeScript sources.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // The examples import the package by name: here it is the sources.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^authql$': '<rootDir>/src/index.ts' },
   // jose, escape-string-regexp, @oslojs, openid-client and oauth4webapi are ESM-only: let swc turn them into CommonJS for jest.
   transformIgnorePatterns: ['/node_modules/(?!(jose|escape-string-regexp|@oslojs|openid-client|oauth4webapi)/)'],
 };
