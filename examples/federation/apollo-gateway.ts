@@ -3,14 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { headersForSubgraph } from './forwarding.js';
+import { headersForClient, headersForSubgraph } from './forwarding.js';
 
 interface GatewayContext {
   req: IncomingMessage;
   res: ServerResponse;
 }
 
-/** Forwards the end user's credentials and address to each subgraph, and relays Set-Cookie back. */
+/** Forwards the end user's credentials and address to each subgraph, and relays Set-Cookie (and Retry-After) back. */
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     // The gateway's own requests (none here: the supergraph is static) have no end user.
@@ -21,8 +21,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
-    // Each Set-Cookie is its own entry when iterating (the fetcher is Node's own fetch).
-    for (const [name, value] of response.http?.headers ?? []) if (name === 'set-cookie') context.res.appendHeader('set-cookie', value);
+    for (const [name, value] of headersForClient(response.http?.headers ?? [])) context.res.appendHeader(name, value);
     return response;
   }
 }
