@@ -43,17 +43,17 @@ export function journeyOperations({ typePrefix = '', rootFieldPrefix = '' }: Sch
   };
 }
 
-/** authql's options for a recipe's test: the run's database (dropped afterwards), quiet, emails kept in memory. */
+/** authql's options in a recipe's test: emails kept in memory, nothing logged but errors. */
+export const QUIET = {
+  email: { transport: { jsonTransport: true } },
+  logger: { info: () => undefined, warn: () => undefined, error: (message: string, fields?: object) => console.error(message, fields) },
+} satisfies Partial<AuthOptions>;
+
+/** authql's options for a recipe's test: the run's database (dropped afterwards), quiet. */
 export function recipeAuthOptions(cleanup: Cleanup, name: string, options: Partial<AuthOptions> = {}): AuthOptions {
   const dbName = uniqueDbName(`authql_${name}`);
   cleanup.push(() => dropTestDatabase(dbName));
-  return {
-    mongodb: { uri: testDatabaseUri(), dbName },
-    secret: TEST_SECRET,
-    email: { transport: { jsonTransport: true } },
-    logger: { info: () => undefined, warn: () => undefined, error: (message, fields) => console.error(message, fields) },
-    ...options,
-  };
+  return { mongodb: { uri: testDatabaseUri(), dbName }, secret: TEST_SECRET, ...QUIET, ...options };
 }
 
 function answered(answer: Answer): { __typename: string; [field: string]: any } {
