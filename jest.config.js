@@ -1,10 +1,11 @@
 /**
- * jest with @swc/jest, as five projects (`npm test -- --selectProjects unit`, …); `npm test` runs them all.
+ * jest with @swc/jest, as six projects (`npm test -- --selectProjects unit`, …); `npm test` runs them all.
  * - unit: no database, no server, no process: runs in seconds.
  * - stories: a real authql over HTTP on a real database and SMTP server.
  * - process: stories that spawn processes (the CLI, `serve`, workers, the package, Prometheus).
  * - browser: stories in headless Chromium (the example SPA, GraphiQL, cookie mode).
  * - gateway: authql behind a stitching or federation gateway.
+ * - topology: three `authql serve` processes behind a round-robin proxy on FerretDB on PostgreSQL.
  * One real database for the run, found as `npm start` finds it (MONGODB_URI, else FerretDB, else the
  * in-memory MongoDB) by the global setup of the projects that need one: jest runs a project's global
  * setup only when a test of that project is selected, so `unit` alone starts nothing.
@@ -54,5 +55,7 @@ module.exports = {
     // Its own global setup: the database, and Chromium obtained once before any test runs.
     { ...base, ...withDatabase, globalSetup: '<rootDir>/test/setup/browser-setup.ts', displayName: 'browser', testMatch: at(files.browser) },
     { ...base, ...withDatabase, displayName: 'gateway', testMatch: ['<rootDir>/test/gateway/*.test.ts'] },
+    // Its own database (FerretDB on a PostgreSQL cluster of its own): PostgreSQL obtained before any test runs.
+    { ...base, globalSetup: '<rootDir>/test/setup/topology-setup.ts', displayName: 'topology', testMatch: ['<rootDir>/test/topology/*.test.ts'] },
   ],
 };

@@ -111,6 +111,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       maxAttempts: config.email.maxAttempts,
       retryBaseMs: config.email.retryDelay * 1000,
       pollIntervalMs: config.email.pollInterval * 1000,
+      leaseMs: config.email.lease * 1000,
     },
     config.logger,
     metrics ?? noMetrics,

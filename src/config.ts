@@ -141,6 +141,11 @@ const emailSchema = z
     retryDelay: duration.prefault(2),
     /** How often the worker looks for due messages when nothing woke it. */
     pollInterval: duration.prefault(1),
+    /**
+     * How long a worker holds an email it is sending: if it dies (a crash, SIGKILL) another
+     * worker sends the email again this long after it was taken. Longer than the slowest send.
+     */
+    lease: duration.prefault(60),
     /** Run the delivery worker in this process (off when a separate `authql mail-worker` delivers). */
     worker: z.boolean().default(true),
   })

@@ -139,15 +139,24 @@ export interface FerretDBProcess {
   stop(): Promise<void>;
 }
 
-/** Starts FerretDB with the SQLite backend on a loopback port and waits until it accepts connections. */
-export async function startFerretDB(binary: string, options: { port?: number; dataDir?: string; keepData?: boolean } = {}): Promise<FerretDBProcess> {
+/**
+ * Starts FerretDB on a loopback port and waits until it accepts connections: with the SQLite
+ * backend in `dataDir`, or with `postgresqlUrl` on that PostgreSQL database (`dataDir` then
+ * holds only FerretDB's state file).
+ */
+export async function startFerretDB(
+  binary: string,
+  options: { port?: number; dataDir?: string; keepData?: boolean; postgresqlUrl?: string } = {},
+): Promise<FerretDBProcess> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'authql-ferretdb-'));
+  const backend = options.postgresqlUrl
+    ? ['--handler=postgresql', `--postgresql-url=${options.postgresqlUrl}`]
+    : ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`];
   const child = spawn(
     binary,
     [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
+      ...backend,
       `--listen-addr=127.0.0.1:${port}`,
       `--state-dir=${dataDir}`,
       '--telemetry=disable',

@@ -50,9 +50,9 @@ export interface MailerSettings {
   pollIntervalMs: number;
   /** Base of the exponential backoff between attempts. */
   retryBaseMs: number;
+  /** How long a message being sent is held; a worker that dies lets it go after this. */
+  leaseMs: number;
 }
-
-const LEASE_MS = 60_000;
 
 /**
  * Notices about an account's own security. Nobody may silence them by filling the recipient's
@@ -97,7 +97,7 @@ export function createMailer(
   logger: Logger,
   metrics: AuthqlMetrics = noMetrics,
 ) {
-  const { pollIntervalMs, retryBaseMs } = settings;
+  const { pollIntervalMs, retryBaseMs, leaseMs } = settings;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   let draining: Promise<void> | null = null;
@@ -138,7 +138,7 @@ export function createMailer(
 
   async function drain(): Promise<void> {
     for (;;) {
-      const message = await store.outbox.claimDueMessage(new Date(), LEASE_MS);
+      const message = await store.outbox.claimDueMessage(new Date(), leaseMs);
       if (!message) return;
       await deliver(message);
     }

@@ -18,6 +18,8 @@ export interface TestSmtpServer {
   received: ReceivedEmail[];
   /** How many messages began their DATA phase (counted before any reply delay). */
   dataStarted: number;
+  /** How many messages arrived whole and wait for the server's answer (the reply delay). */
+  awaitingReply: number;
   /** Waits (polling, with a deadline) until an email matching the predicate arrived. */
   waitForEmail(predicate: (email: ReceivedEmail) => boolean, timeoutMs?: number): Promise<ReceivedEmail>;
   /** Emails to one address, in order of arrival. */
@@ -31,7 +33,7 @@ export async function startSmtpServer(
   options: { replyDelayMs?: number } = {},
 ): Promise<TestSmtpServer> {
   const received: ReceivedEmail[] = [];
-  const counters = { dataStarted: 0 };
+  const counters = { dataStarted: 0, awaitingReply: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -40,7 +42,9 @@ export async function startSmtpServer(
       counters.dataStarted += 1;
       simpleParser(stream)
         .then(async (parsed) => {
+          counters.awaitingReply += 1;
           if (options.replyDelayMs) await new Promise((r) => setTimeout(r, options.replyDelayMs));
+          counters.awaitingReply -= 1;
           const recipients = session.envelope.rcptTo.map((r) => r.address);
           for (const to of recipients) {
             received.push({
@@ -68,6 +72,9 @@ export async function startSmtpServer(
     received,
     get dataStarted() {
       return counters.dataStarted;
+    },
+    get awaitingReply() {
+      return counters.awaitingReply;
     },
     async waitForEmail(predicate, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;

@@ -3,7 +3,8 @@
 // PATH; else, on Debian as root, installed with apt-get behind one progress line; else a paragraph
 // saying what to install. Once per run: after the install the program is on PATH.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { findOnPath } from '../../src/cli/embedded-db';
 
 export interface SystemTool {
@@ -17,6 +18,8 @@ export interface SystemTool {
   neededBy: string;
   /** How to get it elsewhere, for the error paragraph. */
   elsewhere: string;
+  /** Where else it may be installed, off PATH (looked at after PATH). */
+  locate?: () => string | null;
 }
 
 export const CHROMIUM: SystemTool = {
@@ -35,6 +38,24 @@ export const PROMETHEUS: SystemTool = {
   elsewhere: 'install Prometheus 2.x (e.g. `brew install prometheus`, or the release binary from https://prometheus.io/download/) and put `prometheus` on PATH or set PROMETHEUS_PATH to it',
 };
 
+/** Debian keeps each PostgreSQL major version's server programs in /usr/lib/postgresql/<version>/bin, off PATH. */
+function debianPostgresInitdb(): string | null {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a)) : [];
+  return versions.map((version) => path.join(root, version, 'bin', 'initdb')).find((initdb) => existsSync(initdb)) ?? null;
+}
+
+/** PostgreSQL's server (its `initdb`; `postgres` and `pg_ctl` are beside it), for the topology tests. */
+export const POSTGRESQL: SystemTool = {
+  commands: ['initdb'],
+  envVar: 'POSTGRES_INITDB',
+  debianPackage: 'postgresql',
+  neededBy: 'the topology tests (FerretDB on PostgreSQL behind three authql instances)',
+  elsewhere:
+    'install the PostgreSQL server, version 13 or later (e.g. `brew install postgresql@16`, `dnf install postgresql-server`), and put its bin directory (with initdb, pg_ctl and postgres) on PATH or set POSTGRES_INITDB to its initdb',
+  locate: debianPostgresInitdb,
+};
+
 /** The tool's executable if this machine has it (the env variable, else PATH), else null. */
 export function findTool(tool: SystemTool, env: NodeJS.ProcessEnv = process.env): string | null {
   const named = tool.envVar ? env[tool.envVar] : undefined;
@@ -43,7 +64,7 @@ export function findTool(tool: SystemTool, env: NodeJS.ProcessEnv = process.env)
     const found = findOnPath(command, env);
     if (found) return found;
   }
-  return null;
+  return tool.locate?.() ?? null;
 }
 
 /** The paragraph a test run fails with when it cannot obtain the tool itself. */
