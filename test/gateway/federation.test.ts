@@ -6,7 +6,7 @@ import { start, type Review } from '../../examples/federation/server';
 import { LOGIN, PASSWORD, REGISTER } from '../helpers/journeys';
 import { withCleanup } from '../helpers/resources';
 import { post, type Answer } from './http';
-import { expectPerUserSignUpLimit, expectTokenJourney, recipeAuthOptions } from './recipes';
+import { expectCookieJourney, expectPerUserSignUpLimit, expectTokenJourney, recipeAuthOptions } from './recipes';
 
 jest.setTimeout(60_000);
 
@@ -101,5 +101,25 @@ describe.each([
 
   test("the gateway forwards each end user's address: one user's 11th sign-up is RATE_LIMITED with its retryAfter, another's goes through", async () => {
     await expectPerUserSignUpLimit(gatewayUrl, `limited.${gateway}`, ['127.0.0.2', '127.0.0.3']);
+  });
+});
+
+describe.each([
+  ['Apollo Gateway 2', 'apollo'],
+  ['Hive Gateway', 'hive'],
+] as const)('cookie mode through %s', (_name, gateway) => {
+  const cleanup = withCleanup();
+  const appOrigin = 'http://app.example.test';
+  let gatewayUrl: string;
+
+  beforeAll(async () => {
+    const auth = recipeAuthOptions(cleanup, `fed_cookie_${gateway}`, { cookies: { enabled: true }, cors: { origins: [appOrigin] } });
+    const running = await start({ gateway, auth });
+    cleanup.push(() => running.close());
+    gatewayUrl = running.url;
+  });
+
+  test("authql's session cookie reaches the browser through the gateway, authenticates me when sent back, and logout's clearing cookie arrives", async () => {
+    await expectCookieJourney(gatewayUrl, `cookie.${gateway}@example.com`, appOrigin);
   });
 });
