@@ -83,8 +83,7 @@ describe('a host graphql-yoga server with its own User, me and users collection,
     await expectTokenJourney(url, 'grace@example.com', NAMES);
   });
 
-  test("per-IP limits hold per end user: one user's 11th sign-up is RATE_LIMITED with its retryAfter (and Retry-After), another's goes through", async () => {
-    const { retryAfter, eleventh } = await expectPerUserSignUpLimit(url, 'limited.host', ['127.0.0.2', '127.0.0.3'], NAMES);
-    expect(eleventh.headers.get('retry-after')).toBe(String(retryAfter));
+  test("per-IP limits hold per end user: one user's 11th sign-up is RATE_LIMITED with its retryAfter, another's goes through", async () => {
+    await expectPerUserSignUpLimit(url, 'limited.host', ['127.0.0.2', '127.0.0.3'], NAMES);
   });
 });

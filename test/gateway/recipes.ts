@@ -113,7 +113,7 @@ export async function expectCookieJourney(url: string, email: string, origin: st
 /**
  * authql's register limit (10 an hour per address) counts each end user on their own: the 11th
  * sign-up from one address is RATE_LIMITED — HTTP 200 for a client accepting only
- * application/json, with `extensions.code` and `retryAfter` intact — while an end user at another
+ * application/json, with `extensions.code` and `retryAfter` intact and the Retry-After header — while an end user at another
  * address still signs up. Without the gateway forwarding their addresses, they share one budget.
  */
 export async function expectPerUserSignUpLimit(url: string, tag: string, [first, second]: [string, string], names: SchemaNames = {}) {
@@ -131,7 +131,8 @@ export async function expectPerUserSignUpLimit(url: string, tag: string, [first,
   expect(refusal.extensions?.retryAfter).toEqual(expect.any(Number));
   expect(refusal.extensions?.retryAfter).toBeGreaterThan(0);
   expect(Number.isInteger(refusal.extensions?.retryAfter)).toBe(true);
+  // authql's Retry-After header reaches the end user too.
+  expect(eleventh.headers.get('retry-after')).toBe(String(refusal.extensions?.retryAfter));
 
   expect(answered(await signUp(other, 12)).__typename).toBe(`${names.typePrefix ?? ''}RegisterSuccess`);
-  return { retryAfter: refusal.extensions!.retryAfter as number, eleventh };
 }
