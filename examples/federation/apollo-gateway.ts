@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { headersForClient, headersForSubgraph } from './forwarding.js';
+import { headersForAuthql, headersForClient } from 'authql/gateway';
 
 interface GatewayContext {
   req: IncomingMessage;
@@ -16,7 +16,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // The gateway's own requests (none here: the supergraph is static) have no end user.
     if (!('req' in context)) return;
     const { req } = context;
-    const forwarded = headersForSubgraph((name) => req.headers[name]?.toString(), req.socket.remoteAddress);
+    const forwarded = headersForAuthql((name) => req.headers[name]?.toString(), req.socket.remoteAddress);
     for (const [name, value] of Object.entries(forwarded)) request.http?.headers.set(name, value);
   }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { buildHTTPExecutor } from '@graphql-tools/executor-http';
 import type { GraphQLResolveInfo } from 'graphql';
-import { headersForClient, headersForSubgraph } from './forwarding.js';
+import { headersForAuthql, headersForClient } from 'authql/gateway';
 
 export async function startHiveGateway({ supergraphSdl, host = '127.0.0.1', port = 0 }: { supergraphSdl: string; host?: string; port?: number }) {
   const gateway = createGatewayRuntime<{ req?: IncomingMessage }>({
@@ -24,7 +24,7 @@ export async function startHiveGateway({ supergraphSdl, host = '127.0.0.1', port
     },
     propagateHeaders: {
       // On node:http, the context holds node's request: its socket is the end user's address.
-      fromClientToSubgraphs: ({ request, context }) => headersForSubgraph((name) => request.headers.get(name), context.req?.socket.remoteAddress),
+      fromClientToSubgraphs: ({ request, context }) => headersForAuthql((name) => request.headers.get(name), context.req?.socket.remoteAddress),
       fromSubgraphsToClient: ({ response }) => {
         const relayed: Record<string, string[]> = {};
         for (const [name, value] of headersForClient(response.headers)) (relayed[name] ??= []).push(value);

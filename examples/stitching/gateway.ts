@@ -11,7 +11,7 @@ import { schemaFromExecutor } from '@graphql-tools/wrap';
 import { GraphQLError, parse, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Auth } from 'authql';
-import { headersForClient, headersForSubgraph } from './forwarding.js';
+import { headersForAuthql, headersForClient } from 'authql/gateway';
 import { postsSchema, type HostContext, type Post, type Viewer } from './posts.js';
 
 /** The gateway's context: Yoga's, with node's request when served on node:http. */
@@ -41,7 +41,7 @@ async function remoteAuthql(endpoint: string): Promise<{ subschema: SubschemaCon
     endpoint,
     headers: (executorRequest) => {
       const context = executorRequest?.context as GatewayContext | undefined;
-      return context ? headersForSubgraph((name) => context.request.headers.get(name), context.req?.socket.remoteAddress) : {};
+      return context ? headersForAuthql((name) => context.request.headers.get(name), context.req?.socket.remoteAddress) : {};
     },
     fetch: async (url: string, init?: RequestInit, context?: GatewayContext) => {
       const response = await fetch(url, init);
