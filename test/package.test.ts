@@ -327,6 +327,9 @@ test('the runtime dependencies are exactly what the compiled code imports (tsx o
   // authql/react ships, and imports nothing but React (the client an app passes in).
   expect(readdirSync(dist)).toEqual(expect.arrayContaining(['react.mjs', 'react.cjs', 'react.d.mts', 'react.d.ts']));
   expect([...readFileSync(path.join(dist, 'react.mjs'), 'utf8').matchAll(/from "([^"]+)"/g)].map((m) => m[1])).toEqual(['react']);
+  // authql/gateway ships, and imports nothing: a gateway loads none of authql's server to use it.
+  expect(readdirSync(dist)).toEqual(expect.arrayContaining(['gateway.mjs', 'gateway.cjs', 'gateway.d.mts', 'gateway.d.ts']));
+  expect(readFileSync(path.join(dist, 'gateway.mjs'), 'utf8')).not.toMatch(/\bfrom "|\brequire\(|\bimport\(/);
 });
 
 test("the host-yoga example runs from the tarball: the host's own User, me and users collection next to authql's prefixed schema", async () => {
