@@ -29,9 +29,9 @@ const files = {
   unit: ['crypto', 'second-factor-crypto', 'login-code-crypto', 'docs-links', 'boundaries', 'boundary'],
   process: [
     'cli', 'serve', 'serve-workers', 'delivery-crash', 'fresh-machine', 'package', 'production', 'metrics',
-    'embedding', 'outbox', 'passwords', 'rate-limits', 'request-log', 'compile-cache', 'client-codegen',
+    'embedding', 'outbox', 'passwords', 'rate-limits', 'request-log', 'compile-cache', 'client-codegen', 'startup-messages',
   ],
-  browser: ['spa', 'spa-security', 'spa-login-link', 'spa-jwt', 'client-browser', 'graphiql', 'cookies'],
+  browser: ['spa', 'spa-security', 'spa-login-link', 'spa-jwt', 'client-browser', 'graphiql', 'cookies', 'dev-link-page'],
 };
 const at = (names) => names.map((name) => `<rootDir>/test/${name}.test.ts`);
 const withDatabase = {

@@ -3,11 +3,12 @@ import type { GraphQLSchema } from 'graphql';
 import { AUDIT_EVENT_TYPES, createAccounts, createInputShapes, createMessages, toPublicUser, type PublicUser } from './accounts';
 import { AuthCache, forgetOnWrite } from './accounts/auth-cache';
 import { publicAccounts, type PublicAccounts } from './accounts/public';
-import { ConfigError, parseConfig, type AuthConfig, type AuthOptions } from './config';
+import { parseConfig, type AuthConfig, type AuthOptions } from './config';
 import { createJwtSigner } from './crypto/jwt';
 import { makeDummyHash } from './crypto/password';
 import type { GraphQLContext } from './graphql/builder';
-import { createAuthContext, type RequestLike } from './graphql/context';
+import { createAuthContext } from './graphql/context';
+import type { HostRequest } from './graphql/host-request';
 import { buildSchema } from './graphql/schema';
 import { authqlPlugins, type PluginParts } from './graphql/plugins';
 import { metricsPlugin } from './graphql/plugins/metrics';
@@ -32,10 +33,15 @@ export interface Auth {
   readonly accounts: PublicAccounts;
   /** The Prometheus metrics (option `metrics.enabled`), or null when they are off. */
   readonly metrics: AuthMetrics | null;
-  /** Context for a host's Yoga/Apollo server: spread it into yours (`{ ...await auth.context(request) }`). */
-  context(request: RequestLike | { request: RequestLike }, extra?: { ip?: string | null }): Promise<GraphQLContext>;
-  /** Who is calling, for a host's own resolvers: the user, or null (also for a bad token). */
-  viewer(request: RequestLike | { request: RequestLike }): Promise<PublicUser | null>;
+  /**
+   * Context for a host's server: give it what the server has (Yoga's initial context, a
+   * Node/Express request, Apollo Server's `{ req, res }`, or `{ request, ip }`) and spread the
+   * answer into yours (`{ ...await auth.context(initial) }`). The client's address is learned
+   * from it; without one, rate-limited operations are refused (docs/embedding.md).
+   */
+  context(initial: HostRequest, /** @deprecated pass `{ request, ip }` instead */ legacy?: { ip?: string | null }): Promise<GraphQLContext>;
+  /** Who is calling, for a host's own resolvers: the user, or null (also for a bad token). Takes what `context` takes. */
+  viewer(initial: HostRequest): Promise<PublicUser | null>;
   yoga(options?: YogaOptions): ReturnType<typeof createAuthYoga>;
   /**
    * The Yoga plugins a host's own Yoga server needs: 4xx for malformed requests, the request
@@ -71,15 +77,10 @@ export async function startMetricsPort(auth: Auth): Promise<MetricsServer | null
   return startMetricsServer(auth.config, metrics, readiness);
 }
 
-const unwrap = (request: RequestLike | { request: RequestLike }): RequestLike => ('request' in request ? request.request : request);
-
 export async function createAuth(options: AuthOptions): Promise<Auth> {
   const config = parseConfig(options);
   const messages = createMessages(config.messages);
   const transport = createTransport(config.email.transport, config.logger);
-  if (config.production && transport.isConsole) {
-    throw new ConfigError('authql: in production an email transport is required (set SMTP_URL or option "email.transport"); the console mailer is for development');
-  }
   // The database comes last: a long synchronous step (MJML from source, the schema) while a
   // connection is being opened would outlast its connect timeout.
   const templates = await compileTemplates(config.email.templatesDir);
@@ -141,7 +142,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     : null;
   const pluginParts: PluginParts = { jwks: jwt.jwks, readiness, prometheus: usePrometheus };
 
-  const context: Auth['context'] = async (request, extra) => ({ authql: createAuthContext(accounts, unwrap(request), extra) });
+  const context: Auth['context'] = async (initial, legacy) => ({ authql: createAuthContext(accounts, initial, legacy?.ip) });
 
   const auth: Auth = {
     config,
@@ -149,9 +150,9 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     accounts: api,
     metrics,
     context,
-    async viewer(request) {
+    async viewer(initial) {
       // Same rules as the schema's context: session token, JWT, or (cookie mode) the cookie.
-      const { token } = createAuthContext(accounts, unwrap(request));
+      const { token } = createAuthContext(accounts, initial);
       if (!token) return null;
       const found = await accounts.authenticate(token);
       return found ? toPublicUser(found.user) : null;

@@ -87,23 +87,23 @@ async function serve(configFile: string | undefined, workersOption: string | und
   if (workers === null) throw new UsageError(`--workers takes a number of processes or "auto", not "${workersOption}"`);
   const fileOptions = loadConfigFile(configFile);
   const production = process.env.NODE_ENV === 'production';
-  if (production && !process.env.MONGODB_URI && !(fileOptions.mongodb as { uri?: string } | undefined)?.uri) {
-    throw new UsageError('MONGODB_URI is not set: in production it is required');
-  }
+  const givenUri = process.env.MONGODB_URI || (fileOptions.mongodb as { uri?: string } | undefined)?.uri;
   let database: FoundDatabase | null = null;
   if (cluster.isWorker) {
     // The primary found the database and the secret, and says where it serves.
-  } else if (!process.env.MONGODB_URI && !(fileOptions.mongodb as { uri?: string } | undefined)?.uri) {
+  } else if (givenUri) {
+    consoleLogger.info('database: MONGODB_URI');
+  } else if (!production) {
+    // In production a missing MONGODB_URI is reported by createAuth, with every other failed check.
     database = await findDatabase(process.env);
     consoleLogger.info(database.description);
-  } else {
-    consoleLogger.info('database: MONGODB_URI');
   }
-  const { options, generatedSecret } = optionsFromEnvironment(fileOptions, process.env, process.env.MONGODB_URI ?? database?.uri);
-  if (generatedSecret) consoleLogger.warn('AUTH_SECRET is not set: using a random secret, so tokens and links die when the server restarts');
+  const options = optionsFromEnvironment(fileOptions, process.env, process.env.MONGODB_URI || database?.uri);
   if (workers > 1 && cluster.isPrimary) {
-    const { uri } = options.mongodb as { uri: string };
-    const code = await runWorkers(workers, { MONGODB_URI: uri, AUTH_SECRET: options.secret }, consoleLogger);
+    // Checked (every failed check at once) before any worker starts; a random development
+    // secret is made here, once, so that every worker signs with it.
+    const { secret, mongodb } = parseConfig({ ...options, logger: consoleLogger });
+    const code = await runWorkers(workers, { MONGODB_URI: (mongodb as { uri: string }).uri, AUTH_SECRET: secret }, consoleLogger);
     await database?.stop();
     process.exit(code);
   }
@@ -151,7 +151,7 @@ async function readPassword(fromStdin: boolean): Promise<string> {
 /** createAuth for a one-off command: the database from MONGODB_URI or the config file, quiet logs. */
 async function authForCommand(configFile: string | undefined) {
   const fileOptions = loadConfigFile(configFile);
-  const { options } = optionsFromEnvironment(fileOptions, process.env, process.env.MONGODB_URI);
+  const options = optionsFromEnvironment(fileOptions, process.env, process.env.MONGODB_URI);
   return createAuth({ ...options, logger: { info: () => undefined, warn: () => undefined, error: consoleLogger.error } });
 }
 
@@ -181,7 +181,7 @@ async function ensureIndexesCommand(configFile: string | undefined): Promise<voi
 async function mailWorkerCommand(configFile: string | undefined): Promise<void> {
   const fileOptions = loadConfigFile(configFile);
   const email = { ...((fileOptions.email as Record<string, unknown>) ?? {}), worker: true };
-  const { options } = optionsFromEnvironment({ ...fileOptions, email }, process.env, process.env.MONGODB_URI);
+  const options = optionsFromEnvironment({ ...fileOptions, email }, process.env, process.env.MONGODB_URI);
   const auth = await createAuth(options);
   // With metrics.port, the worker can be scraped (outbox backlog) and probed like a server.
   const metricsPort = await startMetricsPort(auth);
@@ -204,7 +204,7 @@ async function emailPreviewCommand(positionals: string[], values: { out?: string
   const fileOptions = loadConfigFile(values.config);
   const config = parseConfig({ ...fileOptions, mongodb: { uri: 'mongodb://unused' }, secret: 'preview' });
   const templates = await compileTemplates(config.email.templatesDir);
-  const rendered = templates[name as TemplateName](sampleEmailContext(config));
+  const rendered = templates[name as TemplateName](sampleEmailContext(config, name as TemplateName));
   if (!values.out) {
     process.stdout.write(rendered.html);
     return;

@@ -1,5 +1,7 @@
 // Every option of createAuth is parsed, checked and defaulted here, once.
 // The rest of the code receives an AuthConfig and never looks at raw options.
+import { randomBytes } from 'node:crypto';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import type { BeforeRegisterHook, Hook } from './host-types';
 import { createConsoleLogger, type Logger } from './logger';
@@ -40,6 +42,36 @@ const rate = z
 
 export type Rate = { limit: number; windowSeconds: number };
 
+/** The proxy sources Express's `trust proxy` knows by name. */
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** proxy-addr's own reading of a source (an address, a CIDR or netmask range, or a name). */
+function proxySourceParses(source: string): boolean {
+  try {
+    proxyaddr.compile(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whose X-Forwarded-For is believed: none, one proxy (true), a number of proxies, or the proxies'
+ * addresses, CIDR ranges and names (a list, or one comma-separated string), as Express's `trust proxy`.
+ */
+const trustProxySchema = z
+  .union([z.boolean(), z.number().int().min(1).max(10), z.string(), z.array(z.string()).min(1)])
+  .transform((value, context) => {
+    if (typeof value !== 'string' && !Array.isArray(value)) return value;
+    const sources = (typeof value === 'string' ? value.split(',') : value).map((source) => source.trim());
+    for (const source of sources.filter((entry) => !proxySourceParses(entry))) {
+      context.addIssue({ code: 'custom', message: `"${source}" is neither an IP address, a CIDR range nor one of ${TRUST_PROXY_NAMES.join(', ')}` });
+    }
+    return sources;
+  });
+
+export type TrustProxy = boolean | number | string | string[];
+
 const rateLimitsSchema = z
   .object({
     login: z.object({ perAccount: rate.prefault('10/1m'), perIp: rate.prefault('30/1m') }).strict().prefault({}),
@@ -57,7 +89,7 @@ const rateLimitsSchema = z
       .strict()
       .prefault({}),
     /** Accepted as an alias of the top-level trustProxy. */
-    trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
+    trustProxy: trustProxySchema.optional(),
   })
   .strict();
 
@@ -232,16 +264,20 @@ const hookFn = z.custom<Hook>((v) => typeof v === 'function', 'expected a functi
 
 const optionsSchema = z
   .object({
-    mongodb: z.union([
-      z.object({ uri: z.string().min(1), dbName: z.string().optional(), collectionPrefix: collectionPrefix.default('') }).strict(),
-      z
-        .object({
-          connection: z.custom<object>((v) => typeof v === 'object' && v !== null, 'expected a mongoose Connection'),
-          collectionPrefix: collectionPrefix.default(''),
-        })
-        .strict(),
-    ]),
-    secret: z.string().min(1, 'secret must not be empty'),
+    // Both required, checked after parsing with the production checks, so that all are reported together.
+    mongodb: z
+      .union([
+        z.object({ uri: z.string().min(1), dbName: z.string().optional(), collectionPrefix: collectionPrefix.default('') }).strict(),
+        z
+          .object({
+            connection: z.custom<object>((v) => typeof v === 'object' && v !== null, 'expected a mongoose Connection'),
+            collectionPrefix: collectionPrefix.default(''),
+          })
+          .strict(),
+      ])
+      .optional(),
+    /** Absent (or empty, as an unset AUTH_SECRET often arrives): a random one in development, an error in production. */
+    secret: z.string().optional(),
     loginField: z.enum(['email', 'username']).default('email'),
     userFields: z
       .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'user field names must be alphanumeric identifiers'), userFieldSchema)
@@ -330,8 +366,11 @@ const optionsSchema = z
       .strict()
       .prefault({}),
     oauth: oauthSchema.prefault({}),
-    /** Read the client IP from X-Forwarded-For: true = one proxy in front, or the number of proxies. */
-    trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10)]).optional(),
+    /**
+     * Read the client IP from X-Forwarded-For: true = one proxy in front, a number of proxies, or
+     * the proxies' addresses, CIDRs and names (loopback, linklocal, uniquelocal).
+     */
+    trustProxy: trustProxySchema.optional(),
     /** `false` turns the request limits off (the per-recipient email cap is email.perRecipientPerHour). */
     rateLimits: z.union([z.literal(false), rateLimitsSchema]).prefault({}),
     /** Required with hideUsers: false in production, so that listing every user is a decision. */
@@ -425,16 +464,22 @@ const optionsSchema = z
   })
   .strict();
 
-export type AuthOptions = z.input<typeof optionsSchema>;
+type ParsedInput = z.input<typeof optionsSchema>;
+/** `mongodb` is required (parsed as optional only so that its absence is reported with every other failed check). */
+export type AuthOptions = Omit<ParsedInput, 'mongodb'> & { mongodb: NonNullable<ParsedInput['mongodb']> };
 export type { BeforeRegisterHook, Hook, Logger };
 
 type Parsed = z.output<typeof optionsSchema>;
 
-export interface AuthConfig extends Omit<Parsed, 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy' | 'email' | 'audit' | 'twoFactor' | 'webauthn'> {
+export interface AuthConfig extends Omit<Parsed, 'mongodb' | 'secret' | 'frontend' | 'logger' | 'production' | 'graphiql' | 'introspection' | 'trustProxy' | 'email' | 'audit' | 'twoFactor' | 'webauthn'> {
+  mongodb: NonNullable<Parsed['mongodb']>;
+  secret: string;
+  /** The frontend is the server itself (development, no frontend.domain given): it serves the page its emailed links open. */
+  servesLinkPage: boolean;
   email: Parsed['email'] & { from: string };
   audit: { enabled: boolean; retention: number };
-  /** Proxies in front whose X-Forwarded-For is believed (false: none); decides the client address everywhere. */
-  trustProxy: boolean | number;
+  /** Proxies in front whose X-Forwarded-For is believed (false: none; a count; their addresses, CIDRs and names); decides the client address everywhere. */
+  trustProxy: boolean | number | string[];
   frontend: { domain: string; protocol: 'http' | 'https'; siteName: string };
   twoFactor: { issuer: string; requiredForStaff: boolean };
   webauthn: { rpId: string; rpName: string; origins: string[]; userVerification: 'required' | 'preferred' | 'discouraged' };
@@ -450,23 +495,50 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     const prefix = path ? `${path}.` : '';
     return `unknown option ${issue.keys.map((k) => `"${prefix}${k}"`).join(', ')}`;
   }
+  if (issue.code === 'invalid_union') {
+    // The alternative of the right type (rateLimits: an object, not false) says what is wrong inside it.
+    const closest = issue.errors.find((branch) => branch.some((inner) => inner.path.length > 0));
+    if (closest) return closest.map((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] })).join('; ');
+  }
   return `option "${path || '(root)'}": ${issue.message}`;
 }
 
-/** Production refuses what is only fine on a developer's machine. */
-function checkProduction(parsed: Parsed): void {
+const MISSING_MONGODB = 'no database: set MONGODB_URI, or option "mongodb" ({ uri } or a mongoose { connection })';
+const MISSING_SECRET = 'no secret: set AUTH_SECRET, or option "secret" (32 random bytes or more, e.g. `openssl rand -base64 32`)';
+// Sessions themselves are random tokens stored by digest: what a restart breaks is all that is signed or sealed with the secret.
+const RANDOM_SECRET_WARNING =
+  'AUTH_SECRET is not set (nor option "secret"): using a random secret for this process only. When it restarts, JWTs, ' +
+  'emailed links and sign-in codes stop working, and second-factor (TOTP) secrets can no longer be read; ' +
+  'set AUTH_SECRET (32 random bytes or more) to keep them';
+
+/** What a deployment must have: every check that fails is listed in one error, never one per restart. */
+function checkRequired(parsed: Parsed, production: boolean): void {
   const problems: string[] = [];
+  if (!parsed.mongodb) problems.push(MISSING_MONGODB);
+  if (production) problems.push(...productionProblems(parsed));
+  if (!problems.length) return;
+  const listed = problems.length > 1 ? `${problems.length} checks failed: ${problems.map((p, i) => `(${i + 1}) ${p}`).join('; ')}` : problems[0];
+  throw new ConfigError(`authql: ${production ? 'in production, ' : ''}${listed}`);
+}
+
+/** Production refuses what is only fine on a developer's machine. */
+function productionProblems(parsed: Parsed): string[] {
+  const problems: string[] = [];
+  if (!parsed.secret) problems.push(MISSING_SECRET);
+  else if (Buffer.byteLength(parsed.secret) < 32) problems.push('the secret (AUTH_SECRET) must be at least 32 bytes');
+  if (parsed.email.transport === undefined) {
+    problems.push('no email transport: set SMTP_URL or option "email.transport" (the console mailer is for development only)');
+  }
   if (!parsed.frontend.domain || !parsed.frontend.siteName) {
     problems.push('option "frontend.domain" and "frontend.siteName" are required (they go into every email link)');
   }
-  if (Buffer.byteLength(parsed.secret) < 32) problems.push('the secret (AUTH_SECRET) must be at least 32 bytes');
   if (!parsed.hideUsers && !parsed.allowUserListing) {
     problems.push('hideUsers: false lets every user list all users; confirm it with allowUserListing: true');
   }
   if (parsed.metrics.enabled && parsed.metrics.port === undefined && !parsed.metrics.token) {
     problems.push('metrics on the public port need option "metrics.token" (the scraper sends it as a Bearer token), or a port of their own in "metrics.port"');
   }
-  if (problems.length) throw new ConfigError(`authql: in production, ${problems.join('; ')}`);
+  return problems;
 }
 
 export function parseConfig(options: unknown): AuthConfig {
@@ -476,7 +548,13 @@ export function parseConfig(options: unknown): AuthConfig {
   }
   const parsed = result.data;
   const production = parsed.production ?? process.env.NODE_ENV === 'production';
-  if (production) checkProduction(parsed);
+  checkRequired(parsed, production);
+  const logger = parsed.logger ?? createConsoleLogger(production);
+  let secret = parsed.secret;
+  if (!secret) {
+    secret = randomBytes(32).toString('base64url');
+    logger.warn(RANDOM_SECRET_WARNING);
+  }
   const devDomain = `${parsed.server.host === '0.0.0.0' ? '127.0.0.1' : parsed.server.host}:${parsed.server.port}`;
   const frontend = {
     domain: parsed.frontend.domain ?? devDomain,
@@ -485,13 +563,16 @@ export function parseConfig(options: unknown): AuthConfig {
   } as const;
   return {
     ...parsed,
+    mongodb: parsed.mongodb!,
+    secret,
+    servesLinkPage: !production && !parsed.frontend.domain,
     production,
     audit: parsed.audit === false ? { enabled: false, retention: DEFAULT_AUDIT_RETENTION } : parsed.audit,
     trustProxy: parsed.trustProxy ?? (parsed.rateLimits ? parsed.rateLimits.trustProxy : undefined) ?? false,
     graphiql: parsed.graphiql ?? !production,
     // GraphiQL needs introspection; both are off in production unless asked for.
     introspection: parsed.introspection ?? (parsed.graphiql ?? !production),
-    logger: parsed.logger ?? createConsoleLogger(production),
+    logger,
     frontend,
     twoFactor: { issuer: parsed.twoFactor.issuer ?? frontend.siteName, requiredForStaff: parsed.twoFactor.requiredForStaff },
     webauthn: {

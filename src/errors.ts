@@ -6,3 +6,15 @@ export class ServiceUnavailableError extends Error {
     super(`${what} is unavailable`, options);
   }
 }
+
+/** Why authql could not open its database at startup (the message says it, and what to do). */
+export type DatabaseFailureReason = 'refused' | 'malformed-uri' | 'unknown-host' | 'wrong-scheme' | 'authentication-failed' | 'timeout' | 'unavailable';
+
+/** The database could not be opened: createAuth rejects with it, and `authql serve` prints its message. */
+export class DatabaseConnectionError extends ServiceUnavailableError {
+  name = 'DatabaseConnectionError';
+  constructor(readonly reason: DatabaseFailureReason, message: string, options?: { cause?: unknown }) {
+    super('MongoDB', options);
+    this.message = message;
+  }
+}

@@ -1,11 +1,12 @@
 // `authql <command>` as an operator runs it: help, usage errors with exit 2,
 // create-admin (password on stdin, held to the policy) and ensure-indexes against the real
 // test database. Every child runs in its own process group and is stopped in afterAll.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { signalGroup, startCli, stopAllCli } from './helpers/cli';
+import { TEMPLATE_NAMES, type TemplateName } from '../src/mail/templates';
 import { LOGIN } from './helpers/journeys';
 import { TEST_SECRET, startTestServer, testDatabaseUri, uniqueDbName } from './helpers/server';
 
@@ -206,5 +207,57 @@ describe('ensure-indexes', () => {
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('MONGODB_URI');
+  });
+});
+
+describe('email preview', () => {
+  /** Each template's own link (none for a notice) and a value only it shows, with the sample data. */
+  const EXPECTED: Record<TemplateName, { link: string | null; shows: RegExp }> = {
+    activation: { link: '#/activate/', shows: /activate your account/ },
+    confirmation: { link: null, shows: /has been created and is active/ },
+    'password-reset': { link: '#/password/reset/confirm/', shows: /choose a new password/ },
+    'password-changed': { link: null, shows: /Passkey "Laptop"/ },
+    'username-reset': { link: '#/username/reset/confirm/', shows: /choose a new email/ },
+    'username-changed': { link: null, shows: /Your email has been changed/ },
+    'email-change': { link: '#/email/change/confirm/', shows: /make ada\.lovelace@example\.com the email address/ },
+    'email-change-notice': { link: null, shows: /to ada\.lovelace@example\.com/ },
+    'security-notice': { link: null, shows: /Two-factor authentication .* was turned on/ },
+    'login-code': { link: '#/login/link/', shows: /123456/ },
+  };
+  const LINKS = Object.values(EXPECTED).flatMap(({ link }) => (link ? [link] : []));
+  let previews: Record<string, Run & { html: string }>;
+  beforeAll(async () => {
+    const runs = await Promise.all(
+      TEMPLATE_NAMES.map(async (name) => {
+        const out = path.join(tmp, `preview-${name}.html`);
+        const run = await authql(['email', 'preview', name, '--out', out]);
+        return [name, { ...run, html: run.code === 0 ? readFileSync(out, 'utf8') : '' }] as const;
+      }),
+    );
+    previews = Object.fromEntries(runs);
+  });
+
+  test('every template is in the list this story checks', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...TEMPLATE_NAMES].sort());
+  });
+
+  test.each([...TEMPLATE_NAMES])('`authql email preview %s` shows that email: its subject, its own link (or none), its own content', (name) => {
+    const { code, stdout, html } = previews[name];
+    expect(code).toBe(0);
+    const { link, shows } = EXPECTED[name];
+    const [, subject, text] = /Subject: (.*)\n\n([\s\S]*)/.exec(stdout) ?? [];
+    expect(subject).toBeTruthy();
+    expect(subject).not.toMatch(/\{\{|undefined/);
+    expect(text).toMatch(shows);
+    for (const other of LINKS.filter((l) => l !== link)) {
+      expect(text).not.toContain(other);
+      expect(html).not.toContain(other);
+    }
+    if (link) {
+      expect(text).toContain(`http://127.0.0.1:4000/${link}`);
+      expect(html).toContain(`http://127.0.0.1:4000/${link}`);
+    } else {
+      expect(text).not.toMatch(/https?:\/\//);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // authql/client's createAuthClient against a real authql over HTTP: a member signs in and out
 // in header-token mode, the session is held (getSession, subscribe) in memory or in a storage
 // the app passes, cookie mode sends the CSRF header and never sees a token, and errors arrive
-// typed (AuthqlError's code and retryAfter from both the 200 and the 429 rate-limit answers).
+// typed (AuthqlError's code and retryAfter from both the 200 and the 429 rate-limit answers of a real server).
 import { AuthqlError, MeDocument, SessionsDocument, createAuthClient, memoryStorage, type Session, type UserFieldsFragment } from '../src/client';
 import { PASSWORD } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
@@ -95,7 +95,7 @@ describe('header-token mode', () => {
 });
 
 describe('typed errors', () => {
-  test('RATE_LIMITED carries code and retryAfter from the 429 answer and from the 200 form (a gateway that answers 200 with the errors, no Retry-After header)', async () => {
+  test('RATE_LIMITED carries code and retryAfter from the real server\'s 429 (graphql-response+json) and its 200 form (a client or gateway that accepts only application/json)', async () => {
     const limited = await startTestServer({ rateLimits: { login: { perAccount: '1/1m', perIp: '100/1m' } } }, { smtp });
     try {
       await member(limited, 'sdk.limited@example.com');
@@ -103,12 +103,9 @@ describe('typed errors', () => {
       const client = createAuthClient({ url: limited.url, mode: 'token' });
       expect((await client.signIn(input)).__typename).toBe('AuthError');
       const as429 = await client.signIn(input).catch((e: unknown) => e);
-      // The real server's answer, passed on as a gateway that always answers 200 would.
-      const asGateway: typeof fetch = async (url, init) => {
-        const answer = await fetch(url, init);
-        return new Response(await answer.text(), { status: 200, headers: { 'content-type': 'application/json' } });
-      };
-      const plainJson = createAuthClient({ url: limited.url, mode: 'token', fetch: asGateway });
+      // The same request accepting only application/json, as a gateway in front sends it.
+      const jsonOnly: typeof fetch = async (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), accept: 'application/json' } });
+      const plainJson = createAuthClient({ url: limited.url, mode: 'token', fetch: jsonOnly });
       const as200 = await plainJson.signIn(input).catch((e: unknown) => e);
       for (const [error, status] of [[as429, 429], [as200, 200]] as const) {
         expect(error).toBeInstanceOf(AuthqlError);

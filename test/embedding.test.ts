@@ -73,7 +73,7 @@ describe("a host's own Yoga server with authql's schema merged in", () => {
     });
     const yoga = createYoga({
       schema: hostSchema,
-      context: async ({ request }) => ({ ...(await auth.context(request)) }),
+      context: async (initial) => ({ ...(await auth.context(initial)) }),
       logging: false,
     });
     http = createServer(yoga);

@@ -19,7 +19,7 @@ const serverWith = async (options: TestOptions) => cleanup.add(await startTestSe
 
 /** A host's Yoga server with authql's schema, context and these plugins; its GraphQL URL. */
 async function hostWith(auth: Auth, plugins: Plugin[]): Promise<string> {
-  const yoga = createYoga({ schema: auth.schema, plugins, context: ({ request }) => auth.context(request), logging: false });
+  const yoga = createYoga({ schema: auth.schema, plugins, context: (initial) => auth.context(initial), logging: false });
   const http = createServer(yoga);
   cleanup.add(http, (host) => new Promise<void>((resolve) => host.close(() => resolve())));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
@@ -56,6 +56,33 @@ describe("a host's Yoga server with auth.plugins()", () => {
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { errors: any[] }).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe("a host's Yoga server with auth.plugins() and the default limits (issue #22, point 8)", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await serverWith({});
+  });
+
+  test('20 aliases are refused (the default allows 15), as authql itself refuses them', async () => {
+    const twenty = `{ ${Array.from({ length: 20 }, (_, n) => `a${n}: me { id }`).join(' ')} }`;
+    const host = await post(await hostWith(server.auth, server.auth.plugins()), { query: twenty });
+    const own = await post(server.url, { query: twenty });
+    for (const answer of [host, own]) {
+      expect(answer.status).toBe(400);
+      expect(answer.body.data).toBeUndefined();
+      expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    }
+  });
+
+  test('a 300 KB body is refused with 413 PAYLOAD_TOO_LARGE (the default allows 100 KB), as authql itself refuses it', async () => {
+    const body = { query: '{ me { id } }', variables: { padding: 'x'.repeat(300_000) } };
+    for (const url of [await hostWith(server.auth, server.auth.plugins()), server.url]) {
+      const answer = await post(url, body);
+      expect(answer.status).toBe(413);
+      expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['PAYLOAD_TOO_LARGE']);
+    }
   });
 });
 

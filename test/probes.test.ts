@@ -75,7 +75,7 @@ test('an instance that leaves delivery to a mail-worker is ready with the databa
 test("a host's own Yoga server gets /health and /ready through auth.plugins()", async () => {
   const { auth } = own.server;
   // Yoga answers /health itself with an empty 200 unless its own check moves aside.
-  const yoga = createYoga({ schema: auth.schema, plugins: auth.plugins(), context: ({ request }) => auth.context(request), logging: false, healthCheckEndpoint: '/yoga-health' });
+  const yoga = createYoga({ schema: auth.schema, plugins: auth.plugins(), context: (initial) => auth.context(initial), logging: false, healthCheckEndpoint: '/yoga-health' });
   const http: Server = createServer(yoga);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
   try {

@@ -49,7 +49,7 @@ function outcome(response: GraphQLResponse, field = 'login'): string {
   return result.__typename.endsWith('Success') ? result.__typename : result.code;
 }
 
-/** A RATE_LIMITED answer as a client sees it: HTTP 429, Retry-After, and extensions.retryAfter; returns retryAfter. */
+/** A RATE_LIMITED answer as a JSON client sees it: HTTP 200 (GraphQL over HTTP), Retry-After, and extensions.retryAfter; returns retryAfter. */
 function expectRateLimited(response: GraphQLResponse): number {
   expect(response.errors).toHaveLength(1);
   const [error] = response.errors!;
@@ -57,7 +57,7 @@ function expectRateLimited(response: GraphQLResponse): number {
   const retryAfter = error.extensions?.retryAfter as number;
   expect(Number.isInteger(retryAfter)).toBe(true);
   expect(retryAfter).toBeGreaterThan(0);
-  expect(response.status).toBe(429);
+  expect(response.status).toBe(200);
   expect(response.headers.get('retry-after')).toBe(String(retryAfter));
   return retryAfter;
 }
@@ -79,7 +79,7 @@ async function userCount(server: TestServer): Promise<number> {
 }
 
 describe('the default limits', () => {
-  test('an attacker guessing one account\'s password gets 10 tries a minute: the 11th is RATE_LIMITED (HTTP 429, Retry-After), while another account from the same IP still gets INVALID_CREDENTIALS', async () => {
+  test('an attacker guessing one account\'s password gets 10 tries a minute: the 11th is RATE_LIMITED (Retry-After), while another account from the same IP still gets INVALID_CREDENTIALS', async () => {
     const clock = testClock();
     const server = await serverWith({ rateLimits: {}, clock: clock.now });
     await register(server, { email: 'victim@example.com', password: PASSWORD });
@@ -309,7 +309,7 @@ describe('progressive lockout', () => {
     }
     const known = await story('exists@example.com', PASSWORD);
     const unknown = await story('nobody@example.com', 'anything at all');
-    expect(known.at(-1)).toMatchObject({ status: 429, retryAfter: '900', errors: [{ extensions: { code: 'RATE_LIMITED', retryAfter: 900 } }] });
+    expect(known.at(-1)).toMatchObject({ status: 200, retryAfter: '900', errors: [{ extensions: { code: 'RATE_LIMITED', retryAfter: 900 } }] });
     expect(unknown).toEqual(known);
   });
 });
@@ -359,10 +359,10 @@ describe('instances on one database share the counters', () => {
       expect(registered.data.register.__typename).toBe('RegisterSuccess');
 
       const two = await spray(urls.map(httpLogin), 40);
-      // Both instances refuse once the shared count is reached, each answering 429 itself.
+      // Both instances refuse once the shared count is reached, each answering RATE_LIMITED itself.
       const limitedOnEach = await Promise.all(urls.map((url) => httpLogin(url)({ email: 'shared@example.com', password: PASSWORD })));
       for (const answer of limitedOnEach) {
-        expect(answer.status).toBe(429);
+        expect(answer.status).toBe(200);
         expect(answer.body.errors[0].extensions.code).toBe('RATE_LIMITED');
       }
 

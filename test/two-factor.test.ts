@@ -327,7 +327,7 @@ describe('guessing codes', () => {
     const guarded = await serverWith({ trustProxy: true, rateLimits: { confirm: { perIp: '3/10m' } } });
     for (let n = 0; n < 3; n += 1) expect(await verifyMfa(guarded, `made-up-${n}`, '123456', from('198.51.100.80'))).toEqual(invalidMfaToken);
     const refused = await guarded.gql(VERIFY_MFA, { input: { mfaToken: 'made-up', code: '123456' } }, { headers: from('198.51.100.80') });
-    expect(refused.status).toBe(429);
+    expect(refused.status).toBe(200);
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
     expect(await verifyMfa(guarded, 'made-up', '123456', from('203.0.113.80'))).toEqual(invalidMfaToken);
   });

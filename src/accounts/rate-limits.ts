@@ -29,6 +29,26 @@ function limited(retryAfterMs: number): Failure {
   return { ok: false, kind: 'limited', code: 'RATE_LIMITED', message: `Too many requests; try again in ${retryAfter} s.`, retryAfter };
 }
 
+/** Said to the client and logged (once per Auth) when a rate-limited operation comes from an unknown address. */
+export const CLIENT_ADDRESS_UNKNOWN_MESSAGE =
+  "authql could not learn the client's address: pass the host's request to auth.context(…) (see docs/embedding.md): " +
+  "Yoga's initial context, the Node/Express request, Apollo Server's { req, res }, or { request, ip }.";
+
+const warned = new WeakSet<object>();
+
+/**
+ * Without the client's address the per-IP limits and the lockout per network cannot hold: the
+ * operation is refused (never exempt, never pooled with other unknown clients), and the operator
+ * is told once per Auth.
+ */
+function addressUnknown(deps: AccountDeps): Failure {
+  if (!warned.has(deps.config)) {
+    warned.add(deps.config);
+    deps.config.logger.warn(CLIENT_ADDRESS_UNKNOWN_MESSAGE);
+  }
+  return { ok: false, kind: 'limited', code: 'CLIENT_ADDRESS_UNKNOWN', message: CLIENT_ADDRESS_UNKNOWN_MESSAGE, retryAfter: null };
+}
+
 /** Clients are counted by IPv4 address, or by IPv6 /64 (one household or host gets one counter). */
 export function ipGroup(ip: string): string {
   if (!ipaddr.isValid(ip)) return ip;
@@ -61,11 +81,11 @@ const accountFromNetwork = (loginKey: string, meta: RequestMeta) => `${loginKey}
 export async function checkRequestLimits(deps: AccountDeps, action: LimitedAction, meta: RequestMeta, accountKey?: string): Promise<Failure | null> {
   const limits = deps.config.rateLimits;
   if (!limits) return null;
+  if (!meta.ip) return addressUnknown(deps);
   if (action === 'login' && accountKey) {
     const perAccount = await consume(deps, `login:account:${accountFromNetwork(accountKey, meta)}`, limits.login.perAccount, 'login_account');
     if (perAccount) return perAccount;
   }
-  if (!meta.ip) return null;
   const perIp = limits[action].perIp;
   return consume(deps, `${action}:ip:${ipGroup(meta.ip)}`, perIp, PER_IP_KIND[action]);
 }
@@ -102,6 +122,7 @@ const NO_LIMITS: Attempt = { succeeded: async () => undefined, failed: async () 
 export async function reserveAttempt(deps: AccountDeps, loginKey: string, meta: RequestMeta): Promise<Failure | Attempt> {
   const limits = deps.config.rateLimits;
   if (!limits) return NO_LIMITS;
+  if (!meta.ip) return addressUnknown(deps);
   const { failures, accountFailures, duration } = limits.lockout;
   const now = deps.now();
   const network = accountFromNetwork(loginKey, meta);

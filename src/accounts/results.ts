@@ -14,7 +14,9 @@ export type Failure =
   /** Not allowed to see or touch the target: a top-level FORBIDDEN or NOT_FOUND error. */
   | { ok: false; kind: 'denied'; code: 'FORBIDDEN' | 'NOT_FOUND'; message: string }
   /** Too many requests: a top-level RATE_LIMITED error telling when to try again. */
-  | { ok: false; kind: 'limited'; code: 'RATE_LIMITED'; message: string; retryAfter: number };
+  | { ok: false; kind: 'limited'; code: 'RATE_LIMITED'; message: string; retryAfter: number }
+  /** A rate-limited operation from a client whose address is unknown: refused, never exempt nor pooled (a top-level error). */
+  | { ok: false; kind: 'limited'; code: 'CLIENT_ADDRESS_UNKNOWN'; message: string; retryAfter: null };
 
 export type Result<T> = ({ ok: true } & T) | Failure;
 

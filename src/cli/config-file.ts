@@ -1,6 +1,5 @@
 // Options for the CLI: a config file (JSON, JS or TS) plus the environment
 // (MONGODB_URI, AUTH_SECRET, HOST, PORT, SMTP_URL, EMAIL_FROM, NODE_ENV), which wins over the file.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AuthOptions } from '../config';
@@ -43,31 +42,24 @@ function requireConfig(file: string): { default?: unknown } & Record<string, unk
   }
 }
 
-/** Merges the file's options with the environment; the environment wins for what it sets. */
-export function optionsFromEnvironment(
-  fileOptions: Record<string, unknown>,
-  env: NodeJS.ProcessEnv,
-  mongodbUri: string | undefined,
-): { options: AuthOptions; generatedSecret: boolean } {
-  const production = env.NODE_ENV === 'production';
+/**
+ * Merges the file's options with the environment; the environment wins for what it sets. What is
+ * missing (the secret, the database) is left for createAuth to report, with every other failed check.
+ */
+export function optionsFromEnvironment(fileOptions: Record<string, unknown>, env: NodeJS.ProcessEnv, mongodbUri: string | undefined): AuthOptions {
   const email = { ...((fileOptions.email as Record<string, unknown>) ?? {}) };
   if (env.SMTP_URL) email.transport = env.SMTP_URL;
   if (env.EMAIL_FROM) email.from = env.EMAIL_FROM;
-  let secret = env.AUTH_SECRET ?? (fileOptions.secret as string | undefined);
-  let generatedSecret = false;
-  if (!secret) {
-    if (production) throw new UsageError('AUTH_SECRET is not set: in production it is required (32 random bytes or more)');
-    secret = randomBytes(32).toString('base64url');
-    generatedSecret = true;
-  }
   const server = { ...((fileOptions.server as Record<string, unknown>) ?? {}) };
   if (env.HOST) server.host = env.HOST;
   if (env.PORT) server.port = Number(env.PORT);
   const uri = mongodbUri ?? (fileOptions.mongodb as { uri?: string } | undefined)?.uri;
-  if (!uri) throw new UsageError('MONGODB_URI is not set: in production it is required');
   return {
+    ...fileOptions,
+    secret: env.AUTH_SECRET || (fileOptions.secret as string | undefined),
+    email,
+    server,
     // The file's other mongodb settings (dbName) stay; only the uri comes from the environment.
-    options: { ...fileOptions, secret, email, server, mongodb: { ...(fileOptions.mongodb as Record<string, unknown> | undefined), uri } } as AuthOptions,
-    generatedSecret,
-  };
+    mongodb: uri ? { ...(fileOptions.mongodb as Record<string, unknown> | undefined), uri } : undefined,
+  } as AuthOptions;
 }

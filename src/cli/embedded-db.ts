@@ -142,11 +142,11 @@ export interface FerretDBProcess {
 /**
  * Starts FerretDB on a loopback port and waits until it accepts connections: with the SQLite
  * backend in `dataDir`, or with `postgresqlUrl` on that PostgreSQL database (`dataDir` then
- * holds only FerretDB's state file).
+ * holds only FerretDB's state file). `args` are passed on (e.g. authentication settings).
  */
 export async function startFerretDB(
   binary: string,
-  options: { port?: number; dataDir?: string; keepData?: boolean; postgresqlUrl?: string } = {},
+  options: { port?: number; dataDir?: string; keepData?: boolean; postgresqlUrl?: string; args?: string[] } = {},
 ): Promise<FerretDBProcess> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'authql-ferretdb-'));
@@ -162,6 +162,7 @@ export async function startFerretDB(
       '--telemetry=disable',
       '--debug-addr=-',
       '--log-level=error',
+      ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );

@@ -1,7 +1,9 @@
 // Who is calling: read once per request from the Authorization header, checked lazily.
 import { GraphQLError } from 'graphql';
 import type { Accounts, Authenticated, RequestMeta } from '../accounts';
+import type { ServerResponse } from 'node:http';
 import { requestCredential } from './credentials';
+import { clientIp, normalizeHostRequest, type HostRequest } from './host-request';
 import { sessionCookieJar, type SessionCookieJar } from './plugins/session-cookie';
 
 export interface AuthContext {
@@ -17,33 +19,25 @@ export interface AuthContext {
   sessionCookie: SessionCookieJar | null;
   /** For the request log: who called, and how the operation ended (a result code). */
   log: { userId: string | null; outcome: string | null };
+  /** The host's Node response (node:http, Express, Apollo Server's `res`), null when the host gave none. */
+  hostResponse: ServerResponse | null;
 }
 
 export function unauthenticated(message = 'Authentication credentials were not provided or are invalid.'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 200 } } });
 }
 
-/**
- * The client's address: the socket's, or with `trustProxy` (n proxies in front) the entry
- * of X-Forwarded-For that the nearest trusted proxy saw; a client can prepend anything.
- */
-export function clientIp(remoteAddress: string | null, forwardedFor: string | null, trustProxy: boolean | number): string | null {
-  const hops = trustProxy === true ? 1 : trustProxy === false ? 0 : trustProxy;
-  if (!hops || !forwardedFor) return remoteAddress;
-  const chain = forwardedFor.split(',').map((entry) => entry.trim()).filter(Boolean);
-  return chain[chain.length - hops] ?? chain[0] ?? remoteAddress;
-}
+export { clientIp } from './host-request';
 
-export interface RequestLike {
-  url?: string;
-  headers: { get(name: string): string | null };
-}
-
-export function createAuthContext(accounts: Accounts, request: RequestLike, extra: { ip?: string | null } = {}): AuthContext {
+export function createAuthContext(accounts: Accounts, host: HostRequest, legacyIp?: string | null): AuthContext {
   const { config } = accounts;
+  const request = normalizeHostRequest(host, legacyIp);
   const requestUrl = request.url ?? `http://${config.server.host}:${config.server.port}/graphql`;
   const token = requestCredential(config, { url: requestUrl, headers: request.headers })?.token ?? null;
-  const meta: RequestMeta = { ip: clientIp(extra.ip ?? null, request.headers.get('x-forwarded-for'), config.trustProxy), userAgent: request.headers.get('user-agent') };
+  const meta: RequestMeta = {
+    ip: clientIp(request.remoteAddress, request.headers.get('x-forwarded-for'), config.trustProxy),
+    userAgent: request.headers.get('user-agent'),
+  };
   let pending: Promise<Authenticated | null> | null = null;
   const log: AuthContext['log'] = { userId: null, outcome: null };
   const caller = async () => {
@@ -65,6 +59,7 @@ export function createAuthContext(accounts: Accounts, request: RequestLike, extr
       if (!found) throw unauthenticated();
       return found;
     },
-    sessionCookie: sessionCookieJar(config, request, requestUrl),
+    sessionCookie: sessionCookieJar(config, request.identity, requestUrl),
+    hostResponse: request.response,
   };
 }

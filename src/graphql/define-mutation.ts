@@ -4,7 +4,7 @@ import type { FieldMap, InputFieldBuilder, InputFieldMap, InputShapeFromFields, 
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import type { Result } from '../accounts';
 import type { Builder, GraphQLContext, Types } from './builder';
-import { deniedError, rateLimitedError, type AuthErrorShape, type ErrorShape, type Tagged, type ValidationErrorShape } from './error-types';
+import { deniedError, limitedError, type AuthErrorShape, type ErrorShape, type Tagged, type ValidationErrorShape } from './error-types';
 import { inputHandling } from './invalid-input';
 import { spendSecretCheck } from './plugins/one-secret-check';
 
@@ -41,7 +41,7 @@ function resultType<Shape extends object>(
       return { ...result, __typename: alternative ? alternative.name : successName } as unknown as Tagged<string, Shape>;
     }
     if (result.kind === 'denied') throw deniedError(result);
-    if (result.kind === 'limited') throw rateLimitedError(result.message, result.retryAfter);
+    if (result.kind === 'limited') throw limitedError(result);
     return result.kind === 'validation'
       ? ({ __typename: 'ValidationError', code: result.code, message: result.message, fieldErrors: result.fieldErrors } satisfies ValidationErrorShape)
       : ({ __typename: 'AuthError', code: result.code, message: result.message } satisfies AuthErrorShape);

@@ -1,13 +1,20 @@
 // The shared error types of every mutation result (ValidationError for what the user typed,
 // AuthError for the request as a whole), and the top-level errors that are no union member.
 import { GraphQLError } from 'graphql';
-import { ERROR_CODES, type ErrorCode, type FieldError } from '../accounts';
+import { ERROR_CODES, type ErrorCode, type Failure, type FieldError } from '../accounts';
 import type { Builder } from './builder';
 
+/** RATE_LIMITED with when to try again (the HTTP status follows the media type: plugins/error-status.ts). */
 export function rateLimitedError(message: string, retryAfter: number): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code: 'RATE_LIMITED', retryAfter, http: { status: 429, headers: { 'retry-after': String(retryAfter) } } },
+    extensions: { code: 'RATE_LIMITED', retryAfter, http: { headers: { 'retry-after': String(retryAfter) } } },
   });
+}
+
+/** A refusal of accounts/rate-limits.ts: RATE_LIMITED, or CLIENT_ADDRESS_UNKNOWN when the host gave no client address. */
+export function limitedError(failure: Extract<Failure, { kind: 'limited' }>): GraphQLError {
+  if (failure.code === 'RATE_LIMITED') return rateLimitedError(failure.message, failure.retryAfter);
+  return new GraphQLError(failure.message, { extensions: { code: failure.code } });
 }
 
 /** FORBIDDEN / NOT_FOUND are cross-cutting: top-level errors, not union members. */

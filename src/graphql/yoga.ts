@@ -1,9 +1,10 @@
 // The standalone Yoga server: GraphiQL with example operations, error masking.
 import { createYoga, maskError, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import type { GraphQLSchema } from 'graphql';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthConfig } from '../config';
 import type { GraphQLContext } from './builder';
-import type { RequestLike } from './context';
+import type { HostRequest } from './host-request';
 import { CSRF_HEADER } from './plugins/session-cookie';
 
 export interface YogaOptions {
@@ -96,13 +97,13 @@ function corsOptions(config: AuthConfig): YogaServerOptions<object, object>['cor
 export function createAuthYoga(
   schema: GraphQLSchema,
   config: AuthConfig,
-  context: (request: RequestLike, extra: { ip?: string | null }) => Promise<GraphQLContext>,
+  context: (initial: HostRequest) => Promise<GraphQLContext>,
   /** The ordered list of plugins/index.ts. */
   plugins: Plugin[],
   options: YogaOptions = {},
 ) {
   const graphiql = options.graphiql ?? config.graphiql;
-  const yogaOptions: YogaServerOptions<{ req?: { socket?: { remoteAddress?: string } } }, GraphQLContext> = {
+  const yogaOptions: YogaServerOptions<{ req?: IncomingMessage; res?: ServerResponse }, GraphQLContext> = {
     schema,
     graphqlEndpoint: options.graphqlEndpoint ?? '/graphql',
     landingPage: false,
@@ -127,7 +128,8 @@ export function createAuthYoga(
         return masked;
       },
     },
-    context: ({ request, req }) => context(request, { ip: req?.socket?.remoteAddress ?? null }),
+    // On node:http, Yoga's initial context holds node's req and res: the same path a host takes.
+    context: (initial) => context(initial),
     graphiql: graphiql
       ? {
           title: config.frontend.siteName === 'authql' ? 'authql' : `${config.frontend.siteName} — authql`,

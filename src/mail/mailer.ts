@@ -78,15 +78,33 @@ function templateContext(settings: ContextSettings, user: Record<string, unknown
   return { ...base, uid: link.uid, token: link.token, url };
 }
 
-/** The context with made-up values (for `authql email preview`). */
-export function sampleEmailContext(config: ContextSettings & { activationUrl: string }) {
+/** The option that holds each link email's path on the frontend; the other emails carry no link. */
+const LINK_PATH_OPTIONS = {
+  activation: 'activationUrl',
+  'password-reset': 'passwordResetConfirmUrl',
+  'username-reset': 'usernameResetConfirmUrl',
+  'email-change': 'emailChangeConfirmUrl',
+  'login-code': 'loginLinkUrl',
+} as const satisfies Partial<Record<TemplateName, string>>;
+
+type LinkPaths = { [option in (typeof LINK_PATH_OPTIONS)[keyof typeof LINK_PATH_OPTIONS]]: string };
+
+/** What each email is sent with besides the user and its link, as the use cases send it. */
+const SAMPLE_EXTRAS: Partial<Record<TemplateName, Record<string, unknown>>> = {
+  'email-change': { newEmail: 'ada.lovelace@example.com' },
+  'email-change-notice': { newEmail: 'ada.lovelace@example.com', pending: true },
+  'login-code': { code: '123456', minutes: 10 },
+  'security-notice': { change: 'Two-factor authentication with an authenticator app was turned on' },
+  'password-changed': { hasWaysIn: true, passkeys: [{ name: 'Laptop', createdAt: '2026-01-15' }], providers: [] },
+};
+
+/** A template's context with sample data (`authql email preview`): its own link, if it has one, and its own values. */
+export function sampleEmailContext(config: ContextSettings & LinkPaths, template: TemplateName) {
   const id = '000000000000000000000000';
   const user = { id, email: 'ada@example.com', username: 'ada', firstName: 'Ada' };
-  return templateContext(config, user, config.loginField === 'email' ? user.email : user.username, {
-    path: config.activationUrl,
-    uid: encodeUid(id),
-    token: 'sample-token',
-  });
+  const option = (LINK_PATH_OPTIONS as Partial<Record<TemplateName, keyof LinkPaths>>)[template];
+  const link = option ? { path: config[option], uid: encodeUid(id), token: 'sample-token' } : undefined;
+  return { ...SAMPLE_EXTRAS[template], ...templateContext(config, user, config.loginField === 'email' ? user.email : user.username, link) };
 }
 
 export function createMailer(

@@ -1,6 +1,7 @@
 // Opening the database and telling an outage apart from a bug.
 import mongoose, { Types, type Connection, type Model, type Schema } from 'mongoose';
 import { ServiceUnavailableError } from '../errors';
+import { connectionFailure } from './connection-failure';
 
 /** How long an operation waits for a reachable server before the request fails fast. */
 export const SERVER_SELECTION_TIMEOUT_MS = 2000;
@@ -36,9 +37,12 @@ export async function openConnection(source: MongoSource): Promise<OpenedConnect
   });
   try {
     await connection.asPromise();
+    // A server that requires authentication accepts the connection, then refuses every command:
+    // one cheap command now names that cause at startup rather than at the first request.
+    await connection.db!.listCollections({}, { nameOnly: true, authorizedCollections: true }).toArray();
   } catch (error) {
     await connection.close().catch(() => undefined);
-    throw new ServiceUnavailableError('MongoDB', { cause: error });
+    throw connectionFailure(source.uri, error, SERVER_SELECTION_TIMEOUT_MS);
   }
   return { connection, owned: true };
 }

@@ -7,8 +7,10 @@ import type { Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../../config';
 import type { Readiness } from '../../ops/readiness';
 import { badRequestPlugins } from './bad-requests';
+import { useErrorStatusByMediaType } from './error-status';
 import { useJwks } from './jwks';
 import { limitPlugins } from './limits';
+import { useLinkPage } from './link-page';
 import { useMetricsToken } from './metrics';
 import { useProbes } from './probes';
 import { useRequestLog } from './request-log';
@@ -36,8 +38,11 @@ export interface PluginListOptions {
 export function authqlPlugins(config: AuthConfig, parts: PluginParts, options: PluginListOptions): Plugin[] {
   return [
     ...badRequestPlugins(),
+    useErrorStatusByMediaType(),
     ...(options.limits === false ? [] : limitPlugins(config)),
     useProbes(parts.readiness),
+    // Development without a frontend: the emailed links point here (link-page.ts).
+    ...(!options.host && config.servesLinkPage ? [useLinkPage(config)] : []),
     ...(parts.prometheus ? [useMetricsToken(config), parts.prometheus()] : []),
     useJwks(parts.jwks),
     ...(config.cookies.enabled ? [useSessionCookie(config)] : []),

@@ -1,5 +1,5 @@
 // A database or mail outage (ServiceUnavailableError from store/ or mail/) is answered as
-// SERVICE_UNAVAILABLE (HTTP 503, Retry-After), never as an unexpected error; and a root
+// SERVICE_UNAVAILABLE (Retry-After; HTTP 503 for graphql-response+json), never as an unexpected error; and a root
 // field's outcome is noted for the request log.
 import { GraphQLError, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { ServiceUnavailableError } from '../../errors';
@@ -7,7 +7,8 @@ import type { GraphQLContext } from '../builder';
 
 function serviceUnavailable(): GraphQLError {
   return new GraphQLError('The service is temporarily unavailable; please try again shortly.', {
-    extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: { 'retry-after': '5' } } },
+    // The status (503, or 200 for application/json) follows the media type: error-status.ts.
+    extensions: { code: 'SERVICE_UNAVAILABLE', http: { headers: { 'retry-after': '5' } } },
   });
 }
 
