@@ -26,7 +26,7 @@ export async function start({ gateway, auth: authOptions, reviews = [], host = '
   };
   try {
     // The gateway connects from this host: authql believes the X-Forwarded-For it sends, and only its.
-    const auth = await createAuth({ trustProxy: 1, ...authOptions, federation: true });
+    const auth = await createAuth({ trustProxy: 'loopback', ...authOptions, federation: true });
     stops.push(() => auth.close());
     const authql = await startServer(auth, { host, port: 0 });
     stops.push(() => authql.close());

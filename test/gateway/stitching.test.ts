@@ -19,7 +19,7 @@ const APP_ORIGIN = 'http://app.example.test';
 
 /** authql as its own service: it believes the X-Forwarded-For of the gateway (on this host) only. */
 async function remoteAuthql(cleanup: Cleanup, options: Parameters<typeof startTestServer>[0] = {}) {
-  return cleanup.add(await startTestServer({ rateLimits: {}, trustProxy: 1, ...options }), (server) => server.close());
+  return cleanup.add(await startTestServer({ rateLimits: {}, trustProxy: 'loopback', ...options }), (server) => server.close());
 }
 
 const modes: [string, (cleanup: Cleanup) => Promise<Gateway>][] = [
