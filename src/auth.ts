@@ -140,7 +140,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const housekeepingTimer = config.email.worker
     ? setInterval(() => void housekeeping(new Date()).catch(() => undefined), 60_000).unref()
     : null;
-  const pluginParts: PluginParts = { jwks: jwt.jwks, readiness, prometheus: usePrometheus };
+  const pluginParts: PluginParts = { schema, jwks: jwt.jwks, readiness, prometheus: usePrometheus };
 
   const context: Auth['context'] = async (initial, legacy) => ({ authql: createAuthContext(accounts, initial, legacy?.ip) });
 

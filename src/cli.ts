@@ -40,7 +40,8 @@ Commands:
                                  import users from Django's dumpdata JSON
 
 Run "authql <command> --help" for a command's options.
-Environment: MONGODB_URI, AUTH_SECRET, HOST (127.0.0.1), PORT (4000), SMTP_URL, EMAIL_FROM, NODE_ENV.`,
+Environment: MONGODB_URI, AUTHQL_COLLECTION_PREFIX (authql_), AUTH_SECRET, HOST (127.0.0.1), PORT (4000), SMTP_URL,
+EMAIL_FROM, NODE_ENV.`,
   serve: `Usage: authql serve [--config file] [--workers N|auto]
 
 Serves /graphql on HOST:PORT (default 127.0.0.1:4000). Without MONGODB_URI (outside

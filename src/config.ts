@@ -252,7 +252,11 @@ const oauthSchema = z
   .strict();
 
 /** Prefixed to every authql collection name, so authql can share a database with a host's own collections. */
+export const DEFAULT_COLLECTION_PREFIX = 'authql_';
 const collectionPrefix = z.string().regex(/^[A-Za-z0-9_]*$/, 'expected letters, digits and underscores');
+
+/** Prepended verbatim to a GraphQL name, so the result is still one: '' or a name's first letters. */
+const graphqlNameFragment = z.string().regex(/^(?!__)([A-Za-z_][A-Za-z0-9_]*)?$/, 'expected the start of a GraphQL name: letters, digits and underscores, not starting with a digit or "__"');
 
 const hookNames = [
   'onRegistered', 'onActivated', 'onUpdated', 'onLogin', 'onLogout',
@@ -267,11 +271,11 @@ const optionsSchema = z
     // Both required, checked after parsing with the production checks, so that all are reported together.
     mongodb: z
       .union([
-        z.object({ uri: z.string().min(1), dbName: z.string().optional(), collectionPrefix: collectionPrefix.default('') }).strict(),
+        z.object({ uri: z.string().min(1), dbName: z.string().optional(), collectionPrefix: collectionPrefix.default(DEFAULT_COLLECTION_PREFIX) }).strict(),
         z
           .object({
             connection: z.custom<object>((v) => typeof v === 'object' && v !== null, 'expected a mongoose Connection'),
-            collectionPrefix: collectionPrefix.default(''),
+            collectionPrefix: collectionPrefix.default(DEFAULT_COLLECTION_PREFIX),
           })
           .strict(),
       ])
@@ -378,6 +382,8 @@ const optionsSchema = z
     introspection: z.boolean().optional(),
     /** Build an Apollo Federation 2 subgraph: User becomes an entity with @key(fields: "id"). */
     federation: z.boolean().default(false),
+    /** Names in a host's schema: typePrefix goes before every type authql defines, rootFieldPrefix before every root field. */
+    schema: z.object({ typePrefix: graphqlNameFragment.default(''), rootFieldPrefix: graphqlNameFragment.default('') }).strict().prefault({}),
     limits: z
       .object({
         maxDepth: z.number().int().min(1).default(12),

@@ -128,7 +128,7 @@ test('after a full journey, no document of any collection holds a password, a se
   // Every document of every collection, raw.
   const db = server.database.db;
   const collections = (await db.listCollections().toArray()).map((c) => c.name).sort();
-  expect(collections).toEqual(expect.arrayContaining(['mfa_tokens', 'outbox', 'passkeys', 'rate_limits', 'refresh_tokens', 'sessions', 'users']));
+  expect(collections).toEqual(expect.arrayContaining(['mfa_tokens', 'outbox', 'passkeys', 'rate_limits', 'refresh_tokens', 'sessions', 'users'].map((name) => `authql_${name}`)));
   const found: string[] = [];
   let documents = 0;
   for (const name of collections) {
@@ -144,15 +144,15 @@ test('after a full journey, no document of any collection holds a password, a se
   // The journey left its traces: the user, sessions, refresh tokens, emails, counters.
   expect(documents).toBeGreaterThanOrEqual(10);
   // Two password sessions (a reset ended the first), two after verifyMfa, one from the passkey.
-  expect(await db.collection('sessions').countDocuments()).toBe(5);
+  expect(await server.database.collection('sessions').countDocuments()).toBe(5);
   // The pending mfaToken and challenge are there (hashed), next to the marks of used codes and tokens.
-  expect(await db.collection('mfa_tokens').countDocuments({ kind: 'mfa' })).toBe(1);
-  expect(await db.collection('mfa_tokens').countDocuments({ kind: 'passkey-login' })).toBe(1);
-  expect(await db.collection('passkeys').countDocuments()).toBe(1);
-  const stored = await db.collection('users').findOne({});
+  expect(await server.database.collection('mfa_tokens').countDocuments({ kind: 'mfa' })).toBe(1);
+  expect(await server.database.collection('mfa_tokens').countDocuments({ kind: 'passkey-login' })).toBe(1);
+  expect(await server.database.collection('passkeys').countDocuments()).toBe(1);
+  const stored = await server.database.collection('users').findOne({});
   expect(stored).toMatchObject({ totpSecret: expect.stringMatching(/^v1\./), totpPendingSecret: null });
   expect(stored!.recoveryCodeHashes).toHaveLength(9);
-  expect(await db.collection('refresh_tokens').countDocuments()).toBe(2);
-  expect(await db.collection('outbox').countDocuments()).toBeGreaterThanOrEqual(2);
+  expect(await server.database.collection('refresh_tokens').countDocuments()).toBe(2);
+  expect(await server.database.collection('outbox').countDocuments()).toBeGreaterThanOrEqual(2);
   expect(found).toEqual([]);
 });

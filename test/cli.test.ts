@@ -49,10 +49,11 @@ function environment(extra: NodeJS.ProcessEnv = {}, without: string[] = []): Nod
 }
 
 /** A config file naming a database of its own (and any other options). */
-function configFile(options: Record<string, unknown> = {}, database: { dbName?: string; withMongodb?: boolean } = {}): { file: string; dbName: string } {
+function configFile(options: Record<string, unknown> = {}, database: { dbName?: string; withMongodb?: boolean; collectionPrefix?: string } = {}): { file: string; dbName: string } {
   const dbName = database.dbName ?? uniqueDbName('authql_cli');
   databases.push(dbName);
-  const content = database.withMongodb === false ? options : { ...options, mongodb: { uri: testDatabaseUri(), dbName } };
+  const mongodb = { uri: testDatabaseUri(), dbName, ...(database.collectionPrefix === undefined ? {} : { collectionPrefix: database.collectionPrefix }) };
+  const content = database.withMongodb === false ? options : { ...options, mongodb };
   const file = path.join(tmp, `${dbName}.json`);
   writeFileSync(file, JSON.stringify(content));
   return { file, dbName };
@@ -181,6 +182,50 @@ describe('create-admin', () => {
   });
 });
 
+describe("a host database with its own users collection (a unique email index, ada@example.com in it)", () => {
+  /** The host's database: its `users` with ada in it; what it held, to compare with afterwards. */
+  async function hostDatabase(dbName: string) {
+    const connection = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
+    const users = connection.collection('users');
+    await users.createIndex({ email: 1 }, { unique: true });
+    await users.insertOne({ email: 'ada@example.com', plan: 'pro' });
+    return { connection, users, before: await users.find().toArray() };
+  }
+
+  test("create-admin writes its superuser into authql_users and leaves the host's users as they were", async () => {
+    const { file, dbName } = configFile();
+    const host = await hostDatabase(dbName);
+    try {
+      const run = await authql(['create-admin', '--email', 'ada@example.com', '--password-stdin', '--config', file], { input: `${STRONG_PASSWORD}\n` });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(await host.users.find().toArray()).toEqual(host.before);
+      expect(await host.connection.collection('authql_users').findOne({ email: 'ada@example.com' })).toMatchObject({ isSuperuser: true, isStaff: true });
+    } finally {
+      await host.connection.close();
+    }
+  });
+
+  test('AUTHQL_COLLECTION_PREFIX wins over the config file: create-admin writes into acme_users', async () => {
+    const { file, dbName } = configFile({}, { collectionPrefix: 'filed_' });
+    const host = await hostDatabase(dbName);
+    try {
+      const run = await authql(['create-admin', '--email', 'ada@example.com', '--password-stdin', '--config', file], {
+        env: environment({ AUTHQL_COLLECTION_PREFIX: 'acme_' }),
+        input: `${STRONG_PASSWORD}\n`,
+      });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(await host.connection.collection('acme_users').countDocuments({ email: 'ada@example.com', isSuperuser: true })).toBe(1);
+      const names = (await host.connection.db!.listCollections().toArray()).map((c) => c.name);
+      expect(names.filter((name) => name.startsWith('filed_') || name.startsWith('authql_'))).toEqual([]);
+      expect(await host.users.find().toArray()).toEqual(host.before);
+    } finally {
+      await host.connection.close();
+    }
+  });
+});
+
 describe('ensure-indexes', () => {
   test('creates the users collection with a unique index on the login key (exit 0)', async () => {
     const { file, dbName } = configFile();
@@ -191,7 +236,7 @@ describe('ensure-indexes', () => {
 
     const connection = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
     try {
-      const indexes = await connection.collection('users').indexes();
+      const indexes = await connection.collection('authql_users').indexes();
       const loginKey = indexes.find((index) => JSON.stringify(index.key) === JSON.stringify({ loginKey: 1 }));
       expect(loginKey).toMatchObject({ unique: true });
     } finally {

@@ -456,8 +456,8 @@ test('the counters live in the rate_limits collection, one numbered slot per hit
 
   const db = server.database.db;
   const collections = (await db.listCollections().toArray()).map((c) => c.name);
-  expect(collections).toContain('rate_limits');
-  const documents = await db.collection('rate_limits').find().toArray();
+  expect(collections).toContain('authql_rate_limits');
+  const documents = await server.database.collection('rate_limits').find().toArray();
   expect(documents.length).toBeGreaterThanOrEqual(3);
   for (const document of documents) {
     expect(typeof document.key).toBe('string');

@@ -1,5 +1,5 @@
 // Options for the CLI: a config file (JSON, JS or TS) plus the environment
-// (MONGODB_URI, AUTH_SECRET, HOST, PORT, SMTP_URL, EMAIL_FROM, NODE_ENV), which wins over the file.
+// (MONGODB_URI, AUTHQL_COLLECTION_PREFIX, AUTH_SECRET, HOST, PORT, SMTP_URL, EMAIL_FROM, NODE_ENV), which wins over the file.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AuthOptions } from '../config';
@@ -54,12 +54,15 @@ export function optionsFromEnvironment(fileOptions: Record<string, unknown>, env
   if (env.HOST) server.host = env.HOST;
   if (env.PORT) server.port = Number(env.PORT);
   const uri = mongodbUri ?? (fileOptions.mongodb as { uri?: string } | undefined)?.uri;
+  // The file's other mongodb settings (dbName) stay; the uri, and the collection prefix when set, come from the environment.
+  let mongodb: Record<string, unknown> | undefined = uri ? { ...(fileOptions.mongodb as Record<string, unknown> | undefined), uri } : undefined;
+  // Set but empty is a choice too: '' keeps the collection names of authql 0.1.
+  if (mongodb && env.AUTHQL_COLLECTION_PREFIX !== undefined) mongodb = { ...mongodb, collectionPrefix: env.AUTHQL_COLLECTION_PREFIX };
   return {
     ...fileOptions,
     secret: env.AUTH_SECRET || (fileOptions.secret as string | undefined),
     email,
     server,
-    // The file's other mongodb settings (dbName) stay; only the uri comes from the environment.
-    mongodb: uri ? { ...(fileOptions.mongodb as Record<string, unknown> | undefined), uri } : undefined,
+    mongodb,
   } as AuthOptions;
 }

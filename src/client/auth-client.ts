@@ -15,6 +15,7 @@ import {
   type LoginMutation,
   type UserFieldsFragment,
 } from './generated/graphql';
+import { withSchemaNames, type SchemaNames } from './names';
 import { expiryOf, readStored, storageOf, writeStored, type StorageOption, type StoredSession } from './session-store';
 import { CLAIM_WINDOW_MS, claimId, joinTabs, sleep } from './tabs';
 import { AuthqlError, createTransport, type VariablesOf } from './transport';
@@ -24,7 +25,7 @@ export type AuthMode = 'token' | 'jwt' | 'cookie';
 /** The header cookie mode sends on every request (the server's CSRF prevention). */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
-export interface AuthClientOptions<User> {
+export interface AuthClientOptions<User> extends SchemaNames {
   /** e.g. 'https://api.example.com/graphql' */
   url: string;
   /** 'token' (a session token in a header), 'jwt' (access + refresh), 'cookie' (httpOnly session cookie). */
@@ -72,12 +73,20 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
     credentials: mode === 'cookie' ? 'include' : undefined,
     headers: { ...(mode === 'cookie' ? { [CSRF_HEADER]: '1' } : {}), ...options.headers },
   });
-  const meDocument = (options.meDocument ?? MeDocument) as unknown as TypedDocumentNode<{ me: User | null }, Record<string, never>>;
+  // A server with schema prefixes: the built-in documents in its names, its answers read under them.
+  const { typePrefix = '', rootFieldPrefix = '' } = options;
+  const named = <D extends TypedDocumentNode<any, any>>(document: D): D => withSchemaNames(document, { typePrefix, rootFieldPrefix });
+  /** The root field's answer, under the server's name for it. */
+  const answer = <Data, Field extends keyof Data & string>(data: Data, field: Field): Data[Field] => (data as Record<string, Data[Field]>)[`${rootFieldPrefix}${field}`];
+  /** Whether an answer is of this type of the server's (by its name without the prefix). */
+  const isA = <T extends { __typename?: string }, Name extends NonNullable<T['__typename']>>(result: T, name: Name): result is Extract<T, { __typename?: Name }> =>
+    result.__typename === `${typePrefix}${name}`;
+  const meDocument = (options.meDocument ?? named(MeDocument)) as unknown as TypedDocumentNode<{ me: User | null }, Record<string, never>>;
   const documents = {
-    login: (options.documents?.login ?? LoginDocument) as typeof LoginDocument,
-    jwtCreate: (options.documents?.jwtCreate ?? JwtCreateDocument) as typeof JwtCreateDocument,
-    jwtRefresh: (options.documents?.jwtRefresh ?? JwtRefreshDocument) as typeof JwtRefreshDocument,
-    logout: (options.documents?.logout ?? LogoutDocument) as typeof LogoutDocument,
+    login: (options.documents?.login ?? named(LoginDocument)) as typeof LoginDocument,
+    jwtCreate: (options.documents?.jwtCreate ?? named(JwtCreateDocument)) as typeof JwtCreateDocument,
+    jwtRefresh: (options.documents?.jwtRefresh ?? named(JwtRefreshDocument)) as typeof JwtRefreshDocument,
+    logout: (options.documents?.logout ?? named(LogoutDocument)) as typeof LogoutDocument,
   };
   const listeners = new Set<SessionListener<User>>();
   let state = readStored<User>(storage, key);
@@ -160,8 +169,8 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
     }
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const { jwtRefresh } = await send(documents.jwtRefresh, { input: { refresh: seen } });
-        if (jwtRefresh.__typename === 'JwtRefreshSuccess') {
+        const jwtRefresh = answer(await send(documents.jwtRefresh, { input: { refresh: seen } }), 'jwtRefresh');
+        if (isA(jwtRefresh, 'JwtRefreshSuccess')) {
           if (state) setSession({ ...state, access: jwtRefresh.access, refresh: jwtRefresh.refresh });
           return;
         }
@@ -214,7 +223,7 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
   }
 
   async function readMe(headers: Record<string, string>): Promise<User | null> {
-    return (await send(meDocument, undefined, headers)).me;
+    return answer(await send(meDocument, undefined, headers), 'me');
   }
 
   return {
@@ -234,15 +243,15 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
      */
     async signIn(input: LoginInput | JwtCreateInput): Promise<LoginMutation['login'] | JwtCreateMutation['jwtCreate']> {
       if (mode === 'jwt') {
-        const { jwtCreate } = await send(documents.jwtCreate, { input: input as JwtCreateInput });
-        if (jwtCreate.__typename === 'JwtCreateSuccess') {
+        const jwtCreate = answer(await send(documents.jwtCreate, { input: input as JwtCreateInput }), 'jwtCreate');
+        if (isA(jwtCreate, 'JwtCreateSuccess')) {
           const user = await readMe({ authorization: `Bearer ${jwtCreate.access}` });
           if (user) setSession({ user, access: jwtCreate.access, refresh: jwtCreate.refresh });
         }
         return jwtCreate;
       }
-      const { login } = await send(documents.login, { input: input as LoginInput });
-      if (login.__typename === 'LoginSuccess') {
+      const login = answer(await send(documents.login, { input: input as LoginInput }), 'login');
+      if (isA(login, 'LoginSuccess')) {
         const user = (options.meDocument ? await readMe(mode === 'token' && login.token ? { authorization: `Token ${login.token}` } : {}) : login.user) as User | null;
         if (user) setSession(mode === 'token' && login.token ? { user, token: login.token } : { user });
       }
@@ -277,9 +286,9 @@ export function createAuthClient<User = UserFieldsFragment>(options: AuthClientO
     async load(): Promise<Session<User> | null> {
       if (mode !== 'cookie' && !state) return null;
       try {
-        const user = await request(meDocument);
-        if (!user.me) setSession(null);
-        else if (state || mode === 'cookie') setSession({ ...(state ?? {}), user: user.me });
+        const me = answer(await request(meDocument), 'me');
+        if (!me) setSession(null);
+        else if (state || mode === 'cookie') setSession({ ...(state ?? {}), user: me });
       } catch (error) {
         if (!(error instanceof AuthqlError) || error.code !== 'UNAUTHENTICATED') throw error;
       }

@@ -12,6 +12,7 @@ import { createTransport, type VariablesOf } from './transport';
 export * from './generated/graphql';
 export { AuthqlError, type GraphQLErrorBody, type VariablesOf } from './transport';
 export { createAuthClient, CSRF_HEADER, type AuthClient, type AuthClientOptions, type AuthMode, type Session, type SessionListener } from './auth-client';
+export { withSchemaNames, type SchemaNames } from './names';
 export { memoryStorage, type StorageLike, type StorageOption, type StoredSession } from './session-store';
 
 export interface ClientOptions {

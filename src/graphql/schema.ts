@@ -21,6 +21,8 @@ import { addStaff } from './staff';
 import { addTwoFactor } from './two-factor';
 import { addUserType } from './user';
 import { withServiceErrors } from './plugins/service-errors';
+import { withSchemaNames, type SchemaNames } from './names';
+import { printSubgraphSchema } from '@apollo/subgraph';
 
 export function buildSchema(config: AuthConfig): GraphQLSchema {
   const messages = createMessages(config.messages);
@@ -44,7 +46,7 @@ export function buildSchema(config: AuthConfig): GraphQLSchema {
   addReauthenticate(builder, errors);
   addOAuth(builder, errors, User, mfaRequired);
   addPasswordless(builder, shapes, errors, User, mfaRequired);
-  if (!config.federation) return withServiceErrors(builder.toSchema({ sortSchema: true }));
+  if (!config.federation) return withSchemaNames(withServiceErrors(builder.toSchema({ sortSchema: true })), config.schema);
   // A subgraph: other subgraphs reference users by id; they are resolved with the same
   // permissions as user(id) (someone the caller may not see resolves to null).
   builder.asEntity(User, {
@@ -56,7 +58,18 @@ export function buildSchema(config: AuthConfig): GraphQLSchema {
       return result.ok ? result.user : null;
     },
   });
-  return withServiceErrors(builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', sortSchema: true }));
+  const subgraph = withServiceErrors(builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', sortSchema: true }));
+  return subgraphWithNames(subgraph, config.schema);
+}
+
+/** The subgraph with its public names; its `_service.sdl`, printed when it was built, then says them too. */
+function subgraphWithNames(subgraph: GraphQLSchema, names: SchemaNames): GraphQLSchema {
+  const named = withSchemaNames(subgraph, names);
+  if (named === subgraph) return subgraph;
+  const sdl = printSubgraphSchema(named);
+  const service = named.getQueryType()?.getFields()._service;
+  if (service) service.resolve = () => ({ sdl });
+  return named;
 }
 
 export function printAuthSchema(schema: GraphQLSchema): string {

@@ -19,61 +19,64 @@ function exampleOperations(config: AuthConfig): string {
   const sample = login === 'email' ? '"ada@example.com"' : '"ada"';
   const required = Object.entries(config.userFields).filter(([, s]) => s.required).map(([n, s]) => `${n}: ${s.type === 'string' ? '"Ada"' : s.type === 'boolean' ? 'true' : '1'}`);
   const registerFields = [`${login}: ${sample}`, 'password: "correct horse battery"', ...(config.userCreatePasswordRetype ? ['rePassword: "correct horse battery"'] : []), ...required].join(', ');
+  // The names as the schema spells them (schema.typePrefix, schema.rootFieldPrefix).
+  const field = (name: string) => `${config.schema.rootFieldPrefix}${name}`;
+  const type = (name: string) => `${config.schema.typePrefix}${name}`;
   return `# Welcome to authql. Run the operations in order with the ▶ button.
 # After login, copy the token into the Headers tab below:
 #   { "Authorization": "Token <paste the token here>" }
 
 mutation Register {
-  register(input: { ${registerFields} }) {
+  ${field('register')}(input: { ${registerFields} }) {
     __typename
-    ... on RegisterSuccess { user { id ${login} isActive } }
-    ... on ValidationError { message fieldErrors { field code message } }
+    ... on ${type('RegisterSuccess')} { user { id ${login} isActive } }
+    ... on ${type('ValidationError')} { message fieldErrors { field code message } }
   }
 }
 
 mutation Login {
-  login(input: { ${login}: ${sample}, password: "correct horse battery" }) {
+  ${field('login')}(input: { ${login}: ${sample}, password: "correct horse battery" }) {
     __typename
-    ... on LoginSuccess { token user { id ${login} } }
-    ... on MfaRequired { mfaToken methods }
-    ... on Error { code message }
+    ... on ${type('LoginSuccess')} { token user { id ${login} } }
+    ... on ${type('MfaRequired')} { mfaToken methods }
+    ... on ${type('Error')} { code message }
   }
 }
 
 # With two-factor authentication on, Login answers MfaRequired:
 # send its mfaToken with the code from the authenticator app (or a recovery code).
 mutation VerifyMfa {
-  verifyMfa(input: { mfaToken: "<mfaToken from Login>", code: "123456" }) {
+  ${field('verifyMfa')}(input: { mfaToken: "<mfaToken from Login>", code: "123456" }) {
     __typename
-    ... on VerifyMfaSuccess { token user { id ${login} } }
-    ... on Error { code message }
+    ... on ${type('VerifyMfaSuccess')} { token user { id ${login} } }
+    ... on ${type('Error')} { code message }
   }
 }
 
 # Signed in: a TOTP secret for the authenticator app (qrCodeSvg is its QR code),
 # then TotpEnable with the code the app shows; keep the recovery codes it answers.
 mutation TotpSetup {
-  totpSetup(input: { currentPassword: "correct horse battery" }) {
+  ${field('totpSetup')}(input: { currentPassword: "correct horse battery" }) {
     __typename
-    ... on TotpSetupSuccess { secret uri }
-    ... on Error { code message }
+    ... on ${type('TotpSetupSuccess')} { secret uri }
+    ... on ${type('Error')} { code message }
   }
 }
 
 mutation TotpEnable {
-  totpEnable(input: { code: "123456" }) {
+  ${field('totpEnable')}(input: { code: "123456" }) {
     __typename
-    ... on TotpEnableSuccess { recoveryCodes }
-    ... on Error { code message }
+    ... on ${type('TotpEnableSuccess')} { recoveryCodes }
+    ... on ${type('Error')} { code message }
   }
 }
 
 query Me {
-  me { id ${login} isActive dateJoined lastLogin }
+  ${field('me')} { id ${login} isActive dateJoined lastLogin }
 }
 
 mutation Logout {
-  logout { __typename ... on LogoutSuccess { ok } }
+  ${field('logout')} { __typename ... on ${type('LogoutSuccess')} { ok } }
 }
 `;
 }

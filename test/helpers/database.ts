@@ -1,6 +1,7 @@
 // A test database as any other program sees it: a plain driver connection, no authql models,
 // for stories about what authql keeps at rest (and what it must not), and for cleaning up.
 import mongoose from 'mongoose';
+import { DEFAULT_COLLECTION_PREFIX } from '../../src/config';
 
 type Document = mongoose.mongo.Document;
 
@@ -14,7 +15,7 @@ export function testDatabaseUri(): string {
 export interface TestDatabase {
   /** The database itself, through the mongodb driver. */
   db: mongoose.mongo.Db;
-  /** One of authql's collections by its own name ('users', 'outbox', …), with the configured collectionPrefix. */
+  /** One of authql's collections by its own name ('users', 'outbox', …), with the configured collectionPrefix (default: authql's). */
   collection<T extends Document = Document>(name: string): mongoose.mongo.Collection<T>;
   close(): Promise<void>;
   /** Drops the database and closes the connection. */
@@ -27,7 +28,7 @@ export async function connectTestDatabase(dbName: string, options: { uri?: strin
   const close = () => connection.close();
   return {
     db,
-    collection: (name) => db.collection(`${options.collectionPrefix ?? ''}${name}`),
+    collection: (name) => db.collection(`${options.collectionPrefix ?? DEFAULT_COLLECTION_PREFIX}${name}`),
     close,
     async remove() {
       await db.dropDatabase().catch(() => undefined);

@@ -3,6 +3,7 @@
 // requests are refused (malformed, too large, too deep) before anything else reads them.
 // (Schema-level concerns are not here: the input check and the session cookie's fields are
 // Pothos plugins in builder.ts, the outage mapping wraps the built schema: service-errors.ts.)
+import type { GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { AuthConfig } from '../../config';
 import type { Readiness } from '../../ops/readiness';
@@ -11,6 +12,7 @@ import { useErrorStatusByMediaType } from './error-status';
 import { useJwks } from './jwks';
 import { limitPlugins } from './limits';
 import { useLinkPage } from './link-page';
+import { useNameClashCheck } from './name-clashes';
 import { useMetricsToken } from './metrics';
 import { useProbes } from './probes';
 import { useRequestLog } from './request-log';
@@ -18,6 +20,8 @@ import { useSessionCookie } from './session-cookie';
 
 /** What the plugins serve, from createAuth. */
 export interface PluginParts {
+  /** authql's schema, as a host receives it (auth.schema): a host's final schema must keep its names. */
+  schema: GraphQLSchema;
   /** The JWT public keys for /.well-known/jwks.json; null with HS256. */
   jwks: { keys: unknown[] } | null;
   /** For /health and /ready. */
@@ -37,6 +41,8 @@ export interface PluginListOptions {
 
 export function authqlPlugins(config: AuthConfig, parts: PluginParts, options: PluginListOptions): Plugin[] {
   return [
+    // First: before any plugin wraps the resolvers it compares.
+    ...(options.host ? [useNameClashCheck(parts.schema)] : []),
     ...badRequestPlugins(),
     useErrorStatusByMediaType(),
     ...(options.limits === false ? [] : limitPlugins(config)),
