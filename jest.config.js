@@ -29,7 +29,7 @@ const files = {
   unit: ['crypto', 'second-factor-crypto', 'login-code-crypto', 'docs-links', 'boundaries', 'boundary'],
   process: [
     'cli', 'serve', 'serve-workers', 'delivery-crash', 'fresh-machine', 'package', 'production', 'metrics',
-    'embedding', 'outbox', 'passwords', 'rate-limits', 'request-log', 'compile-cache', 'client-codegen', 'startup-messages',
+    'embedding', 'outbox', 'passwords', 'rate-limits', 'request-log', 'compile-cache', 'client-codegen', 'startup-messages', 'runners',
   ],
   browser: ['spa', 'spa-security', 'spa-login-link', 'spa-jwt', 'client-browser', 'graphiql', 'cookies', 'dev-link-page'],
 };

@@ -77,6 +77,37 @@ const CLI_EXTERNAL = [
   'mongodb-client-encryption',
 ];
 
+/** The package directory of `name` as Node finds it from `fromDir` (up through each node_modules). */
+function packageDir(name: string, fromDir: string): string {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`tsup.config.ts: cannot find the package ${name} from ${fromDir}`);
+  }
+}
+
+/**
+ * The dependencies (and their own) that only `import` can load: "type": "module" and no
+ * `require` condition. The CommonJS build carries them inside (see docs/decisions.md): Jest 30's
+ * require() of an ES module fails ("Must use import to load ES Module", seen on Node 20, 22 and 24)
+ * and its import() needs --experimental-vm-modules, so neither loads them under Jest.
+ */
+function esmOnlyDependencies(): string[] {
+  const found = new Set<string>();
+  const visit = (names: string[], fromDir: string): void => {
+    for (const name of names) {
+      const dir = packageDir(name, fromDir);
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      const entry = JSON.stringify(manifest.exports ?? manifest.main ?? '');
+      if (manifest.type !== 'module' || /"require"|\.cjs"/.test(entry) || found.has(name)) continue;
+      found.add(name);
+      visit(Object.keys(manifest.dependencies ?? {}), dir);
+    }
+  };
+  visit(Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies), process.cwd());
+  return [...found].sort();
+}
+
 const shared: Options = {
   target: 'node20',
   platform: 'node',
@@ -104,10 +135,22 @@ export default defineConfig((): Options[] => {
     {
       ...shared,
       entry: { index: ENTRIES.index },
-      format: ['esm', 'cjs'],
+      format: ['esm'],
       dts: declarationsOf('index'),
       // __dirname for the ESM build, where the precompiled emails are found beside the bundle.
       shims: true,
+    },
+    {
+      ...shared,
+      // The CommonJS build loads under Jest: the ESM-only dependencies are bundled in, and a lazy
+      // import() is a require() (Jest runs import() only with --experimental-vm-modules).
+      entry: { index: ENTRIES.index },
+      format: ['cjs'],
+      dts: declarationsOf('index'),
+      noExternal: esmOnlyDependencies().map((name) => new RegExp(`^${escapeStringRegexp(name)}(/|$)`)),
+      esbuildOptions: (options) => {
+        options.supported = { ...options.supported, 'dynamic-import': false };
+      },
     },
     {
       ...shared,

@@ -21,7 +21,7 @@ import { createTransport } from './mail/transport';
 import { createMetrics, noMetrics, type MetricsRegistry } from './ops/metrics';
 import { startMetricsServer, type MetricsServer } from './ops/metrics-server';
 import { createReadiness, type Readiness } from './ops/readiness';
-import { openStore, type Store } from './store';
+import { checkMongoSource, openStore, type Store } from './store';
 
 /** authql's Prometheus registry, for a host that serves or extends the metrics itself. */
 export type AuthMetrics = Pick<MetricsRegistry, 'registry' | 'contentType' | 'text'>;
@@ -79,6 +79,8 @@ export async function startMetricsPort(auth: Auth): Promise<MetricsServer | null
 
 export async function createAuth(options: AuthOptions): Promise<Auth> {
   const config = parseConfig(options);
+  // A connection or client authql cannot run on is refused before anything slow runs.
+  checkMongoSource(config.mongodb);
   const messages = createMessages(config.messages);
   const transport = createTransport(config.email.transport, config.logger);
   // The database comes last: a long synchronous step (MJML from source, the schema) while a

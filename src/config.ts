@@ -278,6 +278,13 @@ const optionsSchema = z
             collectionPrefix: collectionPrefix.default(DEFAULT_COLLECTION_PREFIX),
           })
           .strict(),
+        z
+          .object({
+            client: z.custom<object>((v) => typeof v === 'object' && v !== null, 'expected a MongoClient of the mongodb driver'),
+            dbName: z.string().min(1),
+            collectionPrefix: collectionPrefix.default(DEFAULT_COLLECTION_PREFIX),
+          })
+          .strict(),
       ])
       .optional(),
     /** Absent (or empty, as an unset AUTH_SECRET often arrives): a random one in development, an error in production. */

@@ -3,18 +3,10 @@
 // shipped page links to ships too (package.json `files`), so the tarball's links work.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { prose, relativeLinkTargets } from './helpers/markdown-links';
 
 const ROOT = path.join(__dirname, '..');
 const PAGES = ['README.md', 'SECURITY.md', 'bench/RESULTS.md', ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-
-/** The markdown outside fenced code blocks. */
-function prose(markdown: string): string[] {
-  let fenced = false;
-  return markdown.split('\n').filter((line) => {
-    if (line.startsWith('```')) fenced = !fenced;
-    return !fenced && !line.startsWith('```');
-  });
-}
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to dashes. */
 function slug(heading: string): string {
@@ -36,15 +28,7 @@ interface Link {
 }
 
 function relativeLinks(page: string): Link[] {
-  const links: Link[] = [];
-  for (const line of prose(readFileSync(path.join(ROOT, page), 'utf8'))) {
-    const withoutCode = line.replace(/`[^`]*`/g, (code) => (code.includes('](') ? '' : code));
-    for (const match of withoutCode.matchAll(/\]\(([^)\s]+)\)/g)) {
-      const target = match[1];
-      if (!/^[a-z][a-z0-9+.-]*:/i.test(target)) links.push({ page, target });
-    }
-  }
-  return links;
+  return relativeLinkTargets(readFileSync(path.join(ROOT, page), 'utf8')).map((target) => ({ page, target }));
 }
 
 const links = PAGES.flatMap(relativeLinks);

@@ -2,16 +2,16 @@
 // repository installs the tarball from disk and its dependencies from the registry, and uses it
 // the ways the README's install section shows: ESM, CommonJS, TypeScript (node16 and bundler
 // resolution), the `authql` bin, authql/client in a Vite bundle for the browser, and authql/react.
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import { freePort } from '../src/cli/embedded-db';
 import { ROOT, cliEnv, signalGroup, startProcess, stopAllCli, waitFor, waitForGroupGone, withDeadline, type CliProcess } from './helpers/cli';
+import { relativeLinkTargets } from './helpers/markdown-links';
+import { packTarball, sh } from './helpers/package';
 import { LOGIN, ME, PASSWORD, registerAndActivate } from './helpers/journeys';
 import { TEST_SECRET, graphqlAt, testDatabaseUri, uniqueDbName } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
@@ -19,25 +19,14 @@ import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
 // npm pack builds the package, and the install fetches its dependencies.
 jest.setTimeout(10 * 60_000);
 
-const run = promisify(execFile);
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 
 let workDir: string;
 let project: string;
+let tarball: string;
 let smtp: TestSmtpServer;
 const databases: string[] = [];
-
-/** Runs a command to its end; a failure carries its output. */
-async function sh(command: string, args: string[], cwd: string): Promise<string> {
-  try {
-    const { stdout, stderr } = await run(command, args, { cwd, env: cliEnv(), maxBuffer: 64 * 1024 * 1024 });
-    return stdout + stderr;
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}\n${stderr ?? ''}`);
-  }
-}
 
 function write(file: string, text: string): void {
   mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
@@ -47,13 +36,11 @@ function write(file: string, text: string): void {
 beforeAll(async () => {
   smtp = await startSmtpServer();
   workDir = mkdtempSync(path.join(tmpdir(), 'authql-package-'));
-  await sh('npm', ['pack', '--pack-destination', workDir], ROOT);
-  const tarball = readdirSync(workDir).find((file) => file.endsWith('.tgz'));
-  if (!tarball) throw new Error(`npm pack wrote no tarball into ${workDir}`);
+  tarball = await packTarball(workDir);
   project = path.join(workDir, 'consumer');
   write('package.json', JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
   const typesNode = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@types', 'node', 'package.json'), 'utf8')).version;
-  await sh('npm', ['install', '--no-audit', '--no-fund', path.join(workDir, tarball), `@types/node@${typesNode}`], project);
+  await sh('npm', ['install', '--no-audit', '--no-fund', tarball, `@types/node@${typesNode}`], project);
 });
 
 afterAll(async () => {
@@ -249,7 +236,8 @@ describe('a TypeScript project', () => {
     for (const file of ['index.d.ts', 'index.d.mts']) {
       const types = readFileSync(path.join(dist, file), 'utf8');
       expect(types.length).toBeGreaterThan(1000);
-      expect(types).not.toMatch(/mongoose|mongodb'/);
+      // Nothing imported from either package (the option key `'mongodb'` is authql's own word).
+      expect(types).not.toMatch(/mongoose|from ['"]mongodb['"]|import\(['"]mongodb['"]\)/);
     }
   });
 });
@@ -299,7 +287,7 @@ test('authql/client bundles with Vite for the browser with nothing of Node in it
   expect(bundle).not.toMatch(/__vite-browser-external|from ["']node:|require\(["']/);
 });
 
-test('the runtime dependencies are exactly what the compiled code imports (tsx only as an optional peer, for a .ts config file)', () => {
+test("the runtime dependencies are exactly what the compiled code imports (optional peers: tsx for a .ts config file, react, and the host's mongoose range)", () => {
   const installed = path.join(project, 'node_modules', 'authql');
   const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
     dependencies: Record<string, string>;
@@ -322,8 +310,10 @@ test('the runtime dependencies are exactly what the compiled code imports (tsx o
   }
   // @pothos/plugin-federation loads its peer @apollo/subgraph; the client's .d.ts names TypedDocumentNode.
   const expected = [...new Set([...imported, '@apollo/subgraph', '@graphql-typed-document-node/core'])].sort();
-  expect([...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)].sort()).toEqual(expected);
-  expect(manifest.peerDependenciesMeta).toEqual({ react: { optional: true }, tsx: { optional: true } });
+  expect([...new Set([...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)])].sort()).toEqual(expected);
+  // authql runs its own mongoose 9; a host's connection may be of mongoose 8 or 9.
+  expect(manifest.peerDependencies.mongoose).toBe('^8.0.0 || ^9.0.0');
+  expect(manifest.peerDependenciesMeta).toEqual({ mongoose: { optional: true }, react: { optional: true }, tsx: { optional: true } });
   // authql/react ships, and imports nothing but React (the client an app passes in).
   expect(readdirSync(dist)).toEqual(expect.arrayContaining(['react.mjs', 'react.cjs', 'react.d.mts', 'react.d.ts']));
   expect([...readFileSync(path.join(dist, 'react.mjs'), 'utf8').matchAll(/from "([^"]+)"/g)].map((m) => m[1])).toEqual(['react']);
@@ -364,4 +354,26 @@ test("the host-yoga example runs from the tarball: the host's own User, me and u
   } finally {
     await connection.close();
   }
+});
+
+test('the npm page: package.json names the repository, and every relative link of the shipped README and docs/*.md resolves to a file in the tarball', async () => {
+  const installed = path.join(project, 'node_modules', 'authql');
+  const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8'));
+  expect(manifest).toMatchObject({
+    repository: { type: 'git', url: 'git+https://github.com/authql/authql.git' },
+    homepage: 'https://github.com/authql/authql#readme',
+    bugs: { url: 'https://github.com/authql/authql/issues' },
+  });
+  const shipped = new Set((await sh('tar', ['-tzf', tarball], workDir)).split('\n').filter(Boolean).map((file) => file.replace(/^package\//, '')));
+  const pages = ['README.md', ...[...shipped].filter((file) => /^docs\/[^/]+\.md$/.test(file))];
+  expect(pages).toEqual(expect.arrayContaining(['README.md', 'docs/embedding.md']));
+  const broken: string[] = [];
+  for (const page of pages) {
+    for (const target of relativeLinkTargets(readFileSync(path.join(installed, page), 'utf8'))) {
+      const file = target.split('#')[0];
+      const resolved = file ? path.posix.normalize(path.posix.join(path.posix.dirname(page), decodeURI(file))) : page;
+      if (!shipped.has(resolved)) broken.push(`${page}: ${target}`);
+    }
+  }
+  expect(broken).toEqual([]);
 });

@@ -1,4 +1,5 @@
 // Opening the database and telling an outage apart from a bug.
+import type { EventEmitter } from 'node:events';
 import mongoose, { Types, type Connection, type Model, type Schema } from 'mongoose';
 import { ServiceUnavailableError } from '../errors';
 import { connectionFailure } from './connection-failure';
@@ -6,35 +7,53 @@ import { connectionFailure } from './connection-failure';
 /** How long an operation waits for a reachable server before the request fails fast. */
 export const SERVER_SELECTION_TIMEOUT_MS = 2000;
 
-export type MongoSource = ({ uri: string; dbName?: string } | { connection: object }) & { collectionPrefix?: string };
+export type MongoSource = ({ uri: string; dbName?: string } | { connection: object } | { client: object; dbName: string }) & { collectionPrefix?: string };
 
 export interface OpenedConnection {
   connection: Connection;
-  /** True when authql opened it, so close() may close it; a host's connection is left alone. */
+  /** True when authql opened it, so close() may close it; a host's connection or client is left alone. */
   owned: boolean;
+  /** Undoes what binding to a host's client added to it (its event listeners), leaving the client open. */
+  release?: () => void;
 }
 
+/** The host mongoose majors authql runs on (package.json's peerDependencies say the same). */
+export const SUPPORTED_MONGOOSE = '^8.0.0 || ^9.0.0';
+const SUPPORTED_MONGOOSE_MAJORS = [8, 9];
+/** How long a host's connection that is still connecting (readyState 2) is waited for. */
+export const HOST_CONNECTION_WAIT_MS = 10_000;
+
+// Options of authql's own connections: fail fast, and leave collections and indexes to ensureIndexes().
+const OWN_CONNECTION_OPTIONS = {
+  serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+  connectTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+  // A server that stops answering (rather than refusing connections) is noticed by the
+  // monitor's next check timing out: within this plus connectTimeoutMS, not 10 s + 2 s.
+  heartbeatFrequencyMS: 1000,
+  socketTimeoutMS: 20_000,
+  // Fail fast when the server is gone instead of queueing operations in memory.
+  bufferCommands: false,
+  autoIndex: false,
+  autoCreate: false,
+};
+
 export async function openConnection(source: MongoSource): Promise<OpenedConnection> {
-  if ('connection' in source) {
-    const connection = source.connection as Connection;
-    if (typeof connection.model !== 'function') {
-      throw new TypeError('authql: mongodb.connection must be a mongoose Connection');
-    }
-    return { connection, owned: false };
-  }
-  const connection = mongoose.createConnection(source.uri, {
-    dbName: source.dbName,
-    serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
-    connectTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
-    // A server that stops answering (rather than refusing connections) is noticed by the
-    // monitor's next check timing out: within this plus connectTimeoutMS, not 10 s + 2 s.
-    heartbeatFrequencyMS: 1000,
-    socketTimeoutMS: 20_000,
-    // Fail fast when the server is gone instead of queueing operations in memory.
-    bufferCommands: false,
-    autoIndex: false,
-    autoCreate: false,
-  });
+  if ('connection' in source) return onHostConnection(hostConnection(source.connection));
+  if ('client' in source) return onHostClient(hostClient(source.client), source.dbName);
+  return openOwnConnection(source.uri, source.dbName, {});
+}
+
+/**
+ * Refuses at once what authql cannot run on (no mongoose connection or MongoClient, another
+ * mongoose major), before anything slow runs; openConnection checks the same.
+ */
+export function checkMongoSource(source: MongoSource): void {
+  if ('connection' in source) hostConnection(source.connection);
+  if ('client' in source) hostClient(source.client);
+}
+
+async function openOwnConnection(uri: string, dbName: string | undefined, hostOptions: object): Promise<OpenedConnection> {
+  const connection = mongoose.createConnection(uri, { ...hostOptions, dbName, ...OWN_CONNECTION_OPTIONS });
   try {
     await connection.asPromise();
     // A server that requires authentication accepts the connection, then refuses every command:
@@ -42,9 +61,129 @@ export async function openConnection(source: MongoSource): Promise<OpenedConnect
     await connection.db!.listCollections({}, { nameOnly: true, authorizedCollections: true }).toArray();
   } catch (error) {
     await connection.close().catch(() => undefined);
-    throw connectionFailure(source.uri, error, SERVER_SELECTION_TIMEOUT_MS);
+    throw connectionFailure(uri, error, SERVER_SELECTION_TIMEOUT_MS);
   }
   return { connection, owned: true };
+}
+
+/** What authql reads of a host's mongoose Connection (of mongoose 8 or 9): nothing of its models. */
+interface HostConnection {
+  base?: { version?: unknown };
+  readyState?: unknown;
+  name?: unknown;
+  getClient?: () => object;
+  asPromise?: () => Promise<unknown>;
+}
+
+const READY_STATES = ['disconnected', 'connected', 'connecting', 'disconnecting'];
+
+/** A host's mongoose connection of a supported major, or a TypeError naming the range. */
+function hostConnection(value: object): HostConnection {
+  const host = value as HostConnection;
+  const version = typeof host.base?.version === 'string' ? host.base.version : undefined;
+  if (!version || typeof host.getClient !== 'function' || typeof host.asPromise !== 'function') {
+    throw new TypeError(`authql: mongodb.connection must be a mongoose Connection (mongoose ${SUPPORTED_MONGOOSE}); or pass { uri } or the driver's { client, dbName }`);
+  }
+  if (!SUPPORTED_MONGOOSE_MAJORS.includes(majorOf(version))) {
+    throw new TypeError(`authql: mongodb.connection is a connection of mongoose ${version}; authql supports mongoose ${SUPPORTED_MONGOOSE} (or pass { uri } or the driver's { client, dbName })`);
+  }
+  return host;
+}
+
+/**
+ * A host's mongoose connection: authql's own models (mongoose 9) on the host's client and
+ * database. A connection still connecting is waited for, with a bound: never a hang.
+ */
+async function onHostConnection(host: HostConnection): Promise<OpenedConnection> {
+  if (host.readyState === 2) {
+    await withinBound(host.asPromise!(), HOST_CONNECTION_WAIT_MS, "the host's mongoose connection to open (readyState 2, connecting)");
+  } else if (host.readyState !== 1) {
+    const state = READY_STATES[Number(host.readyState)] ?? String(host.readyState);
+    throw new TypeError(`authql: the host's mongoose connection is not open (readyState ${String(host.readyState)}, ${state}): open it first (await mongoose.connect(uri) or createConnection(uri).asPromise())`);
+  }
+  return onHostClient(hostClient(host.getClient!()), String(host.name));
+}
+
+/** What authql reads of a host's MongoClient (the official driver 6 or 7). */
+interface HostClient {
+  topology?: unknown;
+  options: Record<string, unknown>;
+  /** The connection string it was made with (mongoose reads it there too). */
+  s: { url: string };
+}
+
+/**
+ * A host's MongoClient, or a TypeError. Its driver's version is not asked: the handshake metadata
+ * that carries it is empty under Jest, and any driver's client serves (see onHostClient).
+ */
+function hostClient(value: object): HostClient {
+  const client = value as { db?: unknown; options?: unknown; s?: { url?: unknown } };
+  if (typeof client.db !== 'function' || typeof client.options !== 'object' || client.options === null || typeof client.s?.url !== 'string') {
+    throw new TypeError(`authql: mongodb.client must be a MongoClient of the official driver (mongodb 6 or 7, those of mongoose ${SUPPORTED_MONGOOSE})`);
+  }
+  return value as HostClient;
+}
+
+/**
+ * A host's MongoClient (mongodb 6 or 7). A client of the driver copy authql's mongoose uses is
+ * shared: authql's connection is bound to it, and closing authql leaves it open. A client of
+ * another copy or major (mongoose 8's driver 6) cannot carry authql's models (BSON 6 refuses
+ * BSON 7 values), so authql opens its own pool to the same deployment and database, with the
+ * client's address, credentials and TLS settings, and closes only that pool.
+ */
+async function onHostClient(client: HostClient, dbName: string): Promise<OpenedConnection> {
+  if (!(client instanceof mongoose.mongo.MongoClient)) return openOwnConnection(client.s.url, dbName, hostClientOptions(client.options));
+  if (client.topology == null) {
+    throw new TypeError("authql: the host's MongoClient is not connected: await client.connect() first");
+  }
+  const bound = mongoose.createConnection();
+  bound.set('bufferCommands', OWN_CONNECTION_OPTIONS.bufferCommands);
+  bound.set('autoIndex', OWN_CONNECTION_OPTIONS.autoIndex);
+  bound.set('autoCreate', OWN_CONNECTION_OPTIONS.autoCreate);
+  // Binding listens to the client's events: what it adds is taken off again at close().
+  const emitter = client as unknown as EventEmitter;
+  const before = new Set(emitter.eventNames().flatMap((event) => emitter.listeners(event)));
+  bound.setClient(client);
+  const added = emitter.eventNames().flatMap((event) => emitter.listeners(event).filter((listener) => !before.has(listener)).map((listener) => ({ event, listener })));
+  const release = () => added.forEach(({ event, listener }) => emitter.removeListener(event, listener as (...args: unknown[]) => void));
+  return { connection: bound.useDb(dbName), owned: false, release };
+}
+
+const majorOf = (version: string): number => Number(/^(\d+)\./.exec(version)?.[1]);
+
+// The parts of a client's options that its connection string may not carry.
+const CARRIED_CLIENT_OPTIONS = [
+  'tls', 'tlsCAFile', 'tlsCRLFile', 'tlsCertificateKeyFile', 'tlsCertificateKeyFilePassword', 'tlsAllowInvalidCertificates',
+  'tlsAllowInvalidHostnames', 'tlsInsecure', 'ca', 'cert', 'key', 'passphrase', 'crl', 'checkServerIdentity',
+  'replicaSet', 'directConnection', 'proxyHost', 'proxyPort', 'proxyUsername', 'proxyPassword', 'appName',
+];
+
+/** A host client's settings as options for authql's own pool to the same deployment. */
+function hostClientOptions(options: Record<string, unknown>): Record<string, unknown> {
+  const carried = Object.fromEntries(CARRIED_CLIENT_OPTIONS.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]));
+  const credentials = options.credentials as { username?: string; password?: string; source?: string; mechanism?: string; mechanismProperties?: object } | undefined;
+  if (!credentials) return carried;
+  return {
+    ...carried,
+    auth: { username: credentials.username || undefined, password: credentials.password || undefined },
+    authSource: credentials.source,
+    // The driver's "DEFAULT" is its own name for "negotiate", not an option value.
+    ...(credentials.mechanism && credentials.mechanism !== 'DEFAULT' ? { authMechanism: credentials.mechanism } : {}),
+    ...(credentials.mechanismProperties && Object.keys(credentials.mechanismProperties).length ? { authMechanismProperties: credentials.mechanismProperties } : {}),
+  };
+}
+
+/** Waits for a promise, for at most `ms`; past it the error names what was waited for. */
+async function withinBound<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`authql: gave up after ${ms / 1000} s waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // Driver errors that mean "no server to talk to", matched with every subclass: an operation in

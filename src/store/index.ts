@@ -11,13 +11,13 @@ import { refreshTokensRepository } from './refresh-tokens';
 import { sessionsRepository } from './sessions';
 import { usersRepository } from './users';
 
-export { isOutage, type MongoSource } from './connection';
+export { checkMongoSource, isOutage, type MongoSource } from './connection';
 export type { UserRecord, NewUser, UserChanges, SessionRecord, RefreshTokenRecord, AuditEventRecord, ChallengeRecord, PasskeyRecord, OAuthStateRecord, LinkedAccountRecord } from '../accounts/records';
 export type { AuditQuery } from './audit-events';
 export type { OutboxMessage } from '../mail/outbox-port';
 
 export async function openStore(source: MongoSource) {
-  const { connection, owned } = await openConnection(source);
+  const { connection, owned, release } = await openConnection(source);
   const prefix = source.collectionPrefix ?? '';
   const users = usersRepository(connection, prefix);
   const sessions = sessionsRepository(connection, prefix);
@@ -79,6 +79,7 @@ export async function openStore(source: MongoSource) {
     databaseName: connection.db?.databaseName ?? connection.name,
     async close(): Promise<void> {
       if (owned) await connection.close();
+      else release?.();
     },
   };
 }

@@ -1,10 +1,13 @@
 // Programs the tests drive but npm does not provide (Chromium for the browser stories, Prometheus
 // for the metrics story), obtained the way the global setup obtains FerretDB (SPEC §1): found on
 // PATH; else, on Debian as root, installed with apt-get behind one progress line; else a paragraph
-// saying what to install. Once per run: after the install the program is on PATH.
+// saying what to install. Once per run: after the install the program is on PATH. Node.js of
+// another major (the runner stories) comes from npm into the per-user cache instead (nodeOfMajor).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { cacheDir } from '../../src/cli/cache-dir';
 import { findOnPath } from '../../src/cli/embedded-db';
 
 export interface SystemTool {
@@ -101,4 +104,35 @@ export function obtainTool(tool: SystemTool, progress: (line: string) => void = 
   const installed = findTool(tool);
   if (!installed) throw new Error(`apt-get installed ${tool.debianPackage}, but none of ${tool.commands.join(', ')} is on PATH.\n\n${missingToolMessage(tool)}`);
   return installed;
+}
+
+/**
+ * A Node.js executable of this major: this process's own when it is that major; else the one
+ * the npm package `node-<platform>-<arch>@<major>` carries, obtained once into the per-user
+ * cache (`npm pack`, then its `bin/node` extracted; one progress line) and reused by later runs.
+ */
+export async function nodeOfMajor(major: number, progress: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<string> {
+  if (Number(process.versions.node.split('.')[0]) === major) return process.execPath;
+  const pkg = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
+  const dir = path.join(cacheDir(), `${pkg}-${major}`);
+  const executable = path.join(dir, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
+  if (existsSync(executable)) return executable;
+  progress(`[authql tests] obtaining Node ${major} from the npm package ${pkg}@${major} into ${dir} (once)`);
+  const work = mkdtempSync(path.join(tmpdir(), 'authql-node-'));
+  try {
+    const npm = (args: string[]) => execFileSync('npm', args, { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const tarball = npm(['pack', `${pkg}@${major}`, '--prefer-offline', '--silent']).trim().split('\n').pop()!;
+    execFileSync('tar', ['-xzf', tarball, 'package/bin'], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+    mkdirSync(path.dirname(dir), { recursive: true });
+    // A rename is atomic: a concurrent run sees no half-extracted binary.
+    renameSync(path.join(work, 'package'), dir);
+  } catch (error) {
+    if (!existsSync(executable)) {
+      const stderr = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim().slice(-2000);
+      throw new Error(`could not obtain Node ${major} from the npm package ${pkg}@${major}: ${stderr}`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return executable;
 }
