@@ -19,7 +19,7 @@ const base = {
   },
   // Generated client files import './graphql.js' (ESM style) from TypeScript sources.
   // The examples import the package by name: here it is the sources.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^authql$': '<rootDir>/src/index.ts' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^authql$': '<rootDir>/src/index.ts', '^authql/gateway$': '<rootDir>/src/gateway.ts' },
   // jose, escape-string-regexp, @oslojs, openid-client and oauth4webapi are ESM-only: let swc turn them into CommonJS for jest.
   transformIgnorePatterns: ['/node_modules/(?!(jose|escape-string-regexp|@oslojs|openid-client|oauth4webapi)/)'],
 };

@@ -1,5 +1,5 @@
 // `npm run build`: dist/ with ESM (.mjs) and CommonJS (.cjs) entry points and their .d.mts/.d.cts
-// types for `authql`, `authql/client` and `authql/react`, the CLI the `authql` bin runs, and the default emails
+// types for `authql`, `authql/client`, `authql/react` and `authql/gateway`, the CLI the `authql` bin runs, and the default emails
 // precompiled from MJML to HTML (so a server without email.templatesDir never loads mjml).
 //
 // tsup rather than tsc twice: the sources import without file extensions, which tsc's ESM
@@ -13,7 +13,7 @@ import { defineConfig, type Options } from 'tsup';
 import ts from 'typescript';
 import { precompileDefaultTemplates } from './src/mail/templates';
 
-const ENTRIES = { index: 'src/index.ts', client: 'src/client/index.ts', react: 'src/react/index.ts' };
+const ENTRIES = { index: 'src/index.ts', client: 'src/client/index.ts', react: 'src/react/index.ts', gateway: 'src/gateway.ts' };
 const DECLARATIONS_DIR = '.tmp/declarations';
 
 // Errors that only say an inferred type of an internal module has no importable name: the
@@ -167,6 +167,14 @@ export default defineConfig((): Options[] => {
       entry: { react: ENTRIES.react },
       format: ['esm', 'cjs'],
       dts: declarationsOf('react'),
+    },
+    {
+      ...shared,
+      // authql/gateway: what a gateway forwards to authql and back (imports nothing).
+      platform: 'neutral',
+      entry: { gateway: ENTRIES.gateway },
+      format: ['esm', 'cjs'],
+      dts: declarationsOf('gateway'),
     },
     {
       ...shared,

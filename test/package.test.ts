@@ -2,10 +2,11 @@
 // repository installs the tarball from disk and its dependencies from the registry, and uses it
 // the ways the README's install section shows: ESM, CommonJS, TypeScript (node16 and bundler
 // resolution), the `authql` bin, authql/client in a Vite bundle for the browser, and authql/react.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import mongoose from 'mongoose';
 import { freePort } from '../src/cli/embedded-db';
 import { ROOT, cliEnv, signalGroup, startProcess, stopAllCli, waitFor, waitForGroupGone, withDeadline, type CliProcess } from './helpers/cli';
@@ -316,6 +317,43 @@ test("the runtime dependencies are exactly what the compiled code imports (optio
   // authql/react ships, and imports nothing but React (the client an app passes in).
   expect(readdirSync(dist)).toEqual(expect.arrayContaining(['react.mjs', 'react.cjs', 'react.d.mts', 'react.d.ts']));
   expect([...readFileSync(path.join(dist, 'react.mjs'), 'utf8').matchAll(/from "([^"]+)"/g)].map((m) => m[1])).toEqual(['react']);
+  // authql/gateway ships, and imports nothing: a gateway loads none of authql's server to use it.
+  expect(readdirSync(dist)).toEqual(expect.arrayContaining(['gateway.mjs', 'gateway.cjs', 'gateway.d.mts', 'gateway.d.ts']));
+  expect(readFileSync(path.join(dist, 'gateway.mjs'), 'utf8')).not.toMatch(/\bfrom "|\brequire\(|\bimport\(/);
+});
+
+test("the host-yoga example runs from the tarball: the host's own User, me and users collection next to authql's prefixed schema", async () => {
+  // The example as a host copies it, in the project that installed the tarball (authql brings
+  // graphql-yoga, mongoose and @graphql-tools/schema along); run by tsx, as its README says.
+  const dir = path.join(project, 'host-yoga');
+  cpSync(path.join(ROOT, 'examples', 'host-yoga'), dir, { recursive: true });
+  const dbName = databaseFor('host_yoga');
+  const connection = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
+  try {
+    const hostUsers = connection.db!.collection('users');
+    await hostUsers.createIndex({ email: 1 }, { unique: true });
+    await hostUsers.insertOne({ email: 'ada@example.com', name: 'Ada Lovelace' });
+    const before = await hostUsers.find().toArray();
+
+    const uri = new URL(testDatabaseUri());
+    uri.pathname = `/${dbName}`;
+    const tsx = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    const host = startProcess(process.execPath, ['--import', tsx, 'main.ts'], cliEnv({ MONGODB_URI: uri.toString(), AUTH_SECRET: TEST_SECRET, PORT: '0' }), { cwd: dir });
+    const line = await waitFor('the example host listening', () => host.stdout().split('\n').find((l) => l.startsWith('{"url"')), 60_000, host);
+    const gql = graphqlAt((JSON.parse(line) as { url: string }).url);
+
+    const input = { email: 'ada@example.com', password: PASSWORD };
+    const registered = await gql('mutation ($input: AuthRegisterInput!) { auth_register(input: $input) { __typename } }', { input });
+    expect(registered.data).toEqual({ auth_register: { __typename: 'AuthRegisterSuccess' } });
+    const login = await gql('mutation ($input: AuthLoginInput!) { auth_login(input: $input) { ... on AuthLoginSuccess { token } } }', { input });
+    const me = await gql('{ me { name } auth_me { email } }', {}, { token: login.data.auth_login.token });
+    expect(me.errors).toBeUndefined();
+    expect(me.data).toEqual({ me: { name: 'Ada Lovelace' }, auth_me: { email: 'ada@example.com' } });
+    expect(await hostUsers.find().toArray()).toEqual(before);
+    await stop(host);
+  } finally {
+    await connection.close();
+  }
 });
 
 test('the npm page: package.json names the repository, and every relative link of the shipped README and docs/*.md resolves to a file in the tarball', async () => {

@@ -1,98 +1,51 @@
-// authql as an Apollo Federation 2 subgraph (`federation: true`) next to a team's
-// own subgraph, composed into a supergraph and served by a gateway that forwards the
-// caller's headers to every subgraph.
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
-import { composeServices } from '@theguild/federation-composition';
-import { parse } from 'graphql';
-import { createYoga } from 'graphql-yoga';
+// The federation recipe (examples/federation): authql as an Apollo Federation 2 subgraph
+// (`federation: true`) next to a team's reviews subgraph, composed into one supergraph and
+// served by Apollo Gateway 2 and by Hive Gateway, each forwarding the end user's credentials,
+// cookies and address to the subgraphs.
+import { start, type Review } from '../../examples/federation/server';
 import { LOGIN, PASSWORD, REGISTER } from '../helpers/journeys';
-import { startTestServer, type TestServer } from '../helpers/server';
 import { withCleanup } from '../helpers/resources';
-import { forwardedHeaders, listen, post } from './http';
+import { post, type Answer } from './http';
+import { expectCookieJourney, expectPerUserSignUpLimit, expectTokenJourney, recipeAuthOptions } from './recipes';
 
 jest.setTimeout(60_000);
 
-interface Review {
-  id: string;
-  body: string;
-  authorId: string;
+/**
+ * The gateway could not fill a field it asked a subgraph for, and says so: with an error (Hive
+ * Gateway), or with data null and a `valueCompletion` note (Apollo Gateway).
+ */
+function expectNotFilled(answer: Answer): void {
+  expect([...(answer.errors ?? []), ...(answer.extensions?.valueCompletion ?? [])].length).toBeGreaterThan(0);
 }
 
-/** The team's own subgraph: reviews, written by authql's users. */
-function reviewsSubgraph(reviews: Review[]) {
-  const typeDefs = parse(/* GraphQL */ `
-    extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
-
-    type Review {
-      id: ID!
-      body: String!
-      author: User!
-    }
-
-    type User @key(fields: "id") {
-      id: ID!
-      reviews: [Review!]!
-    }
-
-    type Query {
-      reviews: [Review!]!
-    }
-  `);
-  const schema = buildSubgraphSchema({
-    typeDefs,
-    resolvers: {
-      Query: { reviews: () => reviews },
-      Review: { author: (review: Review) => ({ __typename: 'User', id: review.authorId }) },
-      User: {
-        __resolveReference: (user: { id: string }) => user,
-        reviews: (user: { id: string }) => reviews.filter((review) => review.authorId === user.id),
-      },
-    },
-  });
-  return { typeDefs, schema };
-}
-
-describe('authql as a federation subgraph behind a gateway', () => {
+describe.each([
+  ['Apollo Gateway 2', 'apollo'],
+  ['Hive Gateway', 'hive'],
+] as const)('authql as a federation subgraph behind %s', (_name, gateway) => {
   const cleanup = withCleanup();
   const reviews: Review[] = [];
-  let authql: TestServer;
-  let authqlSdl: string;
   let gatewayUrl: string;
+  let authqlSdl: string;
 
   beforeAll(async () => {
-    authql = await startTestServer({ federation: true });
-    cleanup.push(() => authql.close());
-
-    const subgraph = reviewsSubgraph(reviews);
-    const reviewsServer = await listen(createYoga({ schema: subgraph.schema, logging: false }));
-    cleanup.push(() => reviewsServer.close());
-
+    // authql's default rate limits, as in production.
+    const running = await start({ gateway, auth: recipeAuthOptions(cleanup, `fed_${gateway}`, { rateLimits: {} }), reviews });
+    cleanup.push(() => running.close());
+    gatewayUrl = running.url;
     // authql's subgraph SDL, as a schema registry or `rover subgraph introspect` would fetch it.
-    const service = await authql.gql('{ _service { sdl } }');
+    const service = await post(running.authqlUrl, '{ _service { sdl } }');
     if (service.errors) throw new Error(`_service: ${JSON.stringify(service.errors)}`);
     authqlSdl = service.data._service.sdl;
-
-    const composed = composeServices([
-      { name: 'authql', typeDefs: parse(authqlSdl), url: authql.url },
-      { name: 'reviews', typeDefs: subgraph.typeDefs, url: reviewsServer.url },
-    ]);
-    if (!composed.supergraphSdl) throw new Error(`composition failed:\n${(composed.errors ?? []).map((e) => e.message).join('\n')}`);
-
-    const schema = getStitchedSchemaFromSupergraphSdl({
-      supergraphSdl: composed.supergraphSdl,
-      // Every subgraph request carries the credentials of the request the gateway is answering.
-      httpExecutorOpts: { headers: (executorRequest) => forwardedHeaders(executorRequest?.context?.request) },
-    });
-    const gateway = await listen(createYoga({ schema, logging: false }));
-    cleanup.push(() => gateway.close());
-    gatewayUrl = gateway.url;
   });
 
   test('authql answers { _service { sdl } } with User as an entity keyed by id', async () => {
     expect(authqlSdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2');
     expect(authqlSdl).toMatch(/type User\b[^{]*@key\(fields: "id"\)/);
     expect(authqlSdl).not.toMatch(/password[hH]ash/);
+  });
+
+  test('a user registers, logs in, asks me and logs out through the gateway; the ended session is refused', async () => {
+    await expectTokenJourney(gatewayUrl, `journey.${gateway}@example.com`);
   });
 
   test("a logged-in user's me is joined with their reviews, and a review's author is resolved by authql", async () => {
@@ -127,7 +80,7 @@ describe('authql as a federation subgraph behind a gateway', () => {
     // authql resolves a reference it may not show to null (hideUsers): the gateway cannot fill the author's email.
     const anonymous = await post(gatewayUrl, '{ reviews { body author { email } } }');
     expect(JSON.stringify(anonymous)).not.toContain('Fed.Reviewer@Example.com');
-    expect(anonymous.errors?.length).toBeGreaterThan(0);
+    expectNotFilled(anonymous);
 
     const stranger = await post(gatewayUrl, REGISTER, { input: { email: 'fed.stranger@example.com', password: PASSWORD } });
     expect(stranger.data?.register.__typename).toBe('RegisterSuccess');
@@ -135,7 +88,7 @@ describe('authql as a federation subgraph behind a gateway', () => {
     const token: string = loggedIn.data.login.token;
     const seenByStranger = await post(gatewayUrl, '{ reviews { body author { email } } }', undefined, token);
     expect(JSON.stringify(seenByStranger)).not.toContain('Fed.Reviewer@Example.com');
-    expect(seenByStranger.errors?.length).toBeGreaterThan(0);
+    expectNotFilled(seenByStranger);
     // …while the stranger's own me still resolves through the gateway.
     const strangerMe = await post(gatewayUrl, '{ me { email reviews { body } } }', undefined, token);
     expect(strangerMe.errors).toBeUndefined();
@@ -144,5 +97,29 @@ describe('authql as a federation subgraph behind a gateway', () => {
     const me = await post(gatewayUrl, '{ me { email } }');
     expect(me.errors).toBeUndefined();
     expect(me.data).toEqual({ me: null });
+  });
+
+  test("the gateway forwards each end user's address: one user's 11th sign-up is RATE_LIMITED with its retryAfter, another's goes through", async () => {
+    await expectPerUserSignUpLimit(gatewayUrl, `limited.${gateway}`, ['127.0.0.2', '127.0.0.3']);
+  });
+});
+
+describe.each([
+  ['Apollo Gateway 2', 'apollo'],
+  ['Hive Gateway', 'hive'],
+] as const)('cookie mode through %s', (_name, gateway) => {
+  const cleanup = withCleanup();
+  const appOrigin = 'http://app.example.test';
+  let gatewayUrl: string;
+
+  beforeAll(async () => {
+    const auth = recipeAuthOptions(cleanup, `fed_cookie_${gateway}`, { cookies: { enabled: true }, cors: { origins: [appOrigin] } });
+    const running = await start({ gateway, auth });
+    cleanup.push(() => running.close());
+    gatewayUrl = running.url;
+  });
+
+  test("authql's session cookie reaches the browser through the gateway, authenticates me when sent back, and logout's clearing cookie arrives", async () => {
+    await expectCookieJourney(gatewayUrl, `cookie.${gateway}@example.com`, appOrigin);
   });
 });

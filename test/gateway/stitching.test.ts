@@ -1,161 +1,44 @@
-// A backend team stitches authql's schema into its own gateway with
-// @graphql-tools/stitch and asks who is calling its own resolvers. Shown twice: authql as a
-// local subschema in the gateway's process, and authql as a remote service over HTTP.
-import { buildHTTPExecutor } from '@graphql-tools/executor-http';
-import { makeExecutableSchema } from '@graphql-tools/schema';
-import { stitchSchemas } from '@graphql-tools/stitch';
-import { schemaFromExecutor } from '@graphql-tools/wrap';
-import type { SubschemaConfig } from '@graphql-tools/delegate';
-import { GraphQLError, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { createYoga } from 'graphql-yoga';
-import mongoose from 'mongoose';
-import { createAuth } from '../../src';
+// The stitching recipe (examples/stitching): a host's gateway stitches authql's schema with its
+// own posts (@graphql-tools/stitch) and asks who is calling its own resolvers. Shown twice:
+// authql as a remote service over HTTP (the end user's credentials, cookies and address
+// forwarded, Set-Cookie relayed back), and authql as a local subschema in the gateway's process.
+import { createAuth } from 'authql';
+import { start } from '../../examples/stitching/gateway';
 import { LOGIN, PASSWORD, REGISTER } from '../helpers/journeys';
-import { startTestServer, TEST_SECRET, testDatabaseUri, uniqueDbName } from '../helpers/server';
-import { withCleanup, type CleanupStack } from '../helpers/resources';
-import { forwardedHeaders, listen, post } from './http';
+import { startTestServer } from '../helpers/server';
+import { withCleanup, type Cleanup } from '../helpers/resources';
+import { post } from './http';
+import { expectCookieJourney, expectPerUserSignUpLimit, expectTokenJourney, recipeAuthOptions } from './recipes';
 
 jest.setTimeout(60_000);
 
-const quiet = { info: () => undefined, warn: () => undefined, error: (m: string, f?: object) => console.error(m, f) };
+type Gateway = Awaited<ReturnType<typeof start>>;
 
-interface Post {
-  id: string;
-  title: string;
-  authorId: string;
-}
-type Viewer = { id: string } | null;
-type HostContext = { request: Request };
+/** The browser page's origin in cookie mode, which authql lists in cors.origins. */
+const APP_ORIGIN = 'http://app.example.test';
 
-/**
- * The host's own schema. `Post.author` hands `{ id }` of a User to the gateway, which fetches
- * the rest of the User from authql's `user(id:)` (type merging, configured on authql's subschema).
- */
-function hostSchema(postsByAuthor: Map<string, Post[]>, viewer: (context: HostContext) => Promise<Viewer>): GraphQLSchema {
-  return makeExecutableSchema({
-    typeDefs: /* GraphQL */ `
-      type Post {
-        id: ID!
-        title: String!
-        authorId: ID!
-        author: User
-      }
-      type User {
-        id: ID!
-      }
-      type Query {
-        myPosts: [Post!]!
-      }
-    `,
-    resolvers: {
-      Query: {
-        myPosts: async (_root: unknown, _args: unknown, context: HostContext) => {
-          const caller = await viewer(context);
-          if (!caller) throw new GraphQLError('Log in to see your posts.', { extensions: { code: 'UNAUTHENTICATED' } });
-          return postsByAuthor.get(caller.id) ?? [];
-        },
-      },
-      Post: { author: (post: Post) => ({ id: post.authorId }) },
-    },
-  });
+/** authql as its own service: it believes the X-Forwarded-For of the gateway (on this host) only. */
+async function remoteAuthql(cleanup: Cleanup, options: Parameters<typeof startTestServer>[0] = {}) {
+  return cleanup.add(await startTestServer({ rateLimits: {}, trustProxy: 'loopback', ...options }), (server) => server.close());
 }
 
-/** authql's subschema, with User merged through `user(id:)`. */
-function authSubschema(schema: GraphQLSchema, executor?: SubschemaConfig['executor']): SubschemaConfig {
-  return {
-    schema,
-    ...(executor ? { executor } : {}),
-    merge: { User: { fieldName: 'user', selectionSet: '{ id }', args: (user: { id: string }) => ({ id: user.id }) } },
-  };
-}
-
-interface Gateway {
-  url: string;
-  /** The host's in-memory posts, keyed by their author's id. */
-  posts: Map<string, Post[]>;
-}
-
-type Mode = 'a local subschema in the gateway process' | 'a remote service reached over HTTP';
-
-const modes: [Mode, (cleanup: CleanupStack) => Promise<Gateway>][] = [
+const modes: [string, (cleanup: Cleanup) => Promise<Gateway>][] = [
+  ['a remote service reached over HTTP', async (cleanup) => cleanup.add(await start({ authql: (await remoteAuthql(cleanup)).url }), (gateway) => gateway.close())],
   [
     'a local subschema in the gateway process',
     async (cleanup) => {
-      const dbName = uniqueDbName('authql_stitch_local');
-      cleanup.push(async () => {
-        const connection = await mongoose.createConnection(testDatabaseUri(), { dbName }).asPromise();
-        await connection.dropDatabase().catch(() => undefined);
-        await connection.close();
-      });
-      const auth = await createAuth({
-        mongodb: { uri: testDatabaseUri(), dbName },
-        secret: TEST_SECRET,
-        rateLimits: false,
-        email: { transport: { jsonTransport: true } },
-        logger: quiet,
-      });
-      cleanup.push(() => auth.close());
-
-      const posts = new Map<string, Post[]>();
-      const schema = stitchSchemas({
-        subschemas: [authSubschema(auth.schema), { schema: hostSchema(posts, (context) => auth.viewer(context.request)) }],
-      });
-      // authql's resolvers find their use cases in `context.authql`: spread auth.context into the host's.
-      const yoga = createYoga({ schema, context: async ({ request }) => ({ ...(await auth.context(request)) }), logging: false });
-      const gateway = await listen(yoga);
-      cleanup.push(() => gateway.close());
-      return { url: gateway.url, posts };
-    },
-  ],
-  [
-    'a remote service reached over HTTP',
-    async (cleanup) => {
-      const authql = await startTestServer();
-      cleanup.push(() => authql.close());
-
-      // Each subschema request carries the credentials of the request the gateway is answering.
-      const executor = buildHTTPExecutor({
-        endpoint: authql.url,
-        headers: (executorRequest) => forwardedHeaders((executorRequest?.context as HostContext | undefined)?.request),
-      });
-      const schema = await schemaFromExecutor(executor);
-
-      // The gateway has no database and no secret here: it asks authql `me` with the caller's
-      // own headers, so it sees exactly what authql sees (revoked sessions, JWTs, cookie mode).
-      // One round trip, once per gateway request.
-      const ME = parse('query GatewayViewer { me { id } }');
-      const viewers = new WeakMap<object, Promise<Viewer>>();
-      const viewer = (context: HostContext): Promise<Viewer> => {
-        let found = viewers.get(context);
-        if (!found) {
-          found = (async () => {
-            const result = (await executor({ document: ME, context })) as ExecutionResult<{ me: Viewer }>;
-            const error = result.errors?.[0];
-            // A bad or expired token: authql's own UNAUTHENTICATED, passed on unchanged.
-            if (error) throw new GraphQLError(error.message, { extensions: error.extensions });
-            return result.data?.me ?? null;
-          })();
-          viewers.set(context, found);
-        }
-        return found;
-      };
-
-      const posts = new Map<string, Post[]>();
-      const gatewaySchema = stitchSchemas({ subschemas: [authSubschema(schema, executor), { schema: hostSchema(posts, viewer) }] });
-      const yoga = createYoga({ schema: gatewaySchema, logging: false });
-      const gateway = await listen(yoga);
-      cleanup.push(() => gateway.close());
-      return { url: gateway.url, posts };
+      const auth = cleanup.add(await createAuth(recipeAuthOptions(cleanup, 'stitch_local', { rateLimits: {} })), (local) => local.close());
+      return cleanup.add(await start({ authql: auth }), (gateway) => gateway.close());
     },
   ],
 ];
 
-describe.each(modes)("a host's stitched gateway with authql as %s", (_mode, start) => {
+describe.each(modes)("a host's stitched gateway with authql as %s", (mode, startGateway) => {
   const cleanup = withCleanup();
   let gateway: Gateway;
 
   beforeAll(async () => {
-    gateway = await start(cleanup);
+    gateway = await startGateway(cleanup);
   });
 
   test("the gateway's schema has authql's operations next to the host's, and Post.author is authql's User", async () => {
@@ -226,5 +109,27 @@ describe.each(modes)("a host's stitched gateway with authql as %s", (_mode, star
     const me = await post(gateway.url, '{ me { email } }');
     expect(me.errors).toBeUndefined();
     expect(me.data).toEqual({ me: null });
+  });
+
+  test('a user registers, logs in, asks me and logs out through the gateway; the ended session is refused', async () => {
+    await expectTokenJourney(gateway.url, `journey.${mode.split(' ')[1]}@example.com`);
+  });
+
+  test("per-IP limits hold per end user: one user's 11th sign-up is RATE_LIMITED with its retryAfter, another's goes through", async () => {
+    await expectPerUserSignUpLimit(gateway.url, `limited.${mode.split(' ')[1]}`, ['127.0.0.2', '127.0.0.3']);
+  });
+});
+
+describe('cookie mode through a gateway stitching a remote authql', () => {
+  const cleanup = withCleanup();
+  let gateway: Gateway;
+
+  beforeAll(async () => {
+    const authql = await remoteAuthql(cleanup, { cookies: { enabled: true }, cors: { origins: [APP_ORIGIN] } });
+    gateway = cleanup.add(await start({ authql: authql.url }), (running) => running.close());
+  });
+
+  test("authql's session cookie reaches the browser through the gateway, authenticates me when sent back, and logout's clearing cookie arrives", async () => {
+    await expectCookieJourney(gateway.url, 'cookie.stitched@example.com', APP_ORIGIN);
   });
 });
