@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { freePort } from '../src/cli/embedded-db';
+import { DEFAULT_COLLECTION_PREFIX } from '../src/config';
 import { cliEnv, signalGroup, startCli, stopAllCli, waitFor, waitForGroupGone, withDeadline, type CliProcess } from './helpers/cli';
 import { ACTIVATE, PASSWORD, linkParts, register } from './helpers/journeys';
 import { startTestServer, testDatabaseUri, uniqueDbName, TEST_SECRET } from './helpers/server';
@@ -59,7 +60,7 @@ function configFile(extra: Record<string, unknown> = {}, dbName = uniqueDbName()
 }
 
 function outbox(dbName: string) {
-  return connection.useDb(dbName).collection<OutboxDoc>('outbox');
+  return connection.useDb(dbName).collection<OutboxDoc>(`${DEFAULT_COLLECTION_PREFIX}outbox`);
 }
 
 async function startServe(file: string, env: NodeJS.ProcessEnv): Promise<{ serve: CliProcess; gql: (query: string, variables: Record<string, unknown>) => Promise<any> }> {
