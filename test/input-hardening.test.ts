@@ -3,6 +3,7 @@
 // leaves the server healthy (a `me` afterwards answers). Real HTTP, a real database.
 import { LOGIN, PASSWORD, REGISTER, register } from './helpers/journeys';
 import { type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
+import { graphql } from './generated';
 
 jest.setTimeout(60_000);
 
@@ -18,7 +19,7 @@ const users = (on: TestServer = server) => on.database.collection('users').count
 
 /** The server still answers: `me` without credentials is null, without errors. */
 async function expectHealthy(on: TestServer = server) {
-  const me = await on.gql('{ me { id } }');
+  const me = await on.gql(graphql(`query InputHardeningMe { me { id } }`));
   expect(me.status).toBe(200);
   expect(me.errors).toBeUndefined();
   expect(me.data).toEqual({ me: null });

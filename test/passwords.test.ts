@@ -13,36 +13,37 @@ import { withTempDir } from './helpers/resources';
 import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer, withTestServer, withSmtpServer } from './helpers/server';
 import { type ReceivedEmail } from './helpers/smtp';
 import { loggedInMember } from './helpers/users';
+import { graphql } from './generated';
 
 const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
 
-const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) {
+const SET_PASSWORD = graphql(`mutation PasswordsSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) {
     __typename
     ... on SetPasswordSuccess { ok }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const RESET_PASSWORD = `mutation ResetPassword($input: ResetPasswordInput!) {
+const RESET_PASSWORD = graphql(`mutation PasswordsResetPassword($input: ResetPasswordInput!) {
   resetPassword(input: $input) {
     __typename
     ... on ResetPasswordSuccess { ok }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const RESET_EMAIL = `mutation ResetEmail($input: ResetEmailInput!) {
+const RESET_EMAIL = graphql(`mutation PasswordsResetEmail($input: ResetEmailInput!) {
   resetEmail(input: $input) { __typename ... on ResetEmailSuccess { ok } }
-}`;
+}`);
 
-const TYPE_FIELDS = `query TypeFields($name: String!) {
+const TYPE_FIELDS = graphql(`query TypeFields($name: String!) {
   __type(name: $name) {
     fields { name }
     inputFields { name type { kind name ofType { name } } }
   }
-}`;
+}`);
 
 const OTHER_PASSWORD = 'yet another long passphrase';
 

@@ -2,6 +2,7 @@
 // email is optional, and is where activation links go.
 import { ACTIVATE, PASSWORD, linkParts, mutate, registerAndActivate, usernameLoginAnswer } from './helpers/journeys';
 import { type TestServer, withTestServer } from './helpers/server';
+import { graphql } from './generated';
 
 const REGISTER = `mutation Register($input: RegisterInput!) {
   register(input: $input) {
@@ -29,12 +30,12 @@ describe('logging in with a username', () => {
   const server = withTestServer({ loginField: 'username', emailChangeConfirmation: false });
 
   test('a client developer finds a username on User and a nullable email', async () => {
-    const response = await server.gql(`{ __type(name: "User") { fields { name type { kind name ofType { name } } } } }`);
+    const response = await server.gql(graphql(`query Type { __type(name: "User") { fields { name type { kind name ofType { name } } } } }`));
     const fields = Object.fromEntries(response.data.__type.fields.map((f: { name: string; type: unknown }) => [f.name, f.type]));
     expect(fields.username).toEqual({ kind: 'NON_NULL', name: null, ofType: { name: 'String' } });
     expect(fields.email).toEqual({ kind: 'SCALAR', name: 'String', ofType: null });
 
-    const login = await server.gql(`{ __type(name: "LoginInput") { inputFields { name } } }`);
+    const login = await server.gql(graphql(`query UsernameLoginType { __type(name: "LoginInput") { inputFields { name } } }`));
     expect(login.data.__type.inputFields.map((f: { name: string }) => f.name).sort()).toEqual(['password', 'username']);
   });
 

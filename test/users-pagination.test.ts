@@ -4,6 +4,7 @@
 import { PASSWORD } from './helpers/journeys';
 import { type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
 import { createStaff, createUser, type TestUser } from './helpers/users';
+import { graphql } from './generated';
 
 jest.setTimeout(60_000);
 
@@ -11,12 +12,12 @@ jest.setTimeout(60_000);
 const FAST_HASHING = { memoryCost: 1024, timeCost: 1 };
 const NOBODY = { ip: null, userAgent: null };
 
-const USERS = `query Users($first: Int, $after: String, $search: String) {
+const USERS = graphql(`query UsersPaginationUsers($first: Int, $after: String, $search: String) {
   users(first: $first, after: $after, search: $search) {
     edges { cursor node { id email dateJoined } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
-}`;
+}`);
 
 interface Page {
   ids: string[];
