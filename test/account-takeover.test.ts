@@ -53,7 +53,7 @@ const SET_EMAIL = graphql(`mutation SetEmail($input: SetEmailInput!) {
     ... on ValidationError { code message fieldErrors { field code message } }
   }
 }`);
-const SET_PASSWORD = graphql(`mutation SetPassword($input: SetPasswordInput!) {
+const SET_PASSWORD = graphql(`mutation AccountTakeoverSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }
 }`);
 const RESET_PASSWORD = graphql(`mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } } }`);
@@ -175,7 +175,7 @@ describe('a stolen session cannot move the email address', () => {
     const reset = await linkIn(server, 'paula@example.com', (e) => /email reset/i.test(e.subject));
     expect(await mutate(server, RESET_EMAIL_CONFIRM, { ...reset, newEmail: 'paula@new.example' })).toEqual(ok('ResetEmailConfirmSuccess'));
     expect(await mutate(server, RESET_EMAIL_CONFIRM, { ...reset, newEmail: 'other@evil.example' })).toEqual(invalidToken);
-    const me = await server.gql(graphql(`query AccountTakeoverMe { me { email pendingEmail } }`), {}, { token: stolen });
+    const me = await server.gql(graphql(`query MeEmails { me { email pendingEmail } }`), {}, { token: stolen });
     expect(me.data.me).toEqual({ email: 'paula@example.com', pendingEmail: 'paula@new.example' });
 
     // The earlier link (to evil@) no longer confirms anything: a newer request replaced it.
@@ -198,7 +198,7 @@ describe('a stolen session cannot move the email address', () => {
     const link = await linkIn(server, 'later@example.com', isConfirmEmail);
     await register(server, { email: 'later@example.com', password: PASSWORD });
     expect((await mutate(server, CONFIRM_EMAIL_CHANGE, link)).code).toBe('STALE_TOKEN');
-    expect((await server.gql(graphql(`query AccountTakeoverMe2 { me { email } }`), {}, { token })).data.me.email).toBe('quinn@example.com');
+    expect((await server.gql(graphql(`query MeEmail { me { email } }`), {}, { token })).data.me.email).toBe('quinn@example.com');
   });
 
   test("with emailChangeConfirmation: false the change is immediate (djoser's behaviour) and the old address is told", async () => {

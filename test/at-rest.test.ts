@@ -43,7 +43,7 @@ test('after a full journey, no document of any collection holds a password, a se
   secrets.firstSession = await login(FIRST_PASSWORD);
 
   // Reset the password from the emailed link.
-  const asked = await server.gql(graphql(`mutation AtRestResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`), { input: { email: EMAIL } });
+  const asked = await server.gql(graphql(`mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`), { input: { email: EMAIL } });
   expect(asked.data.resetPassword.__typename).toBe('ResetPasswordSuccess');
   const resetEmail = await server.smtp.waitForEmail((e) => e.to === EMAIL.toLowerCase() && /password reset/i.test(e.subject));
   const reset = linkParts(resetEmail);
@@ -57,7 +57,7 @@ test('after a full journey, no document of any collection holds a password, a se
   // Set a new one, knowing the current one.
   secrets.secondSession = await login(RESET_PASSWORD);
   const set = await server.gql(
-    graphql(`mutation AtRestSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }`),
+    graphql(`mutation SetPasswordChecked($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }`),
     { input: { currentPassword: RESET_PASSWORD, newPassword: FINAL_PASSWORD } },
     { token: secrets.secondSession },
   );
@@ -67,7 +67,7 @@ test('after a full journey, no document of any collection holds a password, a se
 
   // JWTs after the password changes (a reset revokes every family before it): create, then refresh (rotation).
   const created = await server.gql(
-    graphql(`mutation AtRestJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`),
+    graphql(`mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`),
     { input: { email: EMAIL, password: FINAL_PASSWORD } },
   );
   expect(created.data.jwtCreate.__typename).toBe('JwtCreateSuccess');
@@ -89,7 +89,7 @@ test('after a full journey, no document of any collection holds a password, a se
     expect(claimsOf(jwt).jti.length).toBeGreaterThanOrEqual(16);
   }
   // The access token works: the journey is real.
-  const me = await server.gql(graphql(`query AtRestMe { me { email } }`), {}, { headers: { authorization: `Bearer ${jwts.secondAccess}` } });
+  const me = await server.gql(graphql(`query MeEmail { me { email } }`), {}, { headers: { authorization: `Bearer ${jwts.secondAccess}` } });
   expect(me.data.me.email).toBe(EMAIL);
 
 

@@ -242,7 +242,7 @@ test('when an audit event cannot be written, the login it records still succeeds
   });
   try {
     const password = uniquePassword();
-    await mutate(server, graphql(`mutation Register($input: RegisterInput!) { register(input: $input) { __typename } }`), { email: 'hiccup@example.com', password });
+    await mutate(server, graphql(`mutation RegisterTypename($input: RegisterInput!) { register(input: $input) { __typename } }`), { email: 'hiccup@example.com', password });
     await mutate(server, LOGIN, { email: 'hiccup@example.com', password });
     // From now on a second event of one type is refused by the database.
     const events = server.database.collection('audit_events');

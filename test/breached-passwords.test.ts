@@ -17,7 +17,7 @@ const sha1 = (password: string) => createHash('sha1').update(password).digest('h
 const SET_PASSWORD = graphql(`mutation BreachedPasswordsSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { code message fieldErrors { field code message } } }
 }`);
-const RESET_PASSWORD = graphql(`mutation BreachedPasswordsResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`);
+const RESET_PASSWORD = graphql(`mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`);
 
 /** A stand-in of the range API: answers the suffixes of BREACHED's range (and padding), records what it was sent. */
 interface RangeApi {

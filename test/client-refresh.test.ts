@@ -85,7 +85,7 @@ test('a burst the server answers UNAUTHENTICATED (its clock runs 1.5 s ahead of 
     const { id, refreshes } = await signedIn(client, 'skew@example.com', ahead);
     const outs = signOuts(client);
     await new Promise((resolve) => setTimeout(resolve, 2300));
-    const unauthenticated = await ahead.gql(graphql(`query ClientRefreshMe { me { id } }`), {}, { headers: { authorization: `Bearer ${client.getSession()!.token}` } });
+    const unauthenticated = await ahead.gql(graphql(`query MeId { me { id } }`), {}, { headers: { authorization: `Bearer ${client.getSession()!.token}` } });
     expect(unauthenticated.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
     const answers = await Promise.all(Array.from({ length: 20 }, () => client.request(MeDocument)));

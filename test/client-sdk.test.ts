@@ -46,7 +46,7 @@ describe('header-token mode', () => {
     expect(client.getSession()).toBeNull();
     expect(seen).toEqual(['sdk.token@example.com', null]);
     // The token it held no longer works.
-    expect((await server.gql(graphql(`query ClientSdkMe { me { id } }`), {}, { token: session.token })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await server.gql(graphql(`query MeId { me { id } }`), {}, { token: session.token })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     client.close();
   });
 

@@ -80,7 +80,7 @@ async function startServe(file: string, env: NodeJS.ProcessEnv): Promise<{ serve
   return { serve, gql };
 }
 
-const REGISTER = graphql(`mutation DeliveryCrashRegister($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }`);
+const REGISTER = graphql(`mutation RegisterUserId($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }`);
 
 async function sigterm(cli: CliProcess) {
   // What a process manager does: SIGTERM to the process it started.

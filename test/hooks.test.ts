@@ -22,13 +22,13 @@ const REGISTER = graphql(`mutation HooksRegister($input: RegisterInput!) {
     ... on ValidationError { code message fieldErrors { field code message } }
   }
 }`);
-const JWT_CREATE = graphql(`mutation HooksJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`);
+const JWT_CREATE = graphql(`mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`);
 const UPDATE_ME = `mutation UpdateMe($input: UpdateMeInput!) { updateMe(input: $input) { __typename ... on UpdateMeSuccess { user { firstName } } } }`;
-const SET_PASSWORD = graphql(`mutation HooksSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }`);
+const SET_PASSWORD = graphql(`mutation SetPasswordChecked($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }`);
 const SET_EMAIL = graphql(`mutation HooksSetEmail($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email } } } }`);
 const LOGOUT = graphql(`mutation Logout { logout { __typename } }`);
 const LOGOUT_ALL = graphql(`mutation LogoutAll { logoutAll { __typename } }`);
-const DELETE_ME = graphql(`mutation HooksDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }`);
+const DELETE_ME = graphql(`mutation DeleteMeTypename($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }`);
 const UPDATE_USER = `mutation UpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { id firstName } } } }`;
 const DELETE_USER = graphql(`mutation HooksDeleteUser($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }`);
 const ME = graphql(`query HooksMe { me { id email } }`);

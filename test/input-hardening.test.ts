@@ -19,7 +19,7 @@ const users = (on: TestServer = server) => on.database.collection('users').count
 
 /** The server still answers: `me` without credentials is null, without errors. */
 async function expectHealthy(on: TestServer = server) {
-  const me = await on.gql(graphql(`query InputHardeningMe { me { id } }`));
+  const me = await on.gql(graphql(`query MeId { me { id } }`));
   expect(me.status).toBe(200);
   expect(me.errors).toBeUndefined();
   expect(me.data).toEqual({ me: null });

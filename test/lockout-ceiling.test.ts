@@ -25,10 +25,10 @@ const code = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.co
 const isPauseNotice = (e: { subject: string; text: string }) => /Security notice/.test(e.subject) && /paused after many wrong passwords or codes/.test(e.text);
 const isResetEmail = (e: { subject: string }) => /password reset/i.test(e.subject);
 
-const SET_PASSWORD = graphql(`mutation SetPassword($input: SetPasswordInput!) {
+const SET_PASSWORD = graphql(`mutation AccountTakeoverSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }
 }`);
-const RESET_PASSWORD = graphql(`mutation LockoutCeilingResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`);
+const RESET_PASSWORD = graphql(`mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`);
 const RESET_EMAIL = graphql(`mutation LockoutCeilingResetEmail($input: ResetEmailInput!) { resetEmail(input: $input) { __typename } }`);
 const PASSKEY_LOGIN = graphql(`mutation LockoutCeilingPasskeyLogin($input: PasskeyLoginInput!) { passkeyLogin(input: $input) { __typename ... on AuthError { code } } }`);
 const REGISTRATION_OPTIONS = graphql(`mutation RegistrationOptions { passkeyRegistrationOptions { __typename ... on PasskeyRegistrationOptionsSuccess { options } } }`);

@@ -221,7 +221,7 @@ describe('counters and gauges, on the API port, in a second instance of the same
   });
 
   test('password resets asked for are counted whether or not the address is known; completed ones too', async () => {
-    const reset = graphql(`mutation Reset($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`);
+    const reset = graphql(`mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`);
     await server.gql(reset, { input: { email: 'ada@example.com' } });
     await server.gql(reset, { input: { email: 'nobody@example.com' } });
     const text = await metrics(server);

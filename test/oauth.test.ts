@@ -136,7 +136,7 @@ test('a provider-verified email of an existing user whose address is proven link
   const notice = await server.smtp.waitForEmail((e) => e.to === email && /security/i.test(e.subject));
   expect(notice.text).toContain('A sign-in provider account was linked (Test ID account)');
   // The password keeps working.
-  const login = await server.gql(graphql(`mutation OauthLogin($input: LoginInput!) { login(input: $input) { __typename } }`), { input: { email, password: owner.password } });
+  const login = await server.gql(graphql(`mutation LoginTypename($input: LoginInput!) { login(input: $input) { __typename } }`), { input: { email, password: owner.password } });
   expect(login.data.login.__typename).toBe('LoginSuccess');
 });
 
@@ -161,7 +161,7 @@ test('an account activated from its emailed link has a proven address: the provi
   const { id, email } = victims[1];
   const activating = await startTestServer({ ...serverOptions(), sendActivationEmail: true });
   try {
-    await mutate(activating, graphql(`mutation Register($input: RegisterInput!) { register(input: $input) { __typename } }`), { email, password: PASSWORD });
+    await mutate(activating, graphql(`mutation RegisterTypename($input: RegisterInput!) { register(input: $input) { __typename } }`), { email, password: PASSWORD });
     const { uid, token } = linkParts(await activating.smtp.waitForEmail((e) => e.to === email && /activat/i.test(e.subject)));
     expect((await mutate(activating, ACTIVATE, { uid, token })).__typename).toBe('ActivateSuccess');
     const { result } = await continueWith(id, activating);
@@ -187,7 +187,7 @@ test('an account registered with the email but never activated is not activated 
   const { id, email } = people[3];
   const inactive = await startTestServer({ ...serverOptions(), sendActivationEmail: true });
   try {
-    const registered = await inactive.gql(graphql(`mutation Register($input: RegisterInput!) { register(input: $input) { __typename } }`), {
+    const registered = await inactive.gql(graphql(`mutation RegisterTypename($input: RegisterInput!) { register(input: $input) { __typename } }`), {
       input: { email, password: 'somebody else chose this 42' },
     });
     expect(registered.data.register.__typename).toBe('RegisterSuccess');

@@ -451,7 +451,7 @@ describe('the command line', () => {
         return (await response.json()) as { data?: any; errors?: unknown };
       };
       const email = 'console@example.com';
-      const registered = await gql(graphql(`mutation OutboxR($input: RegisterInput!) { register(input: $input) { __typename } }`), { input: { email, password: PASSWORD } });
+      const registered = await gql(graphql(`mutation RegisterTypename($input: RegisterInput!) { register(input: $input) { __typename } }`), { input: { email, password: PASSWORD } });
       expect(registered).toEqual({ data: { register: { __typename: 'RegisterSuccess' } } });
 
       const link = await waitFor('the activation link in the console', () => /https:\/\/app\.example\.test\/#\/activate\/\S+/.exec(serve.stdout())?.[0], 15_000, serve);

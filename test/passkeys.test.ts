@@ -219,7 +219,7 @@ describe('removing a passkey', () => {
 
   test("deleting the account removes its passkeys", async () => {
     const { user, authenticator } = await memberWithPasskey('leaving.key@example.com');
-    const deleted = await server.gql(graphql(`mutation PasskeysDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }`), { input: { currentPassword: user.password } }, { token: user.token });
+    const deleted = await server.gql(graphql(`mutation DeleteMeTypename($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }`), { input: { currentPassword: user.password } }, { token: user.token });
     expect(deleted.data.deleteMe.__typename).toBe('DeleteMeSuccess');
     expect(await passkeyLogin(authenticator.assert(await loginOptions()))).toEqual(invalidPasskey);
     expect(await server.store.passkeys.listUserPasskeys(user.id)).toEqual([]);

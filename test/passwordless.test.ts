@@ -213,7 +213,7 @@ test('wrong codes count as failed logins: the lockout per network, and the ceili
   for (let i = 0; i < 3; i += 1) expect((await wrongFrom(1)).answer).toEqual(invalidCode);
   const { right } = await wrongFrom(1);
   expect((await loginWithCode(server, { email: 'locked@example.com', code: right }, fromNetwork(1))).errors).toEqual(['RATE_LIMITED']);
-  expect(code(await server.gql(graphql(`mutation PasswordlessLogin($input: LoginInput!) { login(input: $input) { __typename } }`), { input: { email: 'locked@example.com', password: PASSWORD } }, { headers: fromNetwork(1) }))).toBe('RATE_LIMITED');
+  expect(code(await server.gql(graphql(`mutation LoginTypename($input: LoginInput!) { login(input: $input) { __typename } }`), { input: { email: 'locked@example.com', password: PASSWORD } }, { headers: fromNetwork(1) }))).toBe('RATE_LIMITED');
   // Two networks more, three each... the sixth failure reaches the ceiling: every network is paused.
   for (let i = 0; i < 2; i += 1) expect((await wrongFrom(2)).answer).toEqual(invalidCode);
   expect((await wrongFrom(3)).answer).toEqual(invalidCode);

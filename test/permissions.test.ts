@@ -357,7 +357,7 @@ describe('staff deactivating an account (a server that sends activation emails)'
     const email = 'spammy@example.com';
     const password = uniquePassword();
     const registered = await server.gql(
-      graphql(`mutation PermissionsR($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }`),
+      graphql(`mutation RegisterUserId($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }`),
       { input: { email, password } },
     );
     expect(registered.data.register).toMatchObject({ __typename: 'RegisterSuccess', user: { isActive: false } });

@@ -152,7 +152,7 @@ describe('a running production server', () => {
     expect(await server.database.collection('users').countDocuments()).toBe(0);
 
     // The server is still healthy.
-    const me = await server.gql(graphql(`query ProductionMe { me { id } }`));
+    const me = await server.gql(graphql(`query MeId { me { id } }`));
     expect(me.errors).toBeUndefined();
     expect(me.data).toEqual({ me: null });
   });
@@ -220,7 +220,7 @@ describe('a running production server', () => {
       }
       // Same-origin and server-to-server calls (no Origin) still work.
       await register(server, { email: 'same-origin@example.com', password: PASSWORD });
-      const me = await server.gql(graphql(`query ProductionMe { me { id } }`));
+      const me = await server.gql(graphql(`query MeId { me { id } }`));
       expect(me.data).toEqual({ me: null });
     });
   });

@@ -289,7 +289,7 @@ describe('after a reset', () => {
     expect(await addPasskey(server, owner, new SoftwareAuthenticator(ORIGIN), "Thief's key")).toMatchObject({ __typename: 'PasskeyRegisterSuccess' });
     expect(await linkProvider(owner, people[2])).toMatchObject({ __typename: 'OAuthCallbackSuccess' });
 
-    expect(await mutate(server, graphql(`mutation ReauthenticationResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`), { email: owner.email })).toEqual({
+    expect(await mutate(server, graphql(`mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`), { email: owner.email })).toEqual({
       __typename: 'ResetPasswordSuccess',
     });
     const { uid, token } = linkParts(await nthEmail(server, owner.email, (e) => /Password reset/.test(e.subject)));
@@ -337,7 +337,7 @@ describe('a user with TOTP on username login', () => {
       }`);
       const moved = await mutate(usernames, UPDATE_SELF, { id: owner.id, email: 'thief@evil.example', currentPassword: owner.password }, owner.token);
       expect(moved).toEqual(reauthenticationRequired);
-      expect((await usernames.gql(graphql(`query ReauthenticationMe { me { email pendingEmail } }`), {}, as(owner))).data.me).toEqual({ email: `${name}@example.test`, pendingEmail: null });
+      expect((await usernames.gql(graphql(`query MeEmails { me { email pendingEmail } }`), {}, as(owner))).data.me).toEqual({ email: `${name}@example.test`, pendingEmail: null });
 
       expect(await reauthenticate(owner, { password: owner.password, code: appCode(secret, clock.now()) }, usernames)).toEqual(reauthenticated);
       const asked = await mutate(usernames, UPDATE_SELF, { id: owner.id, email: `${name}@new.example`, currentPassword: owner.password }, owner.token);

@@ -15,8 +15,8 @@ import { graphql } from './generated';
 jest.setTimeout(120_000);
 
 const WRONG_PASSWORD = 'definitely not my password';
-const SET_PASSWORD = graphql(`mutation RequestLogSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }`);
-const JWT_CREATE = graphql(`mutation RequestLogJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`);
+const SET_PASSWORD = graphql(`mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }`);
+const JWT_CREATE = graphql(`mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`);
 
 /** Every secret a story handled must be absent from everything logged. */
 function expectNoSecrets(logged: string, secrets: string[]) {

@@ -38,12 +38,12 @@ test('an operator runs `authql serve --workers 2`: both workers answer, share se
   const registered = await gql(REGISTER, { input: { email: 'ada@example.com', password: PASSWORD } });
   const id = registered.data.register.user.id;
   const token = (await gql(LOGIN, { input: { email: 'ada@example.com', password: PASSWORD } })).data.login.token;
-  for (let i = 0; i < 4; i += 1) expect((await gql(graphql(`query ServeWorkersMe { me { id } }`), {}, token)).data.me.id).toBe(id);
+  for (let i = 0; i < 4; i += 1) expect((await gql(graphql(`query MeId { me { id } }`), {}, token)).data.me.id).toBe(id);
 
   expect((await gql(graphql(`mutation Logout { logout { __typename } }`), {}, token)).data.logout.__typename).toBe('LogoutSuccess');
   // Refused everywhere within the cache's 2 s (at once on the worker that logged out).
   await waitFor('the token refused by both workers', async () => {
-    const answers = await Promise.all([1, 2, 3, 4].map(() => gql(graphql(`query ServeWorkersMe { me { id } }`), {}, token)));
+    const answers = await Promise.all([1, 2, 3, 4].map(() => gql(graphql(`query MeId { me { id } }`), {}, token)));
     return answers.every((answer) => answer.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED');
   }, 3_000);
 

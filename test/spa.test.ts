@@ -157,7 +157,7 @@ test('header-token mode: sign up, activate from the email, log in, change passwo
     // The token of the first session died with logout; the second login made a new one.
     expect(tokens[1]).toBe(tokens[2]);
     expect(tokens[4]).not.toBe(tokens[1]);
-    const stale = await server.gql(graphql(`query SpaMe { me { email } }`), {}, { token: tokens[1]! });
+    const stale = await server.gql(graphql(`query MeEmail { me { email } }`), {}, { token: tokens[1]! });
     expect(stale.data?.me ?? null).toBeNull();
     const fresh = await server.gql(graphql(`query Me { me { email isActive } }`), {}, { token: tokens[4]! });
     expect(fresh.data).toEqual({ me: { email, isActive: true } });

@@ -240,7 +240,7 @@ describe('logging in with TOTP on', () => {
     const user = await userWithTotp('changed.mfa@example.com');
     clock.advance(30);
     const pending = await mfaTokenFor(server, user.email, user.password);
-    const changed = await server.gql(graphql(`mutation TwoFactorSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }`), { input: { currentPassword: user.password, newPassword: NEW_PASSWORD } }, { token: user.token });
+    const changed = await server.gql(graphql(`mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }`), { input: { currentPassword: user.password, newPassword: NEW_PASSWORD } }, { token: user.token });
     expect(changed.data.setPassword.__typename).toBe('SetPasswordSuccess');
     expect(await verifyMfa(server, pending, appCode(user.secret, clock.now()))).toEqual(invalidMfaToken);
   });

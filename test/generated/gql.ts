@@ -19,26 +19,25 @@ type Documents = {
     "mutation UpdateMe($input: UpdateMeInput!) {\n  updateMe(input: $input) {\n    __typename\n    ... on UpdateMeSuccess { user { id email pendingEmail } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.UpdateMeDocument,
     "mutation UpdateSelf($input: UpdateUserInput!) {\n  updateUser(input: $input) {\n    __typename\n    ... on UpdateUserSuccess { user { id email pendingEmail } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.UpdateSelfDocument,
     "mutation SetEmail($input: SetEmailInput!) {\n  setEmail(input: $input) {\n    __typename\n    ... on SetEmailSuccess { user { id email pendingEmail } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.SetEmailDocument,
-    "mutation SetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }\n}": typeof types.SetPasswordDocument,
+    "mutation AccountTakeoverSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }\n}": typeof types.AccountTakeoverSetPasswordDocument,
     "mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } } }": typeof types.ResetPasswordDocument,
     "mutation ResetEmail($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on ResetEmailSuccess { ok } } }": typeof types.ResetEmailDocument,
     "mutation AccountTakeoverJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } ... on Error { code } } }": typeof types.AccountTakeoverJwtCreateDocument,
     "mutation JwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } ... on Error { code } } }": typeof types.JwtRefreshDocument,
     "query Me { me { email isActive } }": typeof types.MeDocument,
-    "query AccountTakeoverMe { me { email pendingEmail } }": typeof types.AccountTakeoverMeDocument,
-    "query AccountTakeoverMe2 { me { email } }": typeof types.AccountTakeoverMe2Document,
+    "query MeEmails { me { email pendingEmail } }": typeof types.MeEmailsDocument,
+    "query MeEmail { me { email } }": typeof types.MeEmailDocument,
     "mutation AccountTakeoverActivate($input: ActivateInput!) { activate(input: $input) { __typename ... on Error { code } } }": typeof types.AccountTakeoverActivateDocument,
     "query Sessions { sessions { id } }": typeof types.SessionsDocument,
     "mutation AccountTakeoverResetPassword { resetPassword(input: { email: \"prefixed@example.com\" }) { __typename } }": typeof types.AccountTakeoverResetPasswordDocument,
     "mutation DeleteMe($input: DeleteMeInput!) {\n  deleteMe(input: $input) {\n    __typename\n    ... on DeleteMeSuccess { ok }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.DeleteMeDocument,
     "mutation AccountUpdateMe { updateMe(input: {}) { __typename } }": typeof types.AccountUpdateMeDocument,
     "mutation ResendActivation($input: ResendActivationInput!) {\n  resendActivation(input: $input) {\n    __typename\n    ... on ResendActivationSuccess { ok }\n    ... on Error { code message }\n    ... on ValidationError { fieldErrors { field code message } }\n  }\n}": typeof types.ResendActivationDocument,
-    "mutation AtRestResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }": typeof types.AtRestResetPasswordDocument,
+    "mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }": typeof types.ResetPasswordTypenameDocument,
     "mutation AtRestResetPasswordConfirm($input: ResetPasswordConfirmInput!) { resetPasswordConfirm(input: $input) { __typename ... on Error { code } } }": typeof types.AtRestResetPasswordConfirmDocument,
-    "mutation AtRestSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }": typeof types.AtRestSetPasswordDocument,
-    "mutation AtRestJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }": typeof types.AtRestJwtCreateDocument,
+    "mutation SetPasswordChecked($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }": typeof types.SetPasswordCheckedDocument,
+    "mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }": typeof types.JwtCreateDocument,
     "mutation AtRestJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } } }": typeof types.AtRestJwtRefreshDocument,
-    "query AtRestMe { me { email } }": typeof types.AtRestMeDocument,
     "mutation PasskeyRegistrationOptions { passkeyRegistrationOptions { ... on PasskeyRegistrationOptionsSuccess { options } } }": typeof types.PasskeyRegistrationOptionsDocument,
     "mutation PasskeyRegister($input: PasskeyRegisterInput!) { passkeyRegister(input: $input) { __typename } }": typeof types.PasskeyRegisterDocument,
     "mutation PasskeyLoginOptions { passkeyLoginOptions { ... on PasskeyLoginOptionsSuccess { options } } }": typeof types.PasskeyLoginOptionsDocument,
@@ -46,27 +45,24 @@ type Documents = {
     "mutation AuditSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } }\n}": typeof types.AuditSetPasswordDocument,
     "mutation AuditDeleteUser($input: DeleteUserInput!) {\n  deleteUser(input: $input) { __typename ... on DeleteUserSuccess { ok } ... on ValidationError { fieldErrors { field code } } }\n}": typeof types.AuditDeleteUserDocument,
     "query AuditMe { me { auditEvents { edges { node { id } } } } }": typeof types.AuditMeDocument,
-    "mutation Register($input: RegisterInput!) { register(input: $input) { __typename } }": typeof types.RegisterDocument,
+    "mutation RegisterTypename($input: RegisterInput!) { register(input: $input) { __typename } }": typeof types.RegisterTypenameDocument,
     "mutation Logout { logout { __typename } }": typeof types.LogoutDocument,
     "mutation LogoutAll { logoutAll { __typename } }": typeof types.LogoutAllDocument,
     "query AuthCacheSessions { sessions { id current } }": typeof types.AuthCacheSessionsDocument,
     "mutation Revoke($input: RevokeSessionInput!) { revokeSession(input: $input) { __typename } }": typeof types.RevokeDocument,
-    "mutation AuthCacheSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }": typeof types.AuthCacheSetPasswordDocument,
+    "mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }": typeof types.SetPasswordDocument,
     "mutation AuthCacheUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }": typeof types.AuthCacheUpdateUserDocument,
-    "mutation AuthCacheDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }": typeof types.AuthCacheDeleteMeDocument,
+    "mutation DeleteMeTypename($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }": typeof types.DeleteMeTypenameDocument,
     "mutation AuthCacheJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access } } }": typeof types.AuthCacheJwtCreateDocument,
     "query AuthCacheMe { me { id isStaff } }": typeof types.AuthCacheMeDocument,
     "query Users { users(first: 10) { edges { node { id } } } }": typeof types.UsersDocument,
     "mutation BreachedPasswordsSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { code message fieldErrors { field code message } } }\n}": typeof types.BreachedPasswordsSetPasswordDocument,
-    "mutation BreachedPasswordsResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }": typeof types.BreachedPasswordsResetPasswordDocument,
     "query CliMe { me { email isActive isStaff isSuperuser } }": typeof types.CliMeDocument,
     "mutation L($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token } } }": typeof types.LDocument,
     "mutation R($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id } } } }": typeof types.RDocument,
-    "query ClientRefreshMe { me { id } }": typeof types.ClientRefreshMeDocument,
-    "query ClientSdkMe { me { id } }": typeof types.ClientSdkMeDocument,
+    "query MeId { me { id } }": typeof types.MeIdDocument,
     "mutation ConcurrencyLogin($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token user { id } } } }": typeof types.ConcurrencyLoginDocument,
-    "mutation DeliveryCrashRegister($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }": typeof types.DeliveryCrashRegisterDocument,
-    "query GraphiqlMe { me { id } }": typeof types.GraphiqlMeDocument,
+    "mutation RegisterUserId($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }": typeof types.RegisterUserIdDocument,
     "mutation Activate($input: ActivateInput!) {\n  activate(input: $input) {\n    __typename\n    ... on ActivateSuccess { token user { id isActive } }\n    ... on Error { code message }\n  }\n}": typeof types.ActivateDocument,
     "mutation ResetPasswordConfirm($input: ResetPasswordConfirmInput!) {\n  resetPasswordConfirm(input: $input) {\n    __typename\n    ... on ResetPasswordConfirmSuccess { ok }\n    ... on AuthError { code message }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.ResetPasswordConfirmDocument,
     "mutation ResetEmailConfirm($input: ResetEmailConfirmInput!) {\n  resetEmailConfirm(input: $input) {\n    __typename\n    ... on ResetEmailConfirmSuccess { ok }\n    ... on AuthError { code message }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.ResetEmailConfirmDocument,
@@ -76,24 +72,19 @@ type Documents = {
     "mutation TotpDisable($input: TotpDisableInput!) {\n  totpDisable(input: $input) {\n    __typename\n    ... on TotpDisableSuccess { ok }\n    ... on Error { code message }\n    ... on ValidationError { fieldErrors { field code message } }\n  }\n}": typeof types.TotpDisableDocument,
     "mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) {\n  regenerateRecoveryCodes(input: $input) {\n    __typename\n    ... on RegenerateRecoveryCodesSuccess { recoveryCodes }\n    ... on ValidationError { code message fieldErrors { field code message } }\n    ... on AuthError { code message }\n  }\n}": typeof types.RegenerateRecoveryCodesDocument,
     "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}": typeof types.LoginDocument,
-    "mutation JwtCreate($input: JwtCreateInput!) {\n  jwtCreate(input: $input) {\n    __typename\n    ... on JwtCreateSuccess { access refresh }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}": typeof types.JwtCreateDocument,
+    "mutation JwtCreateWithMfa($input: JwtCreateInput!) {\n  jwtCreate(input: $input) {\n    __typename\n    ... on JwtCreateSuccess { access refresh }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}": typeof types.JwtCreateWithMfaDocument,
     "mutation VerifyMfa($input: VerifyMfaInput!) {\n  verifyMfa(input: $input) {\n    __typename\n    ... on VerifyMfaSuccess { token access refresh user { id email twoFactorEnabled } }\n    ... on AuthError { code message }\n  }\n}": typeof types.VerifyMfaDocument,
     "mutation HooksRegister($input: RegisterInput!) {\n  register(input: $input) {\n    __typename\n    ... on RegisterSuccess { user { id email isActive } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.HooksRegisterDocument,
-    "mutation HooksJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }": typeof types.HooksJwtCreateDocument,
-    "mutation HooksSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }": typeof types.HooksSetPasswordDocument,
     "mutation HooksSetEmail($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email } } } }": typeof types.HooksSetEmailDocument,
-    "mutation HooksDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }": typeof types.HooksDeleteMeDocument,
     "mutation HooksDeleteUser($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }": typeof types.HooksDeleteUserDocument,
     "query HooksMe { me { id email } }": typeof types.HooksMeDocument,
     "query Typename { __typename }": typeof types.TypenameDocument,
-    "query InputHardeningMe { me { id } }": typeof types.InputHardeningMeDocument,
     "mutation JourneyLogout { logout { __typename ... on LogoutSuccess { ok } } }": typeof types.JourneyLogoutDocument,
     "mutation JwtJwtCreate($input: JwtCreateInput!) {\n  jwtCreate(input: $input) {\n    __typename\n    ... on JwtCreateSuccess { access refresh }\n    ... on Error { code message }\n  }\n}": typeof types.JwtJwtCreateDocument,
     "mutation JwtJwtRefresh($input: JwtRefreshInput!) {\n  jwtRefresh(input: $input) {\n    __typename\n    ... on JwtRefreshSuccess { access refresh }\n    ... on AuthError { code message }\n  }\n}": typeof types.JwtJwtRefreshDocument,
     "mutation JwtVerify($input: JwtVerifyInput!) {\n  jwtVerify(input: $input) {\n    __typename\n    ... on JwtVerifySuccess { ok }\n    ... on AuthError { code message }\n  }\n}": typeof types.JwtVerifyDocument,
     "mutation JwtSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) {\n    __typename\n    ... on SetPasswordSuccess { ok }\n    ... on ValidationError { code fieldErrors { field code } }\n  }\n}": typeof types.JwtSetPasswordDocument,
     "mutation JwtDeleteMe($input: DeleteMeInput!) {\n  deleteMe(input: $input) {\n    __typename\n    ... on DeleteMeSuccess { ok }\n    ... on ValidationError { code fieldErrors { field code } }\n  }\n}": typeof types.JwtDeleteMeDocument,
-    "mutation LockoutCeilingResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }": typeof types.LockoutCeilingResetPasswordDocument,
     "mutation LockoutCeilingResetEmail($input: ResetEmailInput!) { resetEmail(input: $input) { __typename } }": typeof types.LockoutCeilingResetEmailDocument,
     "mutation LockoutCeilingPasskeyLogin($input: PasskeyLoginInput!) { passkeyLogin(input: $input) { __typename ... on AuthError { code } } }": typeof types.LockoutCeilingPasskeyLoginDocument,
     "mutation RegistrationOptions { passkeyRegistrationOptions { __typename ... on PasskeyRegistrationOptionsSuccess { options } } }": typeof types.RegistrationOptionsDocument,
@@ -103,7 +94,6 @@ type Documents = {
     "mutation LoginFieldSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code } } }\n}": typeof types.LoginFieldSetPasswordDocument,
     "query MutationFields { __schema { mutationType { fields { name } } } }": typeof types.MutationFieldsDocument,
     "query InputFields($name: String!) {\n  __type(name: $name) { inputFields { name type { kind name ofType { name } } } }\n}": typeof types.InputFieldsDocument,
-    "mutation Reset($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }": typeof types.ResetDocument,
     "mutation OauthStart($input: OAuthStartInput!) { oauthStart(input: $input) { ... on OAuthStartSuccess { authorizationUrl } } }": typeof types.OauthStartDocument,
     "mutation OauthCallback($input: OAuthCallbackInput!) { oauthCallback(input: $input) {\n      __typename ... on OAuthCallbackSuccess { token created user { email } } ... on AuthError { code message } } }": typeof types.OauthCallbackDocument,
     "query OauthProviders { oauthProviders { name label } }": typeof types.OauthProvidersDocument,
@@ -112,18 +102,15 @@ type Documents = {
     "mutation OAuthUnlink($input: OAuthUnlinkInput!) {\n  oauthUnlink(input: $input) { __typename ... on OAuthUnlinkSuccess { ok } ... on AuthError { code message } }\n}": typeof types.OAuthUnlinkDocument,
     "query Linked { me { email linkedAccounts { provider email linkedAt } } }": typeof types.LinkedDocument,
     "query Proven { me { email emailVerified linkedAccounts { provider } } }": typeof types.ProvenDocument,
-    "mutation OauthLogin($input: LoginInput!) { login(input: $input) { __typename } }": typeof types.OauthLoginDocument,
+    "mutation LoginTypename($input: LoginInput!) { login(input: $input) { __typename } }": typeof types.LoginTypenameDocument,
     "mutation OutboxResendActivation($input: ResendActivationInput!) {\n  resendActivation(input: $input) { __typename ... on ResendActivationSuccess { ok } ... on Error { code message } }\n}": typeof types.OutboxResendActivationDocument,
     "mutation OutboxResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } ... on Error { code message } }\n}": typeof types.OutboxResetPasswordDocument,
-    "mutation OutboxR($input: RegisterInput!) { register(input: $input) { __typename } }": typeof types.OutboxRDocument,
     "mutation PasskeysRegister($input: PasskeyRegisterInput!) {\n  passkeyRegister(input: $input) {\n    __typename\n    ... on PasskeyRegisterSuccess { passkey { id name createdAt lastUsedAt } }\n    ... on AuthError { code message }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.PasskeysRegisterDocument,
     "mutation PasskeysPasskeyLogin($input: PasskeyLoginInput!) {\n  passkeyLogin(input: $input) {\n    __typename\n    ... on PasskeyLoginSuccess { token user { id email twoFactorEnabled } }\n    ... on AuthError { code message }\n  }\n}": typeof types.PasskeysPasskeyLoginDocument,
     "mutation Remove($input: PasskeyRemoveInput!) {\n  passkeyRemove(input: $input) {\n    __typename\n    ... on PasskeyRemoveSuccess { ok }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.RemoveDocument,
     "query User($id: ID!) { user(id: $id) { email passkeys { id } } }": typeof types.UserDocument,
-    "mutation PasskeysDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }": typeof types.PasskeysDeleteMeDocument,
     "mutation RequestLoginCode($input: RequestLoginCodeInput!) {\n  requestLoginCode(input: $input) { __typename ... on RequestLoginCodeSuccess { ok } ... on Error { code message } }\n}": typeof types.RequestLoginCodeDocument,
     "query PasswordlessMe { me { email emailVerified } }": typeof types.PasswordlessMeDocument,
-    "mutation PasswordlessLogin($input: LoginInput!) { login(input: $input) { __typename } }": typeof types.PasswordlessLoginDocument,
     "mutation PasswordlessLogin2($input: LoginInput!) { login(input: $input) { __typename ... on AuthError { code } } }": typeof types.PasswordlessLogin2Document,
     "mutation PasswordsSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) {\n    __typename\n    ... on SetPasswordSuccess { ok }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.PasswordsSetPasswordDocument,
     "mutation PasswordsResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    __typename\n    ... on ResetPasswordSuccess { ok }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.PasswordsResetPasswordDocument,
@@ -133,8 +120,6 @@ type Documents = {
     "mutation PermissionsDeleteUser($input: DeleteUserInput!) {\n  deleteUser(input: $input) {\n    __typename\n    ... on DeleteUserSuccess { ok }\n    ... on ValidationError { code fieldErrors { field code message } }\n  }\n}": typeof types.PermissionsDeleteUserDocument,
     "mutation PermissionsJwtCreate($input: JwtCreateInput!) {\n  jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } ... on Error { code } }\n}": typeof types.PermissionsJwtCreateDocument,
     "mutation PermissionsJwtRefresh($input: JwtRefreshInput!) {\n  jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } ... on Error { code message } }\n}": typeof types.PermissionsJwtRefreshDocument,
-    "mutation PermissionsR($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }": typeof types.PermissionsRDocument,
-    "query ProductionMe { me { id } }": typeof types.ProductionMeDocument,
     "query ProvenAddressProven { me { email pendingEmail emailVerified } }": typeof types.ProvenAddressProvenDocument,
     "mutation ProvenAddressUpdateMe($input: UpdateMeInput!) { updateMe(input: $input) { __typename ... on UpdateMeSuccess { user { email pendingEmail emailVerified } } } }": typeof types.ProvenAddressUpdateMeDocument,
     "mutation ProvenAddressUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { email emailVerified } } } }": typeof types.ProvenAddressUpdateUserDocument,
@@ -152,22 +137,15 @@ type Documents = {
     "mutation ReauthenticationJwtCreate($input: JwtCreateInput!) {\n  jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } }\n}": typeof types.ReauthenticationJwtCreateDocument,
     "mutation ReauthenticationJwtRefresh($input: JwtRefreshInput!) {\n  jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } }\n}": typeof types.ReauthenticationJwtRefreshDocument,
     "query MeWaysIn { me { passkeys { name } linkedAccounts { provider } twoFactorEnabled } }": typeof types.MeWaysInDocument,
-    "mutation ReauthenticationResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }": typeof types.ReauthenticationResetPasswordDocument,
     "mutation ReauthenticationVerifyMfa($input: VerifyMfaInput!) { verifyMfa(input: $input) { __typename ... on VerifyMfaSuccess { token } } }": typeof types.ReauthenticationVerifyMfaDocument,
     "mutation ReauthenticationUpdateSelf($input: UpdateUserInput!) {\n        updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { email pendingEmail } } ... on AuthError { code } ... on ValidationError { code } }\n      }": typeof types.ReauthenticationUpdateSelfDocument,
-    "query ReauthenticationMe { me { email pendingEmail } }": typeof types.ReauthenticationMeDocument,
     "mutation ReauthenticationReauthenticate { a: reauthenticate(input: { password: \"guess one\" }) { __typename } b: reauthenticate(input: { password: \"guess two\" }) { __typename } }": typeof types.ReauthenticationReauthenticateDocument,
-    "mutation RequestLogSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }": typeof types.RequestLogSetPasswordDocument,
-    "mutation RequestLogJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }": typeof types.RequestLogJwtCreateDocument,
-    "query ServeWorkersMe { me { id } }": typeof types.ServeWorkersMeDocument,
     "mutation SpaLoginLinkRequestLoginCode($input: RequestLoginCodeInput!) { requestLoginCode(input: $input) { __typename } }": typeof types.SpaLoginLinkRequestLoginCodeDocument,
     "mutation LoginWithLink($input: LoginWithLinkInput!) { loginWithLink(input: $input) { __typename ... on AuthError { code } } }": typeof types.LoginWithLinkDocument,
     "query SpaSecurityMe { me { email twoFactorEnabled } }": typeof types.SpaSecurityMeDocument,
     "query SpaSecurityMe2 { me { id passkeys { name lastUsedAt } } }": typeof types.SpaSecurityMe2Document,
-    "query SpaMe { me { email } }": typeof types.SpaMeDocument,
     "query SpaMe2 { me { email linkedAccounts { provider } } }": typeof types.SpaMe2Document,
     "mutation TwoFactorJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename } }": typeof types.TwoFactorJwtRefreshDocument,
-    "mutation TwoFactorSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }": typeof types.TwoFactorSetPasswordDocument,
     "mutation TwoFactorVerifyMfa($a: VerifyMfaInput!, $b: VerifyMfaInput!) {\n        a: verifyMfa(input: $a) { __typename }\n        b: verifyMfa(input: $b) { __typename }\n      }": typeof types.TwoFactorVerifyMfaDocument,
     "query Type { __type(name: \"User\") { fields { name type { kind name ofType { name } } } } }": typeof types.TypeDocument,
     "query UsernameLoginType { __type(name: \"LoginInput\") { inputFields { name } } }": typeof types.UsernameLoginTypeDocument,
@@ -179,26 +157,25 @@ const documents: Documents = {
     "mutation UpdateMe($input: UpdateMeInput!) {\n  updateMe(input: $input) {\n    __typename\n    ... on UpdateMeSuccess { user { id email pendingEmail } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.UpdateMeDocument,
     "mutation UpdateSelf($input: UpdateUserInput!) {\n  updateUser(input: $input) {\n    __typename\n    ... on UpdateUserSuccess { user { id email pendingEmail } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.UpdateSelfDocument,
     "mutation SetEmail($input: SetEmailInput!) {\n  setEmail(input: $input) {\n    __typename\n    ... on SetEmailSuccess { user { id email pendingEmail } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.SetEmailDocument,
-    "mutation SetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }\n}": types.SetPasswordDocument,
+    "mutation AccountTakeoverSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }\n}": types.AccountTakeoverSetPasswordDocument,
     "mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } } }": types.ResetPasswordDocument,
     "mutation ResetEmail($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on ResetEmailSuccess { ok } } }": types.ResetEmailDocument,
     "mutation AccountTakeoverJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } ... on Error { code } } }": types.AccountTakeoverJwtCreateDocument,
     "mutation JwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } ... on Error { code } } }": types.JwtRefreshDocument,
     "query Me { me { email isActive } }": types.MeDocument,
-    "query AccountTakeoverMe { me { email pendingEmail } }": types.AccountTakeoverMeDocument,
-    "query AccountTakeoverMe2 { me { email } }": types.AccountTakeoverMe2Document,
+    "query MeEmails { me { email pendingEmail } }": types.MeEmailsDocument,
+    "query MeEmail { me { email } }": types.MeEmailDocument,
     "mutation AccountTakeoverActivate($input: ActivateInput!) { activate(input: $input) { __typename ... on Error { code } } }": types.AccountTakeoverActivateDocument,
     "query Sessions { sessions { id } }": types.SessionsDocument,
     "mutation AccountTakeoverResetPassword { resetPassword(input: { email: \"prefixed@example.com\" }) { __typename } }": types.AccountTakeoverResetPasswordDocument,
     "mutation DeleteMe($input: DeleteMeInput!) {\n  deleteMe(input: $input) {\n    __typename\n    ... on DeleteMeSuccess { ok }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.DeleteMeDocument,
     "mutation AccountUpdateMe { updateMe(input: {}) { __typename } }": types.AccountUpdateMeDocument,
     "mutation ResendActivation($input: ResendActivationInput!) {\n  resendActivation(input: $input) {\n    __typename\n    ... on ResendActivationSuccess { ok }\n    ... on Error { code message }\n    ... on ValidationError { fieldErrors { field code message } }\n  }\n}": types.ResendActivationDocument,
-    "mutation AtRestResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }": types.AtRestResetPasswordDocument,
+    "mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }": types.ResetPasswordTypenameDocument,
     "mutation AtRestResetPasswordConfirm($input: ResetPasswordConfirmInput!) { resetPasswordConfirm(input: $input) { __typename ... on Error { code } } }": types.AtRestResetPasswordConfirmDocument,
-    "mutation AtRestSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }": types.AtRestSetPasswordDocument,
-    "mutation AtRestJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }": types.AtRestJwtCreateDocument,
+    "mutation SetPasswordChecked($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }": types.SetPasswordCheckedDocument,
+    "mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }": types.JwtCreateDocument,
     "mutation AtRestJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } } }": types.AtRestJwtRefreshDocument,
-    "query AtRestMe { me { email } }": types.AtRestMeDocument,
     "mutation PasskeyRegistrationOptions { passkeyRegistrationOptions { ... on PasskeyRegistrationOptionsSuccess { options } } }": types.PasskeyRegistrationOptionsDocument,
     "mutation PasskeyRegister($input: PasskeyRegisterInput!) { passkeyRegister(input: $input) { __typename } }": types.PasskeyRegisterDocument,
     "mutation PasskeyLoginOptions { passkeyLoginOptions { ... on PasskeyLoginOptionsSuccess { options } } }": types.PasskeyLoginOptionsDocument,
@@ -206,27 +183,24 @@ const documents: Documents = {
     "mutation AuditSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } }\n}": types.AuditSetPasswordDocument,
     "mutation AuditDeleteUser($input: DeleteUserInput!) {\n  deleteUser(input: $input) { __typename ... on DeleteUserSuccess { ok } ... on ValidationError { fieldErrors { field code } } }\n}": types.AuditDeleteUserDocument,
     "query AuditMe { me { auditEvents { edges { node { id } } } } }": types.AuditMeDocument,
-    "mutation Register($input: RegisterInput!) { register(input: $input) { __typename } }": types.RegisterDocument,
+    "mutation RegisterTypename($input: RegisterInput!) { register(input: $input) { __typename } }": types.RegisterTypenameDocument,
     "mutation Logout { logout { __typename } }": types.LogoutDocument,
     "mutation LogoutAll { logoutAll { __typename } }": types.LogoutAllDocument,
     "query AuthCacheSessions { sessions { id current } }": types.AuthCacheSessionsDocument,
     "mutation Revoke($input: RevokeSessionInput!) { revokeSession(input: $input) { __typename } }": types.RevokeDocument,
-    "mutation AuthCacheSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }": types.AuthCacheSetPasswordDocument,
+    "mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }": types.SetPasswordDocument,
     "mutation AuthCacheUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }": types.AuthCacheUpdateUserDocument,
-    "mutation AuthCacheDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }": types.AuthCacheDeleteMeDocument,
+    "mutation DeleteMeTypename($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }": types.DeleteMeTypenameDocument,
     "mutation AuthCacheJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access } } }": types.AuthCacheJwtCreateDocument,
     "query AuthCacheMe { me { id isStaff } }": types.AuthCacheMeDocument,
     "query Users { users(first: 10) { edges { node { id } } } }": types.UsersDocument,
     "mutation BreachedPasswordsSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { code message fieldErrors { field code message } } }\n}": types.BreachedPasswordsSetPasswordDocument,
-    "mutation BreachedPasswordsResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }": types.BreachedPasswordsResetPasswordDocument,
     "query CliMe { me { email isActive isStaff isSuperuser } }": types.CliMeDocument,
     "mutation L($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token } } }": types.LDocument,
     "mutation R($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id } } } }": types.RDocument,
-    "query ClientRefreshMe { me { id } }": types.ClientRefreshMeDocument,
-    "query ClientSdkMe { me { id } }": types.ClientSdkMeDocument,
+    "query MeId { me { id } }": types.MeIdDocument,
     "mutation ConcurrencyLogin($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token user { id } } } }": types.ConcurrencyLoginDocument,
-    "mutation DeliveryCrashRegister($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }": types.DeliveryCrashRegisterDocument,
-    "query GraphiqlMe { me { id } }": types.GraphiqlMeDocument,
+    "mutation RegisterUserId($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }": types.RegisterUserIdDocument,
     "mutation Activate($input: ActivateInput!) {\n  activate(input: $input) {\n    __typename\n    ... on ActivateSuccess { token user { id isActive } }\n    ... on Error { code message }\n  }\n}": types.ActivateDocument,
     "mutation ResetPasswordConfirm($input: ResetPasswordConfirmInput!) {\n  resetPasswordConfirm(input: $input) {\n    __typename\n    ... on ResetPasswordConfirmSuccess { ok }\n    ... on AuthError { code message }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.ResetPasswordConfirmDocument,
     "mutation ResetEmailConfirm($input: ResetEmailConfirmInput!) {\n  resetEmailConfirm(input: $input) {\n    __typename\n    ... on ResetEmailConfirmSuccess { ok }\n    ... on AuthError { code message }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.ResetEmailConfirmDocument,
@@ -236,24 +210,19 @@ const documents: Documents = {
     "mutation TotpDisable($input: TotpDisableInput!) {\n  totpDisable(input: $input) {\n    __typename\n    ... on TotpDisableSuccess { ok }\n    ... on Error { code message }\n    ... on ValidationError { fieldErrors { field code message } }\n  }\n}": types.TotpDisableDocument,
     "mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) {\n  regenerateRecoveryCodes(input: $input) {\n    __typename\n    ... on RegenerateRecoveryCodesSuccess { recoveryCodes }\n    ... on ValidationError { code message fieldErrors { field code message } }\n    ... on AuthError { code message }\n  }\n}": types.RegenerateRecoveryCodesDocument,
     "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}": types.LoginDocument,
-    "mutation JwtCreate($input: JwtCreateInput!) {\n  jwtCreate(input: $input) {\n    __typename\n    ... on JwtCreateSuccess { access refresh }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}": types.JwtCreateDocument,
+    "mutation JwtCreateWithMfa($input: JwtCreateInput!) {\n  jwtCreate(input: $input) {\n    __typename\n    ... on JwtCreateSuccess { access refresh }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}": types.JwtCreateWithMfaDocument,
     "mutation VerifyMfa($input: VerifyMfaInput!) {\n  verifyMfa(input: $input) {\n    __typename\n    ... on VerifyMfaSuccess { token access refresh user { id email twoFactorEnabled } }\n    ... on AuthError { code message }\n  }\n}": types.VerifyMfaDocument,
     "mutation HooksRegister($input: RegisterInput!) {\n  register(input: $input) {\n    __typename\n    ... on RegisterSuccess { user { id email isActive } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.HooksRegisterDocument,
-    "mutation HooksJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }": types.HooksJwtCreateDocument,
-    "mutation HooksSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }": types.HooksSetPasswordDocument,
     "mutation HooksSetEmail($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email } } } }": types.HooksSetEmailDocument,
-    "mutation HooksDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }": types.HooksDeleteMeDocument,
     "mutation HooksDeleteUser($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }": types.HooksDeleteUserDocument,
     "query HooksMe { me { id email } }": types.HooksMeDocument,
     "query Typename { __typename }": types.TypenameDocument,
-    "query InputHardeningMe { me { id } }": types.InputHardeningMeDocument,
     "mutation JourneyLogout { logout { __typename ... on LogoutSuccess { ok } } }": types.JourneyLogoutDocument,
     "mutation JwtJwtCreate($input: JwtCreateInput!) {\n  jwtCreate(input: $input) {\n    __typename\n    ... on JwtCreateSuccess { access refresh }\n    ... on Error { code message }\n  }\n}": types.JwtJwtCreateDocument,
     "mutation JwtJwtRefresh($input: JwtRefreshInput!) {\n  jwtRefresh(input: $input) {\n    __typename\n    ... on JwtRefreshSuccess { access refresh }\n    ... on AuthError { code message }\n  }\n}": types.JwtJwtRefreshDocument,
     "mutation JwtVerify($input: JwtVerifyInput!) {\n  jwtVerify(input: $input) {\n    __typename\n    ... on JwtVerifySuccess { ok }\n    ... on AuthError { code message }\n  }\n}": types.JwtVerifyDocument,
     "mutation JwtSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) {\n    __typename\n    ... on SetPasswordSuccess { ok }\n    ... on ValidationError { code fieldErrors { field code } }\n  }\n}": types.JwtSetPasswordDocument,
     "mutation JwtDeleteMe($input: DeleteMeInput!) {\n  deleteMe(input: $input) {\n    __typename\n    ... on DeleteMeSuccess { ok }\n    ... on ValidationError { code fieldErrors { field code } }\n  }\n}": types.JwtDeleteMeDocument,
-    "mutation LockoutCeilingResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }": types.LockoutCeilingResetPasswordDocument,
     "mutation LockoutCeilingResetEmail($input: ResetEmailInput!) { resetEmail(input: $input) { __typename } }": types.LockoutCeilingResetEmailDocument,
     "mutation LockoutCeilingPasskeyLogin($input: PasskeyLoginInput!) { passkeyLogin(input: $input) { __typename ... on AuthError { code } } }": types.LockoutCeilingPasskeyLoginDocument,
     "mutation RegistrationOptions { passkeyRegistrationOptions { __typename ... on PasskeyRegistrationOptionsSuccess { options } } }": types.RegistrationOptionsDocument,
@@ -263,7 +232,6 @@ const documents: Documents = {
     "mutation LoginFieldSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code } } }\n}": types.LoginFieldSetPasswordDocument,
     "query MutationFields { __schema { mutationType { fields { name } } } }": types.MutationFieldsDocument,
     "query InputFields($name: String!) {\n  __type(name: $name) { inputFields { name type { kind name ofType { name } } } }\n}": types.InputFieldsDocument,
-    "mutation Reset($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }": types.ResetDocument,
     "mutation OauthStart($input: OAuthStartInput!) { oauthStart(input: $input) { ... on OAuthStartSuccess { authorizationUrl } } }": types.OauthStartDocument,
     "mutation OauthCallback($input: OAuthCallbackInput!) { oauthCallback(input: $input) {\n      __typename ... on OAuthCallbackSuccess { token created user { email } } ... on AuthError { code message } } }": types.OauthCallbackDocument,
     "query OauthProviders { oauthProviders { name label } }": types.OauthProvidersDocument,
@@ -272,18 +240,15 @@ const documents: Documents = {
     "mutation OAuthUnlink($input: OAuthUnlinkInput!) {\n  oauthUnlink(input: $input) { __typename ... on OAuthUnlinkSuccess { ok } ... on AuthError { code message } }\n}": types.OAuthUnlinkDocument,
     "query Linked { me { email linkedAccounts { provider email linkedAt } } }": types.LinkedDocument,
     "query Proven { me { email emailVerified linkedAccounts { provider } } }": types.ProvenDocument,
-    "mutation OauthLogin($input: LoginInput!) { login(input: $input) { __typename } }": types.OauthLoginDocument,
+    "mutation LoginTypename($input: LoginInput!) { login(input: $input) { __typename } }": types.LoginTypenameDocument,
     "mutation OutboxResendActivation($input: ResendActivationInput!) {\n  resendActivation(input: $input) { __typename ... on ResendActivationSuccess { ok } ... on Error { code message } }\n}": types.OutboxResendActivationDocument,
     "mutation OutboxResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } ... on Error { code message } }\n}": types.OutboxResetPasswordDocument,
-    "mutation OutboxR($input: RegisterInput!) { register(input: $input) { __typename } }": types.OutboxRDocument,
     "mutation PasskeysRegister($input: PasskeyRegisterInput!) {\n  passkeyRegister(input: $input) {\n    __typename\n    ... on PasskeyRegisterSuccess { passkey { id name createdAt lastUsedAt } }\n    ... on AuthError { code message }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.PasskeysRegisterDocument,
     "mutation PasskeysPasskeyLogin($input: PasskeyLoginInput!) {\n  passkeyLogin(input: $input) {\n    __typename\n    ... on PasskeyLoginSuccess { token user { id email twoFactorEnabled } }\n    ... on AuthError { code message }\n  }\n}": types.PasskeysPasskeyLoginDocument,
     "mutation Remove($input: PasskeyRemoveInput!) {\n  passkeyRemove(input: $input) {\n    __typename\n    ... on PasskeyRemoveSuccess { ok }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.RemoveDocument,
     "query User($id: ID!) { user(id: $id) { email passkeys { id } } }": types.UserDocument,
-    "mutation PasskeysDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }": types.PasskeysDeleteMeDocument,
     "mutation RequestLoginCode($input: RequestLoginCodeInput!) {\n  requestLoginCode(input: $input) { __typename ... on RequestLoginCodeSuccess { ok } ... on Error { code message } }\n}": types.RequestLoginCodeDocument,
     "query PasswordlessMe { me { email emailVerified } }": types.PasswordlessMeDocument,
-    "mutation PasswordlessLogin($input: LoginInput!) { login(input: $input) { __typename } }": types.PasswordlessLoginDocument,
     "mutation PasswordlessLogin2($input: LoginInput!) { login(input: $input) { __typename ... on AuthError { code } } }": types.PasswordlessLogin2Document,
     "mutation PasswordsSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) {\n    __typename\n    ... on SetPasswordSuccess { ok }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.PasswordsSetPasswordDocument,
     "mutation PasswordsResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    __typename\n    ... on ResetPasswordSuccess { ok }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.PasswordsResetPasswordDocument,
@@ -293,8 +258,6 @@ const documents: Documents = {
     "mutation PermissionsDeleteUser($input: DeleteUserInput!) {\n  deleteUser(input: $input) {\n    __typename\n    ... on DeleteUserSuccess { ok }\n    ... on ValidationError { code fieldErrors { field code message } }\n  }\n}": types.PermissionsDeleteUserDocument,
     "mutation PermissionsJwtCreate($input: JwtCreateInput!) {\n  jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } ... on Error { code } }\n}": types.PermissionsJwtCreateDocument,
     "mutation PermissionsJwtRefresh($input: JwtRefreshInput!) {\n  jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } ... on Error { code message } }\n}": types.PermissionsJwtRefreshDocument,
-    "mutation PermissionsR($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }": types.PermissionsRDocument,
-    "query ProductionMe { me { id } }": types.ProductionMeDocument,
     "query ProvenAddressProven { me { email pendingEmail emailVerified } }": types.ProvenAddressProvenDocument,
     "mutation ProvenAddressUpdateMe($input: UpdateMeInput!) { updateMe(input: $input) { __typename ... on UpdateMeSuccess { user { email pendingEmail emailVerified } } } }": types.ProvenAddressUpdateMeDocument,
     "mutation ProvenAddressUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { email emailVerified } } } }": types.ProvenAddressUpdateUserDocument,
@@ -312,22 +275,15 @@ const documents: Documents = {
     "mutation ReauthenticationJwtCreate($input: JwtCreateInput!) {\n  jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } }\n}": types.ReauthenticationJwtCreateDocument,
     "mutation ReauthenticationJwtRefresh($input: JwtRefreshInput!) {\n  jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } }\n}": types.ReauthenticationJwtRefreshDocument,
     "query MeWaysIn { me { passkeys { name } linkedAccounts { provider } twoFactorEnabled } }": types.MeWaysInDocument,
-    "mutation ReauthenticationResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }": types.ReauthenticationResetPasswordDocument,
     "mutation ReauthenticationVerifyMfa($input: VerifyMfaInput!) { verifyMfa(input: $input) { __typename ... on VerifyMfaSuccess { token } } }": types.ReauthenticationVerifyMfaDocument,
     "mutation ReauthenticationUpdateSelf($input: UpdateUserInput!) {\n        updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { email pendingEmail } } ... on AuthError { code } ... on ValidationError { code } }\n      }": types.ReauthenticationUpdateSelfDocument,
-    "query ReauthenticationMe { me { email pendingEmail } }": types.ReauthenticationMeDocument,
     "mutation ReauthenticationReauthenticate { a: reauthenticate(input: { password: \"guess one\" }) { __typename } b: reauthenticate(input: { password: \"guess two\" }) { __typename } }": types.ReauthenticationReauthenticateDocument,
-    "mutation RequestLogSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }": types.RequestLogSetPasswordDocument,
-    "mutation RequestLogJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }": types.RequestLogJwtCreateDocument,
-    "query ServeWorkersMe { me { id } }": types.ServeWorkersMeDocument,
     "mutation SpaLoginLinkRequestLoginCode($input: RequestLoginCodeInput!) { requestLoginCode(input: $input) { __typename } }": types.SpaLoginLinkRequestLoginCodeDocument,
     "mutation LoginWithLink($input: LoginWithLinkInput!) { loginWithLink(input: $input) { __typename ... on AuthError { code } } }": types.LoginWithLinkDocument,
     "query SpaSecurityMe { me { email twoFactorEnabled } }": types.SpaSecurityMeDocument,
     "query SpaSecurityMe2 { me { id passkeys { name lastUsedAt } } }": types.SpaSecurityMe2Document,
-    "query SpaMe { me { email } }": types.SpaMeDocument,
     "query SpaMe2 { me { email linkedAccounts { provider } } }": types.SpaMe2Document,
     "mutation TwoFactorJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename } }": types.TwoFactorJwtRefreshDocument,
-    "mutation TwoFactorSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }": types.TwoFactorSetPasswordDocument,
     "mutation TwoFactorVerifyMfa($a: VerifyMfaInput!, $b: VerifyMfaInput!) {\n        a: verifyMfa(input: $a) { __typename }\n        b: verifyMfa(input: $b) { __typename }\n      }": types.TwoFactorVerifyMfaDocument,
     "query Type { __type(name: \"User\") { fields { name type { kind name ofType { name } } } } }": types.TypeDocument,
     "query UsernameLoginType { __type(name: \"LoginInput\") { inputFields { name } } }": types.UsernameLoginTypeDocument,
@@ -371,7 +327,7 @@ export function graphql(source: "mutation SetEmail($input: SetEmailInput!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }\n}"): (typeof documents)["mutation SetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }\n}"];
+export function graphql(source: "mutation AccountTakeoverSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }\n}"): (typeof documents)["mutation AccountTakeoverSetPassword($input: SetPasswordInput!) {\n  setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -395,11 +351,11 @@ export function graphql(source: "query Me { me { email isActive } }"): (typeof d
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AccountTakeoverMe { me { email pendingEmail } }"): (typeof documents)["query AccountTakeoverMe { me { email pendingEmail } }"];
+export function graphql(source: "query MeEmails { me { email pendingEmail } }"): (typeof documents)["query MeEmails { me { email pendingEmail } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AccountTakeoverMe2 { me { email } }"): (typeof documents)["query AccountTakeoverMe2 { me { email } }"];
+export function graphql(source: "query MeEmail { me { email } }"): (typeof documents)["query MeEmail { me { email } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -427,7 +383,7 @@ export function graphql(source: "mutation ResendActivation($input: ResendActivat
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation AtRestResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }"): (typeof documents)["mutation AtRestResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }"];
+export function graphql(source: "mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }"): (typeof documents)["mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -435,19 +391,15 @@ export function graphql(source: "mutation AtRestResetPasswordConfirm($input: Res
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation AtRestSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }"): (typeof documents)["mutation AtRestSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }"];
+export function graphql(source: "mutation SetPasswordChecked($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }"): (typeof documents)["mutation SetPasswordChecked($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation AtRestJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }"): (typeof documents)["mutation AtRestJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }"];
+export function graphql(source: "mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }"): (typeof documents)["mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AtRestJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } } }"): (typeof documents)["mutation AtRestJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query AtRestMe { me { email } }"): (typeof documents)["query AtRestMe { me { email } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -479,7 +431,7 @@ export function graphql(source: "query AuditMe { me { auditEvents { edges { node
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation Register($input: RegisterInput!) { register(input: $input) { __typename } }"): (typeof documents)["mutation Register($input: RegisterInput!) { register(input: $input) { __typename } }"];
+export function graphql(source: "mutation RegisterTypename($input: RegisterInput!) { register(input: $input) { __typename } }"): (typeof documents)["mutation RegisterTypename($input: RegisterInput!) { register(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -499,7 +451,7 @@ export function graphql(source: "mutation Revoke($input: RevokeSessionInput!) { 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation AuthCacheSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }"): (typeof documents)["mutation AuthCacheSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }"];
+export function graphql(source: "mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }"): (typeof documents)["mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -507,7 +459,7 @@ export function graphql(source: "mutation AuthCacheUpdateUser($input: UpdateUser
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation AuthCacheDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }"): (typeof documents)["mutation AuthCacheDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }"];
+export function graphql(source: "mutation DeleteMeTypename($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }"): (typeof documents)["mutation DeleteMeTypename($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -527,10 +479,6 @@ export function graphql(source: "mutation BreachedPasswordsSetPassword($input: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation BreachedPasswordsResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }"): (typeof documents)["mutation BreachedPasswordsResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "query CliMe { me { email isActive isStaff isSuperuser } }"): (typeof documents)["query CliMe { me { email isActive isStaff isSuperuser } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -543,11 +491,7 @@ export function graphql(source: "mutation R($input: RegisterInput!) { register(i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ClientRefreshMe { me { id } }"): (typeof documents)["query ClientRefreshMe { me { id } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query ClientSdkMe { me { id } }"): (typeof documents)["query ClientSdkMe { me { id } }"];
+export function graphql(source: "query MeId { me { id } }"): (typeof documents)["query MeId { me { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -555,11 +499,7 @@ export function graphql(source: "mutation ConcurrencyLogin($input: LoginInput!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation DeliveryCrashRegister($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }"): (typeof documents)["mutation DeliveryCrashRegister($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query GraphiqlMe { me { id } }"): (typeof documents)["query GraphiqlMe { me { id } }"];
+export function graphql(source: "mutation RegisterUserId($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }"): (typeof documents)["mutation RegisterUserId($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -599,7 +539,7 @@ export function graphql(source: "mutation Login($input: LoginInput!) {\n  login(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation JwtCreate($input: JwtCreateInput!) {\n  jwtCreate(input: $input) {\n    __typename\n    ... on JwtCreateSuccess { access refresh }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}"): (typeof documents)["mutation JwtCreate($input: JwtCreateInput!) {\n  jwtCreate(input: $input) {\n    __typename\n    ... on JwtCreateSuccess { access refresh }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}"];
+export function graphql(source: "mutation JwtCreateWithMfa($input: JwtCreateInput!) {\n  jwtCreate(input: $input) {\n    __typename\n    ... on JwtCreateSuccess { access refresh }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}"): (typeof documents)["mutation JwtCreateWithMfa($input: JwtCreateInput!) {\n  jwtCreate(input: $input) {\n    __typename\n    ... on JwtCreateSuccess { access refresh }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -611,19 +551,7 @@ export function graphql(source: "mutation HooksRegister($input: RegisterInput!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation HooksJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }"): (typeof documents)["mutation HooksJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation HooksSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }"): (typeof documents)["mutation HooksSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "mutation HooksSetEmail($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email } } } }"): (typeof documents)["mutation HooksSetEmail($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email } } } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation HooksDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }"): (typeof documents)["mutation HooksDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -636,10 +564,6 @@ export function graphql(source: "query HooksMe { me { id email } }"): (typeof do
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Typename { __typename }"): (typeof documents)["query Typename { __typename }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query InputHardeningMe { me { id } }"): (typeof documents)["query InputHardeningMe { me { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -664,10 +588,6 @@ export function graphql(source: "mutation JwtSetPassword($input: SetPasswordInpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation JwtDeleteMe($input: DeleteMeInput!) {\n  deleteMe(input: $input) {\n    __typename\n    ... on DeleteMeSuccess { ok }\n    ... on ValidationError { code fieldErrors { field code } }\n  }\n}"): (typeof documents)["mutation JwtDeleteMe($input: DeleteMeInput!) {\n  deleteMe(input: $input) {\n    __typename\n    ... on DeleteMeSuccess { ok }\n    ... on ValidationError { code fieldErrors { field code } }\n  }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation LockoutCeilingResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }"): (typeof documents)["mutation LockoutCeilingResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -707,10 +627,6 @@ export function graphql(source: "query InputFields($name: String!) {\n  __type(n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation Reset($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }"): (typeof documents)["mutation Reset($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "mutation OauthStart($input: OAuthStartInput!) { oauthStart(input: $input) { ... on OAuthStartSuccess { authorizationUrl } } }"): (typeof documents)["mutation OauthStart($input: OAuthStartInput!) { oauthStart(input: $input) { ... on OAuthStartSuccess { authorizationUrl } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -743,7 +659,7 @@ export function graphql(source: "query Proven { me { email emailVerified linkedA
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation OauthLogin($input: LoginInput!) { login(input: $input) { __typename } }"): (typeof documents)["mutation OauthLogin($input: LoginInput!) { login(input: $input) { __typename } }"];
+export function graphql(source: "mutation LoginTypename($input: LoginInput!) { login(input: $input) { __typename } }"): (typeof documents)["mutation LoginTypename($input: LoginInput!) { login(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -752,10 +668,6 @@ export function graphql(source: "mutation OutboxResendActivation($input: ResendA
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation OutboxResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } ... on Error { code message } }\n}"): (typeof documents)["mutation OutboxResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } ... on Error { code message } }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation OutboxR($input: RegisterInput!) { register(input: $input) { __typename } }"): (typeof documents)["mutation OutboxR($input: RegisterInput!) { register(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -775,19 +687,11 @@ export function graphql(source: "query User($id: ID!) { user(id: $id) { email pa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation PasskeysDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }"): (typeof documents)["mutation PasskeysDeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "mutation RequestLoginCode($input: RequestLoginCodeInput!) {\n  requestLoginCode(input: $input) { __typename ... on RequestLoginCodeSuccess { ok } ... on Error { code message } }\n}"): (typeof documents)["mutation RequestLoginCode($input: RequestLoginCodeInput!) {\n  requestLoginCode(input: $input) { __typename ... on RequestLoginCodeSuccess { ok } ... on Error { code message } }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query PasswordlessMe { me { email emailVerified } }"): (typeof documents)["query PasswordlessMe { me { email emailVerified } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation PasswordlessLogin($input: LoginInput!) { login(input: $input) { __typename } }"): (typeof documents)["mutation PasswordlessLogin($input: LoginInput!) { login(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -824,14 +728,6 @@ export function graphql(source: "mutation PermissionsJwtCreate($input: JwtCreate
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation PermissionsJwtRefresh($input: JwtRefreshInput!) {\n  jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } ... on Error { code message } }\n}"): (typeof documents)["mutation PermissionsJwtRefresh($input: JwtRefreshInput!) {\n  jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } ... on Error { code message } }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation PermissionsR($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }"): (typeof documents)["mutation PermissionsR($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query ProductionMe { me { id } }"): (typeof documents)["query ProductionMe { me { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -903,10 +799,6 @@ export function graphql(source: "query MeWaysIn { me { passkeys { name } linkedA
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ReauthenticationResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }"): (typeof documents)["mutation ReauthenticationResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "mutation ReauthenticationVerifyMfa($input: VerifyMfaInput!) { verifyMfa(input: $input) { __typename ... on VerifyMfaSuccess { token } } }"): (typeof documents)["mutation ReauthenticationVerifyMfa($input: VerifyMfaInput!) { verifyMfa(input: $input) { __typename ... on VerifyMfaSuccess { token } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -915,23 +807,7 @@ export function graphql(source: "mutation ReauthenticationUpdateSelf($input: Upd
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ReauthenticationMe { me { email pendingEmail } }"): (typeof documents)["query ReauthenticationMe { me { email pendingEmail } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "mutation ReauthenticationReauthenticate { a: reauthenticate(input: { password: \"guess one\" }) { __typename } b: reauthenticate(input: { password: \"guess two\" }) { __typename } }"): (typeof documents)["mutation ReauthenticationReauthenticate { a: reauthenticate(input: { password: \"guess one\" }) { __typename } b: reauthenticate(input: { password: \"guess two\" }) { __typename } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation RequestLogSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }"): (typeof documents)["mutation RequestLogSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation RequestLogJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }"): (typeof documents)["mutation RequestLogJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query ServeWorkersMe { me { id } }"): (typeof documents)["query ServeWorkersMe { me { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -951,19 +827,11 @@ export function graphql(source: "query SpaSecurityMe2 { me { id passkeys { name 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query SpaMe { me { email } }"): (typeof documents)["query SpaMe { me { email } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "query SpaMe2 { me { email linkedAccounts { provider } } }"): (typeof documents)["query SpaMe2 { me { email linkedAccounts { provider } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TwoFactorJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename } }"): (typeof documents)["mutation TwoFactorJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation TwoFactorSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }"): (typeof documents)["mutation TwoFactorSetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

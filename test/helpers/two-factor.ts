@@ -51,7 +51,7 @@ export const LOGIN_WITH_MFA = graphql(`mutation Login($input: LoginInput!) {
   }
 }`);
 
-export const JWT_CREATE_WITH_MFA = graphql(`mutation JwtCreate($input: JwtCreateInput!) {
+export const JWT_CREATE_WITH_MFA = graphql(`mutation JwtCreateWithMfa($input: JwtCreateInput!) {
   jwtCreate(input: $input) {
     __typename
     ... on JwtCreateSuccess { access refresh }
