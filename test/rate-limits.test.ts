@@ -11,7 +11,7 @@ import { cliEnv, startCli, stopAllCli, waitFor } from './helpers/cli';
 import { connectTestDatabase } from './helpers/database';
 import { LOGIN, PASSWORD, REGISTER, register } from './helpers/journeys';
 import { withTempDir } from './helpers/resources';
-import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer } from './helpers/server';
+import { queryOf, startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer } from './helpers/server';
 
 jest.setTimeout(120_000);
 
@@ -328,7 +328,7 @@ describe('instances on one database share the counters', () => {
   }
 
   const httpLogin = (url: string) => async (input: object) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: LOGIN, variables: { input } }) });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: queryOf(LOGIN), variables: { input } }) });
     return { status: response.status, body: (await response.json()) as any };
   };
 
@@ -354,7 +354,7 @@ describe('instances on one database share the counters', () => {
       const registered = await fetch(urls[0], {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: REGISTER, variables: { input: { email: 'shared@example.com', password: PASSWORD } } }),
+        body: JSON.stringify({ query: queryOf(REGISTER), variables: { input: { email: 'shared@example.com', password: PASSWORD } } }),
       }).then((r) => r.json() as Promise<any>);
       expect(registered.data.register.__typename).toBe('RegisterSuccess');
 

@@ -159,7 +159,7 @@ test('header-token mode: sign up, activate from the email, log in, change passwo
     expect(tokens[4]).not.toBe(tokens[1]);
     const stale = await server.gql(graphql(`query MeEmail { me { email } }`), {}, { token: tokens[1]! });
     expect(stale.data?.me ?? null).toBeNull();
-    const fresh = await server.gql(graphql(`query Me { me { email isActive } }`), {}, { token: tokens[4]! });
+    const fresh = await server.gql(graphql(`query MeActive { me { email isActive } }`), {}, { token: tokens[4]! });
     expect(fresh.data).toEqual({ me: { email, isActive: true } });
     // The page sent `Authorization: Token <token>` while signed in.
     expect(observed.authorization.filter(Boolean).length).toBeGreaterThan(0);

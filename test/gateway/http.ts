@@ -1,6 +1,7 @@
 // What the gateway stories share: serving a Yoga on 127.0.0.1, posting to it, forwarding the
 // caller's credentials to a subgraph, and undoing everything in afterAll even after a failure.
 import { createServer, type RequestListener } from 'node:http';
+import { queryOf, type Document } from '../helpers/server';
 import type { AddressInfo } from 'node:net';
 
 export interface Listening {
@@ -35,11 +36,11 @@ export interface Answer<T = any> {
 }
 
 /** POSTs an operation; `token` goes into `Authorization: Token <token>`. */
-export async function post<T = any>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<Answer<T>> {
+export async function post<T = any>(url: string, document: Document, variables?: Record<string, unknown>, token?: string): Promise<Answer<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: queryOf(document), variables }),
   });
   const body = (await response.json()) as Omit<Answer<T>, 'status'>;
   return { status: response.status, ...body };

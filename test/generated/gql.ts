@@ -24,7 +24,7 @@ type Documents = {
     "mutation ResetEmail($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on ResetEmailSuccess { ok } } }": typeof types.ResetEmailDocument,
     "mutation AccountTakeoverJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } ... on Error { code } } }": typeof types.AccountTakeoverJwtCreateDocument,
     "mutation JwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } ... on Error { code } } }": typeof types.JwtRefreshDocument,
-    "query Me { me { email isActive } }": typeof types.MeDocument,
+    "query MeActive { me { email isActive } }": typeof types.MeActiveDocument,
     "query MeEmails { me { email pendingEmail } }": typeof types.MeEmailsDocument,
     "query MeEmail { me { email } }": typeof types.MeEmailDocument,
     "mutation AccountTakeoverActivate($input: ActivateInput!) { activate(input: $input) { __typename ... on Error { code } } }": typeof types.AccountTakeoverActivateDocument,
@@ -63,7 +63,10 @@ type Documents = {
     "query MeId { me { id } }": typeof types.MeIdDocument,
     "mutation ConcurrencyLogin($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token user { id } } } }": typeof types.ConcurrencyLoginDocument,
     "mutation RegisterUserId($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }": typeof types.RegisterUserIdDocument,
+    "mutation Register($input: RegisterInput!) {\n  register(input: $input) {\n    __typename\n    ... on RegisterSuccess { token user { id email isActive isStaff isSuperuser dateJoined lastLogin } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.RegisterDocument,
+    "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on Error { code message }\n    ... on ValidationError { fieldErrors { field code message } }\n  }\n}": typeof types.LoginDocument,
     "mutation Activate($input: ActivateInput!) {\n  activate(input: $input) {\n    __typename\n    ... on ActivateSuccess { token user { id isActive } }\n    ... on Error { code message }\n  }\n}": typeof types.ActivateDocument,
+    "query Me { me { id email isActive lastLogin } }": typeof types.MeDocument,
     "mutation ResetPasswordConfirm($input: ResetPasswordConfirmInput!) {\n  resetPasswordConfirm(input: $input) {\n    __typename\n    ... on ResetPasswordConfirmSuccess { ok }\n    ... on AuthError { code message }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.ResetPasswordConfirmDocument,
     "mutation ResetEmailConfirm($input: ResetEmailConfirmInput!) {\n  resetEmailConfirm(input: $input) {\n    __typename\n    ... on ResetEmailConfirmSuccess { ok }\n    ... on AuthError { code message }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.ResetEmailConfirmDocument,
     "mutation ConfirmEmailChange($input: ConfirmEmailChangeInput!) {\n  confirmEmailChange(input: $input) {\n    __typename\n    ... on ConfirmEmailChangeSuccess { user { id email pendingEmail } }\n    ... on AuthError { code message }\n  }\n}": typeof types.ConfirmEmailChangeDocument,
@@ -71,7 +74,7 @@ type Documents = {
     "mutation TotpEnable($input: TotpEnableInput!) {\n  totpEnable(input: $input) {\n    __typename\n    ... on TotpEnableSuccess { recoveryCodes }\n    ... on AuthError { code message }\n  }\n}": typeof types.TotpEnableDocument,
     "mutation TotpDisable($input: TotpDisableInput!) {\n  totpDisable(input: $input) {\n    __typename\n    ... on TotpDisableSuccess { ok }\n    ... on Error { code message }\n    ... on ValidationError { fieldErrors { field code message } }\n  }\n}": typeof types.TotpDisableDocument,
     "mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) {\n  regenerateRecoveryCodes(input: $input) {\n    __typename\n    ... on RegenerateRecoveryCodesSuccess { recoveryCodes }\n    ... on ValidationError { code message fieldErrors { field code message } }\n    ... on AuthError { code message }\n  }\n}": typeof types.RegenerateRecoveryCodesDocument,
-    "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}": typeof types.LoginDocument,
+    "mutation LoginWithMfa($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}": typeof types.LoginWithMfaDocument,
     "mutation JwtCreateWithMfa($input: JwtCreateInput!) {\n  jwtCreate(input: $input) {\n    __typename\n    ... on JwtCreateSuccess { access refresh }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}": typeof types.JwtCreateWithMfaDocument,
     "mutation VerifyMfa($input: VerifyMfaInput!) {\n  verifyMfa(input: $input) {\n    __typename\n    ... on VerifyMfaSuccess { token access refresh user { id email twoFactorEnabled } }\n    ... on AuthError { code message }\n  }\n}": typeof types.VerifyMfaDocument,
     "mutation HooksRegister($input: RegisterInput!) {\n  register(input: $input) {\n    __typename\n    ... on RegisterSuccess { user { id email isActive } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": typeof types.HooksRegisterDocument,
@@ -162,7 +165,7 @@ const documents: Documents = {
     "mutation ResetEmail($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on ResetEmailSuccess { ok } } }": types.ResetEmailDocument,
     "mutation AccountTakeoverJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } ... on Error { code } } }": types.AccountTakeoverJwtCreateDocument,
     "mutation JwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } ... on Error { code } } }": types.JwtRefreshDocument,
-    "query Me { me { email isActive } }": types.MeDocument,
+    "query MeActive { me { email isActive } }": types.MeActiveDocument,
     "query MeEmails { me { email pendingEmail } }": types.MeEmailsDocument,
     "query MeEmail { me { email } }": types.MeEmailDocument,
     "mutation AccountTakeoverActivate($input: ActivateInput!) { activate(input: $input) { __typename ... on Error { code } } }": types.AccountTakeoverActivateDocument,
@@ -201,7 +204,10 @@ const documents: Documents = {
     "query MeId { me { id } }": types.MeIdDocument,
     "mutation ConcurrencyLogin($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token user { id } } } }": types.ConcurrencyLoginDocument,
     "mutation RegisterUserId($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }": types.RegisterUserIdDocument,
+    "mutation Register($input: RegisterInput!) {\n  register(input: $input) {\n    __typename\n    ... on RegisterSuccess { token user { id email isActive isStaff isSuperuser dateJoined lastLogin } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.RegisterDocument,
+    "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on Error { code message }\n    ... on ValidationError { fieldErrors { field code message } }\n  }\n}": types.LoginDocument,
     "mutation Activate($input: ActivateInput!) {\n  activate(input: $input) {\n    __typename\n    ... on ActivateSuccess { token user { id isActive } }\n    ... on Error { code message }\n  }\n}": types.ActivateDocument,
+    "query Me { me { id email isActive lastLogin } }": types.MeDocument,
     "mutation ResetPasswordConfirm($input: ResetPasswordConfirmInput!) {\n  resetPasswordConfirm(input: $input) {\n    __typename\n    ... on ResetPasswordConfirmSuccess { ok }\n    ... on AuthError { code message }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.ResetPasswordConfirmDocument,
     "mutation ResetEmailConfirm($input: ResetEmailConfirmInput!) {\n  resetEmailConfirm(input: $input) {\n    __typename\n    ... on ResetEmailConfirmSuccess { ok }\n    ... on AuthError { code message }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.ResetEmailConfirmDocument,
     "mutation ConfirmEmailChange($input: ConfirmEmailChangeInput!) {\n  confirmEmailChange(input: $input) {\n    __typename\n    ... on ConfirmEmailChangeSuccess { user { id email pendingEmail } }\n    ... on AuthError { code message }\n  }\n}": types.ConfirmEmailChangeDocument,
@@ -209,7 +215,7 @@ const documents: Documents = {
     "mutation TotpEnable($input: TotpEnableInput!) {\n  totpEnable(input: $input) {\n    __typename\n    ... on TotpEnableSuccess { recoveryCodes }\n    ... on AuthError { code message }\n  }\n}": types.TotpEnableDocument,
     "mutation TotpDisable($input: TotpDisableInput!) {\n  totpDisable(input: $input) {\n    __typename\n    ... on TotpDisableSuccess { ok }\n    ... on Error { code message }\n    ... on ValidationError { fieldErrors { field code message } }\n  }\n}": types.TotpDisableDocument,
     "mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) {\n  regenerateRecoveryCodes(input: $input) {\n    __typename\n    ... on RegenerateRecoveryCodesSuccess { recoveryCodes }\n    ... on ValidationError { code message fieldErrors { field code message } }\n    ... on AuthError { code message }\n  }\n}": types.RegenerateRecoveryCodesDocument,
-    "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}": types.LoginDocument,
+    "mutation LoginWithMfa($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}": types.LoginWithMfaDocument,
     "mutation JwtCreateWithMfa($input: JwtCreateInput!) {\n  jwtCreate(input: $input) {\n    __typename\n    ... on JwtCreateSuccess { access refresh }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}": types.JwtCreateWithMfaDocument,
     "mutation VerifyMfa($input: VerifyMfaInput!) {\n  verifyMfa(input: $input) {\n    __typename\n    ... on VerifyMfaSuccess { token access refresh user { id email twoFactorEnabled } }\n    ... on AuthError { code message }\n  }\n}": types.VerifyMfaDocument,
     "mutation HooksRegister($input: RegisterInput!) {\n  register(input: $input) {\n    __typename\n    ... on RegisterSuccess { user { id email isActive } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}": types.HooksRegisterDocument,
@@ -347,7 +353,7 @@ export function graphql(source: "mutation JwtRefresh($input: JwtRefreshInput!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Me { me { email isActive } }"): (typeof documents)["query Me { me { email isActive } }"];
+export function graphql(source: "query MeActive { me { email isActive } }"): (typeof documents)["query MeActive { me { email isActive } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -503,7 +509,19 @@ export function graphql(source: "mutation RegisterUserId($input: RegisterInput!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation Register($input: RegisterInput!) {\n  register(input: $input) {\n    __typename\n    ... on RegisterSuccess { token user { id email isActive isStaff isSuperuser dateJoined lastLogin } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}"): (typeof documents)["mutation Register($input: RegisterInput!) {\n  register(input: $input) {\n    __typename\n    ... on RegisterSuccess { token user { id email isActive isStaff isSuperuser dateJoined lastLogin } }\n    ... on ValidationError { code message fieldErrors { field code message } }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on Error { code message }\n    ... on ValidationError { fieldErrors { field code message } }\n  }\n}"): (typeof documents)["mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on Error { code message }\n    ... on ValidationError { fieldErrors { field code message } }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation Activate($input: ActivateInput!) {\n  activate(input: $input) {\n    __typename\n    ... on ActivateSuccess { token user { id isActive } }\n    ... on Error { code message }\n  }\n}"): (typeof documents)["mutation Activate($input: ActivateInput!) {\n  activate(input: $input) {\n    __typename\n    ... on ActivateSuccess { token user { id isActive } }\n    ... on Error { code message }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Me { me { id email isActive lastLogin } }"): (typeof documents)["query Me { me { id email isActive lastLogin } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -535,7 +553,7 @@ export function graphql(source: "mutation RegenerateRecoveryCodes($input: Regene
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}"): (typeof documents)["mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}"];
+export function graphql(source: "mutation LoginWithMfa($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}"): (typeof documents)["mutation LoginWithMfa($input: LoginInput!) {\n  login(input: $input) {\n    __typename\n    ... on LoginSuccess { token user { id email } }\n    ... on MfaRequired { mfaToken methods }\n    ... on Error { code message }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -14,22 +14,22 @@ export const NEW_PASSWORD = 'a brand new passphrase 2024';
 /** The frontend the email stories link to: site "Acme" at https://app.example.test. */
 export const SITE = { domain: 'app.example.test', protocol: 'https' as const, siteName: 'Acme' };
 
-export const REGISTER = `mutation Register($input: RegisterInput!) {
+export const REGISTER = graphql(`mutation Register($input: RegisterInput!) {
   register(input: $input) {
     __typename
     ... on RegisterSuccess { token user { id email isActive isStaff isSuperuser dateJoined lastLogin } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-export const LOGIN = `mutation Login($input: LoginInput!) {
+export const LOGIN = graphql(`mutation Login($input: LoginInput!) {
   login(input: $input) {
     __typename
     ... on LoginSuccess { token user { id email } }
     ... on Error { code message }
     ... on ValidationError { fieldErrors { field code message } }
   }
-}`;
+}`);
 
 /** LOGIN on a username site (loginField: 'username'): the answer names the username too. */
 export const LOGIN_BY_USERNAME = `mutation Login($input: LoginInput!) {
@@ -49,7 +49,7 @@ export const ACTIVATE = graphql(`mutation Activate($input: ActivateInput!) {
   }
 }`);
 
-export const ME = `query Me { me { id email isActive lastLogin } }`;
+export const ME = graphql(`query Me { me { id email isActive lastLogin } }`);
 
 export const RESET_PASSWORD_CONFIRM = graphql(`mutation ResetPasswordConfirm($input: ResetPasswordConfirmInput!) {
   resetPasswordConfirm(input: $input) {

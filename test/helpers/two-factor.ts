@@ -42,7 +42,7 @@ export const REGENERATE_RECOVERY_CODES = graphql(`mutation RegenerateRecoveryCod
 }`);
 
 /** Login, as a client that knows about the second step. */
-export const LOGIN_WITH_MFA = graphql(`mutation Login($input: LoginInput!) {
+export const LOGIN_WITH_MFA = graphql(`mutation LoginWithMfa($input: LoginInput!) {
   login(input: $input) {
     __typename
     ... on LoginSuccess { token user { id email } }
