@@ -24,6 +24,7 @@ const MY_AUDIT_EVENTS = `query { me { id auditEvents(first: 50) { edges { node {
 const SET_PASSWORD = graphql(`mutation AuditSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } }
 }`);
+// Strings, not graphql(`…`): documents of a site with userFields, not valid against the default schema.
 const UPDATE_USER = `mutation UpdateUser($input: UpdateUserInput!) {
   updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { id firstName } } }
 }`;

@@ -2,6 +2,7 @@
 // graphql-armor, a body size limit, no batching, and introspection and GraphiQL switched off
 // in production. Each abusive document goes over real HTTP to a real server; a request just
 // under each limit is answered, so every refusal is the limit's doing.
+// Its documents stay strings: they are abusive on purpose (malformed, over a limit, or built at run time), not stories' typed operations.
 import { PASSWORD, REGISTER } from './helpers/journeys';
 import { queryOf, withTestServers, type TestServer } from './helpers/server';
 

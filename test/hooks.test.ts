@@ -23,6 +23,7 @@ const REGISTER = graphql(`mutation HooksRegister($input: RegisterInput!) {
   }
 }`);
 const JWT_CREATE = graphql(`mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`);
+// Strings, not graphql(`…`): documents of a site with userFields, not valid against the default schema.
 const UPDATE_ME = `mutation UpdateMe($input: UpdateMeInput!) { updateMe(input: $input) { __typename ... on UpdateMeSuccess { user { firstName } } } }`;
 const SET_PASSWORD = graphql(`mutation SetPasswordChecked($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }`);
 const SET_EMAIL = graphql(`mutation HooksSetEmail($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email } } } }`);

@@ -3,6 +3,7 @@
 // cookie), the answer is never a 5xx: a 4xx with a JSON error body, or an ordinary answer,
 // never a stack trace, and the server keeps answering. Raw bytes over a socket, so that
 // every header is exactly what an attacker would send, in development and in production.
+// Its documents stay strings: they are abusive on purpose (malformed, over a limit, or built at run time), not stories' typed operations.
 import { http, LEAK, sendRaw } from './helpers/raw-http';
 import { withTestServer } from './helpers/server';
 import { graphql } from './generated';

@@ -36,6 +36,7 @@ const SET_PASSWORD = graphql(`mutation LoginFieldSetPassword($input: SetPassword
   setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code } } }
 }`);
 
+// Strings, not graphql(`…`): documents of a username site (loginField: 'username'), not valid against the default schema.
 const USERNAME_REGISTER = `mutation Register($input: RegisterInput!) {
   register(input: $input) { __typename ... on RegisterSuccess { user { id username email } } ... on ValidationError { fieldErrors { field code } } }
 }`;

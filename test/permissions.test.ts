@@ -14,6 +14,7 @@ const USER_FIELDS = { firstName: { type: 'string' as const } };
 const LIST = graphql(`query PermissionsUsers($first: Int, $after: String) {
   users(first: $first, after: $after) { edges { node { id email } } pageInfo { hasNextPage endCursor } }
 }`);
+// Strings, not graphql(`…`): documents of a site with userFields, not valid against the default schema.
 const VIEW = `query User($id: ID!) { user(id: $id) { id email firstName isActive isStaff isSuperuser } }`;
 const UPDATE_USER = `mutation UpdateUser($input: UpdateUserInput!) {
   updateUser(input: $input) {

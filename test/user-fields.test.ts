@@ -3,6 +3,7 @@
 import { PASSWORD, login, loginAnswer, mutate } from './helpers/journeys';
 import { type GraphQLResponse, withTestServer } from './helpers/server';
 
+// Strings, not graphql(`…`): documents of a site with userFields, not valid against the default schema.
 const REGISTER_WITH_FIELDS = `mutation Register($input: RegisterInput!) {
   register(input: $input) {
     __typename

@@ -4,6 +4,7 @@ import { ACTIVATE, PASSWORD, linkParts, mutate, registerAndActivate, usernameLog
 import { type TestServer, withTestServer } from './helpers/server';
 import { graphql } from './generated';
 
+// Strings, not graphql(`…`): documents of a username site (loginField: 'username'), not valid against the default schema.
 const REGISTER = `mutation Register($input: RegisterInput!) {
   register(input: $input) {
     __typename

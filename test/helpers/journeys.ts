@@ -31,6 +31,7 @@ export const LOGIN = graphql(`mutation Login($input: LoginInput!) {
   }
 }`);
 
+// A string: a username site's document, not valid against the default schema.
 /** LOGIN on a username site (loginField: 'username'): the answer names the username too. */
 export const LOGIN_BY_USERNAME = `mutation Login($input: LoginInput!) {
   login(input: $input) {
