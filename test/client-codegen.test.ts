@@ -78,7 +78,6 @@ export const signIn = () => auth.signIn({ email: 'ann@example.com', password: 'a
 test("cookie mode's login answer has no token, and the client takes only mode 'cookie'", async () => {
   const errors = await typeErrors(`
 import { createAuthClient } from './cookie/authql';
-import { graphql } from './generated';
 const auth = createAuthClient({ url: '/graphql', mode: 'cookie' });
 const wrong = createAuthClient({ url: '/graphql', mode: 'jwt' });
 export async function signIn(): Promise<string> {
