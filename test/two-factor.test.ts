@@ -11,6 +11,7 @@ import {
   appCode, enableTotp, invalidMfaToken, invalidOtp, mfaTokenFor, stepClock, verifyMfa,
 } from './helpers/two-factor';
 import { createStaff, createUser, type TestUser } from './helpers/users';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { graphql } from './generated';
 
 jest.setTimeout(60_000);
@@ -25,7 +26,7 @@ beforeAll(async () => {
 
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
 const topLevel = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.map((e) => e.extensions?.code) ?? [];
-const ME_2FA = '{ me { id email twoFactorEnabled lastLogin } }';
+const ME_2FA = graphql(`query Me2fa { me { id email twoFactorEnabled lastLogin } }`);
 const SESSIONS = graphql(`query Sessions { sessions { id } }`);
 const isSecurityNotice = (change: RegExp) => (e: { subject: string; text: string }) => /Security notice/.test(e.subject) && change.test(e.text);
 
@@ -365,10 +366,10 @@ describe('guessing codes', () => {
 });
 
 describe('twoFactor.requiredForStaff', () => {
-  const USERS = '{ users(first: 10) { edges { node { id } } } }';
-  const USER = 'query ($id: ID!) { user(id: $id) { id email } }';
-  const UPDATE_USER = 'mutation ($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }';
-  const DELETE_USER = 'mutation ($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }';
+  const USERS = graphql(`query UserIds { users(first: 10) { edges { node { id } } } }`);
+  const USER = graphql(`query UserEmail($id: ID!) { user(id: $id) { id email } }`);
+  const UPDATE_USER = graphql(`mutation UpdateUserTypename($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }`);
+  const DELETE_USER = graphql(`mutation DeleteUserTypename($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }`);
 
   test('staff without TOTP log in and use me, but users, user(id) of another, updateUser and deleteUser are FORBIDDEN until they turn it on', async () => {
     const staffClock = stepClock();
@@ -376,7 +377,7 @@ describe('twoFactor.requiredForStaff', () => {
     const staff = await createStaff(strict, 'staff.mfa@example.com');
     const member = await createUser(strict, 'member.mfa@example.com');
     const victim = await createUser(strict, 'victim.mfa@example.com');
-    const as = (query: string, variables: Record<string, unknown> = {}) => strict.gql(query, variables, { token: staff.token });
+    const as = <Result,>(document: TypedDocumentNode<Result, any>, variables: Record<string, unknown> = {}) => strict.gql(document, variables, { token: staff.token });
 
     expect((await as(ME_2FA)).data.me).toMatchObject({ email: staff.email, twoFactorEnabled: false });
     expect((await as(USER, { id: staff.id })).data.user.email).toBe(staff.email);

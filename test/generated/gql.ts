@@ -128,6 +128,9 @@ type Documents = {
     "mutation ProvenAddressUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { email emailVerified } } } }": typeof types.ProvenAddressUpdateUserDocument,
     "mutation ProvenAddressSetEmail($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email emailVerified } } } }": typeof types.ProvenAddressSetEmailDocument,
     "mutation RegisteredUser($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id emailVerified } } } }": typeof types.RegisteredUserDocument,
+    "mutation ResendActivationCode($input: ResendActivationInput!) { resendActivation(input: $input) { __typename ... on Error { code } } }": typeof types.ResendActivationCodeDocument,
+    "mutation ResetPasswordCode($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on Error { code } } }": typeof types.ResetPasswordCodeDocument,
+    "mutation ResetEmailCode($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on Error { code } } }": typeof types.ResetEmailCodeDocument,
     "mutation Reauthenticate($input: ReauthenticateInput!) {\n  reauthenticate(input: $input) {\n    __typename\n    ... on ReauthenticateSuccess { ok access }\n    ... on AuthError { code message }\n    ... on ValidationError { code fieldErrors { field code } }\n  }\n}": typeof types.ReauthenticateDocument,
     "mutation ReauthenticationRegistrationOptions { passkeyRegistrationOptions {\n  __typename ... on PasskeyRegistrationOptionsSuccess { options } ... on AuthError { code message } } }": typeof types.ReauthenticationRegistrationOptionsDocument,
     "mutation ReauthenticationRegister($input: PasskeyRegisterInput!) {\n  passkeyRegister(input: $input) { __typename ... on PasskeyRegisterSuccess { passkey { id name } } ... on AuthError { code } ... on ValidationError { code } }\n}": typeof types.ReauthenticationRegisterDocument,
@@ -148,8 +151,13 @@ type Documents = {
     "query SpaSecurityMe { me { email twoFactorEnabled } }": typeof types.SpaSecurityMeDocument,
     "query SpaSecurityMe2 { me { id passkeys { name lastUsedAt } } }": typeof types.SpaSecurityMe2Document,
     "query SpaMe2 { me { email linkedAccounts { provider } } }": typeof types.SpaMe2Document,
+    "query Me2fa { me { id email twoFactorEnabled lastLogin } }": typeof types.Me2faDocument,
     "mutation TwoFactorJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename } }": typeof types.TwoFactorJwtRefreshDocument,
     "mutation TwoFactorVerifyMfa($a: VerifyMfaInput!, $b: VerifyMfaInput!) {\n        a: verifyMfa(input: $a) { __typename }\n        b: verifyMfa(input: $b) { __typename }\n      }": typeof types.TwoFactorVerifyMfaDocument,
+    "query UserIds { users(first: 10) { edges { node { id } } } }": typeof types.UserIdsDocument,
+    "query UserEmail($id: ID!) { user(id: $id) { id email } }": typeof types.UserEmailDocument,
+    "mutation UpdateUserTypename($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }": typeof types.UpdateUserTypenameDocument,
+    "mutation DeleteUserTypename($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }": typeof types.DeleteUserTypenameDocument,
     "query Type { __type(name: \"User\") { fields { name type { kind name ofType { name } } } } }": typeof types.TypeDocument,
     "query UsernameLoginType { __type(name: \"LoginInput\") { inputFields { name } } }": typeof types.UsernameLoginTypeDocument,
     "query UsersPaginationUsers($first: Int, $after: String, $search: String) {\n  users(first: $first, after: $after, search: $search) {\n    edges { cursor node { id email dateJoined } }\n    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n  }\n}": typeof types.UsersPaginationUsersDocument,
@@ -269,6 +277,9 @@ const documents: Documents = {
     "mutation ProvenAddressUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { email emailVerified } } } }": types.ProvenAddressUpdateUserDocument,
     "mutation ProvenAddressSetEmail($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email emailVerified } } } }": types.ProvenAddressSetEmailDocument,
     "mutation RegisteredUser($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id emailVerified } } } }": types.RegisteredUserDocument,
+    "mutation ResendActivationCode($input: ResendActivationInput!) { resendActivation(input: $input) { __typename ... on Error { code } } }": types.ResendActivationCodeDocument,
+    "mutation ResetPasswordCode($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on Error { code } } }": types.ResetPasswordCodeDocument,
+    "mutation ResetEmailCode($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on Error { code } } }": types.ResetEmailCodeDocument,
     "mutation Reauthenticate($input: ReauthenticateInput!) {\n  reauthenticate(input: $input) {\n    __typename\n    ... on ReauthenticateSuccess { ok access }\n    ... on AuthError { code message }\n    ... on ValidationError { code fieldErrors { field code } }\n  }\n}": types.ReauthenticateDocument,
     "mutation ReauthenticationRegistrationOptions { passkeyRegistrationOptions {\n  __typename ... on PasskeyRegistrationOptionsSuccess { options } ... on AuthError { code message } } }": types.ReauthenticationRegistrationOptionsDocument,
     "mutation ReauthenticationRegister($input: PasskeyRegisterInput!) {\n  passkeyRegister(input: $input) { __typename ... on PasskeyRegisterSuccess { passkey { id name } } ... on AuthError { code } ... on ValidationError { code } }\n}": types.ReauthenticationRegisterDocument,
@@ -289,8 +300,13 @@ const documents: Documents = {
     "query SpaSecurityMe { me { email twoFactorEnabled } }": types.SpaSecurityMeDocument,
     "query SpaSecurityMe2 { me { id passkeys { name lastUsedAt } } }": types.SpaSecurityMe2Document,
     "query SpaMe2 { me { email linkedAccounts { provider } } }": types.SpaMe2Document,
+    "query Me2fa { me { id email twoFactorEnabled lastLogin } }": types.Me2faDocument,
     "mutation TwoFactorJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename } }": types.TwoFactorJwtRefreshDocument,
     "mutation TwoFactorVerifyMfa($a: VerifyMfaInput!, $b: VerifyMfaInput!) {\n        a: verifyMfa(input: $a) { __typename }\n        b: verifyMfa(input: $b) { __typename }\n      }": types.TwoFactorVerifyMfaDocument,
+    "query UserIds { users(first: 10) { edges { node { id } } } }": types.UserIdsDocument,
+    "query UserEmail($id: ID!) { user(id: $id) { id email } }": types.UserEmailDocument,
+    "mutation UpdateUserTypename($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }": types.UpdateUserTypenameDocument,
+    "mutation DeleteUserTypename($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }": types.DeleteUserTypenameDocument,
     "query Type { __type(name: \"User\") { fields { name type { kind name ofType { name } } } } }": types.TypeDocument,
     "query UsernameLoginType { __type(name: \"LoginInput\") { inputFields { name } } }": types.UsernameLoginTypeDocument,
     "query UsersPaginationUsers($first: Int, $after: String, $search: String) {\n  users(first: $first, after: $after, search: $search) {\n    edges { cursor node { id email dateJoined } }\n    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n  }\n}": types.UsersPaginationUsersDocument,
@@ -769,6 +785,18 @@ export function graphql(source: "mutation RegisteredUser($input: RegisterInput!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation ResendActivationCode($input: ResendActivationInput!) { resendActivation(input: $input) { __typename ... on Error { code } } }"): (typeof documents)["mutation ResendActivationCode($input: ResendActivationInput!) { resendActivation(input: $input) { __typename ... on Error { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResetPasswordCode($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on Error { code } } }"): (typeof documents)["mutation ResetPasswordCode($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on Error { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResetEmailCode($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on Error { code } } }"): (typeof documents)["mutation ResetEmailCode($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on Error { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation Reauthenticate($input: ReauthenticateInput!) {\n  reauthenticate(input: $input) {\n    __typename\n    ... on ReauthenticateSuccess { ok access }\n    ... on AuthError { code message }\n    ... on ValidationError { code fieldErrors { field code } }\n  }\n}"): (typeof documents)["mutation Reauthenticate($input: ReauthenticateInput!) {\n  reauthenticate(input: $input) {\n    __typename\n    ... on ReauthenticateSuccess { ok access }\n    ... on AuthError { code message }\n    ... on ValidationError { code fieldErrors { field code } }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -849,11 +877,31 @@ export function graphql(source: "query SpaMe2 { me { email linkedAccounts { prov
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query Me2fa { me { id email twoFactorEnabled lastLogin } }"): (typeof documents)["query Me2fa { me { id email twoFactorEnabled lastLogin } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation TwoFactorJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename } }"): (typeof documents)["mutation TwoFactorJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TwoFactorVerifyMfa($a: VerifyMfaInput!, $b: VerifyMfaInput!) {\n        a: verifyMfa(input: $a) { __typename }\n        b: verifyMfa(input: $b) { __typename }\n      }"): (typeof documents)["mutation TwoFactorVerifyMfa($a: VerifyMfaInput!, $b: VerifyMfaInput!) {\n        a: verifyMfa(input: $a) { __typename }\n        b: verifyMfa(input: $b) { __typename }\n      }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UserIds { users(first: 10) { edges { node { id } } } }"): (typeof documents)["query UserIds { users(first: 10) { edges { node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UserEmail($id: ID!) { user(id: $id) { id email } }"): (typeof documents)["query UserEmail($id: ID!) { user(id: $id) { id email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateUserTypename($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }"): (typeof documents)["mutation UpdateUserTypename($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteUserTypename($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }"): (typeof documents)["mutation DeleteUserTypename($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
