@@ -1,7 +1,8 @@
 // Prints schema/schema.graphql from the schema built with default options, generates the typed
 // client (TypedDocumentNode per operation in schema/operations/*.graphql), and the stories' own
-// typed documents: every `graphql(`…`)` in test/ (imported from test/generated), validated
-// against the same default schema, into test/generated/ (not shipped in the package).
+// typed documents (test/generated, not shipped in the package): every `graphql(`…`)` of test/
+// validated against the same default schema, and those of stories on other options against
+// theirs (`graphqlUsername(`…`)`, `graphqlUserFields(`…`)`, schemas in test/schemas/).
 // Run: npm run codegen (CI fails when the committed files differ).
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
@@ -28,16 +29,30 @@ const storyDocuments = (tag: string) =>
     'test/**/*.ts': { pluckConfig: { globalGqlIdentifierName: [tag], gqlMagicComment: 'no magic comment', skipIndent: true } },
   }) as unknown as string;
 
+/** The documents tagged `tag` in test/, typed against the schema that `schema` (a module) builds. */
+const storiesOn = (schema: string, tag: string) => ({
+  ...typedDocuments,
+  schema,
+  presetConfig: { ...typedDocuments.presetConfig, gqlTagName: tag },
+  documents: [storyDocuments(tag), '!test/generated/**'],
+});
+
+/** Each target names its schema: a root schema would be merged into every target's. */
+const DEFAULT_SCHEMA = './src/default-schema.ts';
+
 const config: CodegenConfig = {
-  schema: './src/default-schema.ts',
   emitLegacyCommonJSImports: false,
   generates: {
     'schema/schema.graphql': {
+      schema: DEFAULT_SCHEMA,
       plugins: ['schema-ast'],
       config: { includeDirectives: false, sort: true },
     },
-    'src/client/generated/': { ...typedDocuments, documents: ['schema/operations/*.graphql'] },
-    'test/generated/': { ...typedDocuments, documents: [storyDocuments('graphql'), '!test/generated/**'] },
+    'src/client/generated/': { ...typedDocuments, schema: DEFAULT_SCHEMA, documents: ['schema/operations/*.graphql'] },
+    'test/generated/': storiesOn(DEFAULT_SCHEMA, 'graphql'),
+    // Stories on other options write their documents with their own tag, against that schema.
+    'test/generated/username/': storiesOn('./test/schemas/username.ts', 'graphqlUsername'),
+    'test/generated/user-fields/': storiesOn('./test/schemas/user-fields.ts', 'graphqlUserFields'),
   },
 };
 

@@ -8,6 +8,7 @@ import { startTestServer, type GraphQLResponse, type TestServer, withTestServer 
 import { REGENERATE_RECOVERY_CODES, TOTP_DISABLE, appCode, enableTotp, mfaTokenFor, stepClock, verifyMfa } from './helpers/two-factor';
 import { createStaff, createSuperuser, createUser, uniquePassword } from './helpers/users';
 import { graphql } from './generated';
+import { graphqlUserFields } from './generated/user-fields';
 
 jest.setTimeout(90_000);
 
@@ -24,10 +25,9 @@ const MY_AUDIT_EVENTS = `query { me { id auditEvents(first: 50) { edges { node {
 const SET_PASSWORD = graphql(`mutation AuditSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } }
 }`);
-// Strings, not graphql(`…`): documents of a site with userFields, not valid against the default schema.
-const UPDATE_USER = `mutation UpdateUser($input: UpdateUserInput!) {
+const UPDATE_USER = graphqlUserFields(`mutation UpdateUser($input: UpdateUserInput!) {
   updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { id firstName } } }
-}`;
+}`);
 const DELETE_USER = graphql(`mutation AuditDeleteUser($input: DeleteUserInput!) {
   deleteUser(input: $input) { __typename ... on DeleteUserSuccess { ok } ... on ValidationError { fieldErrors { field code } } }
 }`);

@@ -9,6 +9,7 @@ import { signalGroup, startCli, stopAllCli } from './helpers/cli';
 import { LOGIN } from './helpers/journeys';
 import { TEST_SECRET, startTestServer, testDatabaseUri, uniqueDbName } from './helpers/server';
 import { graphql } from './generated';
+import { graphqlUsername } from './generated/username';
 
 jest.setTimeout(120_000);
 
@@ -173,7 +174,7 @@ describe('create-admin', () => {
         { input: { username: 'root', password: STRONG_PASSWORD } },
       );
       expect(login.data.login.__typename).toBe('LoginSuccess');
-      const me = await server.gql('{ me { username email isActive isStaff isSuperuser } }', {}, { token: login.data.login.token });
+      const me = await server.gql(graphqlUsername(`query CliRootMe { me { username email isActive isStaff isSuperuser } }`), {}, { token: login.data.login.token });
       expect(me.data.me).toEqual({ username: 'root', email: 'r@example.com', isActive: true, isStaff: true, isSuperuser: true });
     } finally {
       await server.close();

@@ -6,6 +6,7 @@ import { recordingLogger } from './helpers/logger';
 import { queryOf, withTestServer, type Document } from './helpers/server';
 import { createStaff, type TestUser } from './helpers/users';
 import { graphql } from './generated';
+import { graphqlUserFields } from './generated/user-fields';
 
 jest.setTimeout(60_000);
 
@@ -23,14 +24,13 @@ const REGISTER = graphql(`mutation HooksRegister($input: RegisterInput!) {
   }
 }`);
 const JWT_CREATE = graphql(`mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`);
-// Strings, not graphql(`…`): documents of a site with userFields, not valid against the default schema.
-const UPDATE_ME = `mutation UpdateMe($input: UpdateMeInput!) { updateMe(input: $input) { __typename ... on UpdateMeSuccess { user { firstName } } } }`;
+const UPDATE_ME = graphqlUserFields(`mutation UpdateMe($input: UpdateMeInput!) { updateMe(input: $input) { __typename ... on UpdateMeSuccess { user { firstName } } } }`);
 const SET_PASSWORD = graphql(`mutation SetPasswordChecked($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }`);
 const SET_EMAIL = graphql(`mutation HooksSetEmail($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email } } } }`);
 const LOGOUT = graphql(`mutation Logout { logout { __typename } }`);
 const LOGOUT_ALL = graphql(`mutation LogoutAll { logoutAll { __typename } }`);
 const DELETE_ME = graphql(`mutation DeleteMeTypename($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }`);
-const UPDATE_USER = `mutation UpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { id firstName } } } }`;
+const UPDATE_USER = graphqlUserFields(`mutation HooksUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { id firstName } } } }`);
 const DELETE_USER = graphql(`mutation HooksDeleteUser($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }`);
 const ME = graphql(`query HooksMe { me { id email } }`);
 
@@ -198,7 +198,7 @@ describe('a site whose hooks throw', () => {
 
     const updated = await server.gql(UPDATE_ME, { input: { firstName: 'Lin' } }, { token });
     expect(updated.data.updateMe).toEqual({ __typename: 'UpdateMeSuccess', user: { firstName: 'Lin' } });
-    expect((await server.gql('{ me { firstName } }', {}, { token })).data.me.firstName).toBe('Lin');
+    expect((await server.gql(graphqlUserFields(`query MeFirstName { me { firstName } }`), {}, { token })).data.me.firstName).toBe('Lin');
 
     const deleted = await server.gql(DELETE_ME, { input: { currentPassword: PASSWORD } }, { token });
     expect(deleted.data.deleteMe.__typename).toBe('DeleteMeSuccess');

@@ -11,6 +11,7 @@ import { type TestServer, withTestServer, withSmtpServer } from './helpers/serve
 import { type ReceivedEmail } from './helpers/smtp';
 import { loggedInMember } from './helpers/users';
 import { graphql } from './generated';
+import { graphqlUsername } from './generated/username';
 
 const SET_EMAIL = graphql(`mutation LoginFieldSetEmail($input: SetEmailInput!) {
   setEmail(input: $input) {
@@ -36,31 +37,30 @@ const SET_PASSWORD = graphql(`mutation LoginFieldSetPassword($input: SetPassword
   setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code } } }
 }`);
 
-// Strings, not graphql(`…`): documents of a username site (loginField: 'username'), not valid against the default schema.
-const USERNAME_REGISTER = `mutation Register($input: RegisterInput!) {
+const USERNAME_REGISTER = graphqlUsername(`mutation LoginFieldRegister($input: RegisterInput!) {
   register(input: $input) { __typename ... on RegisterSuccess { user { id username email } } ... on ValidationError { fieldErrors { field code } } }
-}`;
+}`);
 
-const SET_USERNAME = `mutation SetUsername($input: SetUsernameInput!) {
+const SET_USERNAME = graphqlUsername(`mutation SetUsername($input: SetUsernameInput!) {
   setUsername(input: $input) {
     __typename
     ... on SetUsernameSuccess { user { id username email } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const RESET_USERNAME = `mutation ResetUsername($input: ResetUsernameInput!) {
+const RESET_USERNAME = graphqlUsername(`mutation ResetUsername($input: ResetUsernameInput!) {
   resetUsername(input: $input) { __typename ... on ResetUsernameSuccess { ok } }
-}`;
+}`);
 
-const RESET_USERNAME_CONFIRM = `mutation ResetUsernameConfirm($input: ResetUsernameConfirmInput!) {
+const RESET_USERNAME_CONFIRM = graphqlUsername(`mutation ResetUsernameConfirm($input: ResetUsernameConfirmInput!) {
   resetUsernameConfirm(input: $input) {
     __typename
     ... on ResetUsernameConfirmSuccess { ok }
     ... on AuthError { code message }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
 const MUTATION_FIELDS = graphql(`query MutationFields { __schema { mutationType { fields { name } } } }`);
 const INPUT_FIELDS = graphql(`query InputFields($name: String!) {

@@ -6,6 +6,7 @@ import { withResource } from './helpers/resources';
 import { startTestServer, type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
 import { createStaff, createSuperuser, createUser, uniquePassword, type TestUser } from './helpers/users';
 import { graphql } from './generated';
+import { graphqlUserFields } from './generated/user-fields';
 
 jest.setTimeout(60_000);
 
@@ -14,15 +15,14 @@ const USER_FIELDS = { firstName: { type: 'string' as const } };
 const LIST = graphql(`query PermissionsUsers($first: Int, $after: String) {
   users(first: $first, after: $after) { edges { node { id email } } pageInfo { hasNextPage endCursor } }
 }`);
-// Strings, not graphql(`…`): documents of a site with userFields, not valid against the default schema.
-const VIEW = `query User($id: ID!) { user(id: $id) { id email firstName isActive isStaff isSuperuser } }`;
-const UPDATE_USER = `mutation UpdateUser($input: UpdateUserInput!) {
+const VIEW = graphqlUserFields(`query User($id: ID!) { user(id: $id) { id email firstName isActive isStaff isSuperuser } }`);
+const UPDATE_USER = graphqlUserFields(`mutation PermissionsUpdateUser($input: UpdateUserInput!) {
   updateUser(input: $input) {
     __typename
     ... on UpdateUserSuccess { user { id email firstName isActive isStaff isSuperuser } }
     ... on ValidationError { code fieldErrors { field code message } }
   }
-}`;
+}`);
 const DELETE_USER = graphql(`mutation PermissionsDeleteUser($input: DeleteUserInput!) {
   deleteUser(input: $input) {
     __typename
@@ -30,7 +30,7 @@ const DELETE_USER = graphql(`mutation PermissionsDeleteUser($input: DeleteUserIn
     ... on ValidationError { code fieldErrors { field code message } }
   }
 }`);
-const ME = `query Me { me { id email firstName isActive isStaff isSuperuser } }`;
+const ME = graphqlUserFields(`query Me { me { id email firstName isActive isStaff isSuperuser } }`);
 const JWT_CREATE = graphql(`mutation PermissionsJwtCreate($input: JwtCreateInput!) {
   jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } ... on Error { code } }
 }`);

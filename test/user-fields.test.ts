@@ -2,25 +2,25 @@
 // fields): they appear in the API, are checked, stored and editable, and nothing else is.
 import { PASSWORD, login, loginAnswer, mutate } from './helpers/journeys';
 import { type GraphQLResponse, withTestServer } from './helpers/server';
+import { graphqlUserFields } from './generated/user-fields';
 
-// Strings, not graphql(`…`): documents of a site with userFields, not valid against the default schema.
-const REGISTER_WITH_FIELDS = `mutation Register($input: RegisterInput!) {
+const REGISTER_WITH_FIELDS = graphqlUserFields(`mutation Register($input: RegisterInput!) {
   register(input: $input) {
     __typename
     ... on RegisterSuccess { user { id email firstName age isStaff } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const ME_WITH_FIELDS = `query Me { me { id email firstName age isStaff isSuperuser } }`;
+const ME_WITH_FIELDS = graphqlUserFields(`query UserFieldsMe { me { id email firstName age isStaff isSuperuser } }`);
 
-const UPDATE_ME = `mutation UpdateMe($input: UpdateMeInput!) {
+const UPDATE_ME = graphqlUserFields(`mutation UserFieldsUpdateMe($input: UpdateMeInput!) {
   updateMe(input: $input) {
     __typename
     ... on UpdateMeSuccess { user { id email firstName age isStaff } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
 const INPUT_FIELDS = `query InputFields($name: String!) {
   __type(name: $name) { inputFields { name type { kind name ofType { name } } } }

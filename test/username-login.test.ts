@@ -3,25 +3,25 @@
 import { ACTIVATE, PASSWORD, linkParts, mutate, registerAndActivate, usernameLoginAnswer } from './helpers/journeys';
 import { type TestServer, withTestServer } from './helpers/server';
 import { graphql } from './generated';
+import { graphqlUsername } from './generated/username';
 
-// Strings, not graphql(`…`): documents of a username site (loginField: 'username'), not valid against the default schema.
-const REGISTER = `mutation Register($input: RegisterInput!) {
+const REGISTER = graphqlUsername(`mutation Register($input: RegisterInput!) {
   register(input: $input) {
     __typename
     ... on RegisterSuccess { token user { id username email isActive } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const ME = `query Me { me { id username email isActive } }`;
+const ME = graphqlUsername(`query Me { me { id username email isActive } }`);
 
-const UPDATE_ME = `mutation UpdateMe($input: UpdateMeInput!) {
+const UPDATE_ME = graphqlUsername(`mutation UpdateMe($input: UpdateMeInput!) {
   updateMe(input: $input) {
     __typename
     ... on UpdateMeSuccess { user { id username email isActive } }
     ... on ValidationError { code fieldErrors { field code message } }
   }
-}`;
+}`);
 
 const registerUser = (server: TestServer, input: Record<string, unknown>) => mutate(server, REGISTER, input);
 

@@ -7,6 +7,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { queryOf, type Answer, type Document, type TestServer } from './server';
 import { mailerOf } from '../../src/auth';
 import { graphql } from '../generated';
+import { graphqlUsername } from '../generated/username';
 
 export const PASSWORD = 'correct horse battery staple';
 export const NEW_PASSWORD = 'a brand new passphrase 2024';
@@ -31,16 +32,15 @@ export const LOGIN = graphql(`mutation Login($input: LoginInput!) {
   }
 }`);
 
-// A string: a username site's document, not valid against the default schema.
 /** LOGIN on a username site (loginField: 'username'): the answer names the username too. */
-export const LOGIN_BY_USERNAME = `mutation Login($input: LoginInput!) {
+export const LOGIN_BY_USERNAME = graphqlUsername(`mutation Login($input: LoginInput!) {
   login(input: $input) {
     __typename
     ... on LoginSuccess { token user { id username email } }
     ... on Error { code message }
     ... on ValidationError { fieldErrors { field code message } }
   }
-}`;
+}`);
 
 export const ACTIVATE = graphql(`mutation Activate($input: ActivateInput!) {
   activate(input: $input) {
