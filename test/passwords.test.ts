@@ -14,6 +14,7 @@ import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type Graph
 import { type ReceivedEmail } from './helpers/smtp';
 import { loggedInMember } from './helpers/users';
 import { graphql } from './generated';
+import { graphqlUserFields } from './generated/user-fields';
 
 const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
@@ -662,7 +663,7 @@ describe('users moved over from Django with authql import-users', () => {
       expect(dorothy.__typename).toBe('LoginSuccess');
       expect((await server.store.users.findUserByLogin('dorothy@example.com'))?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       expect((await loginAnswer(server, 'dorothy@example.com', ARGON_PASSWORD)).__typename).toBe('LoginSuccess');
-      const me = await server.gql('{ me { email firstName lastName isStaff isSuperuser isActive dateJoined } }', {}, { token: dorothy.token });
+      const me = await server.gql(graphqlUserFields(`query MigratedMe { me { email firstName lastName isStaff isSuperuser isActive dateJoined } }`), {}, { token: dorothy.token });
       expect(me.data.me).toEqual({
         email: 'Dorothy@Example.com',
         firstName: 'Dorothy',

@@ -159,8 +159,8 @@ describe('a site with 120 users (login field: email)', () => {
   });
 
   test.each([
-    ['last', { last: 10 }, 'query Q($last: Int) { users(last: $last) { edges { node { id } } } }'],
-    ['before', { before: 'x' }, 'query Q($before: String) { users(before: $before) { edges { node { id } } } }'],
+    ['last', { last: 10 }, graphql(`query UsersLast($last: Int) { users(last: $last) { edges { node { id } } } }`)],
+    ['before', { before: 'x' }, graphql(`query UsersBefore($before: String) { users(before: $before) { edges { node { id } } } }`)],
   ])('asking for a page backwards (%s) is an error: the list pages forward only', async (_name, variables, query) => {
     const response = await server.gql(query, variables, { token: staff.token });
     expect(response.data).toBeNull();

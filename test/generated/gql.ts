@@ -161,6 +161,8 @@ type Documents = {
     "query Type { __type(name: \"User\") { fields { name type { kind name ofType { name } } } } }": typeof types.TypeDocument,
     "query UsernameLoginType { __type(name: \"LoginInput\") { inputFields { name } } }": typeof types.UsernameLoginTypeDocument,
     "query UsersPaginationUsers($first: Int, $after: String, $search: String) {\n  users(first: $first, after: $after, search: $search) {\n    edges { cursor node { id email dateJoined } }\n    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n  }\n}": typeof types.UsersPaginationUsersDocument,
+    "query UsersLast($last: Int) { users(last: $last) { edges { node { id } } } }": typeof types.UsersLastDocument,
+    "query UsersBefore($before: String) { users(before: $before) { edges { node { id } } } }": typeof types.UsersBeforeDocument,
 };
 const documents: Documents = {
     "mutation UpdateUser($input: UpdateUserInput!) {\n  updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { id email isActive isStaff } } ... on Error { code message } }\n}": types.UpdateUserDocument,
@@ -310,6 +312,8 @@ const documents: Documents = {
     "query Type { __type(name: \"User\") { fields { name type { kind name ofType { name } } } } }": types.TypeDocument,
     "query UsernameLoginType { __type(name: \"LoginInput\") { inputFields { name } } }": types.UsernameLoginTypeDocument,
     "query UsersPaginationUsers($first: Int, $after: String, $search: String) {\n  users(first: $first, after: $after, search: $search) {\n    edges { cursor node { id email dateJoined } }\n    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n  }\n}": types.UsersPaginationUsersDocument,
+    "query UsersLast($last: Int) { users(last: $last) { edges { node { id } } } }": types.UsersLastDocument,
+    "query UsersBefore($before: String) { users(before: $before) { edges { node { id } } } }": types.UsersBeforeDocument,
 };
 
 /**
@@ -914,6 +918,14 @@ export function graphql(source: "query UsernameLoginType { __type(name: \"LoginI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query UsersPaginationUsers($first: Int, $after: String, $search: String) {\n  users(first: $first, after: $after, search: $search) {\n    edges { cursor node { id email dateJoined } }\n    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n  }\n}"): (typeof documents)["query UsersPaginationUsers($first: Int, $after: String, $search: String) {\n  users(first: $first, after: $after, search: $search) {\n    edges { cursor node { id email dateJoined } }\n    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersLast($last: Int) { users(last: $last) { edges { node { id } } } }"): (typeof documents)["query UsersLast($last: Int) { users(last: $last) { edges { node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersBefore($before: String) { users(before: $before) { edges { node { id } } } }"): (typeof documents)["query UsersBefore($before: String) { users(before: $before) { edges { node { id } } } }"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
