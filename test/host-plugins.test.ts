@@ -31,6 +31,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: any; errors?: any[] } };
 }
 
+// A string on purpose: the host's alias limit is what refuses it.
 const THREE_ALIASES = '{ a0: me { id } a1: me { id } a2: me { id } }';
 
 describe("a host's Yoga server with auth.plugins()", () => {

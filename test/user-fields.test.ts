@@ -193,6 +193,7 @@ test('a member cannot make themselves staff through updateMe: the schema refuses
   expectRefusedVariable(viaVariables, 'isStaff', 'UpdateMeInput');
   expect(viaVariables.data?.updateMe ?? null).toBeNull();
 
+  // A string on purpose: the schema refuses it, and that refusal is what the story checks.
   const inline = await server.gql('mutation { updateMe(input: { isStaff: true, isSuperuser: true }) { __typename } }', {}, { token });
   expect(inline.data?.updateMe ?? null).toBeNull();
   expect(inline.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
