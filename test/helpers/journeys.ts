@@ -1,6 +1,7 @@
 // The steps most stories share, written once. The helpers send the typed documents of
 // src/client/generated (from schema/operations/*.graphql), so renaming an operation or a field
-// fails tsc here; the query strings below are for stories that assert on their exact selection.
+// fails tsc here; the documents below (typed by test/generated) are for stories that assert on
+// their exact selection.
 import { ActivateDocument, LoginDocument, MeDocument, RegisterDocument } from '../../src/client/generated/graphql';
 import type { ReceivedEmail } from './smtp';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';

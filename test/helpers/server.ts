@@ -88,7 +88,7 @@ export interface GraphQLCallOptions {
  */
 export interface GraphQLCall {
   <Result>(document: TypedDocumentNode<Result, any>, variables?: Record<string, unknown>, options?: GraphQLCallOptions): Promise<TypedResponse<Result>>;
-  /** A string is for documents that are not valid on purpose, or not against the default schema (say why where it is written). */
+  /** A string is for a document invalid on purpose, built at run time, or of a host's schema (say why where it is written). */
   <T = any>(query: string, variables?: Record<string, unknown>, options?: GraphQLCallOptions): Promise<GraphQLResponse<T>>;
 }
 
