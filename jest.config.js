@@ -26,7 +26,7 @@ const base = {
 
 /** Test files by project (file names under test/); `stories` is every other test file. */
 const files = {
-  unit: ['crypto', 'second-factor-crypto', 'login-code-crypto', 'docs-links', 'boundaries', 'boundary'],
+  unit: ['crypto', 'second-factor-crypto', 'login-code-crypto', 'docs-links', 'boundaries', 'boundary', 'typed-documents'],
   process: [
     'cli', 'serve', 'serve-workers', 'delivery-crash', 'fresh-machine', 'package', 'production', 'metrics',
     'embedding', 'outbox', 'passwords', 'rate-limits', 'request-log', 'compile-cache', 'client-codegen', 'startup-messages', 'runners',

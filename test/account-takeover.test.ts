@@ -10,8 +10,9 @@ import {
   CONFIRM_EMAIL_CHANGE, LOGIN, ME, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, SITE, deliveredTo, linkParts, login, meWith, mutate, nthEmail, register,
 } from './helpers/journeys';
 import { connectTestDatabase } from './helpers/database';
-import { graphqlAt, withTestServers, testDatabaseUri, TEST_SECRET, uniqueDbName, type TestServer } from './helpers/server';
+import { graphqlAt, queryOf, withTestServers, testDatabaseUri, TEST_SECRET, uniqueDbName, type Document, type TestServer } from './helpers/server';
 import { startSmtpServer } from './helpers/smtp';
+import { graphql } from './generated';
 
 jest.setTimeout(60_000);
 
@@ -26,39 +27,39 @@ function testClock() {
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
 const code = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.[0]?.extensions?.code ?? null;
 
-const UPDATE_USER = `mutation ($input: UpdateUserInput!) {
+const UPDATE_USER = graphql(`mutation UpdateUser($input: UpdateUserInput!) {
   updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { id email isActive isStaff } } ... on Error { code message } }
-}`;
-const DELETE_USER = `mutation ($input: DeleteUserInput!) { deleteUser(input: $input) { __typename ... on Error { code } } }`;
-const UPDATE_ME = `mutation ($input: UpdateMeInput!) {
+}`);
+const DELETE_USER = graphql(`mutation DeleteUser($input: DeleteUserInput!) { deleteUser(input: $input) { __typename ... on Error { code } } }`);
+const UPDATE_ME = graphql(`mutation UpdateMe($input: UpdateMeInput!) {
   updateMe(input: $input) {
     __typename
     ... on UpdateMeSuccess { user { id email pendingEmail } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 /** updateUser as a user on their own id, answering like UPDATE_ME. */
-const UPDATE_SELF = `mutation ($input: UpdateUserInput!) {
+const UPDATE_SELF = graphql(`mutation UpdateSelf($input: UpdateUserInput!) {
   updateUser(input: $input) {
     __typename
     ... on UpdateUserSuccess { user { id email pendingEmail } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
-const SET_EMAIL = `mutation ($input: SetEmailInput!) {
+}`);
+const SET_EMAIL = graphql(`mutation SetEmail($input: SetEmailInput!) {
   setEmail(input: $input) {
     __typename
     ... on SetEmailSuccess { user { id email pendingEmail } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
-const SET_PASSWORD = `mutation ($input: SetPasswordInput!) {
+}`);
+const SET_PASSWORD = graphql(`mutation AccountTakeoverSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }
-}`;
-const RESET_PASSWORD = `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } } }`;
-const RESET_EMAIL = `mutation ($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on ResetEmailSuccess { ok } } }`;
-const JWT_CREATE = `mutation ($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } ... on Error { code } } }`;
-const JWT_REFRESH = `mutation ($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } ... on Error { code } } }`;
+}`);
+const RESET_PASSWORD = graphql(`mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } } }`);
+const RESET_EMAIL = graphql(`mutation ResetEmail($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on ResetEmailSuccess { ok } } }`);
+const JWT_CREATE = graphql(`mutation AccountTakeoverJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } ... on Error { code } } }`);
+const JWT_REFRESH = graphql(`mutation JwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } ... on Error { code } } }`);
 
 const isResetEmail = (e: { subject: string }) => /password reset/i.test(e.subject);
 /** The uid and token of the link in the nth email to `to` that `predicate` picks. */
@@ -88,7 +89,7 @@ describe('staff cannot reach above themselves', () => {
     }
     expect(code(await server.gql(DELETE_USER, { input: { id: accounts.root.id, currentPassword: PASSWORD } }, { token: mallory }))).toBe('FORBIDDEN');
     expect(code(await server.gql(DELETE_USER, { input: { id: accounts.sam.id, currentPassword: PASSWORD } }, { token: mallory }))).toBe('FORBIDDEN');
-    const root = await server.gql(`{ me { email isActive } }`, {}, { token: accounts.root.token });
+    const root = await server.gql(graphql(`query MeActive { me { email isActive } }`), {}, { token: accounts.root.token });
     expect(root.data.me).toEqual({ email: 'root@example.com', isActive: true });
 
     // Staff still manage plain users, and the superuser manages staff.
@@ -174,7 +175,7 @@ describe('a stolen session cannot move the email address', () => {
     const reset = await linkIn(server, 'paula@example.com', (e) => /email reset/i.test(e.subject));
     expect(await mutate(server, RESET_EMAIL_CONFIRM, { ...reset, newEmail: 'paula@new.example' })).toEqual(ok('ResetEmailConfirmSuccess'));
     expect(await mutate(server, RESET_EMAIL_CONFIRM, { ...reset, newEmail: 'other@evil.example' })).toEqual(invalidToken);
-    const me = await server.gql(`{ me { email pendingEmail } }`, {}, { token: stolen });
+    const me = await server.gql(graphql(`query MeEmails { me { email pendingEmail } }`), {}, { token: stolen });
     expect(me.data.me).toEqual({ email: 'paula@example.com', pendingEmail: 'paula@new.example' });
 
     // The earlier link (to evil@) no longer confirms anything: a newer request replaced it.
@@ -197,7 +198,7 @@ describe('a stolen session cannot move the email address', () => {
     const link = await linkIn(server, 'later@example.com', isConfirmEmail);
     await register(server, { email: 'later@example.com', password: PASSWORD });
     expect((await mutate(server, CONFIRM_EMAIL_CHANGE, link)).code).toBe('STALE_TOKEN');
-    expect((await server.gql(`{ me { email } }`, {}, { token })).data.me.email).toBe('quinn@example.com');
+    expect((await server.gql(graphql(`query MeEmail { me { email } }`), {}, { token })).data.me.email).toBe('quinn@example.com');
   });
 
   test("with emailChangeConfirmation: false the change is immediate (djoser's behaviour) and the old address is told", async () => {
@@ -336,7 +337,7 @@ describe('*Confirm calls learn nothing about accounts without a valid link', () 
   test('activate is limited per client network like every *Confirm (rateLimits.confirm.perIp, 30 in 10 minutes): the 31st guess is RATE_LIMITED', async () => {
     const server = await serverWith({ trustProxy: true, sendActivationEmail: true, rateLimits: {} });
     const forged = { uid: 'NjVmMWMwZmZlZTAxMjM0NTY3ODlhYmNk', token: `${Math.floor(Date.now() / 1000).toString(36)}-${'A'.repeat(43)}` };
-    const ACTIVATE = `mutation ($input: ActivateInput!) { activate(input: $input) { __typename ... on Error { code } } }`;
+    const ACTIVATE = graphql(`mutation AccountTakeoverActivate($input: ActivateInput!) { activate(input: $input) { __typename ... on Error { code } } }`);
     const guess = (ip: string) => server.gql(ACTIVATE, { input: forged }, { headers: from(ip) });
     for (let n = 0; n < 30; n += 1) expect((await guess('198.51.100.63')).data.activate.code).toBe('INVALID_UID');
     const refused = await guess('198.51.100.63');
@@ -403,7 +404,7 @@ describe('sessions end', () => {
     const server = await serverWith({ clock: clock.now, session: { lifetime: '1d', sliding: false } });
     await register(server, { email: 'many@example.com', password: PASSWORD });
     const tokens = await Promise.all(Array.from({ length: 103 }, () => login(server, { email: 'many@example.com', password: PASSWORD })));
-    const listed = await server.gql(`{ sessions { id } }`, {}, { token: tokens[102] });
+    const listed = await server.gql(graphql(`query Sessions { sessions { id } }`), {}, { token: tokens[102] });
     expect(listed.data.sessions).toHaveLength(100);
     const sessions = server.database.collection('sessions');
     expect(await sessions.countDocuments()).toBe(103);
@@ -459,11 +460,11 @@ describe("a host's models and collections stay the host's", () => {
     });
     const running = await startServer(auth, { port: 0 });
     try {
-      const call = (query: string, variables: object, token?: string) =>
+      const call = (document: Document, variables: object, token?: string) =>
         fetch(running.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
-          body: JSON.stringify({ query, variables }),
+          body: JSON.stringify({ query: queryOf(document), variables }),
         }).then((r) => r.json() as Promise<any>);
       const registered = await call(`mutation { register(input: { email: "guest@example.com", password: "${PASSWORD}" }) { __typename } }`, {});
       expect(registered.data.register.__typename).toBe('RegisterSuccess');
@@ -498,7 +499,7 @@ describe("a host's models and collections stay the host's", () => {
     try {
       const gql = graphqlAt(running.url);
       expect((await gql(`mutation { register(input: { email: "prefixed@example.com", password: "${PASSWORD}" }) { __typename } }`)).data.register.__typename).toBe('RegisterSuccess');
-      expect((await gql(`mutation { resetPassword(input: { email: "prefixed@example.com" }) { __typename } }`)).data.resetPassword.__typename).toBe('ResetPasswordSuccess');
+      expect((await gql(graphql(`mutation AccountTakeoverResetPassword { resetPassword(input: { email: "prefixed@example.com" }) { __typename } }`))).data.resetPassword.__typename).toBe('ResetPasswordSuccess');
       await mailerOf(auth).flush();
       await smtp.waitForEmail((e) => e.to === 'prefixed@example.com' && isResetEmail(e));
 

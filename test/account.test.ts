@@ -4,25 +4,26 @@ import { LogoutAllDocument, LogoutDocument } from '../src/client/generated/graph
 import { PASSWORD, login, loginAnswer, meWith } from './helpers/journeys';
 import { withTestServer } from './helpers/server';
 import { member } from './helpers/users';
+import { graphql } from './generated';
 
-const DELETE_ME = `mutation DeleteMe($input: DeleteMeInput!) {
+const DELETE_ME = graphql(`mutation DeleteMe($input: DeleteMeInput!) {
   deleteMe(input: $input) {
     __typename
     ... on DeleteMeSuccess { ok }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
 
 const server = withTestServer();
 
 test('a visitor without a session cannot edit an account: updateMe answers UNAUTHENTICATED', async () => {
-  const anonymous = await server.gql('mutation { updateMe(input: {}) { __typename } }');
+  const anonymous = await server.gql(graphql(`mutation AccountUpdateMe { updateMe(input: {}) { __typename } }`));
   expect(anonymous.data?.updateMe ?? null).toBeNull();
   expect(anonymous.errors).toHaveLength(1);
   expect(anonymous.errors![0].extensions?.code).toBe('UNAUTHENTICATED');
 
-  const badToken = await server.gql('mutation { updateMe(input: {}) { __typename } }', {}, { token: 'x'.repeat(43) });
+  const badToken = await server.gql(graphql(`mutation AccountUpdateMe { updateMe(input: {}) { __typename } }`), {}, { token: 'x'.repeat(43) });
   expect(badToken.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 });
 

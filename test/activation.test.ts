@@ -9,15 +9,16 @@ import { ACTIVATE, ME, PASSWORD, linkParts, loginAnswer, mutate, register, regis
 import { TEST_SECRET, type TestServer, withTestServer, withSmtpServer } from './helpers/server';
 import { type ReceivedEmail } from './helpers/smtp';
 import { mailerOf } from '../src/auth';
+import { graphql } from './generated';
 
-const RESEND_ACTIVATION = `mutation ResendActivation($input: ResendActivationInput!) {
+const RESEND_ACTIVATION = graphql(`mutation ResendActivation($input: ResendActivationInput!) {
   resendActivation(input: $input) {
     __typename
     ... on ResendActivationSuccess { ok }
     ... on Error { code message }
     ... on ValidationError { fieldErrors { field code message } }
   }
-}`;
+}`);
 
 const CONFIRMATION_SUBJECT = /successfully created and activated/;
 const isActivationEmail = (e: ReceivedEmail) => /^Account activation on /.test(e.subject);

@@ -9,6 +9,7 @@ import { SoftwareAuthenticator } from './helpers/authenticator';
 import { ACTIVATE, LOGIN, linkParts, registerAndActivate } from './helpers/journeys';
 import { withTestServer } from './helpers/server';
 import { appCode, enableTotp, mfaTokenFor, verifyMfa } from './helpers/two-factor';
+import { graphql } from './generated';
 
 jest.setTimeout(60_000);
 
@@ -42,12 +43,12 @@ test('after a full journey, no document of any collection holds a password, a se
   secrets.firstSession = await login(FIRST_PASSWORD);
 
   // Reset the password from the emailed link.
-  const asked = await server.gql('mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }', { input: { email: EMAIL } });
+  const asked = await server.gql(graphql(`mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`), { input: { email: EMAIL } });
   expect(asked.data.resetPassword.__typename).toBe('ResetPasswordSuccess');
   const resetEmail = await server.smtp.waitForEmail((e) => e.to === EMAIL.toLowerCase() && /password reset/i.test(e.subject));
   const reset = linkParts(resetEmail);
   const confirmed = await server.gql(
-    'mutation ($input: ResetPasswordConfirmInput!) { resetPasswordConfirm(input: $input) { __typename ... on Error { code } } }',
+    graphql(`mutation AtRestResetPasswordConfirm($input: ResetPasswordConfirmInput!) { resetPasswordConfirm(input: $input) { __typename ... on Error { code } } }`),
     { input: { uid: reset.uid, token: reset.token, newPassword: RESET_PASSWORD } },
   );
   expect(confirmed.data.resetPasswordConfirm.__typename).toBe('ResetPasswordConfirmSuccess');
@@ -56,7 +57,7 @@ test('after a full journey, no document of any collection holds a password, a se
   // Set a new one, knowing the current one.
   secrets.secondSession = await login(RESET_PASSWORD);
   const set = await server.gql(
-    'mutation ($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }',
+    graphql(`mutation SetPasswordChecked($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }`),
     { input: { currentPassword: RESET_PASSWORD, newPassword: FINAL_PASSWORD } },
     { token: secrets.secondSession },
   );
@@ -66,12 +67,12 @@ test('after a full journey, no document of any collection holds a password, a se
 
   // JWTs after the password changes (a reset revokes every family before it): create, then refresh (rotation).
   const created = await server.gql(
-    'mutation ($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }',
+    graphql(`mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`),
     { input: { email: EMAIL, password: FINAL_PASSWORD } },
   );
   expect(created.data.jwtCreate.__typename).toBe('JwtCreateSuccess');
   const refreshed = await server.gql(
-    'mutation ($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } } }',
+    graphql(`mutation AtRestJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } } }`),
     { input: { refresh: created.data.jwtCreate.refresh } },
   );
   expect(refreshed.data.jwtRefresh.__typename).toBe('JwtRefreshSuccess');
@@ -88,7 +89,7 @@ test('after a full journey, no document of any collection holds a password, a se
     expect(claimsOf(jwt).jti.length).toBeGreaterThanOrEqual(16);
   }
   // The access token works: the journey is real.
-  const me = await server.gql('{ me { email } }', {}, { headers: { authorization: `Bearer ${jwts.secondAccess}` } });
+  const me = await server.gql(graphql(`query MeEmail { me { email } }`), {}, { headers: { authorization: `Bearer ${jwts.secondAccess}` } });
   expect(me.data.me.email).toBe(EMAIL);
 
 
@@ -114,12 +115,12 @@ test('after a full journey, no document of any collection holds a password, a se
 
   // A passkey: registered, then signed in with; and a challenge asked for and never answered.
   const authenticator = new SoftwareAuthenticator(server.auth.config.webauthn.origins[0]);
-  const registration = (await server.gql('mutation { passkeyRegistrationOptions { ... on PasskeyRegistrationOptionsSuccess { options } } }', {}, { token: secrets.mfaSession })).data
+  const registration = (await server.gql(graphql(`mutation PasskeyRegistrationOptions { passkeyRegistrationOptions { ... on PasskeyRegistrationOptionsSuccess { options } } }`), {}, { token: secrets.mfaSession })).data
     .passkeyRegistrationOptions.options;
-  const registered = await server.gql('mutation ($input: PasskeyRegisterInput!) { passkeyRegister(input: $input) { __typename } }', { input: { response: authenticator.register(registration) } }, { token: secrets.mfaSession });
+  const registered = await server.gql(graphql(`mutation PasskeyRegister($input: PasskeyRegisterInput!) { passkeyRegister(input: $input) { __typename } }`), { input: { response: authenticator.register(registration) } }, { token: secrets.mfaSession });
   expect(registered.data.passkeyRegister.__typename).toBe('PasskeyRegisterSuccess');
-  const loginOptions = async () => (await server.gql('mutation { passkeyLoginOptions { ... on PasskeyLoginOptionsSuccess { options } } }')).data.passkeyLoginOptions.options;
-  const signIn = await server.gql('mutation ($input: PasskeyLoginInput!) { passkeyLogin(input: $input) { __typename ... on PasskeyLoginSuccess { token } } }', {
+  const loginOptions = async () => (await server.gql(graphql(`mutation PasskeyLoginOptions { passkeyLoginOptions { ... on PasskeyLoginOptionsSuccess { options } } }`))).data.passkeyLoginOptions.options;
+  const signIn = await server.gql(graphql(`mutation PasskeyLogin($input: PasskeyLoginInput!) { passkeyLogin(input: $input) { __typename ... on PasskeyLoginSuccess { token } } }`), {
     input: { response: authenticator.assert(await loginOptions()) },
   });
   expect(signIn.data.passkeyLogin.__typename).toBe('PasskeyLoginSuccess');

@@ -7,6 +7,8 @@ import { LOGIN, NEW_PASSWORD, PASSWORD, mutate, registerAndActivate } from './he
 import { startTestServer, type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
 import { REGENERATE_RECOVERY_CODES, TOTP_DISABLE, appCode, enableTotp, mfaTokenFor, stepClock, verifyMfa } from './helpers/two-factor';
 import { createStaff, createSuperuser, createUser, uniquePassword } from './helpers/users';
+import { graphql } from './generated';
+import { graphqlUserFields } from './generated/user-fields';
 
 jest.setTimeout(90_000);
 
@@ -20,15 +22,15 @@ const AUDIT_EVENTS = `query AuditEvents($first: Int, $after: String, $userId: ID
   }
 }`;
 const MY_AUDIT_EVENTS = `query { me { id auditEvents(first: 50) { edges { node { ${EVENT_FIELDS} } } } } }`;
-const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) {
+const SET_PASSWORD = graphql(`mutation AuditSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } }
-}`;
-const UPDATE_USER = `mutation UpdateUser($input: UpdateUserInput!) {
+}`);
+const UPDATE_USER = graphqlUserFields(`mutation UpdateUser($input: UpdateUserInput!) {
   updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { id firstName } } }
-}`;
-const DELETE_USER = `mutation DeleteUser($input: DeleteUserInput!) {
+}`);
+const DELETE_USER = graphql(`mutation AuditDeleteUser($input: DeleteUserInput!) {
   deleteUser(input: $input) { __typename ... on DeleteUserSuccess { ok } ... on ValidationError { fieldErrors { field code } } }
-}`;
+}`);
 
 interface AuditEventView {
   id: string;
@@ -226,7 +228,7 @@ test('with audit: false nothing is written and the schema has no auditEvents, wh
     expect(await server.database.collection('audit_events').countDocuments()).toBe(0);
     const query = await server.gql(AUDIT_EVENTS, {}, { token: user.token });
     expect(query.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const me = await server.gql('{ me { auditEvents { edges { node { id } } } } }', {}, { token: user.token });
+    const me = await server.gql(graphql(`query AuditMe { me { auditEvents { edges { node { id } } } } }`), {}, { token: user.token });
     expect(me.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   } finally {
     await server.close();
@@ -241,7 +243,7 @@ test('when an audit event cannot be written, the login it records still succeeds
   });
   try {
     const password = uniquePassword();
-    await mutate(server, `mutation ($input: RegisterInput!) { register(input: $input) { __typename } }`, { email: 'hiccup@example.com', password });
+    await mutate(server, graphql(`mutation RegisterTypename($input: RegisterInput!) { register(input: $input) { __typename } }`), { email: 'hiccup@example.com', password });
     await mutate(server, LOGIN, { email: 'hiccup@example.com', password });
     // From now on a second event of one type is refused by the database.
     const events = server.database.collection('audit_events');

@@ -7,22 +7,23 @@ import type { UserRecord } from '../src/store';
 import { NEW_PASSWORD, login } from './helpers/journeys';
 import { startTestServer, type TestServer, withSmtpServer } from './helpers/server';
 import { createStaff, createUser, type TestUser } from './helpers/users';
+import { graphql } from './generated';
 
 /** authCache.ttl's default. */
 const TTL_SECONDS = 2;
 // Polling, scheduling and a loaded machine: how late a refusal may be observed past the TTL.
 const MARGIN_MS = 750;
 
-const LOGOUT = 'mutation { logout { __typename } }';
-const LOGOUT_ALL = 'mutation { logoutAll { __typename } }';
-const SESSIONS = '{ sessions { id current } }';
-const REVOKE = 'mutation Revoke($input: RevokeSessionInput!) { revokeSession(input: $input) { __typename } }';
-const SET_PASSWORD = 'mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }';
-const UPDATE_USER = 'mutation UpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }';
-const DELETE_ME = 'mutation DeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }';
-const JWT_CREATE = `mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access } } }`;
-const ME = '{ me { id isStaff } }';
-const USERS = '{ users(first: 10) { edges { node { id } } } }';
+const LOGOUT = graphql(`mutation Logout { logout { __typename } }`);
+const LOGOUT_ALL = graphql(`mutation LogoutAll { logoutAll { __typename } }`);
+const SESSIONS = graphql(`query AuthCacheSessions { sessions { id current } }`);
+const REVOKE = graphql(`mutation Revoke($input: RevokeSessionInput!) { revokeSession(input: $input) { __typename } }`);
+const SET_PASSWORD = graphql(`mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }`);
+const UPDATE_USER = graphql(`mutation AuthCacheUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }`);
+const DELETE_ME = graphql(`mutation DeleteMeTypename($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }`);
+const JWT_CREATE = graphql(`mutation AuthCacheJwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access } } }`);
+const ME = graphql(`query AuthCacheMe { me { id isStaff } }`);
+const USERS = graphql(`query Users { users(first: 10) { edges { node { id } } } }`);
 
 const smtp = withSmtpServer();
 const servers: TestServer[] = [];
@@ -126,7 +127,7 @@ describe(`with the default cache (TTL ${TTL_SECONDS} s)`, () => {
     const listed = await a.gql(SESSIONS, {}, { token: ada.token });
     const target = listed.data.sessions.find((s: { current: boolean }) => !s.current);
     await expectRefused(a, b, { token: second }, async () => {
-      expect((await a.gql(REVOKE, { input: { id: target.id } }, { token: ada.token })).data.revokeSession.__typename).toBe('RevokeSessionSuccess');
+      expect((await a.gql(REVOKE, { input: { id: target!.id } }, { token: ada.token })).data.revokeSession.__typename).toBe('RevokeSessionSuccess');
     });
     // Someone else's session stays usable everywhere.
     expect(await me(b, { token: other.token })).toBe(other.id);

@@ -8,15 +8,16 @@ import { validationError } from './helpers/answers';
 import { NEW_PASSWORD, PASSWORD, REGISTER, RESET_PASSWORD_CONFIRM, linkParts, login, mutate, nthEmail } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+import { graphql } from './generated';
 
 const BREACHED = 'password-from-a-breach-2019';
 const breached = (field: string) => ({ field, code: 'PASSWORD_BREACHED', message: 'This password has appeared in a data breach; choose another.' });
 const sha1 = (password: string) => createHash('sha1').update(password).digest('hex').toUpperCase();
 
-const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) {
+const SET_PASSWORD = graphql(`mutation BreachedPasswordsSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { code message fieldErrors { field code message } } }
-}`;
-const RESET_PASSWORD = `mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`;
+}`);
+const RESET_PASSWORD = graphql(`mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`);
 
 /** A stand-in of the range API: answers the suffixes of BREACHED's range (and padding), records what it was sent. */
 interface RangeApi {

@@ -9,6 +9,8 @@ import { signalGroup, startCli, stopAllCli } from './helpers/cli';
 import { TEMPLATE_NAMES, type TemplateName } from '../src/mail/templates';
 import { LOGIN } from './helpers/journeys';
 import { TEST_SECRET, startTestServer, testDatabaseUri, uniqueDbName } from './helpers/server';
+import { graphql } from './generated';
+import { graphqlUsername } from './generated/username';
 
 jest.setTimeout(120_000);
 
@@ -129,7 +131,7 @@ describe('create-admin', () => {
     try {
       const login = await server.gql(LOGIN, { input: { email: 'a@example.com', password: STRONG_PASSWORD } });
       expect(login.data.login.__typename).toBe('LoginSuccess');
-      const me = await server.gql('{ me { email isActive isStaff isSuperuser } }', {}, { token: login.data.login.token });
+      const me = await server.gql(graphql(`query CliMe { me { email isActive isStaff isSuperuser } }`), {}, { token: login.data.login.token });
       expect(me.data.me).toEqual({ email: 'a@example.com', isActive: true, isStaff: true, isSuperuser: true });
 
       // The same email a second time: refused, exit 1, and the first admin is untouched.
@@ -170,11 +172,11 @@ describe('create-admin', () => {
     const server = await startTestServer({ loginField: 'username' }, { dbName });
     try {
       const login = await server.gql(
-        `mutation L($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token } } }`,
+        graphql(`mutation L($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token } } }`),
         { input: { username: 'root', password: STRONG_PASSWORD } },
       );
       expect(login.data.login.__typename).toBe('LoginSuccess');
-      const me = await server.gql('{ me { username email isActive isStaff isSuperuser } }', {}, { token: login.data.login.token });
+      const me = await server.gql(graphqlUsername(`query CliRootMe { me { username email isActive isStaff isSuperuser } }`), {}, { token: login.data.login.token });
       expect(me.data.me).toEqual({ username: 'root', email: 'r@example.com', isActive: true, isStaff: true, isSuperuser: true });
     } finally {
       await server.close();

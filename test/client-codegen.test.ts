@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { graphql } from './generated';
 import { PASSWORD } from './helpers/journeys';
 import { createAuthClient } from '../src/client';
 import { startTestServer, withTestServer } from './helpers/server';
@@ -121,7 +122,7 @@ export async function signIn(): Promise<string> {
 test('the generated client signs a member in by username against that server, with the nickname on the session', async () => {
   const server = await startTestServer(USERNAME_OPTIONS as never);
   try {
-    const registered = await server.gql('mutation R($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id } } } }', {
+    const registered = await server.gql(graphql(`mutation R($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id } } } }`), {
       input: { username: 'ann', email: 'ann@example.com', password: PASSWORD, nickname: 'Ann' },
     });
     const id = registered.data.register.user.id as string;

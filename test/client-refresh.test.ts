@@ -7,6 +7,7 @@ import { MeDocument, createAuthClient, memoryStorage, type AuthClient, type Auth
 import { PASSWORD } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 import { member } from './helpers/users';
+import { graphql } from './generated';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -84,7 +85,7 @@ test('a burst the server answers UNAUTHENTICATED (its clock runs 1.5 s ahead of 
     const { id, refreshes } = await signedIn(client, 'skew@example.com', ahead);
     const outs = signOuts(client);
     await new Promise((resolve) => setTimeout(resolve, 2300));
-    const unauthenticated = await ahead.gql('{ me { id } }', {}, { headers: { authorization: `Bearer ${client.getSession()!.token}` } });
+    const unauthenticated = await ahead.gql(graphql(`query MeId { me { id } }`), {}, { headers: { authorization: `Bearer ${client.getSession()!.token}` } });
     expect(unauthenticated.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
     const answers = await Promise.all(Array.from({ length: 20 }, () => client.request(MeDocument)));
@@ -192,7 +193,7 @@ test('with autoRefresh the token is renewed before it expires, on a timer, with 
 test('a refresh token the server revoked signs the client out (the one case that does)', async () => {
   const client = jwtClient();
   const { refreshes } = await signedIn(client, 'revoked@example.com');
-  await server.gql('mutation { logoutAll { __typename } }', {}, { headers: { authorization: `Bearer ${client.getSession()!.token}` } });
+  await server.gql(graphql(`mutation LogoutAll { logoutAll { __typename } }`), {}, { headers: { authorization: `Bearer ${client.getSession()!.token}` } });
   const outs = signOuts(client);
   await untilExpired(client);
   await expect(client.request(MeDocument)).rejects.toMatchObject({ name: 'AuthqlError', code: 'INVALID_REFRESH_TOKEN' });

@@ -7,6 +7,7 @@ import { PASSWORD } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
 import { member } from './helpers/users';
+import { graphql } from './generated';
 
 let smtp: TestSmtpServer;
 let server: TestServer;
@@ -45,7 +46,7 @@ describe('header-token mode', () => {
     expect(client.getSession()).toBeNull();
     expect(seen).toEqual(['sdk.token@example.com', null]);
     // The token it held no longer works.
-    expect((await server.gql('{ me { id } }', {}, { token: session.token })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await server.gql(graphql(`query MeId { me { id } }`), {}, { token: session.token })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     client.close();
   });
 
@@ -69,7 +70,7 @@ describe('header-token mode', () => {
     expect(reopened.getSession()?.user.id).toBe(id);
     expect((await reopened.load())?.user.id).toBe(id);
 
-    await server.gql('mutation { logoutAll { __typename } }', {}, { token: reopened.getSession()!.token });
+    await server.gql(graphql(`mutation LogoutAll { logoutAll { __typename } }`), {}, { token: reopened.getSession()!.token });
     const seen = watch(reopened);
     await expect(reopened.request(MeDocument)).rejects.toMatchObject({ name: 'AuthqlError', code: 'UNAUTHENTICATED' });
     expect(reopened.getSession()).toBeNull();

@@ -2,6 +2,7 @@
 // sign-ups for one email at the same moment.
 import { PASSWORD, REGISTER } from './helpers/journeys';
 import { withTestServer } from './helpers/server';
+import { graphql } from './generated';
 
 const server = withTestServer();
 
@@ -34,7 +35,7 @@ test('twenty people sign up with the same email at the same moment: one account 
   // The one account that exists is the one the winner was told about, and it works.
   const winner = successes[0].user;
   const login = await server.gql(
-    `mutation($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token user { id } } } }`,
+    graphql(`mutation ConcurrencyLogin($input: LoginInput!) { login(input: $input) { __typename ... on LoginSuccess { token user { id } } } }`),
     { input: { email: 'race@example.com', password: PASSWORD } },
   );
   expect(login.data.login).toMatchObject({ __typename: 'LoginSuccess', user: { id: winner.id } });

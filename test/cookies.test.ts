@@ -9,7 +9,7 @@ import path from 'node:path';
 import { launchChromium, startLocalSite, type LaunchedChromium, type LocalSite } from './helpers/browser';
 import { LOGIN, PASSWORD, register } from './helpers/journeys';
 import { withCleanup, withResource } from './helpers/resources';
-import { startTestServer, type TestServer, withSmtpServer, withTestServer } from './helpers/server';
+import { queryOf, startTestServer, type TestServer, withSmtpServer, withTestServer } from './helpers/server';
 import { member } from './helpers/users';
 
 const ME = '{ me { id email } }';
@@ -89,7 +89,7 @@ async function call(query, variables) {
   log(response.status + ' ' + JSON.stringify(body));
   return { status: response.status, body };
 }
-const LOGIN = ${JSON.stringify(LOGIN)};
+const LOGIN = ${JSON.stringify(queryOf(LOGIN))};
 window.signIn = async (email, password) => {
   log('> login ' + email);
   return call(LOGIN, { input: { email, password } });
@@ -149,7 +149,7 @@ beforeAll(async () => {
 
 /** Logs in (no cookie sent yet, so no Origin needed) and answers the session cookie. */
 async function loginCookie(target: TestServer, email: string) {
-  const response = await send(target.url, { headers: { 'content-type': 'application/json' }, body: json(LOGIN, { input: { email, password: PASSWORD } }) });
+  const response = await send(target.url, { headers: { 'content-type': 'application/json' }, body: json(queryOf(LOGIN), { input: { email, password: PASSWORD } }) });
   expect(response.body.errors).toBeUndefined();
   return { response, cookie: sessionCookieOf(response) };
 }
@@ -168,7 +168,7 @@ describe('the session cookie', () => {
     expect(cookie!.flags.get('max-age')).toBe(String(THIRTY_DAYS));
     expect(cookie!.flags.has('secure')).toBe(false);
     // A failed login sets nothing.
-    const wrong = await send(server.url, { headers: { 'content-type': 'application/json' }, body: json(LOGIN, { input: { email, password: 'not my password' } }) });
+    const wrong = await send(server.url, { headers: { 'content-type': 'application/json' }, body: json(queryOf(LOGIN), { input: { email, password: 'not my password' } }) });
     expect(wrong.body.data.login.code).toBe('INVALID_CREDENTIALS');
     expect(sessionCookieOf(wrong)).toBeNull();
   });
@@ -307,7 +307,7 @@ describe('login CSRF: every POST is checked, with a cookie or without', () => {
   });
 
   test('a JSON login from a page on another origin is refused too; from the allowed origin, or from a server (no Origin), it logs in', async () => {
-    const body = json(LOGIN, { input: { email: mallory, password: PASSWORD } });
+    const body = json(queryOf(LOGIN), { input: { email: mallory, password: PASSWORD } });
     const foreign = await send(server.url, { headers: { origin: elsewhere.origin, 'content-type': 'application/json' }, body });
     expect(foreign.status).toBe(403);
     expect(codesOf(foreign)).toEqual(['FORBIDDEN']);

@@ -10,8 +10,9 @@ import { freePort } from '../src/cli/embedded-db';
 import { DEFAULT_COLLECTION_PREFIX } from '../src/config';
 import { cliEnv, signalGroup, startCli, stopAllCli, waitFor, waitForGroupGone, withDeadline, type CliProcess } from './helpers/cli';
 import { ACTIVATE, PASSWORD, linkParts, register } from './helpers/journeys';
-import { startTestServer, testDatabaseUri, uniqueDbName, TEST_SECRET } from './helpers/server';
+import { queryOf, startTestServer, testDatabaseUri, uniqueDbName, TEST_SECRET, type Document } from './helpers/server';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp';
+import { graphql } from './generated';
 
 jest.setTimeout(120_000);
 
@@ -63,15 +64,15 @@ function outbox(dbName: string) {
   return connection.useDb(dbName).collection<OutboxDoc>(`${DEFAULT_COLLECTION_PREFIX}outbox`);
 }
 
-async function startServe(file: string, env: NodeJS.ProcessEnv): Promise<{ serve: CliProcess; gql: (query: string, variables: Record<string, unknown>) => Promise<any> }> {
+async function startServe(file: string, env: NodeJS.ProcessEnv): Promise<{ serve: CliProcess; gql: (document: Document, variables: Record<string, unknown>) => Promise<any> }> {
   const port = Number(env.PORT);
   const serve = startCli(['serve', '--config', file], env);
   await waitFor('"serving" in the log', () => /serving/.test(serve.stdout()), 60_000, serve);
-  const gql = async (query: string, variables: Record<string, unknown>) => {
+  const gql = async (document: Document, variables: Record<string, unknown>) => {
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: queryOf(document), variables }),
     });
     const body = (await response.json()) as { data?: any; errors?: unknown };
     expect(body.errors).toBeUndefined();
@@ -80,7 +81,7 @@ async function startServe(file: string, env: NodeJS.ProcessEnv): Promise<{ serve
   return { serve, gql };
 }
 
-const REGISTER = `mutation Register($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }`;
+const REGISTER = graphql(`mutation RegisterUserId($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }`);
 
 async function sigterm(cli: CliProcess) {
   // What a process manager does: SIGTERM to the process it started.

@@ -14,7 +14,7 @@ import { createAuth, printAuthSchema, type Auth } from '../src';
 import { closeAndDrop } from './helpers/database';
 import { LOGIN, PASSWORD, REGISTER } from './helpers/journeys';
 import { withCleanup, withTempDir } from './helpers/resources';
-import { TEST_SECRET, testDatabaseUri, uniqueDbName, withSmtpServer } from './helpers/server';
+import { queryOf, TEST_SECRET, testDatabaseUri, uniqueDbName, withSmtpServer, type Document } from './helpers/server';
 
 const ROOT = path.resolve(__dirname, '..');
 // Each `authql` child process compiles the CLI with tsx: a few seconds each, more on a busy machine.
@@ -40,8 +40,8 @@ describe("a host's own Yoga server with authql's schema merged in", () => {
     });
     return { status: response.status, ...((await response.json()) as { data?: any; errors?: any[] }) };
   }
-  async function postWith(query: string, variables: Record<string, unknown>) {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  async function postWith(document: Document, variables: Record<string, unknown>) {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: queryOf(document), variables }) });
     return (await response.json()) as { data?: any; errors?: any[] };
   }
 

@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './helpers/browser';
 import { withResource } from './helpers/resources';
 import { startTestServer, withTestServer } from './helpers/server';
+import { graphql } from './generated';
 
 jest.setTimeout(120_000);
 
@@ -145,7 +146,7 @@ test('with graphiql: false, a browser opening /graphql does not get GraphiQL', a
     expect(body).not.toMatch(/graphiql/i);
     expect(body).not.toContain('mutation Register');
     // The API itself still answers.
-    expect((await off.gql('{ me { id } }')).data).toEqual({ me: null });
+    expect((await off.gql(graphql(`query MeId { me { id } }`))).data).toEqual({ me: null });
   } finally {
     await off.close();
   }

@@ -2,8 +2,9 @@
 // graphql-armor, a body size limit, no batching, and introspection and GraphiQL switched off
 // in production. Each abusive document goes over real HTTP to a real server; a request just
 // under each limit is answered, so every refusal is the limit's doing.
+// Its documents stay strings: they are abusive on purpose (malformed, over a limit, or built at run time), not stories' typed operations.
 import { PASSWORD, REGISTER } from './helpers/journeys';
-import { withTestServers, type TestServer } from './helpers/server';
+import { queryOf, withTestServers, type TestServer } from './helpers/server';
 
 jest.setTimeout(60_000);
 
@@ -114,7 +115,7 @@ describe('the request body', () => {
     const users = server.database.collection('users');
     // The same registration, padded with JSON whitespace: under the limit it registers, over it nothing happens.
     const registration = (email: string, size: number) => {
-      const json = JSON.stringify({ query: REGISTER, variables: { input: { email, password: PASSWORD } } });
+      const json = JSON.stringify({ query: queryOf(REGISTER), variables: { input: { email, password: PASSWORD } } });
       return json + ' '.repeat(size - Buffer.byteLength(json));
     };
     const under = await post(server, registration('under@example.com', 99_000));
@@ -132,7 +133,7 @@ describe('the request body', () => {
 
   test('a body sent without Content-Length (chunked, so its size is unknown up front) is refused with 411 and nothing is written', async () => {
     const server = await serverWith();
-    const body = new TextEncoder().encode(JSON.stringify({ query: REGISTER, variables: { input: { email: 'chunked@example.com', password: PASSWORD } } }));
+    const body = new TextEncoder().encode(JSON.stringify({ query: queryOf(REGISTER), variables: { input: { email: 'chunked@example.com', password: PASSWORD } } }));
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(body);

@@ -3,8 +3,10 @@
 // logged without undoing the user's action. beforeRegister may refuse a sign-up.
 import { ACTIVATE, CONFIRM_EMAIL_CHANGE, LOGIN, PASSWORD, linkParts } from './helpers/journeys';
 import { recordingLogger } from './helpers/logger';
-import { withTestServer } from './helpers/server';
+import { queryOf, withTestServer, type Document } from './helpers/server';
 import { createStaff, type TestUser } from './helpers/users';
+import { graphql } from './generated';
+import { graphqlUserFields } from './generated/user-fields';
 
 jest.setTimeout(60_000);
 
@@ -14,23 +16,23 @@ type HookName = (typeof HOOK_NAMES)[number];
 const USER_AGENT = 'hooks-story/1.0 (a browser)';
 const USER_FIELDS = { firstName: { type: 'string' as const } };
 
-const REGISTER = `mutation Register($input: RegisterInput!) {
+const REGISTER = graphql(`mutation HooksRegister($input: RegisterInput!) {
   register(input: $input) {
     __typename
     ... on RegisterSuccess { user { id email isActive } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
-const JWT_CREATE = `mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`;
-const UPDATE_ME = `mutation UpdateMe($input: UpdateMeInput!) { updateMe(input: $input) { __typename ... on UpdateMeSuccess { user { firstName } } } }`;
-const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }`;
-const SET_EMAIL = `mutation SetEmail($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email } } } }`;
-const LOGOUT = `mutation { logout { __typename } }`;
-const LOGOUT_ALL = `mutation { logoutAll { __typename } }`;
-const DELETE_ME = `mutation DeleteMe($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }`;
-const UPDATE_USER = `mutation UpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { id firstName } } } }`;
-const DELETE_USER = `mutation DeleteUser($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }`;
-const ME = `query { me { id email } }`;
+}`);
+const JWT_CREATE = graphql(`mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`);
+const UPDATE_ME = graphqlUserFields(`mutation UpdateMe($input: UpdateMeInput!) { updateMe(input: $input) { __typename ... on UpdateMeSuccess { user { firstName } } } }`);
+const SET_PASSWORD = graphql(`mutation SetPasswordChecked($input: SetPasswordInput!) { setPassword(input: $input) { __typename ... on ValidationError { fieldErrors { field code } } } }`);
+const SET_EMAIL = graphql(`mutation HooksSetEmail($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email } } } }`);
+const LOGOUT = graphql(`mutation Logout { logout { __typename } }`);
+const LOGOUT_ALL = graphql(`mutation LogoutAll { logoutAll { __typename } }`);
+const DELETE_ME = graphql(`mutation DeleteMeTypename($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }`);
+const UPDATE_USER = graphqlUserFields(`mutation HooksUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { id firstName } } } }`);
+const DELETE_USER = graphql(`mutation HooksDeleteUser($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }`);
+const ME = graphql(`query HooksMe { me { id email } }`);
 
 interface Call {
   hook: string;
@@ -55,8 +57,8 @@ describe('a site that listens to every hook', () => {
     seen = calls.length;
     return fresh.map((c) => [c.hook, c.payload.user?.id, c.payload.user?.email, c.payload.request]);
   }
-  const gql = (query: string, variables?: Record<string, unknown>, token?: string) =>
-    server.gql(query, variables, { token, headers: { 'user-agent': USER_AGENT } });
+  const gql = (document: Document, variables?: Record<string, unknown>, token?: string) =>
+    server.gql(queryOf(document), variables, { token, headers: { 'user-agent': USER_AGENT } });
 
   const server = withTestServer(() => ({
     sendActivationEmail: true,
@@ -196,7 +198,7 @@ describe('a site whose hooks throw', () => {
 
     const updated = await server.gql(UPDATE_ME, { input: { firstName: 'Lin' } }, { token });
     expect(updated.data.updateMe).toEqual({ __typename: 'UpdateMeSuccess', user: { firstName: 'Lin' } });
-    expect((await server.gql('{ me { firstName } }', {}, { token })).data.me.firstName).toBe('Lin');
+    expect((await server.gql(graphqlUserFields(`query MeFirstName { me { firstName } }`), {}, { token })).data.me.firstName).toBe('Lin');
 
     const deleted = await server.gql(DELETE_ME, { input: { currentPassword: PASSWORD } }, { token });
     expect(deleted.data.deleteMe.__typename).toBe('DeleteMeSuccess');

@@ -13,7 +13,7 @@ import type { Auth } from '../src';
 import { parseConfig } from '../src/config';
 import { LOGIN, ME, PASSWORD, REGISTER } from './helpers/journeys';
 import { withCleanup } from './helpers/resources';
-import { startTestServer, TEST_SECRET, type TestOptions } from './helpers/server';
+import { queryOf, startTestServer, TEST_SECRET, type Document, type TestOptions } from './helpers/server';
 import { createUser } from './helpers/users';
 
 jest.setTimeout(120_000);
@@ -39,8 +39,8 @@ interface Answer {
 }
 
 /** POSTs an operation from a chosen local address (127.0.0.x: each is another client to the server). */
-function postFrom(url: string, from: string, query: string, variables: object = {}, headers: Record<string, string> = {}): Promise<Answer> {
-  const body = JSON.stringify({ query, variables });
+function postFrom(url: string, from: string, document: Document, variables: object = {}, headers: Record<string, string> = {}): Promise<Answer> {
+  const body = JSON.stringify({ query: queryOf(document), variables });
   return new Promise((resolve, reject) => {
     const sent = httpRequest(url, { method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (response) => {
       const chunks: Buffer[] = [];

@@ -2,7 +2,8 @@
 // Each gets a clear typed answer, writes nothing (users counted through the real store), and
 // leaves the server healthy (a `me` afterwards answers). Real HTTP, a real database.
 import { LOGIN, PASSWORD, REGISTER, register } from './helpers/journeys';
-import { type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
+import { queryOf, type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
+import { graphql } from './generated';
 
 jest.setTimeout(60_000);
 
@@ -18,7 +19,7 @@ const users = (on: TestServer = server) => on.database.collection('users').count
 
 /** The server still answers: `me` without credentials is null, without errors. */
 async function expectHealthy(on: TestServer = server) {
-  const me = await on.gql('{ me { id } }');
+  const me = await on.gql(graphql(`query MeId { me { id } }`));
   expect(me.status).toBe(200);
   expect(me.errors).toBeUndefined();
   expect(me.data).toEqual({ me: null });
@@ -97,7 +98,7 @@ describe('NUL bytes', () => {
 
 describe('lone UTF-16 surrogates (JSON "\\ud800")', () => {
   const registerBody = (email: string, password: string) =>
-    `{"query":${JSON.stringify(REGISTER)},"variables":{"input":{"email":"${email}","password":"${password}"}}}`;
+    `{"query":${JSON.stringify(queryOf(REGISTER))},"variables":{"input":{"email":"${email}","password":"${password}"}}}`;
 
   test('in an email: INVALID_EMAIL, not a 500, nothing written', async () => {
     const before = await users();
@@ -126,7 +127,7 @@ describe('lone UTF-16 surrogates (JSON "\\ud800")', () => {
     for (const standIn of ['\\ud800', '\\udfff', '\\udbff']) {
       const response = await postRaw(
         server,
-        `{"query":${JSON.stringify(LOGIN)},"variables":{"input":{"email":"replacement@example.com","password":"correct horse ${standIn} staple"}}}`,
+        `{"query":${JSON.stringify(queryOf(LOGIN))},"variables":{"input":{"email":"replacement@example.com","password":"correct horse ${standIn} staple"}}}`,
       );
       expect(response.status).toBe(200);
       expect(response.body.data.login).toMatchObject({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS' });

@@ -1,6 +1,7 @@
 // The seed's journey over real HTTP: register, me, login, me with a token, logout.
 import { LOGIN, ME, PASSWORD, register } from './helpers/journeys';
 import { withTestServer } from './helpers/server';
+import { graphql } from './generated';
 
 const server = withTestServer();
 
@@ -25,7 +26,7 @@ test('a visitor registers, logs in, sees themselves with Token and Bearer, logs 
   const withBearer = await server.gql(ME, {}, { headers: { authorization: `Bearer ${token}` } });
   expect(withBearer.data.me.id).toBe(registered.user.id);
 
-  const logout = await server.gql('mutation { logout { __typename ... on LogoutSuccess { ok } } }', {}, { token });
+  const logout = await server.gql(graphql(`mutation JourneyLogout { logout { __typename ... on LogoutSuccess { ok } } }`), {}, { token });
   expect(logout.data.logout).toEqual({ __typename: 'LogoutSuccess', ok: true });
 
   const after = await server.gql(ME, {}, { token });

@@ -10,46 +10,47 @@ import { LOGIN, ME, NEW_PASSWORD, PASSWORD, login, mutate } from './helpers/jour
 import { LogoutAllDocument, LogoutDocument, RevokeSessionDocument, SessionsDocument } from '../src/client/generated/graphql';
 import { startTestServer, type GraphQLResponse, type TestServer, withTestServer, withSmtpServer } from './helpers/server';
 import { member } from './helpers/users';
+import { graphql } from './generated';
 
-const JWT_CREATE = `mutation JwtCreate($input: JwtCreateInput!) {
+const JWT_CREATE = graphql(`mutation JwtJwtCreate($input: JwtCreateInput!) {
   jwtCreate(input: $input) {
     __typename
     ... on JwtCreateSuccess { access refresh }
     ... on Error { code message }
   }
-}`;
+}`);
 
-const JWT_REFRESH = `mutation JwtRefresh($input: JwtRefreshInput!) {
+const JWT_REFRESH = graphql(`mutation JwtJwtRefresh($input: JwtRefreshInput!) {
   jwtRefresh(input: $input) {
     __typename
     ... on JwtRefreshSuccess { access refresh }
     ... on AuthError { code message }
   }
-}`;
+}`);
 
-const JWT_VERIFY = `mutation JwtVerify($input: JwtVerifyInput!) {
+const JWT_VERIFY = graphql(`mutation JwtVerify($input: JwtVerifyInput!) {
   jwtVerify(input: $input) {
     __typename
     ... on JwtVerifySuccess { ok }
     ... on AuthError { code message }
   }
-}`;
+}`);
 
-const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) {
+const SET_PASSWORD = graphql(`mutation JwtSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) {
     __typename
     ... on SetPasswordSuccess { ok }
     ... on ValidationError { code fieldErrors { field code } }
   }
-}`;
+}`);
 
-const DELETE_ME = `mutation DeleteMe($input: DeleteMeInput!) {
+const DELETE_ME = graphql(`mutation JwtDeleteMe($input: DeleteMeInput!) {
   deleteMe(input: $input) {
     __typename
     ... on DeleteMeSuccess { ok }
     ... on ValidationError { code fieldErrors { field code } }
   }
-}`;
+}`);
 
 const invalidRefresh = { __typename: 'AuthError', code: 'INVALID_REFRESH_TOKEN', message: 'Token is invalid or expired.' };
 const refreshReused = { __typename: 'AuthError', code: 'REFRESH_TOKEN_REUSED', message: 'Token was already used; every token of its family has been revoked.' };

@@ -11,6 +11,7 @@ import { withTestServers, type GraphQLResponse, type TestServer } from './helper
 import { appCode, enableTotp, invalidMfaToken, invalidOtp, mfaTokenFor, stepClock, verifyMfa } from './helpers/two-factor';
 import { createUser } from './helpers/users';
 import { mailerOf } from '../src/auth';
+import { graphql } from './generated';
 
 jest.setTimeout(120_000);
 
@@ -24,14 +25,14 @@ const code = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.co
 const isPauseNotice = (e: { subject: string; text: string }) => /Security notice/.test(e.subject) && /paused after many wrong passwords or codes/.test(e.text);
 const isResetEmail = (e: { subject: string }) => /password reset/i.test(e.subject);
 
-const SET_PASSWORD = `mutation ($input: SetPasswordInput!) {
+const SET_PASSWORD = graphql(`mutation AccountTakeoverSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code message } } }
-}`;
-const RESET_PASSWORD = `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`;
-const RESET_EMAIL = `mutation ($input: ResetEmailInput!) { resetEmail(input: $input) { __typename } }`;
-const PASSKEY_LOGIN = `mutation ($input: PasskeyLoginInput!) { passkeyLogin(input: $input) { __typename ... on AuthError { code } } }`;
-const REGISTRATION_OPTIONS = 'mutation { passkeyRegistrationOptions { __typename ... on PasskeyRegistrationOptionsSuccess { options } } }';
-const PASSKEY_REGISTER = `mutation ($input: PasskeyRegisterInput!) { passkeyRegister(input: $input) { __typename } }`;
+}`);
+const RESET_PASSWORD = graphql(`mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`);
+const RESET_EMAIL = graphql(`mutation LockoutCeilingResetEmail($input: ResetEmailInput!) { resetEmail(input: $input) { __typename } }`);
+const PASSKEY_LOGIN = graphql(`mutation LockoutCeilingPasskeyLogin($input: PasskeyLoginInput!) { passkeyLogin(input: $input) { __typename ... on AuthError { code } } }`);
+const REGISTRATION_OPTIONS = graphql(`mutation RegistrationOptions { passkeyRegistrationOptions { __typename ... on PasskeyRegistrationOptionsSuccess { options } } }`);
+const PASSKEY_REGISTER = graphql(`mutation PasskeyRegister($input: PasskeyRegisterInput!) { passkeyRegister(input: $input) { __typename } }`);
 
 /** Failures 3 per network, a ceiling of 12 per account; the request limits out of the way. */
 const CEILING = {

@@ -10,60 +10,62 @@ import { withTempDir } from './helpers/resources';
 import { type TestServer, withTestServer, withSmtpServer } from './helpers/server';
 import { type ReceivedEmail } from './helpers/smtp';
 import { loggedInMember } from './helpers/users';
+import { graphql } from './generated';
+import { graphqlUsername } from './generated/username';
 
-const SET_EMAIL = `mutation SetEmail($input: SetEmailInput!) {
+const SET_EMAIL = graphql(`mutation LoginFieldSetEmail($input: SetEmailInput!) {
   setEmail(input: $input) {
     __typename
     ... on SetEmailSuccess { user { id email } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const RESET_EMAIL = `mutation ResetEmail($input: ResetEmailInput!) {
+const RESET_EMAIL = graphql(`mutation LoginFieldResetEmail($input: ResetEmailInput!) {
   resetEmail(input: $input) {
     __typename
     ... on ResetEmailSuccess { ok }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const RESET_PASSWORD = `mutation ResetPassword($input: ResetPasswordInput!) {
+const RESET_PASSWORD = graphql(`mutation LoginFieldResetPassword($input: ResetPasswordInput!) {
   resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } }
-}`;
+}`);
 
-const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) {
+const SET_PASSWORD = graphql(`mutation LoginFieldSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on ValidationError { fieldErrors { field code } } }
-}`;
+}`);
 
-const USERNAME_REGISTER = `mutation Register($input: RegisterInput!) {
+const USERNAME_REGISTER = graphqlUsername(`mutation LoginFieldRegister($input: RegisterInput!) {
   register(input: $input) { __typename ... on RegisterSuccess { user { id username email } } ... on ValidationError { fieldErrors { field code } } }
-}`;
+}`);
 
-const SET_USERNAME = `mutation SetUsername($input: SetUsernameInput!) {
+const SET_USERNAME = graphqlUsername(`mutation SetUsername($input: SetUsernameInput!) {
   setUsername(input: $input) {
     __typename
     ... on SetUsernameSuccess { user { id username email } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const RESET_USERNAME = `mutation ResetUsername($input: ResetUsernameInput!) {
+const RESET_USERNAME = graphqlUsername(`mutation ResetUsername($input: ResetUsernameInput!) {
   resetUsername(input: $input) { __typename ... on ResetUsernameSuccess { ok } }
-}`;
+}`);
 
-const RESET_USERNAME_CONFIRM = `mutation ResetUsernameConfirm($input: ResetUsernameConfirmInput!) {
+const RESET_USERNAME_CONFIRM = graphqlUsername(`mutation ResetUsernameConfirm($input: ResetUsernameConfirmInput!) {
   resetUsernameConfirm(input: $input) {
     __typename
     ... on ResetUsernameConfirmSuccess { ok }
     ... on AuthError { code message }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const MUTATION_FIELDS = `{ __schema { mutationType { fields { name } } } }`;
-const INPUT_FIELDS = `query InputFields($name: String!) {
+const MUTATION_FIELDS = graphql(`query MutationFields { __schema { mutationType { fields { name } } } }`);
+const INPUT_FIELDS = graphql(`query InputFields($name: String!) {
   __type(name: $name) { inputFields { name type { kind name ofType { name } } } }
-}`;
+}`);
 
 const REQUIRED_STRING = { kind: 'NON_NULL', name: null, ofType: { name: 'String' } };
 

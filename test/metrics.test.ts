@@ -13,6 +13,7 @@ import { withCleanup } from './helpers/resources';
 import { startTestServer, TEST_SECRET, testDatabaseUri, type TestServer, withTestServer } from './helpers/server';
 import { createUser } from './helpers/users';
 import { PROMETHEUS, obtainTool } from './setup/system-tools';
+import { graphql } from './generated';
 
 jest.setTimeout(120_000);
 
@@ -220,7 +221,7 @@ describe('counters and gauges, on the API port, in a second instance of the same
   });
 
   test('password resets asked for are counted whether or not the address is known; completed ones too', async () => {
-    const reset = `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`;
+    const reset = graphql(`mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`);
     await server.gql(reset, { input: { email: 'ada@example.com' } });
     await server.gql(reset, { input: { email: 'nobody@example.com' } });
     const text = await metrics(server);
@@ -282,7 +283,7 @@ describe('in production, the metrics on the public port need metrics.token', () 
     });
 
     test('GraphQL on the same port does not need the metrics token', async () => {
-      expect((await server.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
+      expect((await server.gql(graphql(`query Typename { __typename }`))).data).toEqual({ __typename: 'Query' });
     });
   });
 

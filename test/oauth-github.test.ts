@@ -3,6 +3,7 @@
 import { startGitHubStandIn, TEST_CLIENT } from './helpers/oauth';
 import { withResource } from './helpers/resources';
 import { withTestServer } from './helpers/server';
+import { graphql } from './generated';
 
 jest.setTimeout(60_000);
 
@@ -19,7 +20,7 @@ const server = withTestServer(() => ({
 
 /** oauthStart, then the browser's trip to GitHub, which sends it straight back with a code. */
 async function continueWithGitHub(tamper: (back: URL) => void = () => undefined) {
-  const started = await server.gql(`mutation($input: OAuthStartInput!) { oauthStart(input: $input) { ... on OAuthStartSuccess { authorizationUrl } } }`, {
+  const started = await server.gql(graphql(`mutation OauthStart($input: OAuthStartInput!) { oauthStart(input: $input) { ... on OAuthStartSuccess { authorizationUrl } } }`), {
     input: { provider: 'github', redirectUri: REDIRECT_URI },
   });
   const authorizationUrl = new URL(started.data.oauthStart.authorizationUrl);
@@ -27,8 +28,8 @@ async function continueWithGitHub(tamper: (back: URL) => void = () => undefined)
   const back = new URL(trip.headers.get('location')!);
   tamper(back);
   const response = await server.gql(
-    `mutation($input: OAuthCallbackInput!) { oauthCallback(input: $input) {
-      __typename ... on OAuthCallbackSuccess { token created user { email } } ... on AuthError { code message } } }`,
+    graphql(`mutation OauthCallback($input: OAuthCallbackInput!) { oauthCallback(input: $input) {
+      __typename ... on OAuthCallbackSuccess { token created user { email } } ... on AuthError { code message } } }`),
     { input: { provider: 'github', code: back.searchParams.get('code'), state: back.searchParams.get('state') } },
   );
   expect(response.errors).toBeUndefined();
@@ -36,7 +37,7 @@ async function continueWithGitHub(tamper: (back: URL) => void = () => undefined)
 }
 
 test('the GitHub button says GitHub, and the authorization asks for the user and email scopes with PKCE', async () => {
-  const response = await server.gql('{ oauthProviders { name label } }');
+  const response = await server.gql(graphql(`query OauthProviders { oauthProviders { name label } }`));
   expect(response.data.oauthProviders).toEqual([{ name: 'github', label: 'GitHub' }]);
   const { authorizationUrl } = await continueWithGitHub();
   expect(authorizationUrl.searchParams.get('scope')).toBe('read:user user:email');

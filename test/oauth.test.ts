@@ -8,32 +8,33 @@ import { withResource } from './helpers/resources';
 import { startTestServer, type TestServer, withTestServer } from './helpers/server';
 import { appCode, enableTotp, verifyMfa } from './helpers/two-factor';
 import { createUser, uniquePassword } from './helpers/users';
+import { graphql } from './generated';
 
 jest.setTimeout(60_000);
 
 const REDIRECT_URI = 'http://127.0.0.1:5999/oauth/callback';
 const unique = () => randomBytes(4).toString('hex');
 
-const START = `mutation OAuthStart($input: OAuthStartInput!) {
+const START = graphql(`mutation OAuthStart($input: OAuthStartInput!) {
   oauthStart(input: $input) {
     __typename
     ... on OAuthStartSuccess { authorizationUrl state }
     ... on AuthError { code message }
   }
-}`;
-const CALLBACK = `mutation OAuthCallback($input: OAuthCallbackInput!) {
+}`);
+const CALLBACK = graphql(`mutation OAuthCallback($input: OAuthCallbackInput!) {
   oauthCallback(input: $input) {
     __typename
     ... on OAuthCallbackSuccess { token created user { id email } }
     ... on MfaRequired { mfaToken methods }
     ... on AuthError { code message }
   }
-}`;
-const UNLINK = `mutation OAuthUnlink($input: OAuthUnlinkInput!) {
+}`);
+const UNLINK = graphql(`mutation OAuthUnlink($input: OAuthUnlinkInput!) {
   oauthUnlink(input: $input) { __typename ... on OAuthUnlinkSuccess { ok } ... on AuthError { code message } }
-}`;
-const LINKED = `query { me { email linkedAccounts { provider email linkedAt } } }`;
-const PROVEN = `query { me { email emailVerified linkedAccounts { provider } } }`;
+}`);
+const LINKED = graphql(`query Linked { me { email linkedAccounts { provider email linkedAt } } }`);
+const PROVEN = graphql(`query Proven { me { email emailVerified linkedAccounts { provider } } }`);
 
 // Accounts at the provider; each story uses its own.
 const accounts: Record<string, { email?: string; email_verified?: boolean }> = {};
@@ -85,7 +86,7 @@ const oauthFailed = expect.objectContaining({ __typename: 'AuthError', code: 'OA
 /** A member who proved their address: they completed a password reset from the link emailed to it (so their password is a new one). */
 async function provenMember(email: string) {
   const member = await createUser(server, email);
-  expect(await mutate(server, `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } } }`, { email })).toEqual(ok('ResetPasswordSuccess'));
+  expect(await mutate(server, graphql(`mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } } }`), { email })).toEqual(ok('ResetPasswordSuccess'));
   const { uid, token } = linkParts(await server.smtp.waitForEmail((e) => e.to === email && /password reset/i.test(e.subject)));
   const password = uniquePassword();
   expect(await mutate(server, RESET_PASSWORD_CONFIRM, { uid, token, newPassword: password })).toEqual(ok('ResetPasswordConfirmSuccess'));
@@ -93,7 +94,7 @@ async function provenMember(email: string) {
 }
 
 test('the login page lists the configured providers, without signing in', async () => {
-  const response = await server.gql('{ oauthProviders { name label } }');
+  const response = await server.gql(graphql(`query OauthProviders { oauthProviders { name label } }`));
   expect(response.data.oauthProviders).toEqual([{ name: 'test', label: 'Test ID' }]);
 });
 
@@ -135,7 +136,7 @@ test('a provider-verified email of an existing user whose address is proven link
   const notice = await server.smtp.waitForEmail((e) => e.to === email && /security/i.test(e.subject));
   expect(notice.text).toContain('A sign-in provider account was linked (Test ID account)');
   // The password keeps working.
-  const login = await server.gql(`mutation($input: LoginInput!) { login(input: $input) { __typename } }`, { input: { email, password: owner.password } });
+  const login = await server.gql(graphql(`mutation LoginTypename($input: LoginInput!) { login(input: $input) { __typename } }`), { input: { email, password: owner.password } });
   expect(login.data.login.__typename).toBe('LoginSuccess');
 });
 
@@ -160,7 +161,7 @@ test('an account activated from its emailed link has a proven address: the provi
   const { id, email } = victims[1];
   const activating = await startTestServer({ ...serverOptions(), sendActivationEmail: true });
   try {
-    await mutate(activating, `mutation ($input: RegisterInput!) { register(input: $input) { __typename } }`, { email, password: PASSWORD });
+    await mutate(activating, graphql(`mutation RegisterTypename($input: RegisterInput!) { register(input: $input) { __typename } }`), { email, password: PASSWORD });
     const { uid, token } = linkParts(await activating.smtp.waitForEmail((e) => e.to === email && /activat/i.test(e.subject)));
     expect((await mutate(activating, ACTIVATE, { uid, token })).__typename).toBe('ActivateSuccess');
     const { result } = await continueWith(id, activating);
@@ -186,7 +187,7 @@ test('an account registered with the email but never activated is not activated 
   const { id, email } = people[3];
   const inactive = await startTestServer({ ...serverOptions(), sendActivationEmail: true });
   try {
-    const registered = await inactive.gql(`mutation($input: RegisterInput!) { register(input: $input) { __typename } }`, {
+    const registered = await inactive.gql(graphql(`mutation RegisterTypename($input: RegisterInput!) { register(input: $input) { __typename } }`), {
       input: { email, password: 'somebody else chose this 42' },
     });
     expect(registered.data.register.__typename).toBe('RegisterSuccess');

@@ -13,17 +13,18 @@ import { cliEnv, runCli, startCli, stopAllCli, waitFor, withDeadline } from './h
 import { dropTestDatabase } from './helpers/database';
 import { ACTIVATE, PASSWORD, linkParts, mutate, register } from './helpers/journeys';
 import { recordingLogger } from './helpers/logger';
-import { startTestServer, testDatabaseUri, uniqueDbName, TEST_SECRET, type TestServer, withSmtpServer } from './helpers/server';
+import { queryOf, startTestServer, testDatabaseUri, uniqueDbName, TEST_SECRET, type Document, type TestServer, withSmtpServer } from './helpers/server';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
+import { graphql } from './generated';
 
 jest.setTimeout(90_000);
 
-const RESEND_ACTIVATION = `mutation ResendActivation($input: ResendActivationInput!) {
+const RESEND_ACTIVATION = graphql(`mutation OutboxResendActivation($input: ResendActivationInput!) {
   resendActivation(input: $input) { __typename ... on ResendActivationSuccess { ok } ... on Error { code message } }
-}`;
-const RESET_PASSWORD = `mutation ResetPassword($input: ResetPasswordInput!) {
+}`);
+const RESET_PASSWORD = graphql(`mutation OutboxResetPassword($input: ResetPasswordInput!) {
   resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } ... on Error { code message } }
-}`;
+}`);
 
 const ACME = { domain: 'app.example.test', protocol: 'https' as const, siteName: 'Acme' };
 const isActivationEmail = (e: ReceivedEmail) => /^Account activation on /.test(e.subject);
@@ -445,12 +446,12 @@ describe('the command line', () => {
     try {
       await waitFor('"serving" in the log', () => /serving/.test(serve.stdout()), 60_000, serve);
       const url = `http://127.0.0.1:${port}/graphql`;
-      const gql = async (query: string, variables: Record<string, unknown>) => {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const gql = async (document: Document, variables: Record<string, unknown>) => {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: queryOf(document), variables }) });
         return (await response.json()) as { data?: any; errors?: unknown };
       };
       const email = 'console@example.com';
-      const registered = await gql(`mutation R($input: RegisterInput!) { register(input: $input) { __typename } }`, { input: { email, password: PASSWORD } });
+      const registered = await gql(graphql(`mutation RegisterTypename($input: RegisterInput!) { register(input: $input) { __typename } }`), { input: { email, password: PASSWORD } });
       expect(registered).toEqual({ data: { register: { __typename: 'RegisterSuccess' } } });
 
       const link = await waitFor('the activation link in the console', () => /https:\/\/app\.example\.test\/#\/activate\/\S+/.exec(serve.stdout())?.[0], 15_000, serve);

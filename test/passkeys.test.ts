@@ -10,6 +10,7 @@ import { foreignKey, SoftwareAuthenticator } from './helpers/authenticator';
 import { withTestServer } from './helpers/server';
 import { LOGIN_WITH_MFA, enableTotp, stepClock } from './helpers/two-factor';
 import { createStaff, createUser, type TestUser } from './helpers/users';
+import { graphql } from './generated';
 
 jest.setTimeout(60_000);
 
@@ -17,29 +18,29 @@ const ORIGIN = `${SITE.protocol}://${SITE.domain}`;
 const clock = stepClock();
 const server = withTestServer({ frontend: SITE, clock: clock.now });
 
-const REGISTRATION_OPTIONS = 'mutation { passkeyRegistrationOptions { __typename ... on PasskeyRegistrationOptionsSuccess { options } } }';
-const REGISTER = `mutation ($input: PasskeyRegisterInput!) {
+const REGISTRATION_OPTIONS = graphql(`mutation RegistrationOptions { passkeyRegistrationOptions { __typename ... on PasskeyRegistrationOptionsSuccess { options } } }`);
+const REGISTER = graphql(`mutation PasskeysRegister($input: PasskeyRegisterInput!) {
   passkeyRegister(input: $input) {
     __typename
     ... on PasskeyRegisterSuccess { passkey { id name createdAt lastUsedAt } }
     ... on AuthError { code message }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
-const PASSKEY_LOGIN = `mutation ($input: PasskeyLoginInput!) {
+}`);
+const PASSKEY_LOGIN = graphql(`mutation PasskeysPasskeyLogin($input: PasskeyLoginInput!) {
   passkeyLogin(input: $input) {
     __typename
     ... on PasskeyLoginSuccess { token user { id email twoFactorEnabled } }
     ... on AuthError { code message }
   }
-}`;
-const REMOVE = `mutation ($input: PasskeyRemoveInput!) {
+}`);
+const REMOVE = graphql(`mutation Remove($input: PasskeyRemoveInput!) {
   passkeyRemove(input: $input) {
     __typename
     ... on PasskeyRemoveSuccess { ok }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
 const invalidPasskey = { __typename: 'AuthError', code: 'INVALID_PASSKEY', message: 'This passkey could not be verified.' };
 const topLevel = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.map((e) => e.extensions?.code) ?? [];
@@ -99,7 +100,7 @@ describe('registering a passkey', () => {
     expect((await registrationOptions(user)).excludeCredentials).toEqual([{ id: response.id, type: 'public-key', transports: ['internal'] }]);
     // Passkeys are the caller's business only: staff see null for someone else.
     const staff = await createStaff(server, 'keystaff@example.com');
-    const seen = await server.gql('query ($id: ID!) { user(id: $id) { email passkeys { id } } }', { id: user.id }, { token: staff.token });
+    const seen = await server.gql(graphql(`query User($id: ID!) { user(id: $id) { email passkeys { id } } }`), { id: user.id }, { token: staff.token });
     expect(seen.data.user).toEqual({ email: user.email, passkeys: null });
   });
 
@@ -218,7 +219,7 @@ describe('removing a passkey', () => {
 
   test("deleting the account removes its passkeys", async () => {
     const { user, authenticator } = await memberWithPasskey('leaving.key@example.com');
-    const deleted = await server.gql('mutation ($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }', { input: { currentPassword: user.password } }, { token: user.token });
+    const deleted = await server.gql(graphql(`mutation DeleteMeTypename($input: DeleteMeInput!) { deleteMe(input: $input) { __typename } }`), { input: { currentPassword: user.password } }, { token: user.token });
     expect(deleted.data.deleteMe.__typename).toBe('DeleteMeSuccess');
     expect(await passkeyLogin(authenticator.assert(await loginOptions()))).toEqual(invalidPasskey);
     expect(await server.store.passkeys.listUserPasskeys(user.id)).toEqual([]);

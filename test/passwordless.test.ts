@@ -8,12 +8,13 @@ import { startTestServer, type GraphQLResponse, type TestServer } from './helper
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from './helpers/smtp';
 import { appCode, enableTotp, stepClock, verifyMfa } from './helpers/two-factor';
 import { createUser } from './helpers/users';
+import { graphql } from './generated';
 
 jest.setTimeout(120_000);
 
-const REQUEST_LOGIN_CODE = `mutation ($input: RequestLoginCodeInput!) {
+const REQUEST_LOGIN_CODE = graphql(`mutation RequestLoginCode($input: RequestLoginCodeInput!) {
   requestLoginCode(input: $input) { __typename ... on RequestLoginCodeSuccess { ok } ... on Error { code message } }
-}`;
+}`);
 /** loginWithCode or loginWithLink, with every answer they can give. */
 const signInWith = (field: 'loginWithCode' | 'loginWithLink', type: 'LoginWithCode' | 'LoginWithLink') => `mutation ($input: ${type}Input!) {
   ${field}(input: $input) {
@@ -25,7 +26,7 @@ const signInWith = (field: 'loginWithCode' | 'loginWithLink', type: 'LoginWithCo
 }`;
 const LOGIN_WITH_CODE = signInWith('loginWithCode', 'LoginWithCode');
 const LOGIN_WITH_LINK = signInWith('loginWithLink', 'LoginWithLink');
-const ME = 'query { me { email emailVerified } }';
+const ME = graphql(`query PasswordlessMe { me { email emailVerified } }`);
 
 const invalidCode = { __typename: 'AuthError', code: 'INVALID_LOGIN_CODE', message: 'Invalid, expired or already used sign-in code.' };
 const isCodeEmail = (e: ReceivedEmail) => /^Your sign-in code for /.test(e.subject);
@@ -212,7 +213,7 @@ test('wrong codes count as failed logins: the lockout per network, and the ceili
   for (let i = 0; i < 3; i += 1) expect((await wrongFrom(1)).answer).toEqual(invalidCode);
   const { right } = await wrongFrom(1);
   expect((await loginWithCode(server, { email: 'locked@example.com', code: right }, fromNetwork(1))).errors).toEqual(['RATE_LIMITED']);
-  expect(code(await server.gql('mutation ($input: LoginInput!) { login(input: $input) { __typename } }', { input: { email: 'locked@example.com', password: PASSWORD } }, { headers: fromNetwork(1) }))).toBe('RATE_LIMITED');
+  expect(code(await server.gql(graphql(`mutation LoginTypename($input: LoginInput!) { login(input: $input) { __typename } }`), { input: { email: 'locked@example.com', password: PASSWORD } }, { headers: fromNetwork(1) }))).toBe('RATE_LIMITED');
   // Two networks more, three each... the sixth failure reaches the ceiling: every network is paused.
   for (let i = 0; i < 2; i += 1) expect((await wrongFrom(2)).answer).toEqual(invalidCode);
   expect((await wrongFrom(3)).answer).toEqual(invalidCode);
@@ -276,7 +277,7 @@ describe('passwordless.allowSignup', () => {
     const [registered] = await server.database.collection('audit_events').find({ type: 'REGISTERED', detail: 'PASSWORDLESS' }).toArray();
     expect(String(registered.subjectId)).toBe(answer.user.id);
     // No password opens it; the next code signs in to the same account.
-    const byPassword = await server.gql('mutation ($input: LoginInput!) { login(input: $input) { __typename ... on AuthError { code } } }', { input: { email: 'newcomer@example.com', password: '!passwordless' } });
+    const byPassword = await server.gql(graphql(`mutation PasswordlessLogin2($input: LoginInput!) { login(input: $input) { __typename ... on AuthError { code } } }`), { input: { email: 'newcomer@example.com', password: '!passwordless' } });
     expect(byPassword.data.login).toEqual({ __typename: 'AuthError', code: 'INVALID_CREDENTIALS' });
     const again = await loginWithCode(server, { email: 'newcomer@example.com', code: codeIn(await requestCode(server, 'newcomer@example.com', 2)) });
     expect(again.user.id).toBe(answer.user.id);

@@ -13,36 +13,38 @@ import { withTempDir } from './helpers/resources';
 import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer, withTestServer, withSmtpServer } from './helpers/server';
 import { type ReceivedEmail } from './helpers/smtp';
 import { loggedInMember } from './helpers/users';
+import { graphql } from './generated';
+import { graphqlUserFields } from './generated/user-fields';
 
 const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
 
-const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) {
+const SET_PASSWORD = graphql(`mutation PasswordsSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) {
     __typename
     ... on SetPasswordSuccess { ok }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const RESET_PASSWORD = `mutation ResetPassword($input: ResetPasswordInput!) {
+const RESET_PASSWORD = graphql(`mutation PasswordsResetPassword($input: ResetPasswordInput!) {
   resetPassword(input: $input) {
     __typename
     ... on ResetPasswordSuccess { ok }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const RESET_EMAIL = `mutation ResetEmail($input: ResetEmailInput!) {
+const RESET_EMAIL = graphql(`mutation PasswordsResetEmail($input: ResetEmailInput!) {
   resetEmail(input: $input) { __typename ... on ResetEmailSuccess { ok } }
-}`;
+}`);
 
-const TYPE_FIELDS = `query TypeFields($name: String!) {
+const TYPE_FIELDS = graphql(`query TypeFields($name: String!) {
   __type(name: $name) {
     fields { name }
     inputFields { name type { kind name ofType { name } } }
   }
-}`;
+}`);
 
 const OTHER_PASSWORD = 'yet another long passphrase';
 
@@ -661,7 +663,7 @@ describe('users moved over from Django with authql import-users', () => {
       expect(dorothy.__typename).toBe('LoginSuccess');
       expect((await server.store.users.findUserByLogin('dorothy@example.com'))?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       expect((await loginAnswer(server, 'dorothy@example.com', ARGON_PASSWORD)).__typename).toBe('LoginSuccess');
-      const me = await server.gql('{ me { email firstName lastName isStaff isSuperuser isActive dateJoined } }', {}, { token: dorothy.token });
+      const me = await server.gql(graphqlUserFields(`query MigratedMe { me { email firstName lastName isStaff isSuperuser isActive dateJoined } }`), {}, { token: dorothy.token });
       expect(me.data.me).toEqual({
         email: 'Dorothy@Example.com',
         firstName: 'Dorothy',

@@ -5,36 +5,38 @@ import { ACTIVATE, LOGIN, loginAnswer, registerAndActivate } from './helpers/jou
 import { withResource } from './helpers/resources';
 import { startTestServer, type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
 import { createStaff, createSuperuser, createUser, uniquePassword, type TestUser } from './helpers/users';
+import { graphql } from './generated';
+import { graphqlUserFields } from './generated/user-fields';
 
 jest.setTimeout(60_000);
 
 const USER_FIELDS = { firstName: { type: 'string' as const } };
 
-const LIST = `query Users($first: Int, $after: String) {
+const LIST = graphql(`query PermissionsUsers($first: Int, $after: String) {
   users(first: $first, after: $after) { edges { node { id email } } pageInfo { hasNextPage endCursor } }
-}`;
-const VIEW = `query User($id: ID!) { user(id: $id) { id email firstName isActive isStaff isSuperuser } }`;
-const UPDATE_USER = `mutation UpdateUser($input: UpdateUserInput!) {
+}`);
+const VIEW = graphqlUserFields(`query User($id: ID!) { user(id: $id) { id email firstName isActive isStaff isSuperuser } }`);
+const UPDATE_USER = graphqlUserFields(`mutation PermissionsUpdateUser($input: UpdateUserInput!) {
   updateUser(input: $input) {
     __typename
     ... on UpdateUserSuccess { user { id email firstName isActive isStaff isSuperuser } }
     ... on ValidationError { code fieldErrors { field code message } }
   }
-}`;
-const DELETE_USER = `mutation DeleteUser($input: DeleteUserInput!) {
+}`);
+const DELETE_USER = graphql(`mutation PermissionsDeleteUser($input: DeleteUserInput!) {
   deleteUser(input: $input) {
     __typename
     ... on DeleteUserSuccess { ok }
     ... on ValidationError { code fieldErrors { field code message } }
   }
-}`;
-const ME = `query Me { me { id email firstName isActive isStaff isSuperuser } }`;
-const JWT_CREATE = `mutation JwtCreate($input: JwtCreateInput!) {
+}`);
+const ME = graphqlUserFields(`query Me { me { id email firstName isActive isStaff isSuperuser } }`);
+const JWT_CREATE = graphql(`mutation PermissionsJwtCreate($input: JwtCreateInput!) {
   jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } ... on Error { code } }
-}`;
-const JWT_REFRESH = `mutation JwtRefresh($input: JwtRefreshInput!) {
+}`);
+const JWT_REFRESH = graphql(`mutation PermissionsJwtRefresh($input: JwtRefreshInput!) {
   jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } ... on Error { code message } }
-}`;
+}`);
 
 type CallerName = 'anonymous' | 'self' | 'other user' | 'staff' | 'superuser';
 type Operation = 'list users' | 'view the user' | 'update firstName' | 'set isActive' | 'set isStaff' | 'set isSuperuser' | 'delete the user';
@@ -356,7 +358,7 @@ describe('staff deactivating an account (a server that sends activation emails)'
     const email = 'spammy@example.com';
     const password = uniquePassword();
     const registered = await server.gql(
-      `mutation R($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }`,
+      graphql(`mutation RegisterUserId($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id isActive } } } }`),
       { input: { email, password } },
     );
     expect(registered.data.register).toMatchObject({ __typename: 'RegisterSuccess', user: { isActive: false } });

@@ -12,6 +12,7 @@ import { closeAndDrop } from './helpers/database';
 import { PASSWORD, register } from './helpers/journeys';
 import { withTempDir } from './helpers/resources';
 import { startTestServer, TEST_SECRET, testDatabaseUri, uniqueDbName, type TestServer, withSmtpServer } from './helpers/server';
+import { graphql } from './generated';
 
 jest.setTimeout(90_000);
 
@@ -151,7 +152,7 @@ describe('a running production server', () => {
     expect(await server.database.collection('users').countDocuments()).toBe(0);
 
     // The server is still healthy.
-    const me = await server.gql('{ me { id } }');
+    const me = await server.gql(graphql(`query MeId { me { id } }`));
     expect(me.errors).toBeUndefined();
     expect(me.data).toEqual({ me: null });
   });
@@ -219,7 +220,7 @@ describe('a running production server', () => {
       }
       // Same-origin and server-to-server calls (no Origin) still work.
       await register(server, { email: 'same-origin@example.com', password: PASSWORD });
-      const me = await server.gql('{ me { id } }');
+      const me = await server.gql(graphql(`query MeId { me { id } }`));
       expect(me.data).toEqual({ me: null });
     });
   });

@@ -5,16 +5,17 @@ import mongoose from 'mongoose';
 import { ok } from './helpers/answers';
 import { ACTIVATE, CONFIRM_EMAIL_CHANGE, NEW_PASSWORD, PASSWORD, RESET_EMAIL_CONFIRM, RESET_PASSWORD_CONFIRM, linkParts, login, mutate, nthEmail, register } from './helpers/journeys';
 import { withTestServers, type TestServer } from './helpers/server';
+import { graphql } from './generated';
 
 jest.setTimeout(60_000);
 
-const PROVEN = `{ me { email pendingEmail emailVerified } }`;
-const UPDATE_ME = `mutation ($input: UpdateMeInput!) { updateMe(input: $input) { __typename ... on UpdateMeSuccess { user { email pendingEmail emailVerified } } } }`;
-const UPDATE_USER = `mutation ($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { email emailVerified } } } }`;
-const SET_EMAIL = `mutation ($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email emailVerified } } } }`;
-const RESET_PASSWORD = `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } } }`;
-const RESET_EMAIL = `mutation ($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on ResetEmailSuccess { ok } } }`;
-const REGISTERED_USER = `mutation ($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id emailVerified } } } }`;
+const PROVEN = graphql(`query ProvenAddressProven { me { email pendingEmail emailVerified } }`);
+const UPDATE_ME = graphql(`mutation ProvenAddressUpdateMe($input: UpdateMeInput!) { updateMe(input: $input) { __typename ... on UpdateMeSuccess { user { email pendingEmail emailVerified } } } }`);
+const UPDATE_USER = graphql(`mutation ProvenAddressUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { email emailVerified } } } }`);
+const SET_EMAIL = graphql(`mutation ProvenAddressSetEmail($input: SetEmailInput!) { setEmail(input: $input) { __typename ... on SetEmailSuccess { user { email emailVerified } } } }`);
+const RESET_PASSWORD = graphql(`mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on ResetPasswordSuccess { ok } } }`);
+const RESET_EMAIL = graphql(`mutation ResetEmail($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on ResetEmailSuccess { ok } } }`);
+const REGISTERED_USER = graphql(`mutation RegisteredUser($input: RegisterInput!) { register(input: $input) { __typename ... on RegisterSuccess { user { id emailVerified } } } }`);
 
 const serverWith = withTestServers();
 

@@ -11,7 +11,8 @@ import { cliEnv, startCli, stopAllCli, waitFor } from './helpers/cli';
 import { connectTestDatabase } from './helpers/database';
 import { LOGIN, PASSWORD, REGISTER, register } from './helpers/journeys';
 import { withTempDir } from './helpers/resources';
-import { startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type GraphQLResponse, type TestServer } from './helpers/server';
+import { queryOf, startTestServer, testDatabaseUri, TEST_SECRET, uniqueDbName, type Document, type GraphQLResponse, type TestServer } from './helpers/server';
+import { graphql } from './generated';
 
 jest.setTimeout(120_000);
 
@@ -65,10 +66,11 @@ function expectRateLimited(response: GraphQLResponse): number {
 const loginAs = (server: TestServer, email: string, password: string, headers?: Record<string, string>) =>
   server.gql(LOGIN, { input: { email, password } }, { headers });
 
-const RESEND_ACTIVATION = `mutation ($input: ResendActivationInput!) { resendActivation(input: $input) { __typename ... on Error { code } } }`;
-const RESET_PASSWORD = `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on Error { code } } }`;
-const RESET_EMAIL = `mutation ($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on Error { code } } }`;
-const EMAIL_REQUESTS: [string, string][] = [
+const RESEND_ACTIVATION = graphql(`mutation ResendActivationCode($input: ResendActivationInput!) { resendActivation(input: $input) { __typename ... on Error { code } } }`);
+const RESET_PASSWORD = graphql(`mutation ResetPasswordCode($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename ... on Error { code } } }`);
+const RESET_EMAIL = graphql(`mutation ResetEmailCode($input: ResetEmailInput!) { resetEmail(input: $input) { __typename ... on Error { code } } }`);
+/** Read by name: the three answers have different shapes. */
+const EMAIL_REQUESTS: [string, Document][] = [
   ['resendActivation', RESEND_ACTIVATION],
   ['resetPassword', RESET_PASSWORD],
   ['resetEmail', RESET_EMAIL],
@@ -156,12 +158,12 @@ describe('the default limits', () => {
     // 10 requests, mixed over the three mutations, are answered ok.
     for (let n = 0; n < 10; n += 1) {
       const [name, query] = EMAIL_REQUESTS[n % 3];
-      const response = await server.gql(query, { input: { email: `someone${n}@example.com` } });
+      const response = await server.gql(queryOf(query), { input: { email: `someone${n}@example.com` } });
       expect(outcome(response, name)).toBe(`${name[0].toUpperCase()}${name.slice(1)}Success`);
     }
     // The 11th is refused, whichever of the three it is.
     for (const [, query] of EMAIL_REQUESTS) {
-      const retryAfter = expectRateLimited(await server.gql(query, { input: { email: 'someone-else@example.com' } }));
+      const retryAfter = expectRateLimited(await server.gql(queryOf(query), { input: { email: 'someone-else@example.com' } }));
       expect(retryAfter).toBeLessThanOrEqual(600);
     }
     // Logging in is a different budget.
@@ -328,7 +330,7 @@ describe('instances on one database share the counters', () => {
   }
 
   const httpLogin = (url: string) => async (input: object) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: LOGIN, variables: { input } }) });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: queryOf(LOGIN), variables: { input } }) });
     return { status: response.status, body: (await response.json()) as any };
   };
 
@@ -354,7 +356,7 @@ describe('instances on one database share the counters', () => {
       const registered = await fetch(urls[0], {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: REGISTER, variables: { input: { email: 'shared@example.com', password: PASSWORD } } }),
+        body: JSON.stringify({ query: queryOf(REGISTER), variables: { input: { email: 'shared@example.com', password: PASSWORD } } }),
       }).then((r) => r.json() as Promise<any>);
       expect(registered.data.register.__typename).toBe('RegisterSuccess');
 

@@ -12,6 +12,7 @@ import { withResource } from './helpers/resources';
 import { startTestServer, type TestServer, withTestServer } from './helpers/server';
 import { LOGIN_WITH_MFA, REGENERATE_RECOVERY_CODES, TOTP_DISABLE, TOTP_ENABLE, TOTP_SETUP, appCode, enableTotp, stepClock } from './helpers/two-factor';
 import { createUser, type TestUser } from './helpers/users';
+import { graphql } from './generated';
 
 jest.setTimeout(60_000);
 
@@ -43,49 +44,49 @@ const server = withTestServer(() => ({
 /** Where passkeys may sign in without user verification (webauthn.userVerification 'preferred'). */
 const lenient = withTestServer({ frontend: SITE, clock: clock.now, webauthn: { userVerification: 'preferred' } }, () => ({ smtp: server.smtp }));
 
-const REAUTHENTICATE = `mutation ($input: ReauthenticateInput!) {
+const REAUTHENTICATE = graphql(`mutation Reauthenticate($input: ReauthenticateInput!) {
   reauthenticate(input: $input) {
     __typename
     ... on ReauthenticateSuccess { ok access }
     ... on AuthError { code message }
     ... on ValidationError { code fieldErrors { field code } }
   }
-}`;
-const REGISTRATION_OPTIONS = `mutation { passkeyRegistrationOptions {
-  __typename ... on PasskeyRegistrationOptionsSuccess { options } ... on AuthError { code message } } }`;
-const REGISTER = `mutation ($input: PasskeyRegisterInput!) {
+}`);
+const REGISTRATION_OPTIONS = graphql(`mutation ReauthenticationRegistrationOptions { passkeyRegistrationOptions {
+  __typename ... on PasskeyRegistrationOptionsSuccess { options } ... on AuthError { code message } } }`);
+const REGISTER = graphql(`mutation ReauthenticationRegister($input: PasskeyRegisterInput!) {
   passkeyRegister(input: $input) { __typename ... on PasskeyRegisterSuccess { passkey { id name } } ... on AuthError { code } ... on ValidationError { code } }
-}`;
-const REMOVE = `mutation ($input: PasskeyRemoveInput!) {
+}`);
+const REMOVE = graphql(`mutation ReauthenticationRemove($input: PasskeyRemoveInput!) {
   passkeyRemove(input: $input) { __typename ... on PasskeyRemoveSuccess { ok } ... on AuthError { code } ... on ValidationError { code } }
-}`;
-const PASSKEY_LOGIN = `mutation ($input: PasskeyLoginInput!) {
+}`);
+const PASSKEY_LOGIN = graphql(`mutation ReauthenticationPasskeyLogin($input: PasskeyLoginInput!) {
   passkeyLogin(input: $input) {
     __typename
     ... on PasskeyLoginSuccess { token user { id } }
     ... on MfaRequired { mfaToken methods }
     ... on AuthError { code }
   }
-}`;
-const OAUTH_START = `mutation ($input: OAuthStartInput!) {
+}`);
+const OAUTH_START = graphql(`mutation ReauthenticationOauthStart($input: OAuthStartInput!) {
   oauthStart(input: $input) { __typename ... on OAuthStartSuccess { authorizationUrl state } ... on AuthError { code message } }
-}`;
-const OAUTH_CALLBACK = `mutation ($input: OAuthCallbackInput!) {
+}`);
+const OAUTH_CALLBACK = graphql(`mutation ReauthenticationOauthCallback($input: OAuthCallbackInput!) {
   oauthCallback(input: $input) { __typename ... on OAuthCallbackSuccess { token user { id } } ... on AuthError { code message } }
-}`;
-const UNLINK = `mutation ($input: OAuthUnlinkInput!) {
+}`);
+const UNLINK = graphql(`mutation Unlink($input: OAuthUnlinkInput!) {
   oauthUnlink(input: $input) { __typename ... on OAuthUnlinkSuccess { ok } ... on AuthError { code } }
-}`;
-const SET_PASSWORD = `mutation ($input: SetPasswordInput!) {
+}`);
+const SET_PASSWORD = graphql(`mutation ReauthenticationSetPassword($input: SetPasswordInput!) {
   setPassword(input: $input) { __typename ... on SetPasswordSuccess { ok } ... on AuthError { code } ... on ValidationError { code } }
-}`;
-const JWT_CREATE = `mutation ($input: JwtCreateInput!) {
+}`);
+const JWT_CREATE = graphql(`mutation ReauthenticationJwtCreate($input: JwtCreateInput!) {
   jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } }
-}`;
-const JWT_REFRESH = `mutation ($input: JwtRefreshInput!) {
+}`);
+const JWT_REFRESH = graphql(`mutation ReauthenticationJwtRefresh($input: JwtRefreshInput!) {
   jwtRefresh(input: $input) { __typename ... on JwtRefreshSuccess { access refresh } }
-}`;
-const ME_WAYS_IN = '{ me { passkeys { name } linkedAccounts { provider } twoFactorEnabled } }';
+}`);
+const ME_WAYS_IN = graphql(`query MeWaysIn { me { passkeys { name } linkedAccounts { provider } twoFactorEnabled } }`);
 
 const reauthenticationRequired = expect.objectContaining({ __typename: 'AuthError', code: 'REAUTHENTICATION_REQUIRED' });
 const reauthenticated = { __typename: 'ReauthenticateSuccess', ok: true, access: null };
@@ -288,7 +289,7 @@ describe('after a reset', () => {
     expect(await addPasskey(server, owner, new SoftwareAuthenticator(ORIGIN), "Thief's key")).toMatchObject({ __typename: 'PasskeyRegisterSuccess' });
     expect(await linkProvider(owner, people[2])).toMatchObject({ __typename: 'OAuthCallbackSuccess' });
 
-    expect(await mutate(server, 'mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }', { email: owner.email })).toEqual({
+    expect(await mutate(server, graphql(`mutation ResetPasswordTypename($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`), { email: owner.email })).toEqual({
       __typename: 'ResetPasswordSuccess',
     });
     const { uid, token } = linkParts(await nthEmail(server, owner.email, (e) => /Password reset/.test(e.subject)));
@@ -308,13 +309,14 @@ describe('a user with TOTP', () => {
     const owner = await totpUser(`fresh-${unique()}@example.test`);
     const mfa = await mutate(server, LOGIN_WITH_MFA, { email: owner.email, password: owner.password });
     clock.advance(30);
-    const verified = await mutate(server, 'mutation ($input: VerifyMfaInput!) { verifyMfa(input: $input) { __typename ... on VerifyMfaSuccess { token } } }', {
+    const verified = await mutate(server, graphql(`mutation ReauthenticationVerifyMfa($input: VerifyMfaInput!) { verifyMfa(input: $input) { __typename ... on VerifyMfaSuccess { token } } }`), {
       mfaToken: mfa.mfaToken,
       code: appCode(owner.secret, clock.now()),
     });
     const session = { token: verified.token };
     expect(await registrationOptions(server, session)).toMatchObject({ __typename: 'PasskeyRegistrationOptionsSuccess' });
     const added = await addPasskey(server, { ...owner, token: verified.token }, new SoftwareAuthenticator(ORIGIN));
+    if (!('passkey' in added)) throw new Error(`the passkey was not added: ${JSON.stringify(added)}`);
     timePasses();
     expect(await mutate(server, REMOVE, { id: added.passkey.id, currentPassword: owner.password }, verified.token)).toEqual(reauthenticationRequired);
     expect((await server.gql(ME_WAYS_IN, {}, session)).data.me.passkeys).toEqual([{ name: 'Laptop' }]);
@@ -330,12 +332,12 @@ describe('a user with TOTP on username login', () => {
       const owner = { id: registered.user.id as string, password: 'correct horse battery tess', token: await login(usernames, { username: name, password: 'correct horse battery tess' }) };
       const { secret } = await enableTotp(usernames, owner, clock.now());
       timePasses();
-      const UPDATE_SELF = `mutation ($input: UpdateUserInput!) {
+      const UPDATE_SELF = graphql(`mutation ReauthenticationUpdateSelf($input: UpdateUserInput!) {
         updateUser(input: $input) { __typename ... on UpdateUserSuccess { user { email pendingEmail } } ... on AuthError { code } ... on ValidationError { code } }
-      }`;
+      }`);
       const moved = await mutate(usernames, UPDATE_SELF, { id: owner.id, email: 'thief@evil.example', currentPassword: owner.password }, owner.token);
       expect(moved).toEqual(reauthenticationRequired);
-      expect((await usernames.gql('{ me { email pendingEmail } }', {}, as(owner))).data.me).toEqual({ email: `${name}@example.test`, pendingEmail: null });
+      expect((await usernames.gql(graphql(`query MeEmails { me { email pendingEmail } }`), {}, as(owner))).data.me).toEqual({ email: `${name}@example.test`, pendingEmail: null });
 
       expect(await reauthenticate(owner, { password: owner.password, code: appCode(secret, clock.now()) }, usernames)).toEqual(reauthenticated);
       const asked = await mutate(usernames, UPDATE_SELF, { id: owner.id, email: `${name}@new.example`, currentPassword: owner.password }, owner.token);
@@ -352,7 +354,7 @@ describe('reauthenticate counts like a login', () => {
   test('a stolen session guessing the password through reauthenticate is locked out like a login, and cannot guess twice in one request', async () => {
     const owner = await createUser(limited, `guess-${unique()}@example.test`);
     const twice = await limited.gql(
-      `mutation { a: reauthenticate(input: { password: "guess one" }) { __typename } b: reauthenticate(input: { password: "guess two" }) { __typename } }`,
+      graphql(`mutation ReauthenticationReauthenticate { a: reauthenticate(input: { password: "guess one" }) { __typename } b: reauthenticate(input: { password: "guess two" }) { __typename } }`),
       {},
       as(owner),
     );

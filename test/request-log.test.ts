@@ -9,13 +9,14 @@ import { dropTestDatabase } from './helpers/database';
 import { LOGIN, ME, NEW_PASSWORD, PASSWORD, REGISTER } from './helpers/journeys';
 import { recordingLogger } from './helpers/logger';
 import { withTempDir } from './helpers/resources';
-import { TEST_SECRET, testDatabaseUri, uniqueDbName, withSmtpServer, withTestServer } from './helpers/server';
+import { queryOf, TEST_SECRET, testDatabaseUri, uniqueDbName, withSmtpServer, withTestServer, type Document } from './helpers/server';
+import { graphql } from './generated';
 
 jest.setTimeout(120_000);
 
 const WRONG_PASSWORD = 'definitely not my password';
-const SET_PASSWORD = `mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }`;
-const JWT_CREATE = `mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`;
+const SET_PASSWORD = graphql(`mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }`);
+const JWT_CREATE = graphql(`mutation JwtCreate($input: JwtCreateInput!) { jwtCreate(input: $input) { __typename ... on JwtCreateSuccess { access refresh } } }`);
 
 /** Every secret a story handled must be absent from everything logged. */
 function expectNoSecrets(logged: string, secrets: string[]) {
@@ -128,11 +129,11 @@ describe('`authql serve` with NODE_ENV=production', () => {
     await waitFor('"serving" line', () => /serving/.test(serve.stdout()), 30_000, serve);
 
     const url = `http://127.0.0.1:${port}/graphql`;
-    const post = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+    const post = async (document: Document, variables: Record<string, unknown> = {}, token?: string) => {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: queryOf(document), variables }),
       });
       return (await response.json()) as { data?: any; errors?: any[] };
     };

@@ -5,7 +5,8 @@ import mongoose from 'mongoose';
 import { freePort } from '../src/cli/embedded-db';
 import { cliEnv, groupAlive, startCli, stopAllCli, waitFor } from './helpers/cli';
 import { LOGIN, PASSWORD, REGISTER } from './helpers/journeys';
-import { TEST_SECRET, testDatabaseUri, uniqueDbName } from './helpers/server';
+import { queryOf, TEST_SECRET, testDatabaseUri, uniqueDbName, type Document } from './helpers/server';
+import { graphql } from './generated';
 
 jest.setTimeout(120_000);
 
@@ -26,23 +27,23 @@ test('an operator runs `authql serve --workers 2`: both workers answer, share se
   const url = `http://127.0.0.1:${port}/graphql`;
 
   // A new connection per request: the primary hands connections to the workers in turn.
-  const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+  const gql = async (document: Document, variables: Record<string, unknown> = {}, token?: string) => {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', connection: 'close', ...(token ? { authorization: `Token ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: queryOf(document), variables }),
     });
     return response.json();
   };
   const registered = await gql(REGISTER, { input: { email: 'ada@example.com', password: PASSWORD } });
   const id = registered.data.register.user.id;
   const token = (await gql(LOGIN, { input: { email: 'ada@example.com', password: PASSWORD } })).data.login.token;
-  for (let i = 0; i < 4; i += 1) expect((await gql('{ me { id } }', {}, token)).data.me.id).toBe(id);
+  for (let i = 0; i < 4; i += 1) expect((await gql(graphql(`query MeId { me { id } }`), {}, token)).data.me.id).toBe(id);
 
-  expect((await gql('mutation { logout { __typename } }', {}, token)).data.logout.__typename).toBe('LogoutSuccess');
+  expect((await gql(graphql(`mutation Logout { logout { __typename } }`), {}, token)).data.logout.__typename).toBe('LogoutSuccess');
   // Refused everywhere within the cache's 2 s (at once on the worker that logged out).
   await waitFor('the token refused by both workers', async () => {
-    const answers = await Promise.all([1, 2, 3, 4].map(() => gql('{ me { id } }', {}, token)));
+    const answers = await Promise.all([1, 2, 3, 4].map(() => gql(graphql(`query MeId { me { id } }`), {}, token)));
     return answers.every((answer) => answer.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED');
   }, 3_000);
 

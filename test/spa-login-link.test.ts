@@ -6,6 +6,7 @@ import { launchChromium, within, type LaunchedChromium } from './helpers/browser
 import { PASSWORD, linkParts, register } from './helpers/journeys';
 import { startTestServer, type TestServer } from './helpers/server';
 import { startSpa, statusOf, visible, type BuiltSpa } from './helpers/spa';
+import { graphql } from './generated';
 
 jest.setTimeout(180_000);
 
@@ -24,8 +25,8 @@ afterAll(async () => {
   await site?.close();
 });
 
-const REQUEST_LOGIN_CODE = `mutation ($input: RequestLoginCodeInput!) { requestLoginCode(input: $input) { __typename } }`;
-const LOGIN_WITH_LINK = `mutation ($input: LoginWithLinkInput!) { loginWithLink(input: $input) { __typename ... on AuthError { code } } }`;
+const REQUEST_LOGIN_CODE = graphql(`mutation SpaLoginLinkRequestLoginCode($input: RequestLoginCodeInput!) { requestLoginCode(input: $input) { __typename } }`);
+const LOGIN_WITH_LINK = graphql(`mutation LoginWithLink($input: LoginWithLinkInput!) { loginWithLink(input: $input) { __typename ... on AuthError { code } } }`);
 
 test('a scanner that fetches and renders the sign-in link spends nothing; the user presses "Sign in" and is signed in, once', async () => {
   server = await startTestServer({

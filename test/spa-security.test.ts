@@ -11,6 +11,7 @@ import { launchChromium, within } from './helpers/browser';
 import { withResource } from './helpers/resources';
 import { startTestServer } from './helpers/server';
 import { nextStatus, pageToken, screenshotFiles, startSpa, submit, visible } from './helpers/spa';
+import { graphql } from './generated';
 
 jest.setTimeout(180_000);
 
@@ -126,7 +127,7 @@ test('Security page: turn TOTP on from the QR code, see the recovery codes, add 
     expect(await nextStatus(page, 'Invalid or already used code.')).toEqual({ text: 'Logged in.', error: false });
     expect(await signedInAs(page)).toBe(EMAIL);
     const mfaToken = await pageToken(page);
-    expect((await server.gql('{ me { email twoFactorEnabled } }', {}, { token: mfaToken! })).data.me).toEqual({ email: EMAIL, twoFactorEnabled: true });
+    expect((await server.gql(graphql(`query SpaSecurityMe { me { email twoFactorEnabled } }`), {}, { token: mfaToken! })).data.me).toEqual({ email: EMAIL, twoFactorEnabled: true });
 
     // Log out, and in again with the passkey: no login typed, no code asked.
     await page.locator('#logout').click();
@@ -136,7 +137,7 @@ test('Security page: turn TOTP on from the QR code, see the recovery codes, add 
     expect(await signedInAs(page)).toBe(EMAIL);
     const passkeyToken = await pageToken(page);
     expect(passkeyToken).not.toBe(mfaToken);
-    const me = (await server.gql('{ me { id passkeys { name lastUsedAt } } }', {}, { token: passkeyToken! })).data.me;
+    const me = (await server.gql(graphql(`query SpaSecurityMe2 { me { id passkeys { name lastUsedAt } } }`), {}, { token: passkeyToken! })).data.me;
     expect(me.passkeys).toEqual([{ name: 'This browser', lastUsedAt: expect.any(String) }]);
     // The authenticator counted the signature, and the server keeps the count it saw.
     const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });

@@ -10,6 +10,7 @@ import { startOidcProvider, TEST_CLIENT } from './helpers/oauth';
 import { withCleanup, withResource } from './helpers/resources';
 import { startTestServer, type TestServer } from './helpers/server';
 import { nextStatus, pageToken, screenshotFiles, startSpa, statusOf, submit, visible } from './helpers/spa';
+import { graphql } from './generated';
 
 jest.setTimeout(180_000);
 
@@ -156,9 +157,9 @@ test('header-token mode: sign up, activate from the email, log in, change passwo
     // The token of the first session died with logout; the second login made a new one.
     expect(tokens[1]).toBe(tokens[2]);
     expect(tokens[4]).not.toBe(tokens[1]);
-    const stale = await server.gql('{ me { email } }', {}, { token: tokens[1]! });
+    const stale = await server.gql(graphql(`query MeEmail { me { email } }`), {}, { token: tokens[1]! });
     expect(stale.data?.me ?? null).toBeNull();
-    const fresh = await server.gql('{ me { email isActive } }', {}, { token: tokens[4]! });
+    const fresh = await server.gql(graphql(`query MeActive { me { email isActive } }`), {}, { token: tokens[4]! });
     expect(fresh.data).toEqual({ me: { email, isActive: true } });
     // The page sent `Authorization: Token <token>` while signed in.
     expect(observed.authorization.filter(Boolean).length).toBeGreaterThan(0);
@@ -243,7 +244,7 @@ test('social login: the page offers "Continue with Test ID" from oauthProviders,
     expect(landed.origin).toBe(site.origin);
     expect(landed.searchParams.get('code')).toBeNull();
     const token = await pageToken(page);
-    const me = await server.gql('{ me { email linkedAccounts { provider } } }', {}, { token: token! });
+    const me = await server.gql(graphql(`query SpaMe2 { me { email linkedAccounts { provider } } }`), {}, { token: token! });
     expect(me.data.me).toEqual({ email, linkedAccounts: [{ provider: 'testid' }] });
     expect(errors).toEqual([]);
   } finally {

@@ -11,6 +11,8 @@ import {
   appCode, enableTotp, invalidMfaToken, invalidOtp, mfaTokenFor, stepClock, verifyMfa,
 } from './helpers/two-factor';
 import { createStaff, createUser, type TestUser } from './helpers/users';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { graphql } from './generated';
 
 jest.setTimeout(60_000);
 
@@ -24,8 +26,8 @@ beforeAll(async () => {
 
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
 const topLevel = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.map((e) => e.extensions?.code) ?? [];
-const ME_2FA = '{ me { id email twoFactorEnabled lastLogin } }';
-const SESSIONS = '{ sessions { id } }';
+const ME_2FA = graphql(`query Me2fa { me { id email twoFactorEnabled lastLogin } }`);
+const SESSIONS = graphql(`query Sessions { sessions { id } }`);
 const isSecurityNotice = (change: RegExp) => (e: { subject: string; text: string }) => /Security notice/.test(e.subject) && change.test(e.text);
 
 async function userWithTotp(email: string, on: TestServer = server, at: () => Date = clock.now): Promise<TestUser & { secret: string; recoveryCodes: string[] }> {
@@ -216,7 +218,7 @@ describe('logging in with TOTP on', () => {
     expect(pair).toMatchObject({ __typename: 'VerifyMfaSuccess', token: null, access: expect.stringMatching(/^ey/), refresh: expect.stringMatching(/^ey/) });
     const me = await server.gql(ME, {}, { headers: { authorization: `Bearer ${pair.access}` } });
     expect(me.data.me.email).toBe(user.email);
-    const refreshed = await server.gql('mutation ($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename } }', { input: { refresh: pair.refresh } });
+    const refreshed = await server.gql(graphql(`mutation TwoFactorJwtRefresh($input: JwtRefreshInput!) { jwtRefresh(input: $input) { __typename } }`), { input: { refresh: pair.refresh } });
     expect(refreshed.data.jwtRefresh.__typename).toBe('JwtRefreshSuccess');
   });
 
@@ -239,7 +241,7 @@ describe('logging in with TOTP on', () => {
     const user = await userWithTotp('changed.mfa@example.com');
     clock.advance(30);
     const pending = await mfaTokenFor(server, user.email, user.password);
-    const changed = await server.gql('mutation ($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }', { input: { currentPassword: user.password, newPassword: NEW_PASSWORD } }, { token: user.token });
+    const changed = await server.gql(graphql(`mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { __typename } }`), { input: { currentPassword: user.password, newPassword: NEW_PASSWORD } }, { token: user.token });
     expect(changed.data.setPassword.__typename).toBe('SetPasswordSuccess');
     expect(await verifyMfa(server, pending, appCode(user.secret, clock.now()))).toEqual(invalidMfaToken);
   });
@@ -337,10 +339,10 @@ describe('guessing codes', () => {
     clock.advance(30);
     const [first, second] = [await mfaTokenFor(server, user.email, user.password), await mfaTokenFor(server, user.email, user.password)];
     const both = await server.gql(
-      `mutation ($a: VerifyMfaInput!, $b: VerifyMfaInput!) {
+      graphql(`mutation TwoFactorVerifyMfa($a: VerifyMfaInput!, $b: VerifyMfaInput!) {
         a: verifyMfa(input: $a) { __typename }
         b: verifyMfa(input: $b) { __typename }
-      }`,
+      }`),
       { a: { mfaToken: first, code: appCode(user.secret, clock.now()) }, b: { mfaToken: second, code: user.recoveryCodes[0] } },
     );
     expect(both.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['b', 'RATE_LIMITED']]);
@@ -364,10 +366,10 @@ describe('guessing codes', () => {
 });
 
 describe('twoFactor.requiredForStaff', () => {
-  const USERS = '{ users(first: 10) { edges { node { id } } } }';
-  const USER = 'query ($id: ID!) { user(id: $id) { id email } }';
-  const UPDATE_USER = 'mutation ($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }';
-  const DELETE_USER = 'mutation ($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }';
+  const USERS = graphql(`query UserIds { users(first: 10) { edges { node { id } } } }`);
+  const USER = graphql(`query UserEmail($id: ID!) { user(id: $id) { id email } }`);
+  const UPDATE_USER = graphql(`mutation UpdateUserTypename($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }`);
+  const DELETE_USER = graphql(`mutation DeleteUserTypename($input: DeleteUserInput!) { deleteUser(input: $input) { __typename } }`);
 
   test('staff without TOTP log in and use me, but users, user(id) of another, updateUser and deleteUser are FORBIDDEN until they turn it on', async () => {
     const staffClock = stepClock();
@@ -375,7 +377,7 @@ describe('twoFactor.requiredForStaff', () => {
     const staff = await createStaff(strict, 'staff.mfa@example.com');
     const member = await createUser(strict, 'member.mfa@example.com');
     const victim = await createUser(strict, 'victim.mfa@example.com');
-    const as = (query: string, variables: Record<string, unknown> = {}) => strict.gql(query, variables, { token: staff.token });
+    const as = <Result,>(document: TypedDocumentNode<Result, any>, variables: Record<string, unknown> = {}) => strict.gql(document, variables, { token: staff.token });
 
     expect((await as(ME_2FA)).data.me).toMatchObject({ email: staff.email, twoFactorEnabled: false });
     expect((await as(USER, { id: staff.id })).data.user.email).toBe(staff.email);

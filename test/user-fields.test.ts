@@ -1,33 +1,34 @@
 // A site that declares its own user fields (djoser's REQUIRED_FIELDS and extra model
 // fields): they appear in the API, are checked, stored and editable, and nothing else is.
 import { PASSWORD, login, loginAnswer, mutate } from './helpers/journeys';
-import { type GraphQLResponse, withTestServer } from './helpers/server';
+import { queryOf, type Document, type GraphQLResponse, withTestServer } from './helpers/server';
+import { graphqlUserFields } from './generated/user-fields';
 
-const REGISTER_WITH_FIELDS = `mutation Register($input: RegisterInput!) {
+const REGISTER_WITH_FIELDS = graphqlUserFields(`mutation Register($input: RegisterInput!) {
   register(input: $input) {
     __typename
     ... on RegisterSuccess { user { id email firstName age isStaff } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const ME_WITH_FIELDS = `query Me { me { id email firstName age isStaff isSuperuser } }`;
+const ME_WITH_FIELDS = graphqlUserFields(`query UserFieldsMe { me { id email firstName age isStaff isSuperuser } }`);
 
-const UPDATE_ME = `mutation UpdateMe($input: UpdateMeInput!) {
+const UPDATE_ME = graphqlUserFields(`mutation UserFieldsUpdateMe($input: UpdateMeInput!) {
   updateMe(input: $input) {
     __typename
     ... on UpdateMeSuccess { user { id email firstName age isStaff } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const INPUT_FIELDS = `query InputFields($name: String!) {
+const INPUT_FIELDS = graphqlUserFields(`query InputFields($name: String!) {
   __type(name: $name) { inputFields { name type { kind name ofType { name } } } }
-}`;
+}`);
 
-const OBJECT_FIELDS = `query ObjectFields($name: String!) {
+const OBJECT_FIELDS = graphqlUserFields(`query ObjectFields($name: String!) {
   __type(name: $name) { fields { name type { kind name ofType { name } } } }
-}`;
+}`);
 
 const server = withTestServer({ userFields: { firstName: { type: 'string', required: true, maxLength: 30 }, age: { type: 'int' } } });
 
@@ -48,8 +49,9 @@ function expectRefusedVariable(response: GraphQLResponse, field: string, inputTy
 
 type IntrospectedField = { name: string; type: { kind: string; name: string | null; ofType: { name: string | null } | null } };
 
-async function fieldsOf(query: string, typeName: string): Promise<Record<string, IntrospectedField['type']>> {
-  const response = await server.gql(query, { name: typeName });
+/** Read by name: the two introspections answer inputFields or fields. */
+async function fieldsOf(document: Document, typeName: string): Promise<Record<string, IntrospectedField['type']>> {
+  const response = await server.gql(queryOf(document), { name: typeName });
   expect(response.errors).toBeUndefined();
   const fields: IntrospectedField[] = response.data.__type.inputFields ?? response.data.__type.fields;
   return Object.fromEntries(fields.map((f) => [f.name, f.type]));
@@ -191,6 +193,7 @@ test('a member cannot make themselves staff through updateMe: the schema refuses
   expectRefusedVariable(viaVariables, 'isStaff', 'UpdateMeInput');
   expect(viaVariables.data?.updateMe ?? null).toBeNull();
 
+  // A string on purpose: the schema refuses it, and that refusal is what the story checks.
   const inline = await server.gql('mutation { updateMe(input: { isStaff: true, isSuperuser: true }) { __typename } }', {}, { token });
   expect(inline.data?.updateMe ?? null).toBeNull();
   expect(inline.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');

@@ -2,24 +2,26 @@
 // email is optional, and is where activation links go.
 import { ACTIVATE, PASSWORD, linkParts, mutate, registerAndActivate, usernameLoginAnswer } from './helpers/journeys';
 import { type TestServer, withTestServer } from './helpers/server';
+import { graphql } from './generated';
+import { graphqlUsername } from './generated/username';
 
-const REGISTER = `mutation Register($input: RegisterInput!) {
+const REGISTER = graphqlUsername(`mutation Register($input: RegisterInput!) {
   register(input: $input) {
     __typename
     ... on RegisterSuccess { token user { id username email isActive } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-const ME = `query Me { me { id username email isActive } }`;
+const ME = graphqlUsername(`query Me { me { id username email isActive } }`);
 
-const UPDATE_ME = `mutation UpdateMe($input: UpdateMeInput!) {
+const UPDATE_ME = graphqlUsername(`mutation UpdateMe($input: UpdateMeInput!) {
   updateMe(input: $input) {
     __typename
     ... on UpdateMeSuccess { user { id username email isActive } }
     ... on ValidationError { code fieldErrors { field code message } }
   }
-}`;
+}`);
 
 const registerUser = (server: TestServer, input: Record<string, unknown>) => mutate(server, REGISTER, input);
 
@@ -29,12 +31,12 @@ describe('logging in with a username', () => {
   const server = withTestServer({ loginField: 'username', emailChangeConfirmation: false });
 
   test('a client developer finds a username on User and a nullable email', async () => {
-    const response = await server.gql(`{ __type(name: "User") { fields { name type { kind name ofType { name } } } } }`);
+    const response = await server.gql(graphql(`query Type { __type(name: "User") { fields { name type { kind name ofType { name } } } } }`));
     const fields = Object.fromEntries(response.data.__type.fields.map((f: { name: string; type: unknown }) => [f.name, f.type]));
     expect(fields.username).toEqual({ kind: 'NON_NULL', name: null, ofType: { name: 'String' } });
     expect(fields.email).toEqual({ kind: 'SCALAR', name: 'String', ofType: null });
 
-    const login = await server.gql(`{ __type(name: "LoginInput") { inputFields { name } } }`);
+    const login = await server.gql(graphql(`query UsernameLoginType { __type(name: "LoginInput") { inputFields { name } } }`));
     expect(login.data.__type.inputFields.map((f: { name: string }) => f.name).sort()).toEqual(['password', 'username']);
   });
 

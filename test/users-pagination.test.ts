@@ -4,6 +4,8 @@
 import { PASSWORD } from './helpers/journeys';
 import { type GraphQLResponse, type TestServer, withTestServer } from './helpers/server';
 import { createStaff, createUser, type TestUser } from './helpers/users';
+import { graphql } from './generated';
+import { graphqlUsername } from './generated/username';
 
 jest.setTimeout(60_000);
 
@@ -11,12 +13,12 @@ jest.setTimeout(60_000);
 const FAST_HASHING = { memoryCost: 1024, timeCost: 1 };
 const NOBODY = { ip: null, userAgent: null };
 
-const USERS = `query Users($first: Int, $after: String, $search: String) {
+const USERS = graphql(`query UsersPaginationUsers($first: Int, $after: String, $search: String) {
   users(first: $first, after: $after, search: $search) {
     edges { cursor node { id email dateJoined } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
-}`;
+}`);
 
 interface Page {
   ids: string[];
@@ -157,8 +159,8 @@ describe('a site with 120 users (login field: email)', () => {
   });
 
   test.each([
-    ['last', { last: 10 }, 'query Q($last: Int) { users(last: $last) { edges { node { id } } } }'],
-    ['before', { before: 'x' }, 'query Q($before: String) { users(before: $before) { edges { node { id } } } }'],
+    ['last', { last: 10 }, graphql(`query UsersLast($last: Int) { users(last: $last) { edges { node { id } } } }`)],
+    ['before', { before: 'x' }, graphql(`query UsersBefore($before: String) { users(before: $before) { edges { node { id } } } }`)],
   ])('asking for a page backwards (%s) is an error: the list pages forward only', async (_name, variables, query) => {
     const response = await server.gql(query, variables, { token: staff.token });
     expect(response.data).toBeNull();
@@ -203,7 +205,7 @@ describe('a site whose login field is the username', () => {
 
   test('search "al" finds users by the start of their username or of their email, not in the middle', async () => {
     const response = await server.gql(
-      `query Q($search: String) { users(first: 50, search: $search) { edges { node { id username email } } } }`,
+      graphqlUsername(`query Q($search: String) { users(first: 50, search: $search) { edges { node { id username email } } } }`),
       { search: 'al' },
       { token: staffToken },
     );

@@ -1,6 +1,7 @@
 // What the gateway stories share: serving a handler on 127.0.0.1, and end users who call a
 // gateway over real HTTP from an address of their own, holding their cookies as a browser does.
 import { createServer, request as httpRequest, type RequestListener } from 'node:http';
+import { queryOf, type Document } from '../helpers/server';
 import type { AddressInfo } from 'node:net';
 
 export interface Listening {
@@ -56,7 +57,7 @@ export interface PostOptions {
 /** One person using an app behind a gateway: their address, and their cookies (a browser's jar). */
 export interface EndUser {
   readonly address: string;
-  post<T = any>(query: string, variables?: Record<string, unknown>, options?: PostOptions): Promise<Answer<T>>;
+  post<T = any>(document: Document, variables?: Record<string, unknown>, options?: PostOptions): Promise<Answer<T>>;
   /** The cookies the browser holds for the gateway, by name. */
   cookies: Map<string, string>;
 }
@@ -76,8 +77,8 @@ export function endUser(url: string, { address = '127.0.0.1', origin }: EndUserO
   return {
     address,
     cookies,
-    post(query, variables, { token, accept = 'application/json', headers = {} } = {}) {
-      const body = JSON.stringify({ query, variables });
+    post(document, variables, { token, accept = 'application/json', headers = {} } = {}) {
+      const body = JSON.stringify({ query: queryOf(document), variables });
       const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
       const outgoing: Record<string, string> = {
         'content-type': 'application/json',
@@ -116,6 +117,6 @@ export function endUser(url: string, { address = '127.0.0.1', origin }: EndUserO
 }
 
 /** POSTs an operation from 127.0.0.1; `token` goes into `Authorization: Token <token>`. */
-export function post<T = any>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<Answer<T>> {
-  return endUser(url).post<T>(query, variables, { token });
+export function post<T = any>(url: string, document: Document, variables?: Record<string, unknown>, token?: string): Promise<Answer<T>> {
+  return endUser(url).post<T>(document, variables, { token });
 }

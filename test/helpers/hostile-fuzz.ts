@@ -4,6 +4,7 @@
 // error text, never the keeper's account for a credential that is not exactly the keeper's;
 // and afterwards the keeper's session still answers `me`. Shared by the CI story
 // (test/hostile-fuzz.test.ts, a fixed seed and a bounded count) and `npm run fuzz` (longer).
+// Its documents stay strings: they are abusive on purpose (malformed, over a limit, or built at run time), not stories' typed operations.
 import fc from 'fast-check';
 import { httpBytes, LEAK, sendRaw, type RawAnswer } from './raw-http';
 

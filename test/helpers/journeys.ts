@@ -1,10 +1,14 @@
 // The steps most stories share, written once. The helpers send the typed documents of
 // src/client/generated (from schema/operations/*.graphql), so renaming an operation or a field
-// fails tsc here; the query strings below are for stories that assert on their exact selection.
+// fails tsc here; the documents below (typed by test/generated) are for stories that assert on
+// their exact selection.
 import { ActivateDocument, LoginDocument, MeDocument, RegisterDocument } from '../../src/client/generated/graphql';
 import type { ReceivedEmail } from './smtp';
-import type { TestServer } from './server';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { queryOf, type Answer, type Document, type TestServer } from './server';
 import { mailerOf } from '../../src/auth';
+import { graphql } from '../generated';
+import { graphqlUsername } from '../generated/username';
 
 export const PASSWORD = 'correct horse battery staple';
 export const NEW_PASSWORD = 'a brand new passphrase 2024';
@@ -12,72 +16,74 @@ export const NEW_PASSWORD = 'a brand new passphrase 2024';
 /** The frontend the email stories link to: site "Acme" at https://app.example.test. */
 export const SITE = { domain: 'app.example.test', protocol: 'https' as const, siteName: 'Acme' };
 
-export const REGISTER = `mutation Register($input: RegisterInput!) {
+export const REGISTER = graphql(`mutation Register($input: RegisterInput!) {
   register(input: $input) {
     __typename
     ... on RegisterSuccess { token user { id email isActive isStaff isSuperuser dateJoined lastLogin } }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-export const LOGIN = `mutation Login($input: LoginInput!) {
+export const LOGIN = graphql(`mutation Login($input: LoginInput!) {
   login(input: $input) {
     __typename
     ... on LoginSuccess { token user { id email } }
     ... on Error { code message }
     ... on ValidationError { fieldErrors { field code message } }
   }
-}`;
+}`);
 
 /** LOGIN on a username site (loginField: 'username'): the answer names the username too. */
-export const LOGIN_BY_USERNAME = `mutation Login($input: LoginInput!) {
+export const LOGIN_BY_USERNAME = graphqlUsername(`mutation Login($input: LoginInput!) {
   login(input: $input) {
     __typename
     ... on LoginSuccess { token user { id username email } }
     ... on Error { code message }
     ... on ValidationError { fieldErrors { field code message } }
   }
-}`;
+}`);
 
-export const ACTIVATE = `mutation Activate($input: ActivateInput!) {
+export const ACTIVATE = graphql(`mutation Activate($input: ActivateInput!) {
   activate(input: $input) {
     __typename
     ... on ActivateSuccess { token user { id isActive } }
     ... on Error { code message }
   }
-}`;
+}`);
 
-export const ME = `query Me { me { id email isActive lastLogin } }`;
+export const ME = graphql(`query Me { me { id email isActive lastLogin } }`);
 
-export const RESET_PASSWORD_CONFIRM = `mutation ResetPasswordConfirm($input: ResetPasswordConfirmInput!) {
+export const RESET_PASSWORD_CONFIRM = graphql(`mutation ResetPasswordConfirm($input: ResetPasswordConfirmInput!) {
   resetPasswordConfirm(input: $input) {
     __typename
     ... on ResetPasswordConfirmSuccess { ok }
     ... on AuthError { code message }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-export const RESET_EMAIL_CONFIRM = `mutation ResetEmailConfirm($input: ResetEmailConfirmInput!) {
+export const RESET_EMAIL_CONFIRM = graphql(`mutation ResetEmailConfirm($input: ResetEmailConfirmInput!) {
   resetEmailConfirm(input: $input) {
     __typename
     ... on ResetEmailConfirmSuccess { ok }
     ... on AuthError { code message }
     ... on ValidationError { code message fieldErrors { field code message } }
   }
-}`;
+}`);
 
-export const CONFIRM_EMAIL_CHANGE = `mutation ConfirmEmailChange($input: ConfirmEmailChangeInput!) {
+export const CONFIRM_EMAIL_CHANGE = graphql(`mutation ConfirmEmailChange($input: ConfirmEmailChangeInput!) {
   confirmEmailChange(input: $input) {
     __typename
     ... on ConfirmEmailChangeSuccess { user { id email pendingEmail } }
     ... on AuthError { code message }
   }
-}`;
+}`);
 
 /** Runs a mutation and answers its result (a GraphQL-level error fails the test). */
-export async function mutate(server: Pick<TestServer, 'gql'>, query: string, input: Record<string, unknown>, token?: string) {
-  const response = await server.gql(query, { input }, { token });
+export async function mutate<Result>(server: Pick<TestServer, 'gql'>, document: TypedDocumentNode<Result, any>, input: Record<string, unknown>, token?: string): Promise<Answer<Result[keyof Result]>>;
+export async function mutate(server: Pick<TestServer, 'gql'>, query: string, input: Record<string, unknown>, token?: string): Promise<any>;
+export async function mutate(server: Pick<TestServer, 'gql'>, document: Document, input: Record<string, unknown>, token?: string) {
+  const response = await server.gql(queryOf(document), { input }, { token });
   expect(response.errors).toBeUndefined();
   return Object.values(response.data as Record<string, any>)[0];
 }

@@ -22,6 +22,23 @@ export function uniqueDbName(prefix = 'authql_test'): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
 }
 
+/**
+ * A typed answer as a story reads it: a union's variants merged into one object (a story states
+ * the `__typename` it expects in its assertion), `null` left out (a story reads what it expects to
+ * be there, and a missing part fails the test where it is read), JSON scalars left open. A name
+ * outside the document's selection still fails tsc.
+ */
+export type Answer<T> = unknown extends T
+  ? any
+  : [NonNullable<T>] extends [readonly (infer Item)[]]
+    ? Answer<Item>[]
+    : [NonNullable<T>] extends [object]
+      ? { [K in KeysOfVariants<NonNullable<T>>]: Answer<FieldOfVariants<NonNullable<T>, K>> }
+      : NonNullable<T>;
+/** A variant with no field selected is `Record<PropertyKey, never>`: it adds no key. */
+type KeysOfVariants<T> = T extends unknown ? (string extends keyof T ? never : keyof T) : never;
+type FieldOfVariants<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+
 export interface GraphQLResponse<T = any> {
   status: number;
   data?: T;
@@ -40,11 +57,24 @@ export interface TestServer {
   dbName: string;
   /**
    * POSTs a GraphQL operation; `token` goes into `Authorization: Token <token>`. Given a typed
-   * document of `src/client/generated` (LoginDocument, …), the answer is typed by it, so a
-   * renamed operation or field fails tsc.
+   * document (a story's `graphql(`…`)` from test/generated, or LoginDocument, … of
+   * src/client/generated), the answer is typed by it, so a renamed operation or field fails tsc.
    */
   gql: GraphQLCall;
   close(): Promise<void>;
+}
+
+/** The answer to a typed document: `data` is there to read (a story that expects errors reads `errors`). */
+export interface TypedResponse<Result> extends Omit<GraphQLResponse, 'data'> {
+  data: Answer<Result>;
+}
+
+/** A document to send: typed (from test/generated or src/client/generated), or a string. */
+export type Document = string | TypedDocumentNode<any, any>;
+
+/** The text of a document, to send by hand (raw HTTP, a child process, a browser). */
+export function queryOf(document: Document): string {
+  return typeof document === 'string' ? document : print(document);
 }
 
 export interface GraphQLCallOptions {
@@ -53,11 +83,12 @@ export interface GraphQLCallOptions {
 }
 
 /**
- * A typed document's variables are those of the default schema; stories on other options
- * (loginField: 'username', userFields) pass their own, so variables stay open.
+ * Variables stay open: stories send what a schema would refuse on purpose (missing, extra or
+ * mistyped inputs), and the server's answer to them is what they check.
  */
 export interface GraphQLCall {
-  <Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables?: Variables | Record<string, unknown>, options?: GraphQLCallOptions): Promise<GraphQLResponse<Result>>;
+  <Result>(document: TypedDocumentNode<Result, any>, variables?: Record<string, unknown>, options?: GraphQLCallOptions): Promise<TypedResponse<Result>>;
+  /** A string is for a document invalid on purpose, built at run time, or of a host's schema (say why where it is written). */
   <T = any>(query: string, variables?: Record<string, unknown>, options?: GraphQLCallOptions): Promise<GraphQLResponse<T>>;
 }
 
@@ -132,8 +163,8 @@ export function withSmtpServer(): TestSmtpServer {
 
 /** POSTs GraphQL operations to a server at this URL, as TestServer['gql'] does. */
 export function graphqlAt(url: string): GraphQLCall {
-  return async (document: string | TypedDocumentNode<unknown, unknown>, variables?: unknown, { token, headers }: GraphQLCallOptions = {}) => {
-    const query = typeof document === 'string' ? document : print(document);
+  return async (document: Document, variables?: unknown, { token, headers }: GraphQLCallOptions = {}) => {
+    const query = queryOf(document);
     const response = await fetch(url, {
       method: 'POST',
       headers: {

@@ -13,7 +13,7 @@ import { findFerretDB, findOnPath, freePort, startFerretDB, type FerretDBProcess
 import { POSTGRESQL, obtainTool } from '../setup/system-tools';
 import { cliEnv, groupAlive, signalGroup, startCli, startProcess, waitFor, waitForGroupGone, ROOT, type CliProcess } from './cli';
 import { cleanupStack } from './resources';
-import type { GraphQLResponse } from './server';
+import { queryOf, type Document, type GraphQLResponse } from './server';
 import type { TestSmtpServer } from './smtp';
 
 export interface Postgres {
@@ -155,13 +155,13 @@ export async function startProxy(upstreamPorts: number[]): Promise<Proxy> {
 }
 
 /** GraphQL over HTTP from one client address (127.0.0.x): what a user at that address sends. */
-export type ClientCall = (query: string, variables?: Record<string, unknown>, options?: { authorization?: string; headers?: Record<string, string> }) => Promise<GraphQLResponse>;
+export type ClientCall = (document: Document, variables?: Record<string, unknown>, options?: { authorization?: string; headers?: Record<string, string> }) => Promise<GraphQLResponse>;
 
 export function clientAt(address: string, url: string): ClientCall {
   const { hostname, port, pathname } = new URL(url);
-  return (query, variables = {}, { authorization, headers = {} } = {}) =>
+  return (document, variables = {}, { authorization, headers = {} } = {}) =>
     new Promise((resolve, reject) => {
-      const body = JSON.stringify({ query, variables });
+      const body = JSON.stringify({ query: queryOf(document), variables });
       const request = http.request(
         {
           host: hostname,

@@ -2,69 +2,71 @@
 // steps, the code an authenticator app would show, and "turn TOTP on" in one call.
 import { LoginDocument, TotpEnableDocument, TotpSetupDocument } from '../../src/client/generated/graphql';
 import { totpCode, totpStep } from '../../src/crypto/totp';
-import type { TestServer } from './server';
+import type { Answer, TestServer } from './server';
+import type { VerifyMfaMutation } from '../generated/graphql';
+import { graphql } from '../generated';
 
-export const TOTP_SETUP = `mutation TotpSetup($input: TotpSetupInput!) {
+export const TOTP_SETUP = graphql(`mutation TotpSetup($input: TotpSetupInput!) {
   totpSetup(input: $input) {
     __typename
     ... on TotpSetupSuccess { secret uri qrCodeSvg }
     ... on ValidationError { code message fieldErrors { field code message } }
     ... on AuthError { code message }
   }
-}`;
+}`);
 
-export const TOTP_ENABLE = `mutation TotpEnable($input: TotpEnableInput!) {
+export const TOTP_ENABLE = graphql(`mutation TotpEnable($input: TotpEnableInput!) {
   totpEnable(input: $input) {
     __typename
     ... on TotpEnableSuccess { recoveryCodes }
     ... on AuthError { code message }
   }
-}`;
+}`);
 
-export const TOTP_DISABLE = `mutation TotpDisable($input: TotpDisableInput!) {
+export const TOTP_DISABLE = graphql(`mutation TotpDisable($input: TotpDisableInput!) {
   totpDisable(input: $input) {
     __typename
     ... on TotpDisableSuccess { ok }
     ... on Error { code message }
     ... on ValidationError { fieldErrors { field code message } }
   }
-}`;
+}`);
 
-export const REGENERATE_RECOVERY_CODES = `mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) {
+export const REGENERATE_RECOVERY_CODES = graphql(`mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) {
   regenerateRecoveryCodes(input: $input) {
     __typename
     ... on RegenerateRecoveryCodesSuccess { recoveryCodes }
     ... on ValidationError { code message fieldErrors { field code message } }
     ... on AuthError { code message }
   }
-}`;
+}`);
 
 /** Login, as a client that knows about the second step. */
-export const LOGIN_WITH_MFA = `mutation Login($input: LoginInput!) {
+export const LOGIN_WITH_MFA = graphql(`mutation LoginWithMfa($input: LoginInput!) {
   login(input: $input) {
     __typename
     ... on LoginSuccess { token user { id email } }
     ... on MfaRequired { mfaToken methods }
     ... on Error { code message }
   }
-}`;
+}`);
 
-export const JWT_CREATE_WITH_MFA = `mutation JwtCreate($input: JwtCreateInput!) {
+export const JWT_CREATE_WITH_MFA = graphql(`mutation JwtCreateWithMfa($input: JwtCreateInput!) {
   jwtCreate(input: $input) {
     __typename
     ... on JwtCreateSuccess { access refresh }
     ... on MfaRequired { mfaToken methods }
     ... on Error { code message }
   }
-}`;
+}`);
 
-export const VERIFY_MFA = `mutation VerifyMfa($input: VerifyMfaInput!) {
+export const VERIFY_MFA = graphql(`mutation VerifyMfa($input: VerifyMfaInput!) {
   verifyMfa(input: $input) {
     __typename
     ... on VerifyMfaSuccess { token access refresh user { id email twoFactorEnabled } }
     ... on AuthError { code message }
   }
-}`;
+}`);
 
 export const invalidOtp = { __typename: 'AuthError', code: 'INVALID_OTP', message: 'Invalid or already used code.' };
 export const invalidMfaToken = {
@@ -109,8 +111,11 @@ export async function mfaTokenFor(server: TestServer, email: string, password: s
   return answer.mfaToken;
 }
 
-export async function verifyMfa(server: TestServer, mfaToken: string, code: string, headers?: Record<string, string>) {
+/** The answer or the error codes, read as one shape: the story's assertion says which it expects. */
+type VerifyMfaAnswer = Answer<VerifyMfaMutation['verifyMfa'] | { errors: unknown[] }>;
+
+export async function verifyMfa(server: TestServer, mfaToken: string, code: string, headers?: Record<string, string>): Promise<VerifyMfaAnswer> {
   const response = await server.gql(VERIFY_MFA, { input: { mfaToken, code } }, { headers });
-  if (response.errors) return { errors: response.errors.map((e) => e.extensions?.code) };
-  return response.data.verifyMfa;
+  if (response.errors) return { errors: response.errors.map((e) => e.extensions?.code) } as VerifyMfaAnswer;
+  return response.data.verifyMfa as VerifyMfaAnswer;
 }
