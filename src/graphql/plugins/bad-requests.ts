@@ -3,6 +3,7 @@
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { jsonErrorBody } from '../../ops/endpoints';
+import { withExtensions } from './error-copy';
 
 
 const MALFORMED_PARAMETERS = new Set(['SyntaxError', 'URIError']);
@@ -116,14 +117,7 @@ function asClientError(error: GraphQLError): GraphQLError {
   if (unexpected || (http?.status && !http.spec)) return error;
   // Yoga's JSON parser adds its own message, which quotes the body back: the client sent it.
   const { originalError: _quote, ...extensions } = error.extensions ?? {};
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    originalError: error.originalError,
-    extensions: { ...extensions, code: error.extensions?.code ?? 'BAD_REQUEST', http: { ...http, status: http?.status ?? 400, spec: false } },
-  });
+  return withExtensions(error, { ...extensions, code: error.extensions?.code ?? 'BAD_REQUEST', http: { ...http, status: http?.status ?? 400, spec: false } });
 }
 
 /**

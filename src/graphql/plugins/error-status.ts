@@ -5,20 +5,14 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { STATUS_OF_CODE } from '../http-status';
+import { withExtensions } from './error-copy';
 
 /** Yoga sends `http.status` of an error marked `spec` only in a graphql-response+json answer. */
 function withStatusByMediaType(error: GraphQLError): GraphQLError {
   const status = STATUS_OF_CODE[String(error.extensions?.code)];
   if (!status) return error;
   const http = error.extensions.http as { headers?: Record<string, string> } | undefined;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    originalError: error.originalError,
-    extensions: { ...error.extensions, http: { ...http, status, spec: true } },
-  });
+  return withExtensions(error, { ...error.extensions, http: { ...http, status, spec: true } });
 }
 
 export function useErrorStatusByMediaType(): Plugin {
